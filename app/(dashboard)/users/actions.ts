@@ -1,0 +1,72 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authorizeAction, type ActionResult } from "@/lib/auth/current";
+import { createUser, newUserSchema, passwordSchema, roleSchema, resetPassword, setUserActive, setUserRole, UserError } from "@/lib/auth/users";
+import { appDb } from "@/lib/db";
+import { logError } from "@/lib/errors";
+
+export type FormState = { ok?: boolean; error?: string; message?: string };
+
+const userId = z.coerce.number().int().positive();
+
+function rejected(action: string, reason: string, payload: unknown): FormState & ActionResult {
+  logError(appDb(), "users", "invalid input", { detail: `${action}: ${reason}`, payload });
+  return { ok: false, status: 400, error: reason };
+}
+
+async function run(work: () => Promise<string> | string): Promise<FormState> {
+  try {
+    const message = await work();
+    revalidatePath("/users");
+    return { ok: true, message };
+  } catch (error) {
+    if (error instanceof UserError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+export async function createUserAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction("admin");
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = newUserSchema.safeParse({ email: form.get("email"), name: form.get("name") ?? "", role: form.get("role"), password: form.get("password") });
+  if (!parsed.success) return rejected("create", parsed.error.issues[0]?.message ?? "Check the form", { email: form.get("email"), role: form.get("role") });
+  return run(async () => {
+    const user = await createUser(appDb(), auth.actor, parsed.data);
+    return `Added ${user.email} as ${user.role}.`;
+  });
+}
+
+export async function resetPasswordAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction("admin");
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = z.object({ userId, password: passwordSchema }).safeParse({ userId: form.get("userId"), password: form.get("password") });
+  if (!parsed.success) return rejected("reset", parsed.error.issues[0]?.message ?? "Check the form", { userId: form.get("userId") });
+  return run(async () => {
+    await resetPassword(appDb(), auth.actor, parsed.data.userId, parsed.data.password);
+    return "Password reset; that user's sessions were signed out.";
+  });
+}
+
+export async function setActiveAction(id: number, active: boolean): Promise<FormState> {
+  const auth = await authorizeAction("admin");
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = z.object({ id: userId, active: z.boolean() }).safeParse({ id, active });
+  if (!parsed.success) return rejected("setActive", "Invalid user", { id, active });
+  return run(() => {
+    setUserActive(appDb(), auth.actor, parsed.data.id, parsed.data.active);
+    return parsed.data.active ? "User reactivated." : "User deactivated and signed out.";
+  });
+}
+
+export async function setRoleAction(id: number, role: string): Promise<FormState> {
+  const auth = await authorizeAction("admin");
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = z.object({ id: userId, role: roleSchema }).safeParse({ id, role });
+  if (!parsed.success) return rejected("setRole", "Invalid role", { id, role });
+  return run(() => {
+    setUserRole(appDb(), auth.actor, parsed.data.id, parsed.data.role);
+    return `Role changed to ${parsed.data.role}.`;
+  });
+}

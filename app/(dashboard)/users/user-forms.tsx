@@ -1,0 +1,98 @@
+"use client";
+
+import { useActionState, useState, useTransition } from "react";
+import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction, type FormState } from "./actions";
+
+const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800";
+const BUTTON = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
+
+function Feedback({ state }: { state: FormState }) {
+  if (state.error) return <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{state.error}</p>;
+  if (state.message) return <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{state.message}</p>;
+  return null;
+}
+
+export function AddUserForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-2" key={state.message}>
+      <div>
+        <label htmlFor="new-email" className="block text-sm font-medium">Email</label>
+        <input id="new-email" name="email" type="email" required autoComplete="off" className={INPUT} />
+      </div>
+      <div>
+        <label htmlFor="new-name" className="block text-sm font-medium">Name</label>
+        <input id="new-name" name="name" type="text" autoComplete="off" className={INPUT} />
+      </div>
+      <div>
+        <label htmlFor="new-role" className="block text-sm font-medium">Role</label>
+        <select id="new-role" name="role" defaultValue="staff" className={INPUT}>
+          <option value="staff">Staff</option>
+          <option value="admin">Admin</option>
+        </select>
+      </div>
+      <div>
+        <label htmlFor="new-password" className="block text-sm font-medium">Initial password</label>
+        <input id="new-password" name="password" type="password" required minLength={8} autoComplete="new-password" className={INPUT} />
+      </div>
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <button type="submit" disabled={pending} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-60">
+          {pending ? "Adding…" : "Add user"}
+        </button>
+        <Feedback state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function UserActions({ userId, email, role, active, isSelf }: { userId: number; email: string; role: string; active: boolean; isSelf: boolean }) {
+  const [state, setState] = useState<FormState>({});
+  const [pending, startTransition] = useTransition();
+  const [resetOpen, setResetOpen] = useState(false);
+  const [resetState, resetAction, resetPending] = useActionState<FormState, FormData>(async (previous, form) => {
+    const result = await resetPasswordAction(previous, form);
+    if (result.ok) setResetOpen(false);
+    return result;
+  }, {});
+
+  const run = (work: () => Promise<FormState>) => startTransition(async () => setState(await work()));
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        <label className="sr-only" htmlFor={`role-${userId}`}>Role of {email}</label>
+        <select
+          id={`role-${userId}`}
+          value={role}
+          disabled={pending}
+          onChange={(event) => run(() => setRoleAction(userId, event.target.value))}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800"
+        >
+          <option value="staff">Staff</option>
+          <option value="admin">Admin</option>
+        </select>
+        <button type="button" className={BUTTON} onClick={() => setResetOpen((open) => !open)} aria-expanded={resetOpen}>
+          Reset password<span className="sr-only"> for {email}</span>
+        </button>
+        {!isSelf || !active ? (
+          <button type="button" className={BUTTON} disabled={pending} onClick={() => run(() => setActiveAction(userId, !active))}>
+            {active ? "Deactivate" : "Reactivate"}<span className="sr-only"> {email}</span>
+          </button>
+        ) : null}
+      </div>
+      {resetOpen ? (
+        <form action={resetAction} className="flex flex-wrap items-end gap-2">
+          <input type="hidden" name="userId" value={userId} />
+          <div>
+            <label htmlFor={`reset-${userId}`} className="block text-xs font-medium">New password for {email}</label>
+            <input id={`reset-${userId}`} name="password" type="password" minLength={8} required autoComplete="new-password" className={INPUT} />
+          </div>
+          <button type="submit" disabled={resetPending} className={BUTTON}>
+            {resetPending ? "Saving…" : "Save password"}
+          </button>
+        </form>
+      ) : null}
+      <Feedback state={resetState.error || resetState.message ? resetState : state} />
+    </div>
+  );
+}

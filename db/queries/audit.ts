@@ -1,0 +1,23 @@
+import { desc, like } from "drizzle-orm";
+import type { Db } from "../client";
+import { auditLog, type AuditEntry } from "../schema";
+
+export type NewAuditEntry = Omit<AuditEntry, "id">;
+
+export function insertAudit(db: Db, entry: NewAuditEntry): void {
+  db.insert(auditLog).values(entry).run();
+}
+
+export function recentAudit(db: Db, limit: number): AuditEntry[] {
+  return db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).all();
+}
+
+export function recentAuditForActions(db: Db, actionPrefix: string, limit: number): AuditEntry[] {
+  return db
+    .select()
+    .from(auditLog)
+    .where(like(auditLog.action, `${actionPrefix}%`))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .all();
+}

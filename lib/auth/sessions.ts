@@ -1,0 +1,55 @@
+import { createHmac, randomBytes } from "node:crypto";
+import type { Db } from "@/db/client";
+import { deleteSession, extendSession, findLiveSession, insertSession } from "@/db/queries/sessions";
+import type { PublicUser } from "@/db/queries/users";
+
+export const SESSION_COOKIE = "sb_session";
+/** Signed-in browsers stay signed in while used; 8 idle hours end the session. */
+export const IDLE_TIMEOUT_MS = 8 * 60 * 60 * 1000;
+// Sliding the expiry on every request would turn each page view into a write; once a minute is plenty.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+function sessionId(token: string, secret: string): string {
+  return createHmac("sha256", secret).update(token).digest("base64url");
+}
+
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+}
+
+export function createSession(
+  db: Db,
+  secret: string,
+  userId: number,
+  meta: { ip: string | null; userAgent: string | null },
+  now = new Date(),
+): NewSession {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + IDLE_TIMEOUT_MS);
+  insertSession(db, { id: sessionId(token, secret), userId, now, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
+  return { token, expiresAt };
+}
+
+export interface ResolvedSession {
+  user: PublicUser;
+  expiresAt: Date;
+}
+
+/** The signed-in user for a cookie token, sliding the idle expiry; undefined when absent, expired or deactivated. */
+export function resolveSession(db: Db, secret: string, token: string | undefined, now = new Date()): ResolvedSession | undefined {
+  if (!token || token.length > 100) return undefined;
+  const id = sessionId(token, secret);
+  const found = findLiveSession(db, id, now);
+  if (!found) return undefined;
+  if (now.getTime() - found.session.lastSeenAt.getTime() < TOUCH_INTERVAL_MS) {
+    return { user: found.user, expiresAt: found.session.expiresAt };
+  }
+  const expiresAt = new Date(now.getTime() + IDLE_TIMEOUT_MS);
+  extendSession(db, id, now, expiresAt);
+  return { user: found.user, expiresAt };
+}
+
+export function endSession(db: Db, secret: string, token: string): void {
+  deleteSession(db, sessionId(token, secret));
+}

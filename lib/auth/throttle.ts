@@ -1,0 +1,30 @@
+import type { Db } from "@/db/client";
+import { failuresSince, insertLoginAttempt, lastSuccessAt } from "@/db/queries/login-attempts";
+
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const THROTTLE_MAX_FAILURES = 5;
+
+export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+function unlockTime(failures: Date[]): number | undefined {
+  // failures are newest first: the lock lifts when the fifth most recent one leaves the window.
+  const fifth = failures[THROTTLE_MAX_FAILURES - 1];
+  return fifth ? fifth.getTime() + THROTTLE_WINDOW_MS : undefined;
+}
+
+/** Refuses once an email or an IP has 5 failed sign-ins within 15 minutes (a success clears the email's count). */
+export function checkThrottle(db: Db, email: string, ip: string, now = new Date()): ThrottleVerdict {
+  const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const success = lastSuccessAt(db, email);
+  const emailSince = success && success > windowStart ? success : windowStart;
+  const unlocks = [
+    unlockTime(failuresSince(db, { email }, emailSince, THROTTLE_MAX_FAILURES)),
+    unlockTime(failuresSince(db, { ip }, windowStart, THROTTLE_MAX_FAILURES)),
+  ].filter((time): time is number => time !== undefined);
+  if (unlocks.length === 0) return { allowed: true };
+  return { allowed: false, retryAfterMs: Math.max(...unlocks) - now.getTime() };
+}
+
+export function recordAttempt(db: Db, email: string, ip: string, succeeded: boolean, now = new Date()): void {
+  insertLoginAttempt(db, { email, ip, succeeded, at: now });
+}

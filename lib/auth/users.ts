@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { inTransaction, type Db } from "@/db/client";
+import { deleteUserSessions } from "@/db/queries/sessions";
+import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, updateUser, type PublicUser } from "@/db/queries/users";
+import type { Role } from "@/db/schema";
+import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit";
+import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from "./password";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid email address"));
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Passwords need at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(200, "Passwords can have at most 200 characters");
+export const roleSchema = z.enum(["admin", "staff"]);
+
+export const newUserSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().max(100, "Names can have at most 100 characters"),
+  role: roleSchema,
+  password: passwordSchema,
+});
+export type NewUserInput = z.infer<typeof newUserSchema>;
+
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+export async function createUser(db: Db, actor: Actor, input: NewUserInput, now = new Date()): Promise<PublicUser> {
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, () => {
+    if (findUserByEmail(db, input.email)) throw new UserError(`A user with the email ${input.email} already exists`);
+    const user = insertUser(db, { email: input.email, name: input.name, role: input.role, passwordHash, now });
+    recordAudit(db, actor, "user.create", { target: user.email, after: { email: user.email, name: user.name, role: user.role } }, now);
+    return user;
+  });
+}
+
+function requireUser(db: Db, userId: number): PublicUser {
+  const user = findUserById(db, userId);
+  if (!user) throw new UserError("That user no longer exists");
+  return user;
+}
+
+function assertKeepsAnAdmin(db: Db, user: PublicUser): void {
+  if (user.role === "admin" && user.active && countActiveAdmins(db) <= 1) {
+    throw new UserError("This is the last active admin: make someone else an admin first");
+  }
+}
+
+export async function resetPassword(db: Db, actor: Actor, userId: number, password: string, now = new Date()): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  inTransaction(db, () => {
+    const user = requireUser(db, userId);
+    updateUser(db, userId, { passwordHash, updatedAt: now });
+    // Whoever knew the old password must not stay signed in with it.
+    deleteUserSessions(db, userId);
+    recordAudit(db, actor, "user.password_reset", { target: user.email }, now);
+  });
+}
+
+export function setUserActive(db: Db, actor: Actor, userId: number, active: boolean, now = new Date()): void {
+  inTransaction(db, () => {
+    const user = requireUser(db, userId);
+    if (user.active === active) return;
+    if (!active) assertKeepsAnAdmin(db, user);
+    updateUser(db, userId, { active, updatedAt: now });
+    if (!active) deleteUserSessions(db, userId);
+    recordAudit(db, actor, active ? "user.reactivate" : "user.deactivate", { target: user.email, before: { active: user.active }, after: { active } }, now);
+  });
+}
+
+export function setUserRole(db: Db, actor: Actor, userId: number, role: Role, now = new Date()): void {
+  inTransaction(db, () => {
+    const user = requireUser(db, userId);
+    if (user.role === role) return;
+    if (role !== "admin") assertKeepsAnAdmin(db, user);
+    updateUser(db, userId, { role, updatedAt: now });
+    recordAudit(db, actor, "user.role_change", { target: user.email, before: { role: user.role }, after: { role } }, now);
+  });
+}
+
+export type BootstrapResult =
+  | { kind: "existing" }
+  | { kind: "created-from-env"; email: string }
+  | { kind: "created-generated"; email: string; password: string }
+  | { kind: "env-admin-present"; email: string };
+
+/**
+ * Makes sure someone can sign in: ADMIN_EMAIL/ADMIN_PASSWORD create that admin once; with neither and
+ * no users at all, admin@localhost gets a random password that the caller prints once.
+ */
+export async function bootstrapAdmin(db: Db, configured: { email: string; password: string } | undefined): Promise<BootstrapResult> {
+  if (configured) {
+    if (findUserByEmail(db, configured.email)) return { kind: "env-admin-present", email: configured.email };
+    await createUser(db, SYSTEM_ACTOR, { email: configured.email, name: "Administrator", role: "admin", password: configured.password });
+    return { kind: "created-from-env", email: configured.email };
+  }
+  if (countUsers(db) > 0) return { kind: "existing" };
+  const password = generatePassword();
+  await createUser(db, SYSTEM_ACTOR, { email: "admin@localhost", name: "Administrator", role: "admin", password });
+  return { kind: "created-generated", email: "admin@localhost", password };
+}

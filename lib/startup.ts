@@ -1,0 +1,37 @@
+import { applyMigrations, getDb, migrationState, type Db } from "@/db/client";
+import { deleteExpiredSessions } from "@/db/queries/sessions";
+import { deleteAttemptsBefore } from "@/db/queries/login-attempts";
+import { bootstrapAdmin, type BootstrapResult } from "@/lib/auth/users";
+import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
+import type { Env } from "@/lib/env";
+
+export interface Prepared {
+  db: Db;
+  admin: BootstrapResult;
+  migration: string;
+}
+
+/** Everything that must hold before the first request: schema current, someone able to sign in, stale rows gone. */
+export async function prepareDatabase(env: Env, now = new Date()): Promise<Prepared> {
+  const db = getDb(env.databasePath);
+  applyMigrations(db);
+  const admin = await bootstrapAdmin(db, env.admin);
+  deleteExpiredSessions(db, now);
+  deleteAttemptsBefore(db, new Date(now.getTime() - 24 * THROTTLE_WINDOW_MS));
+  return { db, admin, migration: migrationState(db).latest?.tag ?? "none" };
+}
+
+export function describeBootstrap(result: BootstrapResult): string[] {
+  switch (result.kind) {
+    case "created-generated":
+      return [
+        "Created the first admin account (shown once, change it after signing in):",
+        `  email:    ${result.email}`,
+        `  password: ${result.password}`,
+      ];
+    case "created-from-env":
+      return [`Created the first admin ${result.email} from ADMIN_EMAIL.`];
+    default:
+      return [];
+  }
+}
