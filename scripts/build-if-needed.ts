@@ -31,5 +31,6 @@ export async function ensureBuild(options: { force?: boolean } = {}): Promise<vo
   if (!options.force) console.log(built ? "Sources changed since the last build: building…" : "No build found: building (takes a minute or two)…");
   const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit" });
   if (result.status !== 0) throw new Error("next build failed");
-  writeFileSync(STAMP, wanted);
+  // Hash again: next build may itself touch tracked config (tsconfig.json include paths).
+  writeFileSync(STAMP, sourceHash());
 }

@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "./credentials";
+import { signIn } from "./helpers";
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+test("an admin enables incoming messages, copies exact webhook URLs, and the state survives a reload", async ({ page, baseURL }) => {
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Settings" }).click();
+
+  const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
+  await expect(incoming).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByLabel("Webhook URL")).toHaveCount(0);
+
+  await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
+  const webhook = page.getByLabel("Webhook URL");
+  const status = page.getByLabel("Status Callback URL");
+  const origin = new URL(baseURL!).origin;
+  await expect(webhook).toHaveValue(`${origin}/api/twilio/incoming`);
+  await expect(status).toHaveValue(`${origin}/api/twilio/status`);
+
+  await page.getByRole("button", { name: "Copy Webhook URL" }).click();
+  await expect(page.getByRole("button", { name: "Copied Webhook URL" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${origin}/api/twilio/incoming`);
+
+  await page.getByRole("button", { name: "Copy Status Callback URL" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${origin}/api/twilio/status`);
+
+  await page.reload();
+  await expect(page.getByRole("switch", { name: "Enable incoming messages" })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByLabel("Webhook URL")).toHaveValue(`${origin}/api/twilio/incoming`);
+
+  const history = page.getByRole("region", { name: "Recent changes" });
+  await expect(history).toContainText("settings.incoming_enabled");
+  await expect(history).toContainText(ADMIN.email);
+  await expect(history).toContainText("incomingEnabled: false → incomingEnabled: true");
+});
+
+test("a secret URL token is added to both URLs and Regenerate rotates it after a warning", async ({ page, baseURL }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  const origin = new URL(baseURL!).origin;
+  const webhook = page.getByLabel("Webhook URL");
+  await expect(webhook).toHaveValue(`${origin}/api/twilio/incoming`);
+
+  await page.getByRole("switch", { name: "Require a secret URL token" }).click();
+  await expect(webhook).toHaveValue(new RegExp(`^${origin}/api/twilio/incoming\\?token=[A-Za-z0-9_-]{20,}$`));
+  const first = await webhook.inputValue();
+  const token = new URL(first).searchParams.get("token");
+  await expect(page.getByLabel("Status Callback URL")).toHaveValue(`${origin}/api/twilio/status?token=${token}`);
+
+  await page.getByRole("button", { name: "Regenerate", exact: true }).click();
+  await expect(page.getByText("Twilio's requests are refused until you paste the new URLs")).toBeVisible();
+  await page.getByRole("button", { name: "Regenerate token" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "New token generated" })).toBeVisible();
+  await expect(webhook).not.toHaveValue(first);
+  const second = await webhook.inputValue();
+  expect(new URL(second).searchParams.get("token")).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+
+  await page.reload();
+  await expect(page.getByLabel("Webhook URL")).toHaveValue(second);
+  // The audit trail records the rotation without the secret itself.
+  const history = page.getByRole("region", { name: "Recent changes" });
+  await expect(history).toContainText("settings.webhook_token_regenerated");
+  await expect(history).not.toContainText(token!);
+
+  await page.getByRole("switch", { name: "Require a secret URL token" }).click();
+  await expect(page.getByLabel("Webhook URL")).toHaveValue(`${origin}/api/twilio/incoming`);
+});
+
+test("the settings page names simulator mode and never shows a Twilio auth token", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  await expect(page.getByRole("region", { name: "Twilio connection" })).toContainText("Simulator mode");
+});

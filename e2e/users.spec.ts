@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, STAFF } from "./credentials";
+import { signIn } from "./helpers";
+
+test("an admin adds a staff user, who can work but cannot open Settings", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Users" }).click();
+  const form = page.getByRole("region", { name: "Add a user" });
+  await form.getByLabel("Email").fill(STAFF.email);
+  await form.getByLabel("Name").fill("Sam Staff");
+  await form.getByLabel("Role").selectOption("staff");
+  await form.getByLabel("Initial password").fill(STAFF.password);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Added ${STAFF.email} as staff.`);
+  await expect(page.getByRole("region", { name: /All users/ })).toContainText(STAFF.email);
+
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, STAFF);
+  await expect(staffPage.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await expect(staffPage.getByRole("link", { name: "Users" })).toHaveCount(0);
+  const response = await staffPage.goto("/settings");
+  expect(response?.status()).toBe(403);
+  await expect(staffPage.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  await expect(staffPage.getByRole("switch")).toHaveCount(0);
+  expect((await staffPage.goto("/users"))?.status()).toBe(403);
+  await staffContext.close();
+});
+
+test("the last active admin cannot be demoted, and a deactivated user cannot sign in", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/users");
+  await page.getByLabel(`Role of ${ADMIN.email}`).selectOption("staff");
+  await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toHaveText("This is the last active admin: make someone else an admin first");
+  await page.reload();
+  await expect(page.getByLabel(`Role of ${ADMIN.email}`)).toHaveValue("admin");
+
+  await page.getByRole("button", { name: `Deactivate ${STAFF.email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "User deactivated" })).toBeVisible();
+
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await staffPage.goto("/login");
+  await staffPage.getByLabel("Email").fill(STAFF.email);
+  await staffPage.getByLabel("Password").fill(STAFF.password);
+  await staffPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(staffPage.getByRole("alert").filter({ hasText: /\w/ })).toHaveText("Wrong email or password.");
+  await staffContext.close();
+
+  await page.getByRole("button", { name: `Reactivate ${STAFF.email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "User reactivated" })).toBeVisible();
+});
