@@ -9,5 +9,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 180_000,
     pool: "forks",
+    globalSetup: ["tests/support/global-setup.ts"],
   },
 });

@@ -51,9 +51,10 @@ export function migrationState(db: Db): MigrationState {
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as {
     entries: JournalEntry[];
   };
-  const rows = db.$client
-    .prepare("select created_at as createdAt from __drizzle_migrations order by created_at")
-    .all() as { createdAt: number }[];
+  const hasTable = db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+  const rows = hasTable
+    ? (db.$client.prepare("select created_at as createdAt from __drizzle_migrations order by created_at").all() as { createdAt: number }[])
+    : [];
   const appliedWhen = new Set(rows.map((row) => Number(row.createdAt)));
   const applied = journal.entries.filter((entry) => appliedWhen.has(entry.when));
   const last = applied.at(-1);

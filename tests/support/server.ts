@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +11,17 @@ export interface RunningServer {
   logPath: string;
   child: ChildProcess;
   stop(): Promise<void>;
+}
+
+/** Runs the server entry point to completion, for start-ups that are expected to fail. */
+export function runServerExpectingExit(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/server.ts"], {
+    cwd: process.cwd(),
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function freePort(): Promise<number> {
@@ -44,10 +55,10 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logPath: stri
  * Starts the real production server (`npm start`'s entry point) on a free port with a fresh
  * database in a temporary folder. The build must exist already (npm test builds first).
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { databasePath?: string; keepFiles?: boolean } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "switchboard-test-"));
   const port = await freePort();
-  const databasePath = path.join(dir, "switchboard.db");
+  const databasePath = options.databasePath ?? path.join(dir, "switchboard.db");
   const logPath = path.join(dir, "server.log");
   const log = openSync(logPath, "a");
   const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/server.ts"], {
@@ -70,7 +81,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepFiles) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { SYSTEM_ACTOR } from "@/lib/audit";
+import { signIn } from "./sign-in";
+import { checkThrottle, recordAttempt, THROTTLE_WINDOW_MS } from "./throttle";
+import { createUser } from "./users";
+
+let t: TempDb;
+const start = new Date("2026-03-01T10:00:00Z");
+const at = (ms: number) => new Date(start.getTime() + ms);
+
+beforeEach(() => {
+  t = tempDb();
+});
+afterEach(() => t.close());
+
+describe("login throttling", () => {
+  it("allows four failures and refuses after the fifth for that email", () => {
+    for (let i = 0; i < 4; i++) recordAttempt(t.db, "a@example.com", `10.0.0.${i}`, false, at(i * 1000));
+    expect(checkThrottle(t.db, "a@example.com", "10.0.1.1", at(5000))).toEqual({ allowed: true });
+    recordAttempt(t.db, "a@example.com", "10.0.0.9", false, at(6000));
+    const verdict = checkThrottle(t.db, "a@example.com", "10.0.1.1", at(7000));
+    expect(verdict.allowed).toBe(false);
+    // Unlocks when the oldest of the five leaves the 15-minute window.
+    expect(verdict).toEqual({ allowed: false, retryAfterMs: THROTTLE_WINDOW_MS - 7000 });
+    expect(checkThrottle(t.db, "a@example.com", "10.0.1.1", at(THROTTLE_WINDOW_MS + 1))).toEqual({ allowed: true });
+  });
+
+  it("refuses an IP that failed five times across different emails", () => {
+    for (let i = 0; i < 5; i++) recordAttempt(t.db, `user${i}@example.com`, "203.0.113.7", false, at(i));
+    expect(checkThrottle(t.db, "new@example.com", "203.0.113.7", at(10)).allowed).toBe(false);
+    expect(checkThrottle(t.db, "new@example.com", "203.0.113.8", at(10)).allowed).toBe(true);
+  });
+
+  it("forgets an email's failures once it signs in successfully", () => {
+    for (let i = 0; i < 4; i++) recordAttempt(t.db, "a@example.com", `10.0.0.${i}`, false, at(i));
+    recordAttempt(t.db, "a@example.com", "10.0.0.50", true, at(100));
+    recordAttempt(t.db, "a@example.com", "10.0.0.51", false, at(200));
+    expect(checkThrottle(t.db, "a@example.com", "10.0.2.2", at(300)).allowed).toBe(true);
+  });
+
+  it("signIn refuses even the right password while locked, with a clear wait", async () => {
+    await createUser(t.db, SYSTEM_ACTOR, { email: "a@example.com", name: "", role: "admin", password: "right-password" });
+    for (let i = 0; i < 5; i++) {
+      const wrong = await signIn(t.db, "k".repeat(40), { email: "a@example.com", password: "wrong", ip: "10.1.1.1", userAgent: null }, at(i));
+      expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    }
+    const locked = await signIn(t.db, "k".repeat(40), { email: "a@example.com", password: "right-password", ip: "10.1.1.2", userAgent: null }, at(10));
+    expect(locked.ok).toBe(false);
+    expect(locked.ok === false && locked.reason).toBe("throttled");
+    const later = await signIn(t.db, "k".repeat(40), { email: "a@example.com", password: "right-password", ip: "10.1.1.2", userAgent: null }, at(THROTTLE_WINDOW_MS + 10));
+    expect(later.ok).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { recentAudit } from "@/db/queries/audit";
+import { findUserByEmail, listUsers } from "@/db/queries/users";
+import { SYSTEM_ACTOR } from "@/lib/audit";
+import { verifyPassword } from "./password";
+import { createSession, resolveSession } from "./sessions";
+import { bootstrapAdmin, createUser, resetPassword, setUserActive, setUserRole, UserError } from "./users";
+
+let t: TempDb;
+beforeEach(() => {
+  t = tempDb();
+});
+afterEach(() => t.close());
+
+const actor = { id: null, label: "tester" };
+
+describe("bootstrapAdmin", () => {
+  it("creates admin@localhost with a random password only when nobody exists", async () => {
+    const first = await bootstrapAdmin(t.db, undefined);
+    expect(first.kind).toBe("created-generated");
+    if (first.kind !== "created-generated") return;
+    expect(first.email).toBe("admin@localhost");
+    expect(first.password.length).toBeGreaterThanOrEqual(12);
+    const stored = findUserByEmail(t.db, "admin@localhost");
+    expect(stored?.role).toBe("admin");
+    expect(stored?.passwordHash).not.toContain(first.password);
+    expect(await verifyPassword(first.password, stored!.passwordHash)).toBe(true);
+
+    expect(await bootstrapAdmin(t.db, undefined)).toEqual({ kind: "existing" });
+    expect(listUsers(t.db)).toHaveLength(1);
+  });
+
+  it("creates the configured admin once and never overwrites their password later", async () => {
+    expect(await bootstrapAdmin(t.db, { email: "boss@example.com", password: "first-password" })).toEqual({ kind: "created-from-env", email: "boss@example.com" });
+    expect(await bootstrapAdmin(t.db, { email: "boss@example.com", password: "other-password" })).toEqual({ kind: "env-admin-present", email: "boss@example.com" });
+    const stored = findUserByEmail(t.db, "boss@example.com")!;
+    expect(await verifyPassword("first-password", stored.passwordHash)).toBe(true);
+    expect(findUserByEmail(t.db, "admin@localhost")).toBeUndefined();
+  });
+});
+
+describe("user management", () => {
+  it("refuses a duplicate email", async () => {
+    await createUser(t.db, actor, { email: "a@example.com", name: "", role: "staff", password: "password-1" });
+    await expect(createUser(t.db, actor, { email: "a@example.com", name: "", role: "admin", password: "password-2" })).rejects.toThrow(UserError);
+    expect(listUsers(t.db)).toHaveLength(1);
+  });
+
+  it("never deactivates or demotes the last active admin", async () => {
+    const admin = await createUser(t.db, actor, { email: "admin@example.com", name: "", role: "admin", password: "password-1" });
+    expect(() => setUserActive(t.db, actor, admin.id, false)).toThrow("last active admin");
+    expect(() => setUserRole(t.db, actor, admin.id, "staff")).toThrow("last active admin");
+
+    const second = await createUser(t.db, actor, { email: "second@example.com", name: "", role: "admin", password: "password-1" });
+    setUserRole(t.db, actor, admin.id, "staff");
+    expect(() => setUserActive(t.db, actor, second.id, false)).toThrow("last active admin");
+  });
+
+  it("resetting a password signs out that user's sessions", async () => {
+    const user = await createUser(t.db, actor, { email: "a@example.com", name: "", role: "staff", password: "password-1" });
+    const { token } = createSession(t.db, "s".repeat(40), user.id, { ip: null, userAgent: null });
+    await resetPassword(t.db, actor, user.id, "password-2");
+    expect(resolveSession(t.db, "s".repeat(40), token)).toBeUndefined();
+    expect(await verifyPassword("password-2", findUserByEmail(t.db, "a@example.com")!.passwordHash)).toBe(true);
+  });
+
+  it("audits every change with who, what and before → after, and never a password", async () => {
+    await createUser(t.db, actor, { email: "admin@example.com", name: "", role: "admin", password: "password-0" });
+    const user = await createUser(t.db, { id: null, label: "boss@example.com", ip: "10.0.0.1" }, { email: "a@example.com", name: "A", role: "staff", password: "password-1" });
+    setUserRole(t.db, actor, user.id, "admin");
+    await resetPassword(t.db, actor, user.id, "password-2");
+    setUserActive(t.db, actor, user.id, false);
+    const entries = recentAudit(t.db, 10);
+    expect(entries.map((entry) => entry.action)).toEqual(["user.deactivate", "user.password_reset", "user.role_change", "user.create", "user.create"]);
+    expect(entries[2]).toMatchObject({ target: "a@example.com", before: { role: "staff" }, after: { role: "admin" } });
+    expect(entries[3]).toMatchObject({ actorLabel: "boss@example.com", ip: "10.0.0.1" });
+    expect(JSON.stringify(entries)).not.toMatch(/password-[12]/);
+  });
+});
+
+it("SYSTEM_ACTOR is labelled for the audit trail", () => {
+  expect(SYSTEM_ACTOR.label).toBe("system");
+});

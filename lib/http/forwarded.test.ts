@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { clientIp, requestOrigin } from "./forwarded";
+
+const headers = (values: Record<string, string>) => new Headers(values);
+
+describe("forwarded headers", () => {
+  it("takes the address the nearest proxy (or the socket) appended", () => {
+    expect(clientIp(headers({ "x-forwarded-for": "198.51.100.1, 203.0.113.9" }))).toBe("203.0.113.9");
+    expect(clientIp(headers({}))).toBe("unknown");
+  });
+
+  it("builds the origin from forwarded proto and host", () => {
+    expect(requestOrigin(headers({ "x-forwarded-proto": "https", "x-forwarded-host": "sb.example.com", host: "internal:3000" }))).toBe("https://sb.example.com");
+    expect(requestOrigin(headers({ host: "localhost:3000" }))).toBe("http://localhost:3000");
+  });
+});

@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
+import { recentAudit } from "@/db/queries/audit";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { getSettings, newWebhookToken, sessionSecret, updateSettings } from ".";
+
+let t: TempDb;
+beforeEach(() => {
+  t = tempDb();
+});
+afterEach(() => t.close());
+
+const admin = { id: null, label: "admin@example.com", ip: "127.0.0.1" };
+
+describe("settings", () => {
+  it("starts with incoming messages off and no token", () => {
+    expect(getSettings(t.db)).toEqual({ incomingEnabled: false, webhookTokenEnabled: false, webhookToken: "" });
+  });
+
+  it("persists a change and audits before → after", () => {
+    updateSettings(t.db, admin, { incomingEnabled: true }, "settings.incoming_enabled");
+    expect(getSettings(t.db).incomingEnabled).toBe(true);
+    const reopened = openDatabase(t.file);
+    expect(getSettings(reopened).incomingEnabled).toBe(true);
+    reopened.$client.close();
+    const [entry] = recentAudit(t.db, 5);
+    expect(entry).toMatchObject({ action: "settings.incoming_enabled", actorLabel: "admin@example.com", before: { incomingEnabled: false }, after: { incomingEnabled: true } });
+  });
+
+  it("writes nothing when nothing changes", () => {
+    updateSettings(t.db, admin, { incomingEnabled: false });
+    expect(recentAudit(t.db, 5)).toHaveLength(0);
+  });
+
+  it("never copies the webhook token into the audit trail", () => {
+    const token = newWebhookToken();
+    updateSettings(t.db, admin, { webhookTokenEnabled: true, webhookToken: token });
+    const [entry] = recentAudit(t.db, 5);
+    expect(JSON.stringify(entry)).not.toContain(token);
+    expect(entry?.after).toEqual({ webhookTokenEnabled: true, webhookToken: "(set)" });
+  });
+
+  it("sees a change made by another connection (a second instance) despite the cache", () => {
+    expect(getSettings(t.db).incomingEnabled).toBe(false);
+    const other = openDatabase(t.file);
+    other.$client.prepare("insert into settings (key, value, updated_at) values ('incomingEnabled', 'true', 0)").run();
+    other.$client.close();
+    expect(getSettings(t.db).incomingEnabled).toBe(true);
+  });
+
+  it("generates a session secret once and keeps it", () => {
+    const first = sessionSecret(t.db, undefined);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(sessionSecret(t.db, undefined)).toBe(first);
+    expect(sessionSecret(t.db, "configured".repeat(4))).toBe("configured".repeat(4));
+  });
+
+  it("makes tokens that are URL-safe and unguessable", () => {
+    const tokens = new Set(Array.from({ length: 50 }, newWebhookToken));
+    expect(tokens.size).toBe(50);
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+  });
+});

@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
+import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { createUser } from "@/lib/auth/users";
+import { updateSettings } from "@/lib/settings";
+import { runServerExpectingExit, startServer, type RunningServer } from "../support/server";
+
+const SESSION_SECRET = "integration-session-secret-0123456789";
+const DASHBOARD_PAGES = ["/", "/inbox", "/analytics", "/people", "/reminders", "/logs", "/settings", "/users"];
+
+async function signedInCookie(server: RunningServer, role: "admin" | "staff"): Promise<string> {
+  const db = openDatabase(server.databasePath);
+  try {
+    const user = await createUser(db, { id: null, label: "test" }, { email: `${role}-${Date.now()}@example.com`, name: "", role, password: "password-123" });
+    return `${SESSION_COOKIE}=${createSession(db, SESSION_SECRET, user.id, { ip: null, userAgent: null }).token}`;
+  } finally {
+    db.$client.close();
+  }
+}
+
+describe("the production server", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ SESSION_SECRET, ADMIN_EMAIL: "", ADMIN_PASSWORD: "" });
+  });
+  afterAll(() => server?.stop());
+
+  it("answers /api/health with the database status and the applied migration", async () => {
+    const response = await fetch(`${server.baseUrl}/api/health`);
+    expect(response.status).toBe(200);
+    const journal = JSON.parse(readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: { tag: string }[] };
+    expect(await response.json()).toEqual({
+      status: "ok",
+      database: "ok",
+      migration: journal.entries.at(-1)?.tag,
+      appliedMigrations: journal.entries.length,
+      pendingMigrations: 0,
+    });
+  });
+
+  it("printed the generated admin password exactly once", () => {
+    const log = readFileSync(server.logPath, "utf8");
+    expect(log.match(/password: \S{12,}/g)).toHaveLength(1);
+    expect(log).toContain("email:    admin@localhost");
+    expect(log).toContain("simulator mode");
+  });
+
+  it.each(DASHBOARD_PAGES)("redirects an anonymous visit to %s to the sign-in page", async (page) => {
+    const response = await fetch(`${server.baseUrl}${page}`, { redirect: "manual" });
+    expect(response.status).toBe(307);
+    const location = new URL(response.headers.get("location") ?? "", server.baseUrl);
+    expect(location.pathname).toBe("/login");
+    expect(location.searchParams.get("next")).toBe(page === "/" ? null : page);
+  });
+
+  it("treats a forged session cookie as no session", async () => {
+    const response = await fetch(`${server.baseUrl}/inbox`, { redirect: "manual", headers: { cookie: `${SESSION_COOKIE}=forged-token-value` } });
+    expect(response.status).toBe(307);
+  });
+
+  it("refuses admin pages to staff with a 403 and serves them to admins", async () => {
+    const staff = await signedInCookie(server, "staff");
+    const admin = await signedInCookie(server, "admin");
+    for (const page of ["/settings", "/users"]) {
+      expect((await fetch(`${server.baseUrl}${page}`, { headers: { cookie: staff } })).status).toBe(403);
+      expect((await fetch(`${server.baseUrl}${page}`, { headers: { cookie: admin } })).status).toBe(200);
+    }
+    expect((await fetch(`${server.baseUrl}/inbox`, { headers: { cookie: staff } })).status).toBe(200);
+  });
+
+  it("sets security headers on every response", async () => {
+    const response = await fetch(`${server.baseUrl}/login`);
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+    expect(response.headers.get("x-powered-by")).toBeNull();
+    // Plain http: HSTS would be wrong here.
+    expect(response.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("ignores X-Forwarded-* from clients when TRUST_PROXY is off", async () => {
+    const admin = await signedInCookie(server, "admin");
+    const db = openDatabase(server.databasePath);
+    updateSettings(db, { id: null, label: "test" }, { incomingEnabled: true });
+    db.$client.close();
+    const html = await (
+      await fetch(`${server.baseUrl}/settings`, { headers: { cookie: admin, "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } })
+    ).text();
+    expect(html).toContain(`${server.baseUrl.replace("127.0.0.1", "127.0.0.1")}/api/twilio/incoming`);
+    expect(html).not.toContain("evil.example");
+  });
+});
+
+describe("start-up", () => {
+  it("stops with one clear line naming a bad variable", () => {
+    const result = runServerExpectingExit({ PORT: "not-a-port", DATABASE_PATH: path.join(tmpdir(), "never-created", "db.sqlite") });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("Invalid environment: PORT must be a whole number between 1 and 65535");
+  });
+
+  it("honours X-Forwarded-* and PUBLIC_BASE_URL, and keeps the first admin across restarts", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "switchboard-restart-"));
+    const databasePath = path.join(dir, "db.sqlite");
+    try {
+      const first = await startServer({ SESSION_SECRET, TRUST_PROXY: "true", ADMIN_EMAIL: "", ADMIN_PASSWORD: "" }, { databasePath });
+      const admin = await signedInCookie(first, "admin");
+      const db = openDatabase(databasePath);
+      updateSettings(db, { id: null, label: "test" }, { incomingEnabled: true });
+      db.$client.close();
+      const proxied = await (
+        await fetch(`${first.baseUrl}/settings`, { headers: { cookie: admin, "x-forwarded-host": "sb.example.com", "x-forwarded-proto": "https" } })
+      ).text();
+      expect(proxied).toContain("https://sb.example.com/api/twilio/incoming");
+      const firstLog = readFileSync(first.logPath, "utf8");
+      await first.stop();
+      expect(firstLog).toContain("password:");
+
+      const second = await startServer({ SESSION_SECRET, PUBLIC_BASE_URL: "https://public.example.org", ADMIN_EMAIL: "", ADMIN_PASSWORD: "" }, { databasePath });
+      const html = await (await fetch(`${second.baseUrl}/settings`, { headers: { cookie: admin } })).text();
+      expect(html).toContain("https://public.example.org/api/twilio/incoming");
+      expect(readFileSync(second.logPath, "utf8")).not.toContain("password:");
+      await second.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
