@@ -127,4 +127,19 @@ describe("start-up", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("shows configured Twilio credentials by account SID and never renders the auth token", async () => {
+    const authToken = "0123456789abcdef0123456789abcdef";
+    const server = await startServer({ SESSION_SECRET, ADMIN_EMAIL: "", ADMIN_PASSWORD: "", TWILIO_ACCOUNT_SID: `AC${"1".repeat(32)}`, TWILIO_AUTH_TOKEN: authToken });
+    try {
+      const admin = await signedInCookie(server, "admin");
+      const html = await (await fetch(`${server.baseUrl}/settings`, { headers: { cookie: admin } })).text();
+      expect(html).toContain("Credentials configured");
+      expect(html).toContain(`AC${"1".repeat(32)}`);
+      expect(html).not.toContain(authToken);
+      expect(readFileSync(server.logPath, "utf8")).not.toContain(authToken);
+    } finally {
+      await server.stop();
+    }
+  });
 });
