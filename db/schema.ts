@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Timestamps are integer milliseconds since the epoch: cheap to index and to compare in keyset pagination.
 const createdAt = () =>
@@ -101,6 +101,10 @@ export const contacts = sqliteTable(
     optedOutAt: integer("opted_out_at", { mode: "timestamp_ms" }),
     blocked: integer("blocked", { mode: "boolean" }).notNull().default(false),
     lastInboundAt: integer("last_inbound_at", { mode: "timestamp_ms" }),
+    // Per-number daily counter kept on the row so the webhook checks its limit without counting messages.
+    inboundDay: text("inbound_day"),
+    inboundDayCount: integer("inbound_day_count").notNull().default(0),
+    lastAutoReplyAt: integer("last_auto_reply_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -123,18 +127,75 @@ export const messages = sqliteTable(
     errorCode: integer("error_code"),
     errorMessage: text("error_message"),
     numMedia: integer("num_media").notNull().default(0),
+    media: text("media", { mode: "json" }).$type<MediaItem[]>(),
+    messageType: text("message_type"),
+    profileName: text("profile_name"),
+    waId: text("wa_id"),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    address: text("address"),
+    label: text("label"),
+    buttonText: text("button_text"),
+    buttonPayload: text("button_payload"),
+    originalRepliedMessageSid: text("original_replied_message_sid"),
+    // Parameters Twilio sent that have no column of their own (Referral*, Forwarded…), kept verbatim.
+    extra: text("extra", { mode: "json" }).$type<Record<string, string | string[]>>(),
+    // Why an inbound message got no auto-reply: disabled, blocked, rate_limited, cooldown, opted_out.
+    flag: text("flag"),
+    // An outbound reply points at the inbound message it answers.
+    replyToId: integer("reply_to_id"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
     uniqueIndex("messages_sid_unique").on(t.messageSid),
+    uniqueIndex("messages_reply_to_unique").on(t.replyToId),
     index("messages_created_idx").on(t.createdAt, t.id),
     index("messages_direction_created_idx").on(t.direction, t.createdAt, t.id),
     index("messages_contact_created_idx").on(t.contactId, t.createdAt, t.id),
   ],
 );
 
+export const statusEvents = sqliteTable(
+  "status_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageSid: text("message_sid").notNull(),
+    // Null while orphaned: the callback arrived before (or without) the message it describes.
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    errorCode: integer("error_code"),
+    errorMessage: text("error_message"),
+    eventType: text("event_type"),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("status_events_sid_idx").on(t.messageSid), index("status_events_message_idx").on(t.messageId, t.id)],
+);
+
+export const commandRules = sqliteTable(
+  "command_rules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    keyword: text("keyword").notNull(),
+    match: text("match", { enum: ["exact", "starts_with"] }).notNull(),
+    reply: text("reply").notNull(),
+    priority: integer("priority").notNull().default(0),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("command_rules_keyword_match_unique").on(t.keyword, t.match)],
+);
+
+export interface MediaItem {
+  url: string;
+  contentType: string;
+}
+
 export type User = typeof users.$inferSelect;
 export type Role = User["role"];
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type ErrorLogEntry = typeof errorLog.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type CommandRule = typeof commandRules.$inferSelect;

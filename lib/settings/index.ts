@@ -1,13 +1,34 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { dataVersion, insertSettingIfAbsent, readAllSettings, upsertSetting } from "@/db/queries/settings";
+import { insertSettingIfAbsent, readAllSettings, upsertSetting } from "@/db/queries/settings";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { invalidateLocalCaches, versioned } from "@/lib/cache/versioned";
+import { DEFAULT_REPLIES, type ReplyKey, type Replies } from "@/lib/commands/replies";
+
+const repliesSchema = z
+  .record(z.string(), z.unknown())
+  .catch({})
+  .transform((stored): Replies => {
+    const merged: Replies = { ...DEFAULT_REPLIES };
+    for (const key of Object.keys(DEFAULT_REPLIES) as ReplyKey[]) {
+      const value = stored[key];
+      if (typeof value === "string" && value.trim() !== "") merged[key] = value;
+    }
+    return merged;
+  });
 
 const settingsSchema = z.object({
   incomingEnabled: z.boolean().catch(false),
   webhookTokenEnabled: z.boolean().catch(false),
   webhookToken: z.string().catch(""),
+  /** Inbound messages per number per UTC day that still get auto-replies. */
+  dailyLimit: z.number().int().min(1).catch(50),
+  /** Seconds between two auto-replies to the same number. */
+  cooldownSeconds: z.number().min(0).catch(2),
+  /** CIDRs allowed to call the webhooks; empty allows any address (signatures are still required). */
+  ipAllowList: z.array(z.string()).catch([]),
+  replies: repliesSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -18,22 +39,16 @@ const SECRET_KEYS: ReadonlySet<SettingKey> = new Set(["webhookToken"]);
 
 const INTERNAL_SESSION_SECRET = "internal.sessionSecret";
 
-interface Cache {
-  db: Db;
-  version: number;
+interface Loaded {
   settings: Settings;
   raw: Map<string, unknown>;
 }
-let cache: Cache | undefined;
 
-function load(db: Db): Cache {
-  const version = dataVersion(db);
-  if (cache && cache.db === db && cache.version === version) return cache;
+const load = versioned((db: Db): Loaded => {
   const raw = readAllSettings(db);
   const settings = settingsSchema.parse(Object.fromEntries(Object.keys(settingsSchema.shape).map((key) => [key, raw.get(key)])));
-  cache = { db, version, settings, raw };
-  return cache;
-}
+  return { settings, raw };
+});
 
 /** Current settings, cached per process; a write by this process or another instance refreshes them. */
 export function getSettings(db: Db): Settings {
@@ -48,7 +63,9 @@ function auditValue(key: SettingKey, value: unknown): unknown {
 /** Writes the changed keys and one audit row (before → after) in one transaction. */
 export function updateSettings(db: Db, actor: Actor, patch: Partial<Settings>, action = "settings.update", now = new Date()): Settings {
   const current = getSettings(db);
-  const changed = (Object.keys(patch) as SettingKey[]).filter((key) => patch[key] !== undefined && patch[key] !== current[key]);
+  const changed = (Object.keys(patch) as SettingKey[]).filter(
+    (key) => patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(current[key]),
+  );
   if (changed.length === 0) return current;
   inTransaction(db, () => {
     for (const key of changed) upsertSetting(db, key, patch[key], actor.id, now);
@@ -64,7 +81,7 @@ export function updateSettings(db: Db, actor: Actor, patch: Partial<Settings>, a
       now,
     );
   });
-  cache = undefined;
+  invalidateLocalCaches();
   return getSettings(db);
 }
 
@@ -72,14 +89,16 @@ export function newWebhookToken(): string {
   return randomBytes(18).toString("base64url");
 }
 
-/** SESSION_SECRET when given; otherwise one generated on first use and kept in the database across restarts. */
+/** A value generated once, kept in the database, and agreed on by every instance (the first insert wins). */
+export function internalValue(db: Db, key: string, make: () => string): string {
+  const existing = load(db).raw.get(key);
+  if (typeof existing === "string" && existing !== "") return existing;
+  insertSettingIfAbsent(db, key, make(), new Date());
+  invalidateLocalCaches();
+  return String(load(db).raw.get(key));
+}
+
+/** SESSION_SECRET when given; otherwise one generated on first use and kept across restarts. */
 export function sessionSecret(db: Db, configured: string | undefined): string {
-  if (configured) return configured;
-  const existing = load(db).raw.get(INTERNAL_SESSION_SECRET);
-  if (typeof existing === "string" && existing.length >= 32) return existing;
-  const secret = randomBytes(32).toString("base64url");
-  // Two instances racing here must agree: only the first insert wins, everyone rereads it.
-  insertSettingIfAbsent(db, INTERNAL_SESSION_SECRET, secret, new Date());
-  cache = undefined;
-  return String(load(db).raw.get(INTERNAL_SESSION_SECRET));
+  return configured ?? internalValue(db, INTERNAL_SESSION_SECRET, () => randomBytes(32).toString("base64url"));
 }

@@ -1,0 +1,47 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../client";
+import { messages, type Message } from "../schema";
+
+export type NewMessage = typeof messages.$inferInsert;
+
+export function findMessageBySid(db: Db, messageSid: string): Message | undefined {
+  return db.select().from(messages).where(eq(messages.messageSid, messageSid)).get();
+}
+
+export function findMessageById(db: Db, id: number): Message | undefined {
+  return db.select().from(messages).where(eq(messages.id, id)).get();
+}
+
+export function findReplyTo(db: Db, inboundId: number): Message | undefined {
+  return db.select().from(messages).where(eq(messages.replyToId, inboundId)).get();
+}
+
+export function insertMessage(db: Db, values: NewMessage): Message {
+  return db.insert(messages).values(values).returning().get();
+}
+
+export function updateMessageStatus(
+  db: Db,
+  id: number,
+  change: { status: string; errorCode?: number | null; errorMessage?: string | null; at: Date },
+): void {
+  db.update(messages)
+    .set({
+      status: change.status,
+      updatedAt: change.at,
+      ...(change.errorCode !== undefined ? { errorCode: change.errorCode, errorMessage: change.errorMessage ?? null } : {}),
+    })
+    .where(eq(messages.id, id))
+    .run();
+}
+
+/** Gives a SID to a reply that was sent through TwiML (Twilio names it only in the first callback). */
+export function assignSidToReply(db: Db, id: number, messageSid: string, at: Date): boolean {
+  return (
+    db
+      .update(messages)
+      .set({ messageSid, updatedAt: at })
+      .where(and(eq(messages.id, id), isNull(messages.messageSid), eq(messages.direction, "outbound")))
+      .run().changes === 1
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { readStatusCallback, shouldAdvance } from "./status";
+
+describe("shouldAdvance", () => {
+  it.each([
+    ["queued", "sent", true],
+    ["sent", "delivered", true],
+    ["delivered", "read", true],
+    ["queued", "read", true],
+    ["read", "delivered", false],
+    ["delivered", "sent", false],
+    ["read", "read", false],
+    ["sent", "failed", true],
+    ["queued", "undelivered", true],
+    ["failed", "sent", false],
+    ["failed", "read", false],
+    ["undelivered", "delivered", false],
+    ["delivered", "failed", false],
+    ["read", "undelivered", false],
+  ])("%s → %s: %s", (current, next, expected) => {
+    expect(shouldAdvance(current, next)).toBe(expected);
+  });
+});
+
+describe("readStatusCallback", () => {
+  it("reads a WhatsApp failure", () => {
+    expect(
+      readStatusCallback({ MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "failed", ErrorCode: "63016", ErrorMessage: "Outside window", EventType: "X" }),
+    ).toEqual({ messageSid: `SM${"a".repeat(32)}`, status: "failed", errorCode: 63016, errorMessage: "Outside window", eventType: "X" });
+  });
+
+  it("refuses unknown statuses and missing fields", () => {
+    expect(() => readStatusCallback({ MessageStatus: "sent" })).toThrow("MessageSid is missing");
+    expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}` })).toThrow("MessageStatus is missing");
+    expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "exploded" })).toThrow("not a Twilio message status");
+  });
+});

@@ -1,0 +1,53 @@
+import { formField, type FormParams } from "./form";
+
+/** Forward-only order of delivery states; failures are terminal and handled apart. */
+const RANK: Record<string, number> = {
+  accepted: 1, scheduled: 1, queued: 2, sending: 3, sent: 4, receiving: 4, received: 5, delivered: 6, read: 7,
+};
+const TERMINAL_FAILURES = new Set(["failed", "undelivered", "canceled"]);
+export const KNOWN_STATUSES = new Set([...Object.keys(RANK), ...TERMINAL_FAILURES]);
+
+/**
+ * Whether a callback may move a message from `current` to `next`. Callbacks arrive out of order and
+ * twice: `read` then a late `delivered` stays `read`, and nothing revives a failed message.
+ */
+export function shouldAdvance(current: string, next: string): boolean {
+  if (current === next || TERMINAL_FAILURES.has(current)) return false;
+  const currentRank = RANK[current] ?? 0;
+  // A failure report after the handset confirmed delivery is out of order, not news.
+  if (TERMINAL_FAILURES.has(next)) return currentRank < (RANK.delivered ?? 6);
+  return (RANK[next] ?? 0) > currentRank;
+}
+
+export interface StatusCallback {
+  messageSid: string;
+  status: string;
+  errorCode: number | null;
+  errorMessage: string | null;
+  eventType: string | null;
+}
+
+export class InvalidStatusError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidStatusError";
+  }
+}
+
+export function readStatusCallback(params: FormParams): StatusCallback {
+  const messageSid = formField(params, "MessageSid") ?? formField(params, "SmsSid");
+  if (!messageSid) throw new InvalidStatusError("MessageSid is missing");
+  if (!/^(SM|MM)[0-9a-f]{32}$/i.test(messageSid)) throw new InvalidStatusError("MessageSid is not an SM or MM message SID");
+  const status = (formField(params, "MessageStatus") ?? formField(params, "SmsStatus") ?? "").toLowerCase();
+  if (!status) throw new InvalidStatusError("MessageStatus is missing");
+  if (!KNOWN_STATUSES.has(status)) throw new InvalidStatusError(`MessageStatus "${status.slice(0, 40)}" is not a Twilio message status`);
+  const code = formField(params, "ErrorCode");
+  const errorCode = code && /^\d{1,6}$/.test(code) ? Number(code) : null;
+  return {
+    messageSid,
+    status,
+    errorCode,
+    errorMessage: formField(params, "ErrorMessage")?.slice(0, 1024) || null,
+    eventType: formField(params, "EventType")?.slice(0, 32) || null,
+  };
+}

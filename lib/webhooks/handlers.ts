@@ -1,0 +1,53 @@
+import { activeRules } from "@/lib/commands/rules";
+import { InvalidInboundError, readInbound } from "@/lib/twilio/inbound";
+import { InvalidStatusError, readStatusCallback } from "@/lib/twilio/status";
+import { messagingTwiml } from "@/lib/twilio/twiml";
+import { refuse, textResponse, verifyTwilioRequest, type WebhookContext } from "./http";
+import { receiveMessage } from "./incoming";
+import { recordStatus } from "./status";
+import { STATUS_PATH, WEBHOOK_TOKEN_PARAM } from "./urls";
+
+export const INCOMING_SOURCE = "webhook.incoming";
+export const STATUS_SOURCE = "webhook.status";
+const REPLY_PARAM = "reply";
+
+/** The TwiML reply's own status callback: our status URL (with the URL token) naming the stored reply. */
+function replyCallbackUrl(publicUrl: string, replyId: number): string {
+  const incoming = new URL(publicUrl);
+  const callback = new URL(STATUS_PATH, incoming);
+  const token = incoming.searchParams.get(WEBHOOK_TOKEN_PARAM);
+  if (token) callback.searchParams.set(WEBHOOK_TOKEN_PARAM, token);
+  callback.searchParams.set(REPLY_PARAM, String(replyId));
+  return callback.toString();
+}
+
+export async function handleIncomingRequest(request: Request, context: WebhookContext): Promise<Response> {
+  const verified = await verifyTwilioRequest(request, context, INCOMING_SOURCE);
+  if (verified instanceof Response) return verified;
+  let inbound;
+  try {
+    inbound = readInbound(verified.params);
+  } catch (error) {
+    if (!(error instanceof InvalidInboundError)) throw error;
+    return refuse(context, INCOMING_SOURCE, 400, error.message, verified.params);
+  }
+  const outcome = receiveMessage(context.db, inbound, { settings: verified.settings, rules: activeRules(context.db) });
+  const twiml = messagingTwiml(outcome.reply ? { body: outcome.reply.body, statusCallbackUrl: replyCallbackUrl(verified.publicUrl, outcome.reply.id) } : null);
+  return new Response(twiml, { status: 200, headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export async function handleStatusRequest(request: Request, context: WebhookContext): Promise<Response> {
+  const verified = await verifyTwilioRequest(request, context, STATUS_SOURCE);
+  if (verified instanceof Response) return verified;
+  let callback;
+  try {
+    callback = readStatusCallback(verified.params);
+  } catch (error) {
+    if (!(error instanceof InvalidStatusError)) throw error;
+    return refuse(context, STATUS_SOURCE, 400, error.message, verified.params);
+  }
+  const replyParam = new URL(verified.publicUrl).searchParams.get(REPLY_PARAM);
+  const replyId = replyParam && /^\d{1,15}$/.test(replyParam) ? Number(replyParam) : null;
+  recordStatus(context.db, callback, replyId);
+  return textResponse(200, "OK");
+}

@@ -1,0 +1,107 @@
+import { inTransaction, type Db } from "@/db/client";
+import { setLastAutoReply, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
+import { findMessageBySid, findReplyTo, insertMessage } from "@/db/queries/messages";
+import type { Message } from "@/db/schema";
+import { classify, routeCommand, type RoutingConfig } from "@/lib/commands/router";
+import { autoReplyThrottle, utcDay } from "@/lib/ratelimit";
+import type { Settings } from "@/lib/settings";
+import type { InboundMessage } from "@/lib/twilio/inbound";
+
+export type InboundFlag = "disabled" | "blocked" | "rate_limited" | "cooldown" | "opted_out";
+
+export interface IncomingOutcome {
+  duplicate: boolean;
+  message: Message;
+  reply: Message | null;
+}
+
+/**
+ * Stores one verified inbound message and decides its auto-reply, all in one transaction. A
+ * MessageSid seen before returns the stored message and reply untouched, so a Twilio retry gets
+ * the identical answer and repeats no side effect (better-sqlite3 runs the transaction
+ * synchronously, and IMMEDIATE serialises it against other processes).
+ */
+export function receiveMessage(
+  db: Db,
+  inbound: InboundMessage,
+  config: { settings: Pick<Settings, "incomingEnabled" | "dailyLimit" | "cooldownSeconds" | "replies">; rules: RoutingConfig["rules"] },
+  now = new Date(),
+): IncomingOutcome {
+  return inTransaction(db, () => {
+    const existing = findMessageBySid(db, inbound.messageSid);
+    if (existing) return { duplicate: true, message: existing, reply: findReplyTo(db, existing.id) ?? null };
+
+    const contact = upsertContactOnInbound(db, {
+      phone: inbound.from.phone,
+      channel: inbound.from.channel,
+      profileName: inbound.profileName,
+      waId: inbound.waId,
+      at: now,
+      day: utcDay(now),
+    });
+
+    let flag: InboundFlag | null = null;
+    let command = classify(inbound.body, config.rules);
+    let replyBody: string | null = null;
+    if (!config.settings.incomingEnabled) flag = "disabled";
+    else if (contact.blocked) flag = "blocked";
+    else {
+      const throttle = autoReplyThrottle(
+        { messagesToday: contact.inboundDayCount, lastAutoReplyAt: contact.lastAutoReplyAt, now },
+        config.settings,
+      );
+      if (throttle === "rate_limited") flag = throttle;
+      else {
+        const routed = routeCommand(inbound.body, { profileName: contact.profileName, optedOut: contact.optedOut }, { replies: config.settings.replies, rules: config.rules });
+        command = routed.command;
+        // Opting out or in is never held back by the cooldown, and neither is its confirmation.
+        if (routed.effect) setOptedOut(db, contact.id, routed.effect === "opt_out", now);
+        if (contact.optedOut && routed.effect !== "opt_in") flag = "opted_out";
+        else if (throttle === "cooldown" && !routed.effect) flag = throttle;
+        else replyBody = routed.reply;
+      }
+    }
+
+    const message = insertMessage(db, {
+      messageSid: inbound.messageSid,
+      direction: "inbound",
+      fromAddress: inbound.from.raw,
+      toAddress: inbound.to.raw,
+      contactId: contact.id,
+      body: inbound.body,
+      status: "received",
+      command,
+      numMedia: inbound.numMedia,
+      media: inbound.media.length > 0 ? inbound.media : null,
+      messageType: inbound.messageType,
+      profileName: inbound.profileName,
+      waId: inbound.waId,
+      latitude: inbound.latitude,
+      longitude: inbound.longitude,
+      address: inbound.address,
+      label: inbound.label,
+      buttonText: inbound.buttonText,
+      buttonPayload: inbound.buttonPayload,
+      originalRepliedMessageSid: inbound.originalRepliedMessageSid,
+      extra: Object.keys(inbound.extra).length > 0 ? inbound.extra : null,
+      flag,
+      createdAt: now,
+      updatedAt: now,
+    });
+
+    if (replyBody === null) return { duplicate: false, message, reply: null };
+    const reply = insertMessage(db, {
+      direction: "outbound",
+      fromAddress: inbound.to.raw,
+      toAddress: inbound.from.raw,
+      contactId: contact.id,
+      body: replyBody,
+      status: "queued",
+      replyToId: message.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    setLastAutoReply(db, contact.id, now);
+    return { duplicate: false, message, reply };
+  });
+}
