@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_REPLIES } from "./replies";
+import { classify, routeCommand, type RoutingConfig } from "./router";
+
+const config: RoutingConfig = { replies: { ...DEFAULT_REPLIES }, rules: [] };
+const sender = { profileName: "Asha", optedOut: false };
+
+describe("routeCommand", () => {
+  it.each([
+    ["hi", "HI"], ["Hello", "HI"], ["  hey  ", "HI"], ["Hi!", "HI"],
+    ["HELP", "HELP"], ["menu", "HELP"], ["help me", "HELP"],
+    ["status", "STATUS"], ["Pending", "PENDING"], ["nism", "NISM"], ["ack", "ACK"], ["APPROVE 42", "APPROVE"], ["reject 42 missing form", "REJECT"],
+    ["STOP", "STOP"], ["stop.", "STOP"], ["Start", "START"],
+    ["what is my status?", "OTHER"], ["", "OTHER"], ["🙂", "OTHER"],
+  ])("%j is %s", (body, command) => {
+    expect(routeCommand(body, sender, config).command).toBe(command);
+  });
+
+  it("is insensitive to case, width and inner whitespace", () => {
+    expect(classify("  ＨＥＬＰ  ", [])).toBe("HELP");
+    expect(classify("approve\t\t42", [])).toBe("APPROVE");
+  });
+
+  it("answers with the configured texts, filling the sender's name", () => {
+    expect(routeCommand("hi", sender, config).reply).toBe("Hello Asha! Thank you for contacting the compliance team. Reply HELP to see what you can ask.");
+    expect(routeCommand("hi", { ...sender, profileName: null }, config).reply).toMatch(/^Hello there!/);
+    expect(routeCommand("help", sender, config).reply).toBe(DEFAULT_REPLIES.help);
+    expect(routeCommand("thanks", sender, config).reply).toBe(DEFAULT_REPLIES.fallback);
+    const edited = { ...config, replies: { ...config.replies, fallback: "Got it, {name}." } };
+    expect(routeCommand("thanks", sender, edited).reply).toBe("Got it, Asha.");
+  });
+
+  it("answers record commands for unregistered numbers with the HR message", () => {
+    for (const body of ["STATUS", "PENDING", "NISM", "ACK", "APPROVE 1", "REJECT 1"]) {
+      expect(routeCommand(body, sender, config)).toMatchObject({ reply: "Phone number not registered. Please contact HR.", effect: null });
+    }
+  });
+
+  it("opts out once and back in", () => {
+    expect(routeCommand("STOP", sender, config)).toEqual({ command: "STOP", reply: DEFAULT_REPLIES.stop, effect: "opt_out" });
+    expect(routeCommand("STOP", { ...sender, optedOut: true }, config)).toEqual({ command: "STOP", reply: null, effect: null });
+    expect(routeCommand("START", { ...sender, optedOut: true }, config)).toEqual({ command: "START", reply: DEFAULT_REPLIES.start, effect: "opt_in" });
+    expect(routeCommand("START", sender, config)).toEqual({ command: "START", reply: DEFAULT_REPLIES.start, effect: null });
+  });
+
+  it("applies custom rules by priority, exact or starts-with, before built-ins but never before STOP", () => {
+    const rules: RoutingConfig["rules"] = [
+      { keyword: "OFFICE HOURS", match: "exact", reply: "9 to 5, {name}.", priority: 10 },
+      { keyword: "HELP", match: "starts_with", reply: "Custom help", priority: 5 },
+      { keyword: "OFFICE", match: "starts_with", reply: "Office rule", priority: 1 },
+    ];
+    const withRules = { ...config, rules };
+    expect(routeCommand("office hours?", sender, withRules)).toEqual({ command: "RULE:OFFICE HOURS", reply: "9 to 5, Asha.", effect: null });
+    expect(routeCommand("office address", sender, withRules)).toMatchObject({ command: "RULE:OFFICE", reply: "Office rule" });
+    expect(routeCommand("officer", sender, withRules).command).toBe("OTHER");
+    expect(routeCommand("help please", sender, withRules)).toMatchObject({ command: "RULE:HELP", reply: "Custom help" });
+    expect(routeCommand("stop", sender, { ...config, rules: [{ keyword: "STOP", match: "exact", reply: "nope", priority: 99 }] }).command).toBe("STOP");
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findContactByPhone, setBlocked } from "@/db/queries/contacts";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
+import { DEFAULT_REPLIES } from "@/lib/commands/replies";
+import { readInbound } from "@/lib/twilio/inbound";
+import { receiveMessage } from "./incoming";
+
+let t: TempDb;
+beforeEach(() => {
+  t = tempDb();
+});
+afterEach(() => t.close());
+
+const settings = { incomingEnabled: true, dailyLimit: 50, cooldownSeconds: 0, replies: { ...DEFAULT_REPLIES } };
+const config = { settings, rules: [] };
+const start = new Date("2026-05-01T09:00:00Z");
+const later = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+const receive = (overrides: Parameters<typeof inboundParams>[0], options: { config?: typeof config; at?: Date } = {}) =>
+  receiveMessage(t.db, readInbound(inboundParams(overrides)), options.config ?? config, options.at ?? start);
+const count = (table: string) => (t.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+
+describe("receiveMessage", () => {
+  it("stores the message with its command, upserts the contact, and stores the reply linked to it", () => {
+    const outcome = receive({ Body: "  help " });
+    expect(outcome.duplicate).toBe(false);
+    expect(outcome.message).toMatchObject({ direction: "inbound", fromAddress: "whatsapp:+919812345678", toAddress: "whatsapp:+14155238886", body: "  help ", command: "HELP", status: "received", flag: null, profileName: "Asha", waId: "919812345678" });
+    expect(outcome.reply).toMatchObject({ direction: "outbound", body: DEFAULT_REPLIES.help, replyToId: outcome.message.id, status: "queued", toAddress: "whatsapp:+919812345678" });
+    const contact = findContactByPhone(t.db, "+919812345678");
+    expect(contact).toMatchObject({ profileName: "Asha", waId: "919812345678", inboundDayCount: 1 });
+    expect(contact?.lastInboundAt).toEqual(start);
+  });
+
+  it("stores a replayed MessageSid once and returns the identical reply without side effects", () => {
+    const sid = messageSid();
+    const first = receive({ MessageSid: sid, Body: "STOP" });
+    const replay = receive({ MessageSid: sid, Body: "STOP" }, { at: later(30) });
+    expect(replay.duplicate).toBe(true);
+    expect(replay.message.id).toBe(first.message.id);
+    expect(replay.reply?.id).toBe(first.reply?.id);
+    expect(replay.reply?.body).toBe(DEFAULT_REPLIES.stop);
+    expect(count("messages")).toBe(2);
+    expect(findContactByPhone(t.db, "+919812345678")).toMatchObject({ inboundDayCount: 1, optedOut: true });
+  });
+
+  it("with incoming disabled still stores the message, flagged, and runs nothing", () => {
+    const outcome = receive({ Body: "STOP" }, { config: { ...config, settings: { ...settings, incomingEnabled: false } } });
+    expect(outcome.reply).toBeNull();
+    expect(outcome.message).toMatchObject({ flag: "disabled", command: "STOP" });
+    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(false);
+  });
+
+  it("stores and flags a blocked number's message with no reply and no effect", () => {
+    setBlocked(t.db, "+919812345678", true, start);
+    const outcome = receive({ Body: "STOP" });
+    expect(outcome).toMatchObject({ reply: null, message: { flag: "blocked" } });
+    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(false);
+  });
+
+  it("flags messages over the daily limit and starts counting again the next UTC day", () => {
+    const limited = { ...config, settings: { ...settings, dailyLimit: 2 } };
+    expect(receive({ Body: "hi" }, { config: limited }).reply).not.toBeNull();
+    expect(receive({ Body: "hi" }, { config: limited, at: later(1) }).reply).not.toBeNull();
+    const third = receive({ Body: "STOP" }, { config: limited, at: later(2) });
+    expect(third).toMatchObject({ reply: null, message: { flag: "rate_limited" } });
+    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(false);
+    const tomorrow = receive({ Body: "hi" }, { config: limited, at: new Date("2026-05-02T00:00:01Z") });
+    expect(tomorrow.reply).not.toBeNull();
+    expect(findContactByPhone(t.db, "+919812345678")?.inboundDayCount).toBe(1);
+  });
+
+  it("holds back auto-replies inside the cooldown, but never an opt-out", () => {
+    const cooling = { ...config, settings: { ...settings, cooldownSeconds: 2 } };
+    expect(receive({ Body: "hi" }, { config: cooling }).reply).not.toBeNull();
+    expect(receive({ Body: "hi" }, { config: cooling, at: later(1) })).toMatchObject({ reply: null, message: { flag: "cooldown" } });
+    const stop = receive({ Body: "stop" }, { config: cooling, at: later(1.5) });
+    expect(stop.reply?.body).toBe(DEFAULT_REPLIES.stop);
+    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(true);
+  });
+
+  it("after STOP answers nothing but START, which opts back in", () => {
+    receive({ Body: "STOP" });
+    expect(receive({ Body: "help" }, { at: later(5) })).toMatchObject({ reply: null, message: { flag: "opted_out" } });
+    expect(receive({ Body: "stop" }, { at: later(6) })).toMatchObject({ reply: null, message: { flag: "opted_out" } });
+    const start = receive({ Body: "START" }, { at: later(7) });
+    expect(start.reply?.body).toBe(DEFAULT_REPLIES.start);
+    expect(findContactByPhone(t.db, "+919812345678")).toMatchObject({ optedOut: false, optedOutAt: null });
+  });
+
+  it("keeps media, location, button and reply context", () => {
+    const outcome = receive({
+      MessageSid: messageSid("MM"), Body: "", NumMedia: "1", MediaUrl0: "https://api.twilio.com/m/1", MediaContentType0: "image/png",
+      Latitude: "12.5", Longitude: "77.6", Address: "Bengaluru", ButtonPayload: "yes", OriginalRepliedMessageSid: messageSid(),
+    });
+    expect(outcome.message).toMatchObject({ numMedia: 1, media: [{ url: "https://api.twilio.com/m/1", contentType: "image/png" }], latitude: 12.5, longitude: 77.6, address: "Bengaluru", buttonPayload: "yes" });
+    expect(outcome.message.extra).toEqual({ ReferralNumMedia: "0" });
+  });
+});
