@@ -85,7 +85,11 @@ export const errorLog = sqliteTable(
     detail: text("detail"),
     payload: text("payload", { mode: "json" }),
   },
-  (t) => [index("error_log_at_idx").on(t.at), index("error_log_source_idx").on(t.source, t.at)],
+  (t) => [
+    index("error_log_at_idx").on(t.at),
+    index("error_log_source_idx").on(t.source, t.at),
+    index("error_log_kind_idx").on(t.source, t.reason, t.at),
+  ],
 );
 
 export const contacts = sqliteTable(

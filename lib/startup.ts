@@ -4,6 +4,7 @@ import { deleteAttemptsBefore } from "@/db/queries/login-attempts";
 import { bootstrapAdmin, type BootstrapResult } from "@/lib/auth/users";
 import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
 import type { Env } from "@/lib/env";
+import { twilioCredentials } from "@/lib/twilio/credentials";
 
 export interface Prepared {
   db: Db;
@@ -16,6 +17,8 @@ export async function prepareDatabase(env: Env, now = new Date()): Promise<Prepa
   const db = getDb(env.databasePath);
   applyMigrations(db);
   const admin = await bootstrapAdmin(db, env.admin);
+  // Simulator mode signs and verifies with a local account: make it exist before the first request.
+  twilioCredentials(db, env);
   deleteExpiredSessions(db, now);
   deleteAttemptsBefore(db, new Date(now.getTime() - 24 * THROTTLE_WINDOW_MS));
   return { db, admin, migration: migrationState(db).latest?.tag ?? "none" };

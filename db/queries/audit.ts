@@ -1,4 +1,4 @@
-import { desc, like } from "drizzle-orm";
+import { desc, like, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { auditLog, type AuditEntry } from "../schema";
 
@@ -12,11 +12,11 @@ export function recentAudit(db: Db, limit: number): AuditEntry[] {
   return db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).all();
 }
 
-export function recentAuditForActions(db: Db, actionPrefix: string, limit: number): AuditEntry[] {
+export function recentAuditForActions(db: Db, actionPrefixes: string[], limit: number): AuditEntry[] {
   return db
     .select()
     .from(auditLog)
-    .where(like(auditLog.action, `${actionPrefix}%`))
+    .where(or(...actionPrefixes.map((prefix) => like(auditLog.action, `${prefix}%`))))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit)
     .all();

@@ -20,6 +20,7 @@ export const DEFAULT_REPLIES = {
 } as const;
 
 export type ReplyKey = keyof typeof DEFAULT_REPLIES;
+export const REPLY_KEYS = Object.keys(DEFAULT_REPLIES) as ReplyKey[];
 export type Replies = Record<ReplyKey, string>;
 
 export const REPLY_LABELS: Record<ReplyKey, string> = {

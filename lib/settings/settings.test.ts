@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { recentAudit } from "@/db/queries/audit";
 import { tempDb, type TempDb } from "@/tests/support/db";
+import { DEFAULT_REPLIES } from "@/lib/commands/replies";
 import { getSettings, newWebhookToken, sessionSecret, updateSettings } from ".";
 
 let t: TempDb;
@@ -14,7 +15,25 @@ const admin = { id: null, label: "admin@example.com", ip: "127.0.0.1" };
 
 describe("settings", () => {
   it("starts with incoming messages off and no token", () => {
-    expect(getSettings(t.db)).toEqual({ incomingEnabled: false, webhookTokenEnabled: false, webhookToken: "" });
+    expect(getSettings(t.db)).toEqual({
+      incomingEnabled: false,
+      webhookTokenEnabled: false,
+      webhookToken: "",
+      dailyLimit: 50,
+      cooldownSeconds: 2,
+      ipAllowList: [],
+      replies: DEFAULT_REPLIES,
+    });
+  });
+
+  it("keeps default texts for replies that were never edited, and falls back on corrupt values", () => {
+    updateSettings(t.db, admin, { replies: { ...DEFAULT_REPLIES, help: "Custom help" } });
+    expect(getSettings(t.db).replies).toEqual({ ...DEFAULT_REPLIES, help: "Custom help" });
+    t.db.$client.prepare("update settings set value = '\"not a number\"' where key = 'dailyLimit'").run();
+    t.db.$client.prepare("insert into settings (key, value, updated_at) values ('dailyLimit', '\"x\"', 0) on conflict(key) do update set value = excluded.value").run();
+    const reopened = openDatabase(t.file);
+    expect(getSettings(reopened).dailyLimit).toBe(50);
+    reopened.$client.close();
   });
 
   it("persists a change and audits before → after", () => {

@@ -1,26 +1,81 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
 import { AuditList } from "@/components/audit-list";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { INPUT_CLASS, SECONDARY_BUTTON_CLASS, SECTION_CLASS } from "@/components/ui";
 import { recentAudit } from "@/db/queries/audit";
-import { recentErrors } from "@/db/queries/errors";
+import { errorKinds, errorPage } from "@/db/queries/errors";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Logs" };
 
-export default async function LogsPage() {
+const PAGE_SIZE = 50;
+const filterSchema = z.object({
+  source: z.string().max(100).optional().catch(undefined),
+  reason: z.string().max(200).optional().catch(undefined),
+  before: z
+    .string()
+    .regex(/^\d+-\d+$/)
+    .optional()
+    .catch(undefined),
+});
+
+function query(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+export default async function LogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
+  const raw = await searchParams;
+  const filter = filterSchema.parse({ source: raw.source, reason: raw.reason, before: raw.before });
   const db = appDb();
-  const errors = recentErrors(db, 100);
+  const [beforeAt, beforeId] = filter.before?.split("-").map(Number) ?? [];
+  const entries = errorPage(
+    db,
+    { source: filter.source || undefined, reason: filter.reason || undefined, before: beforeAt !== undefined && beforeId !== undefined ? { at: new Date(beforeAt), id: beforeId } : undefined },
+    PAGE_SIZE + 1,
+  );
+  const page = entries.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  const older = entries.length > PAGE_SIZE && last ? `${last.at.getTime()}-${last.id}` : undefined;
+  const kinds = errorKinds(db);
+  const sources = [...new Set(kinds.map((kind) => kind.source))];
+  const reasons = [...new Set(kinds.filter((kind) => !filter.source || kind.source === filter.source).map((kind) => kind.reason))];
   const audit = user.role === "admin" ? recentAudit(db, 100) : [];
+  const filtered = Boolean(filter.source || filter.reason);
+
   return (
     <>
-      <PageHeader title="Logs" description="Rejected webhooks, failed sends and other errors, newest first." />
+      <PageHeader title="Logs" description="Rejected webhooks, failed sends and other errors, newest first. Payloads are stored redacted." />
       <section aria-labelledby="errors-heading" className="mb-6">
         <h2 id="errors-heading" className="mb-3 text-lg font-semibold">Error log</h2>
-        {errors.length === 0 ? (
-          <EmptyState title="No errors recorded">Rejected webhooks and failed sends will be listed here with their reason.</EmptyState>
+        <form method="get" key={`${filter.source ?? ""}|${filter.reason ?? ""}`} className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the error log">
+          <div>
+            <label htmlFor="source" className="block text-sm font-medium">Source</label>
+            <select id="source" name="source" defaultValue={filter.source ?? ""} className={INPUT_CLASS}>
+              <option value="">All sources</option>
+              {sources.map((source) => <option key={source} value={source}>{source}</option>)}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="reason" className="block text-sm font-medium">Reason</label>
+            <select id="reason" name="reason" defaultValue={filter.reason ?? ""} className={INPUT_CLASS}>
+              <option value="">All reasons</option>
+              {reasons.map((reason) => <option key={reason} value={reason}>{reason}</option>)}
+            </select>
+          </div>
+          <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter</button>
+          {filtered ? <Link href="/logs" className="text-sm text-emerald-700 underline dark:text-emerald-400">Clear filters</Link> : null}
+        </form>
+        {page.length === 0 ? (
+          <EmptyState title={filtered ? "No errors match these filters" : "No errors recorded"}>
+            {filtered ? "Try another source or reason." : "Rejected webhooks and failed sends will be listed here with their reason."}
+          </EmptyState>
         ) : (
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <table className="w-full text-left text-sm">
@@ -32,22 +87,36 @@ export default async function LogsPage() {
                   <th scope="col" className="px-4 py-2 font-medium">Detail</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-                {errors.map((entry) => (
+              <tbody className="divide-y divide-slate-200 align-top dark:divide-slate-800">
+                {page.map((entry) => (
                   <tr key={entry.id}>
-                    <td className="px-4 py-2 whitespace-nowrap tabular-nums">{entry.at.toISOString().replace("T", " ").slice(0, 19)}</td>
-                    <td className="px-4 py-2">{entry.source}</td>
+                    <td className="px-4 py-2 whitespace-nowrap tabular-nums">
+                      <time dateTime={entry.at.toISOString()}>{entry.at.toISOString().replace("T", " ").slice(0, 19)}</time>
+                    </td>
+                    <td className="px-4 py-2 font-mono text-xs leading-5">{entry.source}</td>
                     <td className="px-4 py-2">{entry.reason}</td>
-                    <td className="px-4 py-2 text-slate-600 dark:text-slate-400">{entry.detail}</td>
+                    <td className="px-4 py-2 text-slate-600 dark:text-slate-400">
+                      {entry.detail}
+                      {entry.payload !== null ? (
+                        <details className="mt-1">
+                          <summary className="cursor-pointer text-emerald-700 dark:text-emerald-400">Payload</summary>
+                          <pre className="mt-1 max-w-xl overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{JSON.stringify(entry.payload, null, 2)}</pre>
+                        </details>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
+        <div className="mt-3 flex gap-4 text-sm">
+          {filter.before ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason })}`} className="text-emerald-700 underline dark:text-emerald-400">Newest</Link> : null}
+          {older ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, before: older })}`} className="text-emerald-700 underline dark:text-emerald-400">Older entries</Link> : null}
+        </div>
       </section>
       {user.role === "admin" ? (
-        <section aria-labelledby="audit-heading" className="rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
+        <section aria-labelledby="audit-heading" className={SECTION_CLASS}>
           <h2 id="audit-heading" className="mb-3 text-lg font-semibold">Audit trail</h2>
           <AuditList entries={audit} emptyText="Nothing audited yet." />
         </section>

@@ -2,7 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { Actor } from "@/lib/audit";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
+import { REPLY_KEYS, replyText, type ReplyKey } from "@/lib/commands/replies";
+import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
+import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
+import { InvalidCidrError, parseCidr } from "@/lib/net/cidr";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
 import { getSettings, newWebhookToken, updateSettings } from "@/lib/settings";
@@ -47,4 +52,110 @@ export async function regenerateWebhookToken(): Promise<ActionResult> {
   updateSettings(appDb(), auth.actor, { webhookToken: newWebhookToken() }, "settings.webhook_token_regenerated");
   revalidatePath("/settings");
   return { ok: true, message: "New token generated. Update both URLs in the Twilio console now." };
+}
+
+export type FormState = { ok?: boolean; error?: string; message?: string };
+
+/** Admin-only form actions: authorise first, then `work` parses, changes (audited) and says what happened. */
+async function asAdmin(work: (actor: Actor) => string | FormState): Promise<FormState> {
+  const auth = await authorizeAction("admin");
+  if ("refusal" in auth) return auth.refusal;
+  try {
+    const result = work(auth.actor);
+    revalidatePath("/settings");
+    return typeof result === "string" ? { ok: true, message: result } : result;
+  } catch (error) {
+    if (error instanceof RuleError || error instanceof InvalidNumberError || error instanceof InvalidCidrError) {
+      logError(appDb(), "settings", "invalid input", { detail: error.message });
+      return { ok: false, error: error.message };
+    }
+    throw error;
+  }
+}
+
+function rejected(source: string, error: z.ZodError, payload: unknown): FormState {
+  const message = error.issues[0]?.message ?? "Check the form";
+  logError(appDb(), "settings", "invalid input", { detail: `${source}: ${message}`, payload });
+  return { ok: false, error: message };
+}
+
+const repliesForm = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, replyText])) as Record<ReplyKey, typeof replyText>);
+
+export async function saveReplies(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const parsed = repliesForm.safeParse(Object.fromEntries(REPLY_KEYS.map((key) => [key, form.get(key)])));
+    if (!parsed.success) return rejected("saveReplies", parsed.error, { keys: REPLY_KEYS });
+    updateSettings(appDb(), actor, { replies: parsed.data }, "settings.replies_update");
+    return "Auto-replies saved.";
+  });
+}
+
+const limitsForm = z.object({
+  dailyLimit: z.coerce.number().int("Use a whole number for the daily limit").min(1, "The daily limit must be at least 1").max(100_000, "The daily limit can be at most 100,000"),
+  cooldownSeconds: z.coerce.number().min(0, "The cooldown cannot be negative").max(86_400, "The cooldown can be at most a day (86,400 s)"),
+});
+
+export async function saveLimits(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const parsed = limitsForm.safeParse({ dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds") });
+    if (!parsed.success) return rejected("saveLimits", parsed.error, { dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds") });
+    updateSettings(appDb(), actor, parsed.data, "settings.limits_update");
+    return "Limits saved.";
+  });
+}
+
+export async function saveIpAllowList(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const entries = [...new Set(String(form.get("ipAllowList") ?? "").split(/[\s,]+/).filter(Boolean).map(parseCidr))];
+    updateSettings(appDb(), actor, { ipAllowList: entries }, "settings.ip_allow_list_update");
+    return entries.length === 0
+      ? "Allow-list cleared: any address may call (signatures are still required)."
+      : `Allow-list saved (${entries.length} range${entries.length === 1 ? "" : "s"}).`;
+  });
+}
+
+export async function blockNumber(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => `Blocked ${setNumberBlocked(appDb(), actor, String(form.get("phone") ?? ""), true)}.`);
+}
+
+export async function unblockNumber(phone: string): Promise<FormState> {
+  return asAdmin((actor) => `Unblocked ${setNumberBlocked(appDb(), actor, String(phone), false)}.`);
+}
+
+function ruleFromForm(form: FormData) {
+  return ruleInput.safeParse({
+    keyword: form.get("keyword") ?? "",
+    match: form.get("match"),
+    reply: form.get("reply") ?? "",
+    priority: form.get("priority") || 0,
+    enabled: form.get("enabled") === "on",
+  });
+}
+
+export async function addRule(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const parsed = ruleFromForm(form);
+    if (!parsed.success) return rejected("addRule", parsed.error, { keyword: form.get("keyword") });
+    return `Rule “${createRule(appDb(), actor, parsed.data).keyword}” added.`;
+  });
+}
+
+export async function updateRuleAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const id = z.coerce.number().int().positive().safeParse(form.get("id"));
+    if (!id.success) return rejected("updateRule", id.error, { id: form.get("id") });
+    const parsed = ruleFromForm(form);
+    if (!parsed.success) return rejected("updateRule", parsed.error, { keyword: form.get("keyword") });
+    editRule(appDb(), actor, id.data, parsed.data);
+    return "Rule saved.";
+  });
+}
+
+export async function deleteRuleAction(id: number): Promise<FormState> {
+  return asAdmin((actor) => {
+    const parsed = z.number().int().positive().safeParse(id);
+    if (!parsed.success) return rejected("deleteRule", parsed.error, { id });
+    removeRule(appDb(), actor, parsed.data);
+    return "Rule deleted.";
+  });
 }

@@ -4,19 +4,36 @@ import { AuditList } from "@/components/audit-list";
 import { CopyButton } from "@/components/copy-button";
 import { PageHeader } from "@/components/page-header";
 import { recentAuditForActions } from "@/db/queries/audit";
+import { SECTION_CLASS } from "@/components/ui";
+import { listRules } from "@/db/queries/command-rules";
+import { listBlocked } from "@/db/queries/contacts";
 import { requirePageUser } from "@/lib/auth/current";
+import { DEFAULT_REPLIES } from "@/lib/commands/replies";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { requestOrigin } from "@/lib/http/forwarded";
 import { getSettings } from "@/lib/settings";
 import { webhookUrls } from "@/lib/webhooks/urls";
 import { setIncomingEnabled, setWebhookTokenEnabled } from "./actions";
+import { BlockList } from "./block-list";
+import { IpAllowListForm, LimitsForm } from "./limits-form";
 import { RegenerateToken } from "./regenerate-token";
+import { RepliesForm } from "./replies-form";
+import { AddRuleForm, RuleRow } from "./rules";
 import { SettingSwitch } from "./setting-switch";
 
 export const metadata: Metadata = { title: "Settings" };
 
-const SECTION = "rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900";
+const SECTION = `${SECTION_CLASS} scroll-mt-4`;
+const CONTENTS = [
+  ["incoming", "Incoming messages"],
+  ["security", "Webhook security"],
+  ["replies", "Auto-replies"],
+  ["rules", "Keyword rules"],
+  ["abuse", "Limits and block list"],
+  ["twilio", "Twilio connection"],
+  ["history", "Recent changes"],
+] as const;
 
 export default async function SettingsPage() {
   await requirePageUser("admin");
@@ -25,14 +42,23 @@ export default async function SettingsPage() {
   const settings = getSettings(db);
   const base = env.publicBaseUrl ?? requestOrigin(await headers());
   const urls = webhookUrls(base, settings);
-  const history = recentAuditForActions(db, "settings.", 15);
+  const history = recentAuditForActions(db, ["settings.", "rules.", "contacts."], 15);
+  const rules = listRules(db);
+  const blocked = listBlocked(db);
   const publicHttps = base.startsWith("https://") && !/\/\/(localhost|127\.|\[::1\])/.test(base);
 
   return (
     <>
       <PageHeader title="Settings" description="Incoming messages, the URLs Twilio calls, and your Twilio connection." />
+      <nav aria-label="On this page" className="mb-6 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {CONTENTS.map(([id, label]) => (
+          <a key={id} href={`#${id}`} className="text-emerald-700 underline-offset-2 hover:underline dark:text-emerald-400">
+            {label}
+          </a>
+        ))}
+      </nav>
       <div className="space-y-6">
-        <section aria-labelledby="incoming-heading" className={SECTION}>
+        <section id="incoming" aria-labelledby="incoming-heading" className={SECTION}>
           <h2 id="incoming-heading" className="mb-4 text-lg font-semibold">
             Webhook settings (incoming messages)
           </h2>
@@ -58,10 +84,13 @@ export default async function SettingsPage() {
           )}
         </section>
 
-        <section aria-labelledby="token-heading" className={SECTION}>
+        <section id="security" aria-labelledby="token-heading" className={SECTION}>
           <h2 id="token-heading" className="mb-4 text-lg font-semibold">
-            Secret URL token
+            Webhook security
           </h2>
+          <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+            Every request must carry a valid Twilio signature for its exact URL. These add further checks.
+          </p>
           <SettingSwitch
             label="Require a secret URL token"
             description="Adds a secret token to both URLs; requests without it are refused, on top of Twilio's signature check."
@@ -73,9 +102,54 @@ export default async function SettingsPage() {
               <RegenerateToken />
             </div>
           ) : null}
+          <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
+            <IpAllowListForm cidrs={settings.ipAllowList} />
+          </div>
         </section>
 
-        <section aria-labelledby="twilio-heading" className={SECTION}>
+        <section id="replies" aria-labelledby="replies-heading" className={SECTION}>
+          <h2 id="replies-heading" className="mb-4 text-lg font-semibold">
+            Auto-replies
+          </h2>
+          <RepliesForm replies={settings.replies} defaults={DEFAULT_REPLIES} />
+        </section>
+
+        <section id="rules" aria-labelledby="rules-heading" className={SECTION}>
+          <h2 id="rules-heading" className="mb-1 text-lg font-semibold">
+            Keyword rules
+          </h2>
+          <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+            Your own keywords and replies, checked before the built-in commands (highest priority first). STOP and START are reserved.
+          </p>
+          {rules.length === 0 ? (
+            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">No keyword rules yet.</p>
+          ) : (
+            <ul aria-label="Keyword rules" className="mb-4 divide-y divide-slate-200 dark:divide-slate-800">
+              {rules.map((rule) => (
+                <li key={rule.id}>
+                  <RuleRow rule={rule} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="border-t border-slate-200 pt-4 dark:border-slate-800">
+            <h3 className="mb-3 font-medium">Add a rule</h3>
+            <AddRuleForm />
+          </div>
+        </section>
+
+        <section id="abuse" aria-labelledby="abuse-heading" className={SECTION}>
+          <h2 id="abuse-heading" className="mb-4 text-lg font-semibold">
+            Limits and block list
+          </h2>
+          <LimitsForm dailyLimit={settings.dailyLimit} cooldownSeconds={settings.cooldownSeconds} />
+          <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
+            <h3 className="mb-3 font-medium">Blocked numbers</h3>
+            <BlockList numbers={blocked.map((contact) => ({ phone: contact.phone, profileName: contact.profileName }))} />
+          </div>
+        </section>
+
+        <section id="twilio" aria-labelledby="twilio-heading" className={SECTION}>
           <h2 id="twilio-heading" className="mb-3 text-lg font-semibold">
             Twilio connection
           </h2>
@@ -101,7 +175,7 @@ export default async function SettingsPage() {
           )}
         </section>
 
-        <section aria-labelledby="history-heading" className={SECTION}>
+        <section id="history" aria-labelledby="history-heading" className={SECTION}>
           <h2 id="history-heading" className="mb-3 text-lg font-semibold">
             Recent changes
           </h2>

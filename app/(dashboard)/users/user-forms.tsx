@@ -1,16 +1,11 @@
 "use client";
 
 import { useActionState, useState, useTransition } from "react";
+import { FormFeedback } from "@/components/form-feedback";
 import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction, type FormState } from "./actions";
 
 const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800";
 const BUTTON = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
-
-function Feedback({ state }: { state: FormState }) {
-  if (state.error) return <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{state.error}</p>;
-  if (state.message) return <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{state.message}</p>;
-  return null;
-}
 
 export function AddUserForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
@@ -39,7 +34,7 @@ export function AddUserForm() {
         <button type="submit" disabled={pending} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-60">
           {pending ? "Adding…" : "Add user"}
         </button>
-        <Feedback state={state} />
+        <FormFeedback state={state} />
       </div>
     </form>
   );
@@ -92,7 +87,7 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
           </button>
         </form>
       ) : null}
-      <Feedback state={resetState.error || resetState.message ? resetState : state} />
+      <FormFeedback state={resetState.error || resetState.message ? resetState : state} />
     </div>
   );
 }

@@ -1,0 +1,50 @@
+"use client";
+
+import { useActionState, useState, useTransition } from "react";
+import { FormFeedback } from "@/components/form-feedback";
+import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
+import { blockNumber, unblockNumber, type FormState } from "./actions";
+
+export function BlockList({ numbers }: { numbers: { phone: string; profileName: string | null }[] }) {
+  const [unblockState, setUnblockState] = useState<FormState>({});
+  // Whichever action ran last speaks: a new block attempt clears the previous unblock message.
+  const [state, action, pending] = useActionState<FormState, FormData>((previous, form) => {
+    setUnblockState({});
+    return blockNumber(previous, form);
+  }, {});
+  const [unblocking, startUnblock] = useTransition();
+  return (
+    <div className="space-y-4">
+      <form action={action} className="flex flex-wrap items-end gap-2" key={state.message}>
+        <div className="min-w-56 flex-1">
+          <label htmlFor="block-phone" className="block text-sm font-medium">Number to block</label>
+          <input id="block-phone" name="phone" type="tel" required placeholder="+919812345678" className={INPUT_CLASS} />
+        </div>
+        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Blocking…" : "Block"}</button>
+      </form>
+      <FormFeedback state={unblockState.message || unblockState.error ? unblockState : state} />
+      {numbers.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No blocked numbers.</p>
+      ) : (
+        <ul aria-label="Blocked numbers" className="divide-y divide-slate-200 dark:divide-slate-800">
+          {numbers.map((number) => (
+            <li key={number.phone} className="flex items-center justify-between gap-3 py-2 text-sm">
+              <span>
+                <span className="font-mono">{number.phone}</span>
+                {number.profileName ? <span className="ml-2 text-slate-600 dark:text-slate-400">{number.profileName}</span> : null}
+              </span>
+              <button
+                type="button"
+                disabled={unblocking}
+                className={SECONDARY_BUTTON_CLASS}
+                onClick={() => startUnblock(async () => setUnblockState(await unblockNumber(number.phone)))}
+              >
+                Unblock<span className="sr-only"> {number.phone}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

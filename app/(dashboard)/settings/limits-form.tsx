@@ -1,0 +1,47 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
+import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
+import { saveIpAllowList, saveLimits, type FormState } from "./actions";
+
+export function LimitsForm({ dailyLimit, cooldownSeconds }: { dailyLimit: number; cooldownSeconds: number }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveLimits, {});
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-2">
+      <div>
+        <label htmlFor="daily-limit" className="block text-sm font-medium">Daily limit per number</label>
+        <input id="daily-limit" name="dailyLimit" type="number" min={1} step={1} required defaultValue={dailyLimit} className={INPUT_CLASS} aria-describedby="daily-limit-hint" />
+        <p id="daily-limit-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Messages beyond it (per UTC day) are stored and flagged, with no reply.</p>
+      </div>
+      <div>
+        <label htmlFor="cooldown" className="block text-sm font-medium">Cooldown between auto-replies (seconds)</label>
+        <input id="cooldown" name="cooldownSeconds" type="number" min={0} step="any" required defaultValue={cooldownSeconds} className={INPUT_CLASS} aria-describedby="cooldown-hint" />
+        <p id="cooldown-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Messages inside it are stored without a reply; STOP and START always answer.</p>
+      </div>
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save limits"}</button>
+        <FormFeedback state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveIpAllowList, {});
+  return (
+    <form action={action} className="space-y-3">
+      <div>
+        <label htmlFor="ip-allow-list" className="block text-sm font-medium">Allowed addresses (one CIDR per line)</label>
+        <textarea id="ip-allow-list" name="ipAllowList" rows={3} defaultValue={cidrs.join("\n")} placeholder="Empty: any address (signatures are still required)" className={`${INPUT_CLASS} font-mono`} aria-describedby="ip-allow-list-hint" />
+        <p id="ip-allow-list-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          Requests from other addresses are refused with 403. Behind a reverse proxy set TRUST_PROXY=true so the client address is known.
+        </p>
+      </div>
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save allow-list"}</button>
+        <FormFeedback state={state} />
+      </div>
+    </form>
+  );
+}

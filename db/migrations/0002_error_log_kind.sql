@@ -1,0 +1,1 @@
+CREATE INDEX `error_log_kind_idx` ON `error_log` (`source`,`reason`,`at`);

@@ -1,0 +1,27 @@
+import Database from "better-sqlite3";
+import type { APIRequestContext } from "@playwright/test";
+import twilio from "twilio";
+import { encodeForm, type FormParams } from "../lib/twilio/form";
+
+/** The simulator account's auth token, as the server generated and stored it. */
+export function simulatorAuthToken(): string {
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+  try {
+    const row = db.prepare("select value from settings where key = 'internal.simulatorAuthToken'").get() as { value: string } | undefined;
+    if (!row) throw new Error("the server has not generated simulator credentials yet");
+    return JSON.parse(row.value) as string;
+  } finally {
+    db.close();
+  }
+}
+
+/** Posts a webhook exactly as Twilio would: form body, signed for the URL it calls. */
+export async function postSigned(request: APIRequestContext, path: string, params: FormParams, options: { forge?: boolean } = {}) {
+  const url = `${process.env.E2E_BASE_URL}${path}`;
+  const signature = options.forge ? "Zm9yZ2VkLXNpZ25hdHVyZQ==" : twilio.getExpectedTwilioSignature(simulatorAuthToken(), url, params);
+  const response = await request.post(url, {
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+    data: encodeForm(params),
+  });
+  return { status: response.status(), text: await response.text() };
+}
