@@ -1,0 +1,98 @@
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMessageSender, TwilioSendError } from "@/lib/twilio/client";
+import { parseForm, type FormParams } from "@/lib/twilio/form";
+import { isValidTwilioSignature } from "@/lib/twilio/signature";
+import { messagingTwiml } from "@/lib/twilio/twiml";
+import { listenEmulator, type RunningEmulator } from "./http-server";
+
+const ACCOUNT = `AC${"ab".repeat(16)}`;
+const TOKEN = "emulator-test-token-0123456789ab";
+
+/** A stand-in for the app: records signed callbacks and answers inbound messages with TwiML. */
+let app: Server;
+let appUrl: string;
+const received: { path: string; params: FormParams; validSignature: boolean }[] = [];
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  app = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      const params = parseForm(body);
+      const url = `${appUrl}${req.url}`;
+      received.push({ path: req.url ?? "", params, validSignature: isValidTwilioSignature(TOKEN, String(req.headers["x-twilio-signature"] ?? ""), url, params) });
+      if (req.url?.startsWith("/incoming")) {
+        res.writeHead(200, { "content-type": "text/xml" });
+        res.end(messagingTwiml({ body: `You said: ${String(params.Body)} & more`, statusCallbackUrl: `${appUrl}/status?reply=7` }));
+      } else res.end("OK");
+    });
+  });
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  const address = app.address();
+  appUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  emulator = await listenEmulator({ accountSid: ACCOUNT, authToken: TOKEN, incomingUrl: `${appUrl}/incoming`, delaysMs: { sent: 10, delivered: 20, read: 30 } });
+});
+afterAll(async () => {
+  await emulator.close();
+  app.close();
+});
+
+const waitFor = async (check: () => boolean, ms = 3000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe("the Twilio emulator", () => {
+  const send = () => createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl });
+
+  it("takes a send from the twilio package and posts signed callbacks queued → sent → delivered → read", async () => {
+    await emulator.emulator.receiveFromPhone({ from: "+919812345678", body: "hi" });
+    const result = await send()({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "Hello", statusCallback: `${appUrl}/status?job=1` });
+    expect(result.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(result.status).toBe("queued");
+    await waitFor(() => received.filter((r) => r.params.MessageSid === result.sid).length === 3);
+    const callbacks = received.filter((r) => r.params.MessageSid === result.sid);
+    expect(callbacks.map((r) => r.params.MessageStatus)).toEqual(["sent", "delivered", "read"]);
+    expect(callbacks.every((r) => r.validSignature && r.path === "/status?job=1")).toBe(true);
+  });
+
+  it("answers like Twilio: 401 for bad credentials, 21211 for a bad number, 429 when told to", async () => {
+    const wrong = createMessageSender({ accountSid: ACCOUNT, authToken: "wrong-token-wrong-token-wrong-tok", apiBase: emulator.baseUrl });
+    await expect(wrong({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 401, code: 20003 });
+    await expect(send()({ from: "whatsapp:+14155238886", to: "whatsapp:12", body: "x", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 400, code: 21211, retryable: false });
+    emulator.emulator.configure({ failNext: [{ status: 429, code: 20429 }] });
+    const error = await send()({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TwilioSendError);
+    expect(error).toMatchObject({ httpStatus: 429, code: 20429, retryable: true });
+  });
+
+  it("limits its rate with 429 / 20429", async () => {
+    emulator.emulator.configure({ rateLimitPerSecond: 2 });
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => send()({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` })));
+    emulator.emulator.configure({ rateLimitPerSecond: 0 });
+    expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.code)).toEqual([20429, 20429]);
+  });
+
+  it("fails free text outside the 24-hour window with 63016, but not a template", async () => {
+    const text = await send()({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550000", body: "late", statusCallback: `${appUrl}/status` });
+    const template = await send()({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550000", contentSid: `HX${"1".repeat(32)}`, contentVariables: { 1: "x" }, statusCallback: `${appUrl}/status` });
+    await waitFor(() => received.some((r) => r.params.MessageSid === text.sid) && received.some((r) => r.params.MessageSid === template.sid && r.params.MessageStatus === "read"));
+    expect(received.find((r) => r.params.MessageSid === text.sid)?.params).toMatchObject({ MessageStatus: "failed", ErrorCode: "63016" });
+  });
+
+  it("delivers a phone's message to the webhook, signed, and acts on the TwiML reply", async () => {
+    const result = await emulator.emulator.receiveFromPhone({ from: "+919800000001", profileName: "Ravi", body: "HELP", latitude: 19.1, longitude: 72.9 });
+    expect(result.httpStatus).toBe(200);
+    expect(result.replies).toEqual([{ sid: expect.stringMatching(/^SM/), body: "You said: HELP & more" }]);
+    const inbound = received.find((r) => r.params.MessageSid === result.messageSid);
+    expect(inbound).toMatchObject({ path: "/incoming", validSignature: true, params: { From: "whatsapp:+919800000001", ProfileName: "Ravi", Body: "HELP", Latitude: "19.1", MessageType: "location" } });
+    await waitFor(() => received.filter((r) => r.params.MessageSid === result.replies[0]!.sid).length === 3);
+    expect(received.find((r) => r.params.MessageSid === result.replies[0]!.sid)?.path).toBe("/status?reply=7");
+    expect(emulator.emulator.conversation("+919800000001").map((m) => m.direction)).toEqual(["inbound", "outbound-reply"]);
+  });
+});

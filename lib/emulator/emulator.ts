@@ -1,0 +1,414 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { encodeForm, formField, MalformedFormError, parseForm, type FormParams } from "@/lib/twilio/form";
+import { twilioSignature } from "@/lib/twilio/signature";
+import { readTwimlMessages } from "./twiml-reader";
+
+export interface EmulatorOptions {
+  accountSid: string;
+  authToken: string;
+  /** The WhatsApp number the emulated account sends from and receives on. */
+  whatsappNumber: string;
+  /** Messages accepted per second before answering 429 / 20429; 0 disables the limit. */
+  rateLimitPerSecond: number;
+  /** Delay before each status callback, in milliseconds after the message was created. */
+  delaysMs: { sent: number; delivered: number; read: number };
+  /** Share of messages that fail after "sent" (30003 unreachable). */
+  failureRate: number;
+  /** Share of messages whose "read" callback is posted before "delivered". */
+  outOfOrderRate: number;
+  /** Free text to a number without an inbound message in the last 24 hours fails with 63016. */
+  enforceWindow: boolean;
+  /** Twilio's "When a message comes in" URL: what inbound messages are posted to and signed for. */
+  incomingUrl: string | null;
+  /** Connect to this origin instead of the URL's own (a proxy in front of the app); the URL is still what gets signed. */
+  deliverOrigin: string | null;
+  random: () => number;
+}
+
+export interface EmulatedMessage {
+  sid: string;
+  direction: "inbound" | "outbound-api" | "outbound-reply";
+  from: string;
+  to: string;
+  body: string;
+  contentSid: string | null;
+  contentVariables: string | null;
+  mediaUrls: string[];
+  statusCallback: string | null;
+  status: string;
+  errorCode: number | null;
+  createdAt: Date;
+}
+
+export interface CallbackRecord {
+  url: string;
+  sid: string;
+  status: string;
+  httpStatus: number | null;
+}
+
+interface ForcedError {
+  status: number;
+  code: number;
+  message: string;
+}
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+const ERROR_TEXT: Record<number, string> = {
+  20003: "Authenticate",
+  20404: "The requested resource was not found",
+  20429: "Too Many Requests",
+  21211: "The 'To' number is not a valid phone number.",
+  21602: "Message body is required.",
+  21603: "The 'From' phone number is required.",
+  21609: "Invalid StatusCallback url",
+  21655: "The ContentSid is Invalid.",
+  21656: "The ContentVariables Parameter is invalid.",
+};
+
+export const DEFAULT_EMULATOR_OPTIONS = {
+  rateLimitPerSecond: 0,
+  delaysMs: { sent: 50, delivered: 150, read: 300 },
+  failureRate: 0,
+  outOfOrderRate: 0,
+  enforceWindow: true,
+  incomingUrl: null,
+  deliverOrigin: null,
+  random: Math.random,
+} satisfies Partial<EmulatorOptions>;
+
+function sid(prefix: string): string {
+  return `${prefix}${randomBytes(16).toString("hex")}`;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+function twilioError(res: ServerResponse, status: number, code: number, message = ERROR_TEXT[code] ?? "Error"): void {
+  json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+}
+
+async function readBody(req: IncomingMessage, limit = 256 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error("body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function phoneOf(address: string): string | null {
+  const match = /^(?:whatsapp:)?(\+[1-9]\d{6,14})$/.exec(address.trim());
+  return match?.[1] ?? null;
+}
+
+/**
+ * A local Twilio: the Messages REST endpoint with Twilio's answers and errors, signed status
+ * callbacks, and a phone side (inbound messages posted to the app's webhook, TwiML replies acted
+ * on). Everything it "sent" stays inspectable for tests and the Simulator page.
+ */
+export class TwilioEmulator {
+  readonly options: EmulatorOptions;
+  readonly messages: EmulatedMessage[] = [];
+  readonly callbacks: CallbackRecord[] = [];
+  private readonly lastInbound = new Map<string, number>();
+  private readonly acceptedAt: number[] = [];
+  private readonly forced: ForcedError[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(options: Partial<EmulatorOptions> & Pick<EmulatorOptions, "accountSid" | "authToken">) {
+    this.options = { whatsappNumber: "whatsapp:+14155238886", ...DEFAULT_EMULATOR_OPTIONS, ...options };
+  }
+
+  /** Handles `pathname` (already stripped of any mount prefix); answers 404 for anything else. */
+  async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    try {
+      if (!this.authorized(req)) return twilioError(res, 401, 20003);
+      const create = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(pathname);
+      if (create && req.method === "POST") {
+        if (create[1] !== this.options.accountSid) return twilioError(res, 401, 20003);
+        return await this.createMessage(req, res);
+      }
+      const fetchOne = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/.exec(pathname);
+      if (fetchOne && req.method === "GET") {
+        const message = this.messages.find((item) => item.sid === fetchOne[2]);
+        return message ? json(res, 200, this.resource(message)) : twilioError(res, 404, 20404);
+      }
+      if (pathname === "/__emulator/messages" && req.method === "GET") return json(res, 200, { messages: this.messages, callbacks: this.callbacks });
+      if (pathname === "/__emulator/conversation" && req.method === "GET") {
+        const phone = new URL(req.url ?? "/", "http://emulator").searchParams.get("phone") ?? "";
+        return json(res, 200, { messages: this.conversation(phone) });
+      }
+      if (pathname === "/__emulator/inbound" && req.method === "POST") return json(res, 200, await this.receiveFromPhone(JSON.parse(await readBody(req)) as InboundInput));
+      if (pathname === "/__emulator/config" && req.method === "POST") {
+        this.configure(JSON.parse(await readBody(req)) as EmulatorConfigPatch);
+        return json(res, 200, { ok: true });
+      }
+      if (pathname === "/__emulator/reset" && req.method === "POST") {
+        this.reset();
+        return json(res, 200, { ok: true });
+      }
+      return twilioError(res, 404, 20404);
+    } catch (error) {
+      if (!res.headersSent) json(res, 400, { code: 0, message: error instanceof Error ? error.message : "bad request", status: 400 });
+    }
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? "";
+    if (!header.startsWith("Basic ")) return false;
+    const given = Buffer.from(header.slice(6), "base64");
+    const expected = Buffer.from(`${this.options.accountSid}:${this.options.authToken}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private overRate(now: number): boolean {
+    const limit = this.options.rateLimitPerSecond;
+    while (this.acceptedAt.length && (this.acceptedAt[0] ?? 0) <= now - 1000) this.acceptedAt.shift();
+    if (limit > 0 && this.acceptedAt.length >= limit) return true;
+    this.acceptedAt.push(now);
+    return false;
+  }
+
+  private async createMessage(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let params: FormParams;
+    try {
+      params = parseForm(await readBody(req));
+    } catch (error) {
+      if (error instanceof MalformedFormError) return twilioError(res, 400, 21602, error.message);
+      throw error;
+    }
+    const forced = this.forced.shift();
+    if (forced) return twilioError(res, forced.status, forced.code, forced.message);
+    const now = Date.now();
+    if (this.overRate(now)) return twilioError(res, 429, 20429);
+
+    const to = formField(params, "To") ?? "";
+    const from = formField(params, "From") ?? "";
+    const body = formField(params, "Body") ?? "";
+    const contentSid = formField(params, "ContentSid") ?? null;
+    const contentVariables = formField(params, "ContentVariables") ?? null;
+    const statusCallback = formField(params, "StatusCallback") ?? null;
+    const mediaUrls = ([] as string[]).concat(params.MediaUrl ?? []);
+    if (!phoneOf(to)) return twilioError(res, 400, 21211, `The 'To' number ${to.slice(0, 40)} is not a valid phone number.`);
+    if (!from && !formField(params, "MessagingServiceSid")) return twilioError(res, 400, 21603);
+    if (!body && !contentSid && mediaUrls.length === 0) return twilioError(res, 400, 21602);
+    if (contentSid && !/^HX[0-9a-f]{32}$/i.test(contentSid)) return twilioError(res, 400, 21655);
+    if (contentVariables) {
+      try {
+        JSON.parse(contentVariables);
+      } catch {
+        return twilioError(res, 400, 21656);
+      }
+    }
+    if (statusCallback) {
+      try {
+        if (!/^https?:$/.test(new URL(statusCallback).protocol)) throw new Error("scheme");
+      } catch {
+        return twilioError(res, 400, 21609);
+      }
+    }
+
+    const message: EmulatedMessage = {
+      sid: sid(mediaUrls.length ? "MM" : "SM"),
+      direction: "outbound-api",
+      from: from || this.options.whatsappNumber,
+      to,
+      body: contentSid ? `[template ${contentSid}] ${contentVariables ?? ""}`.trim() : body,
+      contentSid,
+      contentVariables,
+      mediaUrls,
+      statusCallback,
+      status: "queued",
+      errorCode: null,
+      createdAt: new Date(now),
+    };
+    this.messages.push(message);
+    const outsideWindow = this.options.enforceWindow && !contentSid && now - (this.lastInbound.get(phoneOf(to) ?? "") ?? -Infinity) > WINDOW_MS;
+    this.scheduleLifecycle(message, outsideWindow ? 63016 : null);
+    json(res, 201, this.resource(message));
+  }
+
+  private resource(message: EmulatedMessage) {
+    const path = `/2010-04-01/Accounts/${this.options.accountSid}/Messages/${message.sid}.json`;
+    return {
+      sid: message.sid,
+      account_sid: this.options.accountSid,
+      api_version: "2010-04-01",
+      body: message.body,
+      date_created: message.createdAt.toUTCString(),
+      date_updated: message.createdAt.toUTCString(),
+      date_sent: null,
+      direction: message.direction,
+      error_code: message.errorCode,
+      error_message: null,
+      from: message.from,
+      to: message.to,
+      messaging_service_sid: null,
+      num_media: String(message.mediaUrls.length),
+      num_segments: "1",
+      price: null,
+      price_unit: "USD",
+      status: message.status,
+      subresource_uris: { media: path.replace(/\.json$/, "/Media.json") },
+      uri: path,
+    };
+  }
+
+  /** queued → sent → delivered → read, or a failure, each as a signed callback after its delay. */
+  private scheduleLifecycle(message: EmulatedMessage, forcedError: number | null): void {
+    const { delaysMs, failureRate, outOfOrderRate, random } = this.options;
+    const steps: { status: string; at: number; errorCode?: number }[] = [];
+    if (forcedError) steps.push({ status: "failed", at: delaysMs.sent, errorCode: forcedError });
+    else if (random() < failureRate) steps.push({ status: "sent", at: delaysMs.sent }, { status: "undelivered", at: delaysMs.delivered, errorCode: 30003 });
+    else {
+      const swap = random() < outOfOrderRate;
+      steps.push({ status: "sent", at: delaysMs.sent }, { status: "delivered", at: swap ? delaysMs.read : delaysMs.delivered }, { status: "read", at: swap ? delaysMs.delivered : delaysMs.read });
+    }
+    for (const step of steps) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        message.status = step.status;
+        if (step.errorCode) message.errorCode = step.errorCode;
+        if (message.statusCallback) void this.postCallback(message, step.status, step.errorCode);
+      }, step.at);
+      this.timers.add(timer);
+    }
+  }
+
+  private async postCallback(message: EmulatedMessage, status: string, errorCode?: number): Promise<void> {
+    const url = message.statusCallback!;
+    const params: FormParams = {
+      MessageSid: message.sid, SmsSid: message.sid, MessageStatus: status, SmsStatus: status,
+      AccountSid: this.options.accountSid, From: message.from, To: message.to, ApiVersion: "2010-04-01",
+      ChannelPrefix: "whatsapp", ChannelToAddress: message.to.replace(/^whatsapp:/, ""),
+      ...(status === "delivered" || status === "read" ? { EventType: status.toUpperCase() } : {}),
+      ...(errorCode ? { ErrorCode: String(errorCode), ErrorMessage: `Emulated error ${errorCode}` } : {}),
+    };
+    const record: CallbackRecord = { url, sid: message.sid, status, httpStatus: null };
+    this.callbacks.push(record);
+    try {
+      record.httpStatus = (await this.postSigned(url, params)).status;
+    } catch {
+      record.httpStatus = 0;
+    }
+  }
+
+  private postSigned(url: string, params: FormParams): Promise<Response> {
+    const target = this.options.deliverOrigin ? `${this.options.deliverOrigin}${url.slice(new URL(url).origin.length)}` : url;
+    return fetch(target, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": twilioSignature(this.options.authToken, url, params),
+        "user-agent": "TwilioProxy/1.1 (switchboard emulator)",
+      },
+      body: encodeForm(params),
+      signal: AbortSignal.timeout(15_000),
+    });
+  }
+
+  /** The phone side: a person sends a WhatsApp message; the app's webhook gets it signed, and its TwiML is acted on. */
+  async receiveFromPhone(input: InboundInput): Promise<InboundResult> {
+    const phone = phoneOf(input.from);
+    if (!phone) throw new Error("from must be a phone number in international format");
+    if (!this.options.incomingUrl) throw new Error("no incoming webhook URL is configured");
+    const mediaUrls = input.mediaUrl ? [input.mediaUrl] : [];
+    const messageSid = sid(mediaUrls.length ? "MM" : "SM");
+    const hasLocation = input.latitude !== undefined && input.longitude !== undefined;
+    const params: FormParams = {
+      SmsMessageSid: messageSid, NumMedia: String(mediaUrls.length), ProfileName: input.profileName ?? "", SmsSid: messageSid,
+      WaId: phone.slice(1), SmsStatus: "received", Body: input.body ?? "", To: this.options.whatsappNumber, NumSegments: "1",
+      ReferralNumMedia: "0", MessageSid: messageSid, AccountSid: this.options.accountSid, From: `whatsapp:${phone}`, ApiVersion: "2010-04-01",
+      MessageType: mediaUrls.length ? "image" : hasLocation ? "location" : "text",
+    };
+    mediaUrls.forEach((url, index) => {
+      params[`MediaUrl${index}`] = url;
+      params[`MediaContentType${index}`] = input.mediaContentType ?? "image/jpeg";
+    });
+    if (hasLocation) {
+      params.Latitude = String(input.latitude);
+      params.Longitude = String(input.longitude);
+      if (input.address) params.Address = input.address;
+      if (input.label) params.Label = input.label;
+    }
+    const now = Date.now();
+    this.lastInbound.set(phone, now);
+    this.messages.push({
+      sid: messageSid, direction: "inbound", from: `whatsapp:${phone}`, to: this.options.whatsappNumber, body: input.body ?? "", contentSid: null,
+      contentVariables: null, mediaUrls, statusCallback: null, status: "received", errorCode: null, createdAt: new Date(now),
+    });
+
+    const response = await this.postSigned(this.options.incomingUrl, params);
+    const twiml = await response.text();
+    const replies = response.ok && /xml/.test(response.headers.get("content-type") ?? "") ? readTwimlMessages(twiml) : [];
+    const created = replies.map((reply) => {
+      const message: EmulatedMessage = {
+        sid: sid("SM"), direction: "outbound-reply", from: this.options.whatsappNumber, to: `whatsapp:${phone}`, body: reply.body,
+        contentSid: null, contentVariables: null, mediaUrls: [], statusCallback: reply.action, status: "queued", errorCode: null, createdAt: new Date(),
+      };
+      this.messages.push(message);
+      this.scheduleLifecycle(message, null);
+      return { sid: message.sid, body: message.body };
+    });
+    return { messageSid, httpStatus: response.status, twiml, replies: created };
+  }
+
+  conversation(phone: string): EmulatedMessage[] {
+    const target = phoneOf(phone);
+    return this.messages.filter((message) => phoneOf(message.direction === "inbound" ? message.from : message.to) === target);
+  }
+
+  configure(patch: EmulatorConfigPatch): void {
+    const { failNext, delaysMs, ...rest } = patch;
+    // A new limit starts a fresh one-second window.
+    if (rest.rateLimitPerSecond !== undefined) this.acceptedAt.length = 0;
+    Object.assign(this.options, rest);
+    if (delaysMs) Object.assign(this.options.delaysMs, delaysMs);
+    for (const error of failNext ?? []) this.forced.push({ status: error.status, code: error.code, message: error.message ?? ERROR_TEXT[error.code] ?? "Error" });
+  }
+
+  reset(): void {
+    this.close();
+    this.messages.length = 0;
+    this.callbacks.length = 0;
+    this.lastInbound.clear();
+    this.acceptedAt.length = 0;
+    this.forced.length = 0;
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
+export interface InboundInput {
+  from: string;
+  profileName?: string;
+  body?: string;
+  mediaUrl?: string;
+  mediaContentType?: string;
+  latitude?: number;
+  longitude?: number;
+  address?: string;
+  label?: string;
+}
+
+export interface InboundResult {
+  messageSid: string;
+  httpStatus: number;
+  twiml: string;
+  replies: { sid: string; body: string }[];
+}
+
+export type EmulatorConfigPatch = Partial<Pick<EmulatorOptions, "rateLimitPerSecond" | "failureRate" | "outOfOrderRate" | "enforceWindow" | "incomingUrl" | "deliverOrigin">> & {
+  delaysMs?: Partial<EmulatorOptions["delaysMs"]>;
+  /** Answers for the next create requests, in order, e.g. [{ status: 429, code: 20429 }]. */
+  failNext?: { status: number; code: number; message?: string }[];
+};

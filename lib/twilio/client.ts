@@ -1,0 +1,73 @@
+import twilio from "twilio";
+import RequestClient from "twilio/lib/base/RequestClient";
+import RestException from "twilio/lib/base/RestException";
+
+/** Sends the package's requests to another host (the local emulator) instead of api.twilio.com. */
+class RedirectingRequestClient extends RequestClient {
+  constructor(private readonly apiBase: string) {
+    super({ timeout: 15_000 });
+  }
+
+  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+    return super.request({ ...opts, uri: opts.uri.replace(/^https?:\/\/[^/]+/, this.apiBase) });
+  }
+}
+
+export interface RestCredentials {
+  accountSid: string;
+  authToken: string;
+  /** Where the REST API lives; undefined means Twilio itself. */
+  apiBase?: string;
+}
+
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  body?: string;
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
+  statusCallback: string;
+}
+
+export interface SendResult {
+  sid: string;
+  status: string;
+}
+
+/** A refusal from Twilio (or no answer at all) in the terms the send queue decides on. */
+export class TwilioSendError extends Error {
+  constructor(
+    message: string,
+    readonly httpStatus: number | null,
+    readonly code: number | null,
+  ) {
+    super(message);
+    this.name = "TwilioSendError";
+  }
+
+  /** 429 and 5xx are worth another try, and so is a request that never got an answer. */
+  get retryable(): boolean {
+    return this.httpStatus === null || this.httpStatus === 429 || this.httpStatus >= 500;
+  }
+}
+
+export type MessageSender = (message: OutgoingMessage) => Promise<SendResult>;
+
+/** The one REST client: the official package, pointed at Twilio or at the emulator through its httpClient option. */
+export function createMessageSender(credentials: RestCredentials): MessageSender {
+  const client = twilio(credentials.accountSid, credentials.authToken, credentials.apiBase ? { httpClient: new RedirectingRequestClient(credentials.apiBase) } : {});
+  return async (message) => {
+    try {
+      const created = await client.messages.create({
+        from: message.from,
+        to: message.to,
+        statusCallback: message.statusCallback,
+        ...(message.contentSid ? { contentSid: message.contentSid, contentVariables: JSON.stringify(message.contentVariables ?? {}) } : { body: message.body ?? "" }),
+      });
+      return { sid: created.sid, status: created.status };
+    } catch (error) {
+      if (error instanceof RestException) throw new TwilioSendError(error.message, error.status, error.code ?? null);
+      throw new TwilioSendError(error instanceof Error ? error.message : "no answer from Twilio", null, null);
+    }
+  };
+}
