@@ -148,6 +148,8 @@ export const messages = sqliteTable(
     flag: text("flag"),
     // An outbound reply points at the inbound message it answers.
     replyToId: integer("reply_to_id"),
+    // Who wrote an outbound message from the dashboard (null for automatic replies).
+    sentByUserId: integer("sent_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -191,6 +193,33 @@ export const commandRules = sqliteTable(
   (t) => [uniqueIndex("command_rules_keyword_match_unique").on(t.keyword, t.match)],
 );
 
+export const outboundJobs = sqliteTable(
+  "outbound_jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    // Travels in the StatusCallback URL, so a callback can settle a send whose answer was lost in a crash.
+    idempotencyKey: text("idempotency_key").notNull(),
+    contentSid: text("content_sid"),
+    contentVariables: text("content_variables", { mode: "json" }).$type<Record<string, string>>(),
+    state: text("state", { enum: ["pending", "sending", "sent", "failed", "refused"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    lastErrorCode: integer("last_error_code"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("outbound_jobs_message_unique").on(t.messageId),
+    uniqueIndex("outbound_jobs_key_unique").on(t.idempotencyKey),
+    index("outbound_jobs_due_idx").on(t.state, t.nextAttemptAt),
+  ],
+);
+
 export interface MediaItem {
   url: string;
   contentType: string;
@@ -203,3 +232,4 @@ export type ErrorLogEntry = typeof errorLog.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type CommandRule = typeof commandRules.$inferSelect;
+export type OutboundJob = typeof outboundJobs.$inferSelect;

@@ -8,6 +8,12 @@ import next from "next";
 import { getEnv, EnvError } from "../lib/env";
 import { describeBootstrap, prepareDatabase } from "../lib/startup";
 import { REQUEST_PATH_HEADER } from "../lib/http/forwarded";
+import { TwilioEmulator } from "../lib/emulator/emulator";
+import { jobStatusCallbackUrl } from "../lib/outbound/callback-url";
+import { startSendWorker } from "../lib/outbound/worker";
+import { getSettings } from "../lib/settings";
+import { createMessageSender } from "../lib/twilio/client";
+import { EMULATOR_MOUNT, restApiBase, senderAddress, twilioCredentials } from "../lib/twilio/credentials";
 import { ensureBuild } from "./build-if-needed";
 
 const UNTRUSTED_FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
@@ -47,12 +53,37 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const { db } = prepared;
+  const localOrigin = `http://127.0.0.1:${env.port}`;
+  const credentials = twilioCredentials(db, env);
+  // Simulator mode: Twilio itself runs inside this server, reachable only from this machine.
+  const emulator =
+    credentials.mode === "simulator" && !env.twilioApiBase
+      ? new TwilioEmulator({ accountSid: credentials.accountSid, authToken: credentials.authToken, whatsappNumber: senderAddress(env) ?? undefined, deliverOrigin: localOrigin })
+      : null;
+  const worker = startSendWorker({
+    db,
+    send: createMessageSender({ accountSid: credentials.accountSid, authToken: credentials.authToken, apiBase: restApiBase(env, localOrigin) }),
+    statusCallbackUrl: (key) => jobStatusCallbackUrl(env.publicBaseUrl ?? localOrigin, getSettings(db), key),
+    ratePerSecond: () => getSettings(db).sendRatePerSecond,
+  });
+
   const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (emulator && (path === EMULATOR_MOUNT || path.startsWith(`${EMULATOR_MOUNT}/`))) {
+      const remote = req.socket.remoteAddress ?? "";
+      if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) {
+        res.writeHead(404).end();
+        return;
+      }
+      void emulator.handle(req, res, path.slice(EMULATOR_MOUNT.length));
+      return;
+    }
     if (!env.trustProxy) {
       for (const name of UNTRUSTED_FORWARDING_HEADERS) delete req.headers[name];
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     }
-    req.headers[REQUEST_PATH_HEADER] = (req.url ?? "/").split("?")[0];
+    req.headers[REQUEST_PATH_HEADER] = path;
     const https = env.trustProxy ? req.headers["x-forwarded-proto"] === "https" : false;
     securityHeaders(req, res, https || Boolean(env.publicBaseUrl?.startsWith("https://")));
     handle(req, res).catch((error: unknown) => {
@@ -64,11 +95,16 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.listen(env.port, () => {
     console.log(`Switchboard is running at http://localhost:${env.port} (database ${env.databasePath}, migration ${prepared.migration})`);
-    console.log(env.twilio ? `Twilio: configured for account ${env.twilio.accountSid.slice(0, 6)}…` : "Twilio: no credentials set, running in simulator mode");
+    if (env.twilio) console.log(`Twilio: live account ${env.twilio.accountSid.slice(0, 6)}…${env.twilioApiBase ? ` via ${env.twilioApiBase}` : ""}`);
+    else if (emulator) console.log(`Simulator mode: no Twilio credentials, so a local Twilio runs inside this server. Play the phone at http://localhost:${env.port}/simulator`);
+    else console.log(`Simulator mode: using the Twilio emulator at ${env.twilioApiBase}`);
+    if (env.twilio && !senderAddress(env)) console.log("TWILIO_WHATSAPP_FROM is not set: replies from the inbox are refused until it is.");
     if (!env.publicBaseUrl) console.log("PUBLIC_BASE_URL is not set: webhook URLs are built from each request's origin.");
   });
 
   const shutdown = () => {
+    emulator?.close();
+    void worker.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };

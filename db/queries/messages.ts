@@ -35,8 +35,8 @@ export function updateMessageStatus(
     .run();
 }
 
-/** Gives a SID to a reply that was sent through TwiML (Twilio names it only in the first callback). */
-export function assignSidToReply(db: Db, id: number, messageSid: string, at: Date): boolean {
+/** Gives a SID to an outbound message that has none yet (a TwiML reply, or a send whose answer was lost). */
+export function assignSidToOutbound(db: Db, id: number, messageSid: string, at: Date): boolean {
   return (
     db
       .update(messages)

@@ -317,7 +317,8 @@ export class TwilioEmulator {
   async receiveFromPhone(input: InboundInput): Promise<InboundResult> {
     const phone = phoneOf(input.from);
     if (!phone) throw new Error("from must be a phone number in international format");
-    if (!this.options.incomingUrl) throw new Error("no incoming webhook URL is configured");
+    const incomingUrl = input.url ?? this.options.incomingUrl;
+    if (!incomingUrl) throw new Error("no incoming webhook URL is configured");
     const mediaUrls = input.mediaUrl ? [input.mediaUrl] : [];
     const messageSid = sid(mediaUrls.length ? "MM" : "SM");
     const hasLocation = input.latitude !== undefined && input.longitude !== undefined;
@@ -344,7 +345,7 @@ export class TwilioEmulator {
       contentVariables: null, mediaUrls, statusCallback: null, status: "received", errorCode: null, createdAt: new Date(now),
     });
 
-    const response = await this.postSigned(this.options.incomingUrl, params);
+    const response = await this.postSigned(incomingUrl, params);
     const twiml = await response.text();
     const replies = response.ok && /xml/.test(response.headers.get("content-type") ?? "") ? readTwimlMessages(twiml) : [];
     const created = replies.map((reply) => {
@@ -389,6 +390,8 @@ export class TwilioEmulator {
 }
 
 export interface InboundInput {
+  /** The app's webhook URL as configured in "Twilio"; defaults to the emulator's incomingUrl option. */
+  url?: string;
   from: string;
   profileName?: string;
   body?: string;

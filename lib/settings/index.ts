@@ -26,6 +26,8 @@ const settingsSchema = z.object({
   dailyLimit: z.number().int().min(1).catch(50),
   /** Seconds between two auto-replies to the same number. */
   cooldownSeconds: z.number().min(0).catch(2),
+  /** Outbound messages per second the send queue may start. */
+  sendRatePerSecond: z.number().min(1).max(1000).catch(10),
   /** CIDRs allowed to call the webhooks; empty allows any address (signatures are still required). */
   ipAllowList: z.array(z.string()).catch([]),
   replies: repliesSchema,

@@ -21,3 +21,19 @@ export function twilioCredentials(db: Db, env: Env): TwilioCredentials {
     authToken: internalValue(db, "internal.simulatorAuthToken", () => randomBytes(16).toString("hex")),
   };
 }
+
+/** The sandbox number: what simulator mode sends from when TWILIO_WHATSAPP_FROM is not set. */
+export const SANDBOX_WHATSAPP_NUMBER = "whatsapp:+14155238886";
+
+/** Our WhatsApp sender, or null when live credentials lack TWILIO_WHATSAPP_FROM. */
+export function senderAddress(env: Env): string | null {
+  return env.twilioWhatsappFrom ?? (env.twilio ? null : SANDBOX_WHATSAPP_NUMBER);
+}
+
+/** Where REST calls go: TWILIO_API_BASE, the emulator inside this server in simulator mode, or Twilio. */
+export function restApiBase(env: Env, localOrigin: string): string | undefined {
+  return env.twilioApiBase ?? (env.twilio ? undefined : `${localOrigin}${EMULATOR_MOUNT}`);
+}
+
+/** The path under which simulator mode serves its local Twilio. */
+export const EMULATOR_MOUNT = "/__twilio";

@@ -1,3 +1,4 @@
+import { findJobByKey } from "@/db/queries/outbound-jobs";
 import { activeRules } from "@/lib/commands/rules";
 import { InvalidInboundError, readInbound } from "@/lib/twilio/inbound";
 import { InvalidStatusError, readStatusCallback } from "@/lib/twilio/status";
@@ -10,6 +11,7 @@ import { STATUS_PATH, WEBHOOK_TOKEN_PARAM } from "./urls";
 export const INCOMING_SOURCE = "webhook.incoming";
 export const STATUS_SOURCE = "webhook.status";
 const REPLY_PARAM = "reply";
+export const JOB_PARAM = "job";
 
 /** The TwiML reply's own status callback: our status URL (with the URL token) naming the stored reply. */
 function replyCallbackUrl(publicUrl: string, replyId: number): string {
@@ -36,6 +38,14 @@ export async function handleIncomingRequest(request: Request, context: WebhookCo
   return new Response(twiml, { status: 200, headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" } });
 }
 
+/** The message our own callback URL names: a TwiML reply's id, or the send job's idempotency key. */
+function candidateMessageId(context: WebhookContext, query: URLSearchParams): number | null {
+  const reply = query.get(REPLY_PARAM);
+  if (reply && /^\d{1,15}$/.test(reply)) return Number(reply);
+  const key = query.get(JOB_PARAM);
+  return key && key.length <= 64 ? (findJobByKey(context.db, key)?.messageId ?? null) : null;
+}
+
 export async function handleStatusRequest(request: Request, context: WebhookContext): Promise<Response> {
   const verified = await verifyTwilioRequest(request, context, STATUS_SOURCE);
   if (verified instanceof Response) return verified;
@@ -46,8 +56,6 @@ export async function handleStatusRequest(request: Request, context: WebhookCont
     if (!(error instanceof InvalidStatusError)) throw error;
     return refuse(context, STATUS_SOURCE, 400, error.message, verified.params);
   }
-  const replyParam = new URL(verified.publicUrl).searchParams.get(REPLY_PARAM);
-  const replyId = replyParam && /^\d{1,15}$/.test(replyParam) ? Number(replyParam) : null;
-  recordStatus(context.db, callback, replyId);
+  recordStatus(context.db, callback, candidateMessageId(context, new URL(verified.publicUrl).searchParams));
   return textResponse(200, "OK");
 }

@@ -1,5 +1,6 @@
 import { inTransaction, type Db } from "@/db/client";
-import { assignSidToReply, findMessageById, findMessageBySid, updateMessageStatus } from "@/db/queries/messages";
+import { assignSidToOutbound, findMessageById, findMessageBySid, updateMessageStatus } from "@/db/queries/messages";
+import { settleJobForMessage } from "@/db/queries/outbound-jobs";
 import { adoptOrphanEvents, insertStatusEvent, type StatusEvent } from "@/db/queries/status-events";
 import type { Message } from "@/db/schema";
 import { shouldAdvance, type StatusCallback } from "@/lib/twilio/status";
@@ -12,7 +13,8 @@ export interface StatusOutcome {
 
 const FAILURES = new Set(["failed", "undelivered"]);
 
-function apply(db: Db, message: Message, events: Pick<StatusEvent, "status" | "errorCode" | "errorMessage">[], at: Date): string {
+/** Replays status events onto a message through the forward-only rule; failures keep their error. */
+export function applyStatusEvents(db: Db, message: Message, events: Pick<StatusEvent, "status" | "errorCode" | "errorMessage">[], at: Date): string {
   let status = message.status;
   let error: { errorCode: number | null; errorMessage: string | null } | undefined;
   for (const event of events) {
@@ -26,14 +28,14 @@ function apply(db: Db, message: Message, events: Pick<StatusEvent, "status" | "e
 
 /**
  * Records a delivery callback and moves its message forward only. Unknown SIDs are kept as orphan
- * events and adopted when their message appears. `replyId` comes from the TwiML reply's
- * own callback URL: it names the stored reply whose SID Twilio is telling us for the first time.
+ * events and adopted when their message appears. `candidateId` comes from our own callback URL
+ * (a TwiML reply's id or a send job's key): the stored message whose SID Twilio tells us first here.
  */
-export function recordStatus(db: Db, callback: StatusCallback, replyId: number | null, now = new Date()): StatusOutcome {
+export function recordStatus(db: Db, callback: StatusCallback, candidateId: number | null, now = new Date()): StatusOutcome {
   return inTransaction(db, () => {
     let message = findMessageBySid(db, callback.messageSid);
-    if (!message && replyId !== null && assignSidToReply(db, replyId, callback.messageSid, now)) {
-      message = findMessageById(db, replyId);
+    if (!message && candidateId !== null && assignSidToOutbound(db, candidateId, callback.messageSid, now)) {
+      message = findMessageById(db, candidateId);
     }
     insertStatusEvent(db, {
       messageSid: callback.messageSid,
@@ -46,6 +48,8 @@ export function recordStatus(db: Db, callback: StatusCallback, replyId: number |
     });
     if (!message) return { messageId: null, status: null, orphan: true };
     const events = adoptOrphanEvents(db, callback.messageSid, message.id);
-    return { messageId: message.id, status: apply(db, message, events, now), orphan: false };
+    // A callback proves Twilio accepted the send, even if the worker never heard its answer.
+    settleJobForMessage(db, message.id, now);
+    return { messageId: message.id, status: applyStatusEvents(db, message, events, now), orphan: false };
   });
 }

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { setBlocked, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
+import { findMessageById } from "@/db/queries/messages";
+import { findJobById } from "@/db/queries/outbound-jobs";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { messageSid, statusParams } from "@/tests/support/twilio-fixtures";
+import { readStatusCallback } from "@/lib/twilio/status";
+import { recordStatus } from "@/lib/webhooks/status";
+import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, WINDOW_MS } from "./queue";
+
+let t: TempDb;
+const now = new Date("2026-06-01T12:00:00Z");
+const at = (ms: number) => new Date(now.getTime() + ms);
+const PHONE = "+919812345678";
+const FROM = "whatsapp:+14155238886";
+
+beforeEach(() => {
+  t = tempDb();
+  upsertContactOnInbound(t.db, { phone: PHONE, channel: "whatsapp", profileName: "Asha", waId: null, at: at(-60_000), day: "2026-06-01" });
+});
+afterEach(() => t.close());
+
+const text = (body = "Your form is due Friday") => ({ kind: "text" as const, body });
+const enqueue = (content: Parameters<typeof enqueueMessage>[1]["content"] = text(), when = now, phone = PHONE) => enqueueMessage(t.db, { phone, from: FROM, content, sentByUserId: null }, when);
+
+describe("enqueueMessage", () => {
+  it("stores the message as queued with a pending job", () => {
+    const result = enqueue();
+    expect(result.queued).toBe(true);
+    expect(result.message).toMatchObject({ direction: "outbound", status: "queued", toAddress: `whatsapp:${PHONE}`, body: "Your form is due Friday", messageSid: null });
+  });
+
+  it.each([
+    ["opted out", () => setOptedOut(t.db, 1, true, now), "opted out"],
+    ["blocked", () => setBlocked(t.db, PHONE, true, now), "blocked"],
+  ])("refuses a %s contact before any API call, with the reason stored", (_label, arrange, reason) => {
+    arrange();
+    const result = enqueue();
+    expect(result).toMatchObject({ queued: false, message: { status: "refused" } });
+    expect(result.message.errorMessage).toContain(reason);
+    expect(claimNextJob(t.db, at(1000))).toBeNull();
+  });
+
+  it("refuses free text outside the 24-hour window but takes a template", () => {
+    const late = at(WINDOW_MS);
+    expect(enqueue(text(), late)).toMatchObject({ queued: false, reason: expect.stringContaining("24-hour window") });
+    expect(enqueue({ kind: "template", contentSid: `HX${"a".repeat(32)}`, variables: { 1: "Asha" } }, late).queued).toBe(true);
+    expect(enqueue(text(), now, "+14155550000")).toMatchObject({ queued: false });
+  });
+});
+
+describe("claiming", () => {
+  it("leases a job to one claimer only, and again only after the lease expires", () => {
+    const { message } = enqueue();
+    const first = claimNextJob(t.db, now);
+    expect(first?.message.id).toBe(message.id);
+    expect(claimNextJob(t.db, now)).toBeNull();
+    expect(claimNextJob(t.db, at(LEASE_MS - 1))).toBeNull();
+    // The worker died mid-send: after the lease the job is due again, counted as another attempt.
+    const second = claimNextJob(t.db, at(LEASE_MS + 1));
+    expect(second?.job.attempts).toBe(2);
+  });
+
+  it("settles an abandoned send that a status callback already confirmed instead of sending twice", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    claimNextJob(t.db, now);
+    const sid = messageSid();
+    recordStatus(t.db, readStatusCallback(statusParams(sid, "sent")), queued.message.id, at(1000));
+    expect(findJobById(t.db, queued.job.id)?.state).toBe("sent");
+    expect(claimNextJob(t.db, at(LEASE_MS + 1))).toBeNull();
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ messageSid: sid, status: "sent" });
+  });
+});
+
+describe("completion and failure", () => {
+  it("records the SID and applies callbacks that raced ahead of the API answer", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    claimNextJob(t.db, now);
+    const sid = messageSid();
+    recordStatus(t.db, readStatusCallback(statusParams(sid, "delivered")), null, at(10));
+    completeJob(t.db, queued.job.id, { sid, status: "queued" }, at(20));
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ messageSid: sid, status: "delivered" });
+  });
+
+  it("retries retryable errors with backoff and gives up after the last attempt", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    let clock = now.getTime();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const claimed = claimNextJob(t.db, new Date(clock));
+      expect(claimed?.job.attempts).toBe(attempt);
+      const outcome = failJob(t.db, queued.job.id, { message: "Too Many Requests", code: 20429, retryable: true }, new Date(clock), () => 1);
+      expect(outcome).toBe(attempt < MAX_ATTEMPTS ? "retry" : "failed");
+      const job = findJobById(t.db, queued.job.id)!;
+      if (attempt < MAX_ATTEMPTS) {
+        expect(job.nextAttemptAt.getTime() - clock).toBe(backoffMs(attempt, () => 1));
+        expect(claimNextJob(t.db, new Date(clock))).toBeNull();
+        clock = job.nextAttemptAt.getTime();
+      }
+    }
+    expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "failed", lastErrorCode: 20429 });
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 20429 });
+  });
+
+  it("fails at once on a permanent error", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    claimNextJob(t.db, now);
+    expect(failJob(t.db, queued.job.id, { message: "invalid To", code: 21211, retryable: false }, now)).toBe("failed");
+  });
+});
+
+describe("backoffMs", () => {
+  it("doubles from about a second, caps at a minute, and jitters between half and all", () => {
+    expect([1, 2, 3, 4].map((attempt) => backoffMs(attempt, () => 1))).toEqual([1000, 2000, 4000, 8000]);
+    expect(backoffMs(20, () => 1)).toBe(60_000);
+    expect(backoffMs(3, () => 0)).toBe(2000);
+  });
+});

@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import { inTransaction, type Db } from "@/db/client";
+import { findContactByPhone } from "@/db/queries/contacts";
+import { assignSidToOutbound, findMessageById, insertMessage, updateMessageStatus } from "@/db/queries/messages";
+import { findJobById, insertJob, leaseJob, nextDueJob, updateJob } from "@/db/queries/outbound-jobs";
+import { adoptOrphanEvents } from "@/db/queries/status-events";
+import type { Contact, Message, OutboundJob } from "@/db/schema";
+import { applyStatusEvents } from "@/lib/webhooks/status";
+
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+export const LEASE_MS = 30_000;
+export const MAX_ATTEMPTS = 6;
+
+export type OutboundContent = { kind: "text"; body: string } | { kind: "template"; contentSid: string; variables: Record<string, string> };
+
+export interface EnqueueInput {
+  /** E.164, e.g. +919812345678. */
+  phone: string;
+  from: string;
+  content: OutboundContent;
+  sentByUserId: number | null;
+}
+
+export type EnqueueResult = { queued: true; message: Message; job: OutboundJob } | { queued: false; message: Message; reason: string };
+
+/** Why a message may not go to this contact now, or null when it may. */
+export function refusalReason(contact: Contact | undefined, content: OutboundContent, now: Date): string | null {
+  if (contact?.blocked) return "This number is blocked.";
+  if (contact?.optedOut) return "This person opted out (sent STOP); they get nothing until they send START.";
+  if (content.kind === "text") {
+    const last = contact?.lastInboundAt?.getTime();
+    if (last === undefined || now.getTime() - last > WINDOW_MS) {
+      return "Outside the 24-hour window: WhatsApp only allows an approved template until they write again.";
+    }
+  }
+  return null;
+}
+
+export function windowClosesAt(contact: Pick<Contact, "lastInboundAt"> | undefined): Date | null {
+  return contact?.lastInboundAt ? new Date(contact.lastInboundAt.getTime() + WINDOW_MS) : null;
+}
+
+function describe(content: OutboundContent): string {
+  return content.kind === "text" ? content.body : `[Template ${content.contentSid}] ${JSON.stringify(content.variables)}`;
+}
+
+/**
+ * Stores the outgoing message at once (status "queued") with its job, or stores it refused with
+ * the reason: an opted-out, blocked or out-of-window send never reaches the Twilio API.
+ */
+export function enqueueMessage(db: Db, input: EnqueueInput, now = new Date()): EnqueueResult {
+  return inTransaction(db, () => {
+    const contact = findContactByPhone(db, input.phone);
+    const reason = refusalReason(contact, input.content, now);
+    const message = insertMessage(db, {
+      direction: "outbound",
+      fromAddress: input.from,
+      toAddress: `whatsapp:${input.phone}`,
+      contactId: contact?.id ?? null,
+      body: describe(input.content),
+      status: reason ? "refused" : "queued",
+      errorMessage: reason,
+      sentByUserId: input.sentByUserId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const job = insertJob(db, {
+      messageId: message.id,
+      idempotencyKey: randomUUID(),
+      contentSid: input.content.kind === "template" ? input.content.contentSid : null,
+      contentVariables: input.content.kind === "template" ? input.content.variables : null,
+      state: reason ? "refused" : "pending",
+      nextAttemptAt: now,
+      lastError: reason,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return reason ? { queued: false, message, reason } : { queued: true, message, job };
+  });
+}
+
+export interface ClaimedJob {
+  job: OutboundJob;
+  message: Message;
+}
+
+/**
+ * Leases the next due job to this worker in one IMMEDIATE transaction: two workers (or two
+ * instances) can never both hold it. A job abandoned mid-send whose message meanwhile got its SID
+ * from a status callback is settled here instead of being sent again.
+ */
+export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
+  return inTransaction(db, () => {
+    for (;;) {
+      const job = nextDueJob(db, now);
+      if (!job) return null;
+      const message = findMessageById(db, job.messageId);
+      if (!message) {
+        updateJob(db, job.id, { state: "failed", lastError: "message deleted", updatedAt: now });
+        continue;
+      }
+      if (message.messageSid) {
+        updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
+        continue;
+      }
+      if (!leaseJob(db, job, now, new Date(now.getTime() + LEASE_MS))) continue;
+      return { job: { ...job, state: "sending", attempts: job.attempts + 1 }, message };
+    }
+  });
+}
+
+/** Exponential backoff with jitter: ~1 s, 2 s, 4 s … capped at a minute, each between half and all of it. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
+export function completeJob(db: Db, jobId: number, result: { sid: string; status: string }, now = new Date()): void {
+  inTransaction(db, () => {
+    const job = findJobById(db, jobId);
+    if (!job) return;
+    updateJob(db, job.id, { state: "sent", leaseUntil: null, lastError: null, lastErrorCode: null, updatedAt: now });
+    if (!assignSidToOutbound(db, job.messageId, result.sid, now)) return;
+    const message = findMessageById(db, job.messageId);
+    if (!message) return;
+    // Callbacks that raced ahead of this answer were kept as orphans: apply them after Twilio's own status.
+    const orphans = adoptOrphanEvents(db, result.sid, job.messageId);
+    applyStatusEvents(db, message, [{ status: result.status, errorCode: null, errorMessage: null }, ...orphans], now);
+  });
+}
+
+export function failJob(
+  db: Db,
+  jobId: number,
+  error: { message: string; code: number | null; retryable: boolean },
+  now = new Date(),
+  random: () => number = Math.random,
+): "retry" | "failed" {
+  return inTransaction(db, () => {
+    const job = findJobById(db, jobId);
+    if (!job) return "failed";
+    if (error.retryable && job.attempts < MAX_ATTEMPTS) {
+      updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + backoffMs(job.attempts, random)), lastError: error.message, lastErrorCode: error.code, updatedAt: now });
+      return "retry";
+    }
+    updateJob(db, job.id, { state: "failed", leaseUntil: null, lastError: error.message, lastErrorCode: error.code, updatedAt: now });
+    updateMessageStatus(db, job.messageId, { status: "failed", errorCode: error.code, errorMessage: error.message, at: now });
+    return "failed";
+  });
+}

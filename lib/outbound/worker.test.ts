@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
+import { findMessageById } from "@/db/queries/messages";
+import { findJobById } from "@/db/queries/outbound-jobs";
+import { recentErrors } from "@/db/queries/errors";
+import { listenEmulator, type RunningEmulator } from "@/lib/emulator/http-server";
+import { createMessageSender } from "@/lib/twilio/client";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { enqueueMessage } from "./queue";
+import { startSendWorker, type SendWorker } from "./worker";
+
+const ACCOUNT = `AC${"cd".repeat(16)}`;
+const TOKEN = "worker-test-token-0123456789abcd";
+const PHONE = "+919812345678";
+let emulator: RunningEmulator;
+let t: TempDb;
+let worker: SendWorker;
+
+beforeAll(async () => {
+  emulator = await listenEmulator({ accountSid: ACCOUNT, authToken: TOKEN, enforceWindow: false, delaysMs: { sent: 5, delivered: 10, read: 15 } });
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  emulator.emulator.reset();
+  t = tempDb();
+  upsertContactOnInbound(t.db, { phone: PHONE, channel: "whatsapp", profileName: "Asha", waId: null, at: new Date(), day: "x" });
+  worker = startSendWorker({
+    db: t.db,
+    send: createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl }),
+    statusCallbackUrl: (key) => `http://127.0.0.1:9/api/twilio/status?job=${key}`,
+    ratePerSecond: () => 50,
+    intervalMs: 10_000,
+    random: () => 0,
+  });
+});
+afterEach(async () => {
+  await worker.stop();
+  t.close();
+});
+
+const enqueue = (body: string) => enqueueMessage(t.db, { phone: PHONE, from: "whatsapp:+14155238886", content: { kind: "text", body }, sentByUserId: null });
+
+async function drain(rounds = 20) {
+  for (let i = 0; i < rounds; i++) {
+    worker.tick();
+    await worker.idle();
+  }
+}
+
+describe("send worker against the emulator", () => {
+  it("sends each job exactly once with our status callback and records the SID", async () => {
+    const jobs = ["one", "two", "three"].map(enqueue);
+    await drain();
+    expect(emulator.emulator.messages.map((message) => message.body).sort()).toEqual(["one", "three", "two"]);
+    for (const result of jobs) {
+      if (!result.queued) throw new Error("expected queued");
+      const message = findMessageById(t.db, result.message.id)!;
+      expect(message.messageSid).toMatch(/^SM/);
+      expect(emulator.emulator.messages.find((sent) => sent.sid === message.messageSid)?.statusCallback).toBe(`http://127.0.0.1:9/api/twilio/status?job=${result.job.idempotencyKey}`);
+    }
+  });
+
+  it("retries a 429 and still sends once", async () => {
+    emulator.emulator.configure({ failNext: [{ status: 429, code: 20429 }, { status: 503, code: 20500 }] });
+    const result = enqueue("after retries");
+    if (!result.queued) throw new Error("expected queued");
+    // random() = 0 makes each backoff half its ceiling; jump the job forward instead of sleeping.
+    for (let i = 0; i < 3; i++) {
+      worker.tick();
+      await worker.idle();
+      t.db.$client.prepare("update outbound_jobs set next_attempt_at = 0 where state = 'pending'").run();
+    }
+    expect(emulator.emulator.messages.filter((message) => message.body === "after retries")).toHaveLength(1);
+    expect(findJobById(t.db, result.job.id)).toMatchObject({ state: "sent", attempts: 3 });
+  });
+
+  it("stores a permanent refusal from Twilio and logs it", async () => {
+    emulator.emulator.configure({ failNext: [{ status: 400, code: 21211, message: "The 'To' number is not a valid phone number." }] });
+    const result = enqueue("bad number");
+    if (!result.queued) throw new Error("expected queued");
+    await drain(2);
+    expect(findMessageById(t.db, result.message.id)).toMatchObject({ status: "failed", errorCode: 21211 });
+    expect(recentErrors(t.db, 1)[0]).toMatchObject({ source: "outbound", reason: "send failed" });
+  });
+
+  it("never calls the API for an opted-out contact", async () => {
+    setOptedOut(t.db, 1, true, new Date());
+    expect(enqueue("should not go").queued).toBe(false);
+    await drain(2);
+    expect(emulator.emulator.messages).toHaveLength(0);
+  });
+
+  it("keeps to the rate limit per round", async () => {
+    await worker.stop();
+    const frozen = new Date(Date.now() + 60_000);
+    worker = startSendWorker({
+      db: t.db,
+      send: createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl }),
+      statusCallbackUrl: () => "http://127.0.0.1:9/status",
+      ratePerSecond: () => 2,
+      intervalMs: 10_000,
+      now: () => frozen,
+    });
+    for (let i = 0; i < 5; i++) enqueue(`m${i}`);
+    worker.tick();
+    await worker.idle();
+    worker.tick();
+    await worker.idle();
+    // The clock did not move: only the bucket's first two tokens could be spent.
+    expect(emulator.emulator.messages).toHaveLength(2);
+  });
+});

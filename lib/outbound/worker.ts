@@ -1,0 +1,95 @@
+import type { Db } from "@/db/client";
+import { logError } from "@/lib/errors";
+import { TwilioSendError, type MessageSender } from "@/lib/twilio/client";
+import { claimNextJob, completeJob, failJob, type ClaimedJob } from "./queue";
+
+export interface SendWorkerOptions {
+  db: Db;
+  send: MessageSender;
+  /** Our status-callback URL for one job (carries its idempotency key). */
+  statusCallbackUrl: (jobKey: string) => string;
+  /** Messages per second, read on every tick so a settings change applies at once. */
+  ratePerSecond: () => number;
+  intervalMs?: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface SendWorker {
+  /** Runs one scheduling round now (tests use it instead of waiting for the timer). */
+  tick(): void;
+  /** Resolves when no send is in flight. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Drains the outbound queue at the configured rate (a token bucket refilled every tick), leasing
+ * each job before its one API call and recording the answer afterwards. Retries 429/5xx/no-answer
+ * with backoff; gives up after MAX_ATTEMPTS with the last error stored and logged.
+ */
+export function startSendWorker(options: SendWorkerOptions): SendWorker {
+  const now = options.now ?? (() => new Date());
+  const interval = options.intervalMs ?? 100;
+  let tokens = Math.max(1, options.ratePerSecond());
+  let lastRefill = now().getTime();
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+
+  async function deliver({ job, message }: ClaimedJob): Promise<void> {
+    try {
+      const result = await options.send({
+        from: message.fromAddress,
+        to: message.toAddress,
+        statusCallback: options.statusCallbackUrl(job.idempotencyKey),
+        ...(job.contentSid ? { contentSid: job.contentSid, contentVariables: job.contentVariables ?? {} } : { body: message.body }),
+      });
+      completeJob(options.db, job.id, result, now());
+    } catch (error) {
+      const failure = error instanceof TwilioSendError ? error : new TwilioSendError(error instanceof Error ? error.message : String(error), null, null);
+      const outcome = failJob(options.db, job.id, { message: failure.message, code: failure.code, retryable: failure.retryable }, now(), options.random);
+      if (outcome === "failed") {
+        logError(options.db, "outbound", "send failed", {
+          detail: `${failure.code ? `Twilio ${failure.code}: ` : ""}${failure.message} (after ${job.attempts} attempt${job.attempts === 1 ? "" : "s"})`,
+          payload: { to: message.toAddress, messageId: message.id, httpStatus: failure.httpStatus },
+        });
+      }
+    }
+  }
+
+  function tick(): void {
+    if (stopped) return;
+    const rate = Math.max(1, options.ratePerSecond());
+    const current = now().getTime();
+    tokens = Math.min(rate, tokens + ((current - lastRefill) * rate) / 1000);
+    lastRefill = current;
+    while (tokens >= 1 && inFlight.size < rate * 2) {
+      const claimed = claimNextJob(options.db, now());
+      if (!claimed) break;
+      tokens -= 1;
+      const sending = deliver(claimed).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+    }
+  }
+
+  const timer = setInterval(() => {
+    try {
+      tick();
+    } catch (error) {
+      console.error("Send worker round failed:", error instanceof Error ? error.message : error);
+    }
+  }, interval);
+  timer.unref();
+
+  return {
+    tick,
+    async idle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await Promise.all([...inFlight]);
+    },
+  };
+}
