@@ -1,5 +1,7 @@
 import { NavLinks, type NavItem } from "@/components/nav-links";
 import { requirePageUser } from "@/lib/auth/current";
+import { isSimulatorMode } from "@/lib/emulator/client";
+import { getEnv } from "@/lib/env";
 import { signOut } from "./sign-out-action";
 
 const NAV: NavItem[] = [
@@ -12,10 +14,12 @@ const NAV: NavItem[] = [
   { href: "/settings", label: "Settings" },
 ];
 const ADMIN_NAV: NavItem[] = [{ href: "/users", label: "Users" }];
+const SIMULATOR_NAV: NavItem = { href: "/simulator", label: "Simulator" };
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
-  const items = user.role === "admin" ? [...NAV, ...ADMIN_NAV] : NAV.filter((item) => item.href !== "/settings");
+  const base = isSimulatorMode(getEnv()) ? [...NAV.slice(0, 2), SIMULATOR_NAV, ...NAV.slice(2)] : NAV;
+  const items = user.role === "admin" ? [...base, ...ADMIN_NAV] : base.filter((item) => item.href !== "/settings");
   return (
     <div className="min-h-screen md:flex">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">

@@ -63,3 +63,11 @@ export function setBlocked(db: Db, phone: string, blocked: boolean, at: Date): C
 export function listBlocked(db: Db): Contact[] {
   return db.select().from(contacts).where(eq(contacts.blocked, true)).orderBy(asc(contacts.phone)).all();
 }
+
+/** The contact row for a number, created bare when the number has never written. */
+export function ensureContact(db: Db, phone: string, at: Date): Contact {
+  return (
+    db.insert(contacts).values({ phone, channel: "whatsapp", createdAt: at, updatedAt: at }).onConflictDoNothing({ target: contacts.phone }).returning().get() ??
+    findContactByPhone(db, phone)!
+  );
+}

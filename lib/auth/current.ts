@@ -36,10 +36,11 @@ export async function actorFor(user: PublicUser): Promise<Actor> {
   return { id: user.id, label: user.email, ip: clientIp(await headers()) };
 }
 
-export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; error: string; status: 401 | 403 | 400 | 409 };
+export type ActionRefusal = { ok: false; error: string; status: 401 | 403 | 400 | 409 };
+export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | ActionRefusal;
 
 /** For server actions: the user and their audit identity, or the refusal to return. */
-export async function authorizeAction(role?: Role): Promise<{ user: PublicUser; actor: Actor } | { refusal: ActionResult<never> }> {
+export async function authorizeAction(role?: Role): Promise<{ user: PublicUser; actor: Actor } | { refusal: ActionRefusal }> {
   const user = await currentUser();
   if (!user) return { refusal: { ok: false, status: 401, error: "Your session has ended. Sign in again." } };
   if (role === "admin" && user.role !== "admin") return { refusal: { ok: false, status: 403, error: "Only admins can do this." } };

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { encodeForm, formField, MalformedFormError, parseForm, type FormParams } from "@/lib/twilio/form";
 import { twilioSignature } from "@/lib/twilio/signature";
 import { readTwimlMessages } from "./twiml-reader";
@@ -299,17 +300,39 @@ export class TwilioEmulator {
     }
   }
 
-  private postSigned(url: string, params: FormParams): Promise<Response> {
-    const target = this.options.deliverOrigin ? `${this.options.deliverOrigin}${url.slice(new URL(url).origin.length)}` : url;
-    return fetch(target, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-twilio-signature": twilioSignature(this.options.authToken, url, params),
-        "user-agent": "TwilioProxy/1.1 (switchboard emulator)",
-      },
-      body: encodeForm(params),
-      signal: AbortSignal.timeout(15_000),
+  /**
+   * POSTs a signed form like Twilio. With deliverOrigin it connects there but keeps the signed URL's
+   * Host header, as a reverse proxy in front of the app would.
+   */
+  private postSigned(url: string, params: FormParams): Promise<{ status: number; contentType: string; text: string }> {
+    const signed = new URL(url);
+    const target = this.options.deliverOrigin ? new URL(`${signed.pathname}${signed.search}`, this.options.deliverOrigin) : signed;
+    const body = encodeForm(params);
+    const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = send(
+        target,
+        {
+          method: "POST",
+          timeout: 15_000,
+          headers: {
+            host: signed.host,
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": Buffer.byteLength(body),
+            "x-twilio-signature": twilioSignature(this.options.authToken, url, params),
+            "user-agent": "TwilioProxy/1.1 (switchboard emulator)",
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), text: Buffer.concat(chunks).toString("utf8") }));
+          res.on("error", reject);
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error("timed out after 15 s (Twilio error 11200)")));
+      req.on("error", reject);
+      req.end(body);
     });
   }
 
@@ -346,8 +369,8 @@ export class TwilioEmulator {
     });
 
     const response = await this.postSigned(incomingUrl, params);
-    const twiml = await response.text();
-    const replies = response.ok && /xml/.test(response.headers.get("content-type") ?? "") ? readTwimlMessages(twiml) : [];
+    const twiml = response.text;
+    const replies = response.status === 200 && /xml/.test(response.contentType) ? readTwimlMessages(twiml) : [];
     const created = replies.map((reply) => {
       const message: EmulatedMessage = {
         sid: sid("SM"), direction: "outbound-reply", from: this.options.whatsappNumber, to: `whatsapp:${phone}`, body: reply.body,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction, type Db } from "@/db/client";
-import { findContactByPhone } from "@/db/queries/contacts";
+import { ensureContact } from "@/db/queries/contacts";
 import { assignSidToOutbound, findMessageById, insertMessage, updateMessageStatus } from "@/db/queries/messages";
 import { findJobById, insertJob, leaseJob, nextDueJob, updateJob } from "@/db/queries/outbound-jobs";
 import { adoptOrphanEvents } from "@/db/queries/status-events";
@@ -23,10 +23,17 @@ export interface EnqueueInput {
 
 export type EnqueueResult = { queued: true; message: Message; job: OutboundJob } | { queued: false; message: Message; reason: string };
 
-/** Why a message may not go to this contact now, or null when it may. */
-export function refusalReason(contact: Contact | undefined, content: OutboundContent, now: Date): string | null {
+/** Why nothing at all may go to this contact, or null. */
+export function contactRefusal(contact: Pick<Contact, "blocked" | "optedOut"> | undefined): string | null {
   if (contact?.blocked) return "This number is blocked.";
   if (contact?.optedOut) return "This person opted out (sent STOP); they get nothing until they send START.";
+  return null;
+}
+
+/** Why a message may not go to this contact now, or null when it may. */
+export function refusalReason(contact: Contact | undefined, content: OutboundContent, now: Date): string | null {
+  const refusal = contactRefusal(contact);
+  if (refusal) return refusal;
   if (content.kind === "text") {
     const last = contact?.lastInboundAt?.getTime();
     if (last === undefined || now.getTime() - last > WINDOW_MS) {
@@ -50,13 +57,13 @@ function describe(content: OutboundContent): string {
  */
 export function enqueueMessage(db: Db, input: EnqueueInput, now = new Date()): EnqueueResult {
   return inTransaction(db, () => {
-    const contact = findContactByPhone(db, input.phone);
+    const contact = ensureContact(db, input.phone, now);
     const reason = refusalReason(contact, input.content, now);
     const message = insertMessage(db, {
       direction: "outbound",
       fromAddress: input.from,
       toAddress: `whatsapp:${input.phone}`,
-      contactId: contact?.id ?? null,
+      contactId: contact.id,
       body: describe(input.content),
       status: reason ? "refused" : "queued",
       errorMessage: reason,

@@ -1,0 +1,64 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
+import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
+import { sendReply, type ReplyState } from "../actions";
+
+/** Free text inside the 24-hour window; outside it, an approved template (Content SID + variables). */
+export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phoneSegment: string; windowOpen: boolean; closesIn: string | null; refusal: string | null }) {
+  const [state, action, pending] = useActionState<ReplyState, FormData>(sendReply.bind(null, phoneSegment), {});
+  const [kind, setKind] = useState<"text" | "template">(windowOpen ? "text" : "template");
+
+  if (refusal) {
+    return <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{refusal}</p>;
+  }
+  return (
+    <form action={action} className="space-y-3" key={state.message ?? "composer"} aria-label="Reply">
+      <input type="hidden" name="kind" value={kind} />
+      <p className="text-sm text-slate-600 dark:text-slate-400" role="note">
+        {windowOpen
+          ? `Free-text replies are open${closesIn ? ` for ${closesIn}` : ""} (WhatsApp's 24-hour window).`
+          : "The 24-hour window is closed: WhatsApp only delivers an approved template until this person writes again."}
+      </p>
+      {windowOpen ? (
+        <div className="flex gap-3 text-sm" role="radiogroup" aria-label="Message type">
+          <label className="flex items-center gap-1"><input type="radio" checked={kind === "text"} onChange={() => setKind("text")} /> Text</label>
+          <label className="flex items-center gap-1"><input type="radio" checked={kind === "template"} onChange={() => setKind("template")} /> Template</label>
+        </div>
+      ) : null}
+      {kind === "text" ? (
+        <div>
+          <label htmlFor="reply-body" className="sr-only">Message</label>
+          <textarea
+            id="reply-body"
+            name="body"
+            rows={3}
+            required
+            maxLength={1600}
+            placeholder="Write a reply…"
+            className={INPUT_CLASS}
+            onKeyDown={(event) => {
+              if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
+            }}
+          />
+        </div>
+      ) : (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div>
+            <label htmlFor="content-sid" className="block text-sm font-medium">Template Content SID</label>
+            <input id="content-sid" name="contentSid" required placeholder="HX…" className={`${INPUT_CLASS} font-mono`} />
+          </div>
+          <div>
+            <label htmlFor="content-variables" className="block text-sm font-medium">Variables (JSON)</label>
+            <input id="content-variables" name="variables" placeholder='{"1": "Asha"}' className={`${INPUT_CLASS} font-mono`} />
+          </div>
+        </div>
+      )}
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : kind === "text" ? "Send reply" : "Send template"}</button>
+        <FormFeedback state={state} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EmptyState } from "@/components/empty-state";
+import { LiveRefresh } from "@/components/live-refresh";
+import { StatusBadge } from "@/components/status-badge";
+import { relativeTime, TimeAgo } from "@/components/time-ago";
+import { SECTION_CLASS } from "@/components/ui";
+import { findContactByPhone } from "@/db/queries/contacts";
+import { threadPage } from "@/db/queries/inbox";
+import type { Message } from "@/db/schema";
+import { requirePageUser } from "@/lib/auth/current";
+import { appDb } from "@/lib/db";
+import { decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
+import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
+import { Composer } from "./composer";
+
+export const metadata: Metadata = { title: "Conversation" };
+
+const PAGE_SIZE = 100;
+const SETTLED = new Set(["read", "failed", "undelivered", "refused", "received", "canceled"]);
+const TICKS: Record<string, string> = { queued: "🕓", sending: "🕓", sent: "✓", delivered: "✓✓", read: "✓✓" };
+
+function Bubble({ message }: { message: Message }) {
+  const inbound = message.direction === "inbound";
+  return (
+    <li className={`flex ${inbound ? "justify-start" : "justify-end"}`} data-direction={message.direction}>
+      <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm shadow-sm sm:max-w-[70%] ${inbound ? "rounded-bl-sm bg-white dark:bg-slate-800" : "rounded-br-sm bg-emerald-100 dark:bg-emerald-900"}`}>
+        <span className="sr-only">{inbound ? "They wrote:" : "We sent:"}</span>
+        {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : null}
+        {(message.media ?? []).map((item) => (
+          <a key={item.url} href={item.url} target="_blank" rel="noreferrer noopener" className="mt-1 block text-emerald-800 underline dark:text-emerald-300">
+            📎 {item.contentType} attachment
+          </a>
+        ))}
+        {message.latitude !== null && message.longitude !== null ? (
+          <a href={`https://www.openstreetmap.org/?mlat=${message.latitude}&mlon=${message.longitude}#map=16/${message.latitude}/${message.longitude}`} target="_blank" rel="noreferrer noopener" className="mt-1 block text-emerald-800 underline dark:text-emerald-300">
+            📍 {message.label ?? message.address ?? `${message.latitude}, ${message.longitude}`}
+          </a>
+        ) : null}
+        <p className="mt-1 flex items-center justify-end gap-2 text-xs text-slate-500 dark:text-slate-400">
+          {inbound && message.command ? <span>{message.command}</span> : null}
+          <TimeAgo date={message.createdAt} />
+          {inbound ? null : (
+            <>
+              <span aria-hidden="true" className={message.status === "read" ? "text-sky-600" : undefined}>{TICKS[message.status] ?? ""}</span>
+              <StatusBadge status={message.status} errorCode={message.errorCode} errorMessage={message.errorMessage} />
+            </>
+          )}
+        </p>
+      </div>
+    </li>
+  );
+}
+
+export default async function ConversationPage({ params, searchParams }: { params: Promise<{ phone: string }>; searchParams: Promise<{ before?: string }> }) {
+  await requirePageUser();
+  const { phone: segment } = await params;
+  const phone = phoneFromSegment(segment);
+  if (!phone) notFound();
+  const db = appDb();
+  const contact = findContactByPhone(db, phone);
+  const before = decodeCursor((await searchParams).before);
+  const rows = contact ? threadPage(db, contact.id, before, PAGE_SIZE + 1) : [];
+  const page = rows.slice(0, PAGE_SIZE);
+  const oldest = page.at(-1);
+  const hasOlder = rows.length > PAGE_SIZE;
+  const messages = [...page].reverse();
+  const now = new Date();
+  const closesAt = windowClosesAt(contact);
+  const windowOpen = Boolean(closesAt && closesAt > now);
+  const changing = page.some((message) => !SETTLED.has(message.status));
+
+  return (
+    <>
+      <LiveRefresh active={changing} />
+      <p className="mb-3 text-sm">
+        <Link href="/inbox" className="text-emerald-700 underline dark:text-emerald-400">← Inbox</Link>
+      </p>
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="min-w-0">
+          <h1 className="mb-4 text-2xl font-semibold tracking-tight">
+            {contact?.profileName ?? phone}
+            {contact?.profileName ? <span className="ml-2 font-mono text-base font-normal text-slate-500">{phone}</span> : null}
+          </h1>
+          {hasOlder && oldest ? (
+            <p className="mb-3 text-center text-sm">
+              <Link href={`${threadHref(phone)}?before=${encodeCursor(oldest)}`} className="text-emerald-700 underline dark:text-emerald-400">Earlier messages</Link>
+            </p>
+          ) : null}
+          {messages.length === 0 ? (
+            <EmptyState title="No messages with this number yet" />
+          ) : (
+            <ol aria-label="Conversation" className="space-y-2 rounded-xl bg-slate-100 p-3 dark:bg-slate-900/60">
+              {messages.map((message) => <Bubble key={message.id} message={message} />)}
+            </ol>
+          )}
+          <section aria-label="Reply" className={`${SECTION_CLASS} mt-4`}>
+            <Composer
+              phoneSegment={segment}
+              windowOpen={windowOpen}
+              closesIn={windowOpen && closesAt ? relativeTime(closesAt, now).replace(/^in /, "") : null}
+              refusal={contactRefusal(contact)}
+            />
+          </section>
+        </div>
+        <aside aria-label="Contact" className={`${SECTION_CLASS} h-fit text-sm`}>
+          <h2 className="mb-2 font-semibold">Contact</h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+            <dt className="text-slate-500">Number</dt>
+            <dd className="font-mono">{phone}</dd>
+            <dt className="text-slate-500">Profile</dt>
+            <dd>{contact?.profileName ?? "—"}</dd>
+            <dt className="text-slate-500">24-hour window</dt>
+            <dd>{windowOpen && closesAt ? <span className="text-emerald-700 dark:text-emerald-400">open, closes <TimeAgo date={closesAt} /></span> : <span className="text-amber-700 dark:text-amber-400">closed</span>}</dd>
+            <dt className="text-slate-500">Last message</dt>
+            <dd>{contact?.lastInboundAt ? <TimeAgo date={contact.lastInboundAt} /> : "never"}</dd>
+            <dt className="text-slate-500">Notifications</dt>
+            <dd>{contact?.optedOut ? "opted out (STOP)" : "subscribed"}</dd>
+            <dt className="text-slate-500">Blocked</dt>
+            <dd>{contact?.blocked ? "yes" : "no"}</dd>
+          </dl>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authorizeAction } from "@/lib/auth/current";
+import { appDb } from "@/lib/db";
+import { isSimulatorMode, sendAsPhone } from "@/lib/emulator/client";
+import { getEnv } from "@/lib/env";
+import { logError } from "@/lib/errors";
+import { requestOrigin } from "@/lib/http/forwarded";
+import { toE164 } from "@/lib/contacts/block";
+import { getSettings } from "@/lib/settings";
+import { webhookUrls } from "@/lib/webhooks/urls";
+
+export type PhoneState = { ok?: boolean; error?: string; reply?: string | null; sentAt?: number; phone?: string; profileName?: string };
+
+const optionalNumber = (limit: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .transform((text) => (text === "" ? undefined : Number(text)))
+    .pipe(z.number({ error: `${label} must be a number` }).min(-limit, `${label} is out of range`).max(limit, `${label} is out of range`).optional());
+
+const phoneForm = z
+  .object({
+    phone: z.string().trim().min(1, "Enter the phone number to send from"),
+    profileName: z.string().trim().max(100),
+    body: z.string().max(4096, "WhatsApp messages can have at most 4,096 characters"),
+    mediaUrl: z
+      .string()
+      .trim()
+      .transform((text) => text || undefined)
+      .pipe(z.url({ protocol: /^https?$/, error: "The image URL must be an http(s) URL" }).optional()),
+    latitude: optionalNumber(90, "Latitude"),
+    longitude: optionalNumber(180, "Longitude"),
+  })
+  .refine((value) => value.body.trim() !== "" || value.mediaUrl || (value.latitude !== undefined && value.longitude !== undefined), "Type a message, or add an image or a location");
+
+export async function sendFromPhone(_previous: PhoneState, form: FormData): Promise<PhoneState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return { ok: false, error: auth.refusal.error };
+  const env = getEnv();
+  if (!isSimulatorMode(env)) return { ok: false, error: "The simulator is only available in simulator mode." };
+  const db = appDb();
+  const parsed = phoneForm.safeParse(Object.fromEntries(["phone", "profileName", "body", "mediaUrl", "latitude", "longitude"].map((key) => [key, String(form.get(key) ?? "")])));
+  let phone: string;
+  try {
+    if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Check the form");
+    phone = toE164(parsed.data.phone);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "Check the form";
+    logError(db, "simulator", "invalid input", { detail: message });
+    return { ok: false, error: message };
+  }
+  const { body, profileName, mediaUrl, latitude, longitude } = parsed.data;
+  // Exactly what "Twilio" has configured: the public webhook URL from Settings, token included.
+  const url = webhookUrls(env.publicBaseUrl ?? requestOrigin(await headers()), getSettings(db)).incoming;
+  try {
+    const result = await sendAsPhone(db, env, { url, from: phone, profileName: profileName || undefined, body, mediaUrl, latitude, longitude });
+    revalidatePath("/simulator");
+    if (result.httpStatus !== 200) return { ok: false, error: `The webhook answered ${result.httpStatus}: ${result.twiml.slice(0, 200)}` };
+    return { ok: true, reply: result.replies[0]?.body ?? null, sentAt: Date.now(), phone, profileName };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "The emulator did not answer";
+    logError(db, "simulator", "send failed", { detail: message });
+    return { ok: false, error: message };
+  }
+}

@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { TimeAgo } from "@/components/time-ago";
+import { SECTION_CLASS } from "@/components/ui";
+import { requirePageUser } from "@/lib/auth/current";
+import { toE164 } from "@/lib/contacts/block";
+import { appDb } from "@/lib/db";
+import { isSimulatorMode, phoneConversation } from "@/lib/emulator/client";
+import type { EmulatedMessage } from "@/lib/emulator/emulator";
+import { getEnv } from "@/lib/env";
+import { threadHref } from "@/lib/inbox/phone-path";
+import { getSettings } from "@/lib/settings";
+import { PhoneForm } from "./phone-form";
+
+export const metadata: Metadata = { title: "Simulator" };
+
+const TICKS: Record<string, string> = { queued: "🕓", sent: "✓", delivered: "✓✓", read: "✓✓", failed: "⚠", undelivered: "⚠" };
+
+function safePhone(value: string | undefined): string {
+  try {
+    return value ? toE164(value) : "+919812345678";
+  } catch {
+    return "+919812345678";
+  }
+}
+
+export default async function SimulatorPage({ searchParams }: { searchParams: Promise<{ phone?: string; name?: string }> }) {
+  await requirePageUser();
+  const env = getEnv();
+  if (!isSimulatorMode(env)) {
+    return (
+      <>
+        <PageHeader title="Simulator" />
+        <EmptyState title="Not available with live Twilio credentials">The simulator plays a phone against the local Twilio emulator, which runs only in simulator mode (no TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN).</EmptyState>
+      </>
+    );
+  }
+  const query = await searchParams;
+  const phone = safePhone(query.phone);
+  const profileName = query.name?.slice(0, 100) ?? "Asha";
+  const db = appDb();
+  let conversation: EmulatedMessage[] = [];
+  let unavailable: string | null = null;
+  try {
+    conversation = await phoneConversation(db, env, phone);
+  } catch (error) {
+    unavailable = error instanceof Error ? error.message : "The emulator did not answer";
+  }
+  const incomingEnabled = getSettings(db).incomingEnabled;
+
+  return (
+    <>
+      <PageHeader title="Simulator" description="Play an employee's phone: what you send reaches the webhook signed, exactly as Twilio would post it." />
+      {!incomingEnabled ? (
+        <p role="note" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          Incoming messages are off, so messages are stored without replies. <Link className="underline" href="/settings">Turn them on in Settings</Link>.
+        </p>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <section aria-label="Phone screen" className="rounded-3xl border-8 border-slate-800 bg-[#ece5dd] p-3 dark:bg-slate-900">
+          <p className="mb-2 rounded-lg bg-emerald-800 px-3 py-2 text-sm font-medium text-white">Compliance team · WhatsApp</p>
+          {unavailable ? (
+            <p role="alert" className="p-4 text-sm text-rose-800">{unavailable}</p>
+          ) : conversation.length === 0 ? (
+            <p className="p-6 text-center text-sm text-slate-600">No messages yet. Try HELP.</p>
+          ) : (
+            <ol aria-label="Chat" className="space-y-2">
+              {conversation.map((message) => {
+                const mine = message.direction === "inbound";
+                return (
+                  <li key={message.sid} className={`flex ${mine ? "justify-end" : "justify-start"}`}>
+                    <div className={`max-w-[85%] rounded-xl px-3 py-2 text-sm shadow-sm ${mine ? "bg-[#dcf8c6] text-slate-900" : "bg-white text-slate-900"}`}>
+                      <span className="sr-only">{mine ? "You:" : "Compliance team:"}</span>
+                      <p className="break-words whitespace-pre-wrap">{message.body || (message.mediaUrls.length ? "📷 Photo" : "📍 Location")}</p>
+                      <p className="mt-1 flex justify-end gap-1 text-[11px] text-slate-500">
+                        <TimeAgo date={new Date(message.createdAt)} />
+                        {mine ? null : <span title={message.status} className={message.status === "read" ? "text-sky-600" : undefined}>{TICKS[message.status] ?? message.status}</span>}
+                      </p>
+                    </div>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </section>
+        <section aria-labelledby="compose-heading" className={`${SECTION_CLASS} h-fit`}>
+          <h2 id="compose-heading" className="mb-3 text-lg font-semibold">Send as this phone</h2>
+          <PhoneForm phone={phone} profileName={profileName} incomingEnabled={incomingEnabled} />
+          <p className="mt-4 text-sm">
+            <Link href={threadHref(phone)} className="text-emerald-700 underline dark:text-emerald-400">Open this conversation in the inbox</Link>
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
+import { sendFromPhone, type PhoneState } from "./actions";
+
+export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: string; profileName: string; incomingEnabled: boolean }) {
+  const router = useRouter();
+  const [state, action, pending] = useActionState<PhoneState, FormData>(sendFromPhone, {});
+  const [extras, setExtras] = useState(false);
+
+  useEffect(() => {
+    if (!state.sentAt) return;
+    if (state.phone && state.phone !== phone) {
+      // Another number: show that phone's chat.
+      router.replace(`/simulator?${new URLSearchParams({ phone: state.phone, name: state.profileName ?? "" })}`);
+      return;
+    }
+    // Delivery ticks arrive over the next seconds: follow them for a while.
+    let rounds = 0;
+    const timer = setInterval(() => {
+      router.refresh();
+      if (++rounds >= 6) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [state.sentAt, state.phone, state.profileName, phone, router]);
+
+  return (
+    <form action={action} className="space-y-3" aria-label="Phone">
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor="sim-phone" className="block text-sm font-medium">Phone number</label>
+          <input id="sim-phone" name="phone" type="tel" required defaultValue={phone} className={`${INPUT_CLASS} font-mono`} />
+        </div>
+        <div>
+          <label htmlFor="sim-name" className="block text-sm font-medium">Profile name</label>
+          <input id="sim-name" name="profileName" defaultValue={profileName} className={INPUT_CLASS} />
+        </div>
+      </div>
+      <div>
+        <label htmlFor="sim-body" className="block text-sm font-medium">Message</label>
+        <div className="mt-1 flex gap-2">
+          <input
+            id="sim-body"
+            name="body"
+            autoComplete="off"
+            placeholder="Type HELP, STATUS, STOP…"
+            className={`${INPUT_CLASS} mt-0`}
+            key={state.sentAt ?? "body"}
+            autoFocus
+          />
+          <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : "Send"}</button>
+        </div>
+      </div>
+      <button type="button" className="text-sm text-emerald-700 underline dark:text-emerald-400" aria-expanded={extras} onClick={() => setExtras((open) => !open)}>
+        {extras ? "Hide image and location" : "Add an image or a location"}
+      </button>
+      {extras ? (
+        <div className="grid gap-3 sm:grid-cols-3">
+          <div className="sm:col-span-3">
+            <label htmlFor="sim-media" className="block text-sm font-medium">Image URL</label>
+            <input id="sim-media" name="mediaUrl" type="url" placeholder="https://…/photo.jpg" className={INPUT_CLASS} />
+          </div>
+          <div>
+            <label htmlFor="sim-lat" className="block text-sm font-medium">Latitude</label>
+            <input id="sim-lat" name="latitude" inputMode="decimal" placeholder="19.0760" className={INPUT_CLASS} />
+          </div>
+          <div>
+            <label htmlFor="sim-lon" className="block text-sm font-medium">Longitude</label>
+            <input id="sim-lon" name="longitude" inputMode="decimal" placeholder="72.8777" className={INPUT_CLASS} />
+          </div>
+        </div>
+      ) : null}
+      <div aria-live="polite" className="text-sm">
+        {state.error ? <p role="alert" className="text-rose-700 dark:text-rose-300">{state.error}</p> : null}
+        {state.ok && state.reply === null ? (
+          <p className="text-slate-600 dark:text-slate-400">
+            Delivered, with no auto-reply{incomingEnabled ? " (limits, block list or opt-out)" : ": incoming messages are switched off in Settings"}.
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+const formatter = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+export function relativeTime(date: Date, now = new Date()): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return formatter.format(Math.round(seconds / size), unit);
+  return Math.abs(seconds) < 10 ? "just now" : formatter.format(seconds, "second");
+}
+
+/** Relative time, with the exact UTC time on hover. */
+export function TimeAgo({ date }: { date: Date }) {
+  const exact = `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+  return (
+    <time dateTime={date.toISOString()} title={exact} className="whitespace-nowrap tabular-nums">
+      {relativeTime(date)}
+    </time>
+  );
+}
