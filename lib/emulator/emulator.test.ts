@@ -52,7 +52,7 @@ describe("the Twilio emulator", () => {
 
   it("takes a send from the twilio package and posts signed callbacks queued → sent → delivered → read", async () => {
     await emulator.emulator.receiveFromPhone({ from: "+919812345678", body: "hi" });
-    const result = await send()({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "Hello", statusCallback: `${appUrl}/status?job=1` });
+    const result = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "Hello", statusCallback: `${appUrl}/status?job=1` });
     expect(result.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(result.status).toBe("queued");
     await waitFor(() => received.filter((r) => r.params.MessageSid === result.sid).length === 3);
@@ -63,24 +63,24 @@ describe("the Twilio emulator", () => {
 
   it("answers like Twilio: 401 for bad credentials, 21211 for a bad number, 429 when told to", async () => {
     const wrong = createMessageSender({ accountSid: ACCOUNT, authToken: "wrong-token-wrong-token-wrong-tok", apiBase: emulator.baseUrl });
-    await expect(wrong({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 401, code: 20003 });
-    await expect(send()({ from: "whatsapp:+14155238886", to: "whatsapp:12", body: "x", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 400, code: 21211, retryable: false });
+    await expect(wrong.send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 401, code: 20003 });
+    await expect(send().send({ from: "whatsapp:+14155238886", to: "whatsapp:12", body: "x", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 400, code: 21211, retryable: false });
     emulator.emulator.configure({ failNext: [{ status: 429, code: 20429 }] });
-    const error = await send()({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` }).catch((caught: unknown) => caught);
+    const error = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TwilioSendError);
     expect(error).toMatchObject({ httpStatus: 429, code: 20429, retryable: true });
   });
 
   it("limits its rate with 429 / 20429", async () => {
     emulator.emulator.configure({ rateLimitPerSecond: 2 });
-    const results = await Promise.allSettled(Array.from({ length: 4 }, () => send()({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` })));
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` })));
     emulator.emulator.configure({ rateLimitPerSecond: 0 });
     expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.code)).toEqual([20429, 20429]);
   });
 
   it("fails free text outside the 24-hour window with 63016, but not a template", async () => {
-    const text = await send()({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550000", body: "late", statusCallback: `${appUrl}/status` });
-    const template = await send()({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550000", contentSid: `HX${"1".repeat(32)}`, contentVariables: { 1: "x" }, statusCallback: `${appUrl}/status` });
+    const text = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550000", body: "late", statusCallback: `${appUrl}/status` });
+    const template = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550000", contentSid: `HX${"1".repeat(32)}`, contentVariables: { 1: "x" }, statusCallback: `${appUrl}/status` });
     await waitFor(() => received.some((r) => r.params.MessageSid === text.sid) && received.some((r) => r.params.MessageSid === template.sid && r.params.MessageStatus === "read"));
     expect(received.find((r) => r.params.MessageSid === text.sid)?.params).toMatchObject({ MessageStatus: "failed", ErrorCode: "63016" });
   });

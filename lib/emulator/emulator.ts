@@ -135,6 +135,10 @@ export class TwilioEmulator {
         if (create[1] !== this.options.accountSid) return twilioError(res, 401, 20003);
         return await this.createMessage(req, res);
       }
+      if (create && req.method === "GET") {
+        if (create[1] !== this.options.accountSid) return twilioError(res, 401, 20003);
+        return json(res, 200, this.list(new URL(req.url ?? "/", "http://emulator").searchParams, pathname));
+      }
       const fetchOne = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/.exec(pathname);
       if (fetchOne && req.method === "GET") {
         const message = this.messages.find((item) => item.sid === fetchOne[2]);
@@ -233,6 +237,27 @@ export class TwilioEmulator {
     const outsideWindow = this.options.enforceWindow && !contentSid && now - (this.lastInbound.get(phoneOf(to) ?? "") ?? -Infinity) > WINDOW_MS;
     this.scheduleLifecycle(message, outsideWindow ? 63016 : null);
     json(res, 201, this.resource(message));
+  }
+
+  /** Twilio's list page: filtered by To, From and DateSent (>, <, or a day), newest first, one page. */
+  private list(query: URLSearchParams, uri: string) {
+    const day = (value: string | null) => (value ? Date.parse(`${value.slice(0, 10)}T00:00:00Z`) : NaN);
+    const after = day(query.get("DateSent>"));
+    const before = day(query.get("DateSent<"));
+    const on = day(query.get("DateSent"));
+    const to = query.get("To");
+    const from = query.get("From");
+    const messages = this.messages
+      .filter((message) => message.direction !== "inbound")
+      .filter((message) => (!to || message.to === to) && (!from || message.from === from))
+      .filter((message) => {
+        const created = message.createdAt.getTime();
+        const startOfDay = created - (created % 86_400_000);
+        return (Number.isNaN(after) || startOfDay >= after) && (Number.isNaN(before) || startOfDay <= before) && (Number.isNaN(on) || startOfDay === on);
+      })
+      .reverse()
+      .slice(0, Number(query.get("PageSize") ?? 50));
+    return { messages: messages.map((message) => this.resource(message)), start: 0, end: messages.length, page: 0, page_size: messages.length, uri, first_page_uri: uri, next_page_uri: null, previous_page_uri: null };
   }
 
   private resource(message: EmulatedMessage) {

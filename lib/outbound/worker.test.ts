@@ -110,3 +110,28 @@ describe("send worker against the emulator", () => {
     expect(emulator.emulator.messages).toHaveLength(2);
   });
 });
+
+describe("recovering a send whose answer was lost", () => {
+  it("finds the message Twilio already accepted instead of sending it again", async () => {
+    const result = enqueue("only once please");
+    if (!result.queued) throw new Error("expected queued");
+    // A worker claims the job and gets it accepted, then dies before recording the answer.
+    const { claimNextJob, LEASE_MS } = await import("./queue");
+    const claimed = claimNextJob(t.db, new Date());
+    const sender = createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl });
+    const accepted = await sender.send({ from: claimed!.message.fromAddress, to: claimed!.message.toAddress, body: claimed!.message.body, statusCallback: "http://127.0.0.1:9/s" });
+    t.db.$client.prepare("update outbound_jobs set lease_until = ?").run(Date.now() - LEASE_MS);
+    await drain(2);
+    expect(emulator.emulator.messages.filter((message) => message.body === "only once please")).toHaveLength(1);
+    expect(findMessageById(t.db, result.message.id)?.messageSid).toBe(accepted.sid);
+    expect(findJobById(t.db, result.job.id)?.state).toBe("sent");
+  });
+
+  it("still sends a second, separate message with the same text", async () => {
+    enqueue("Reply ACK to confirm");
+    await drain(2);
+    enqueue("Reply ACK to confirm");
+    await drain(2);
+    expect(emulator.emulator.messages.filter((message) => message.body === "Reply ACK to confirm")).toHaveLength(2);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { findMessageBySid } from "@/db/queries/messages";
 import { logError } from "@/lib/errors";
 import { TwilioSendError, type MessageSender } from "@/lib/twilio/client";
 import { claimNextJob, completeJob, failJob, type ClaimedJob } from "./queue";
@@ -36,9 +37,25 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
 
-  async function deliver({ job, message }: ClaimedJob): Promise<void> {
+  /**
+   * A retry may follow a send Twilio accepted but whose answer we never got (a crash, a timeout,
+   * a 5xx after the fact). Look for it before sending again; templates have no comparable body.
+   */
+  async function alreadySent({ job, message }: ClaimedJob) {
+    if (job.attempts <= 1 || job.contentSid) return null;
+    const candidates = await options.send.sentSince({ from: message.fromAddress, to: message.toAddress, since: job.createdAt });
+    return candidates.find((candidate) => candidate.body === message.body && !findMessageBySid(options.db, candidate.sid)) ?? null;
+  }
+
+  async function deliver(claimed: ClaimedJob): Promise<void> {
+    const { job, message } = claimed;
     try {
-      const result = await options.send({
+      const previous = await alreadySent(claimed);
+      if (previous) {
+        completeJob(options.db, job.id, previous, now());
+        return;
+      }
+      const result = await options.send.send({
         from: message.fromAddress,
         to: message.toAddress,
         statusCallback: options.statusCallbackUrl(job.idempotencyKey),

@@ -51,23 +51,41 @@ export class TwilioSendError extends Error {
   }
 }
 
-export type MessageSender = (message: OutgoingMessage) => Promise<SendResult>;
+export interface MessageSender {
+  send(message: OutgoingMessage): Promise<SendResult>;
+  /** Messages Twilio holds from `from` to `to` since `since` (day-granular), newest first: to find a send whose answer was lost. */
+  sentSince(criteria: { from: string; to: string; since: Date }): Promise<(SendResult & { body: string })[]>;
+}
+
+function asSendError(error: unknown): TwilioSendError {
+  if (error instanceof RestException) return new TwilioSendError(error.message, error.status, error.code ?? null);
+  return new TwilioSendError(error instanceof Error ? error.message : "no answer from Twilio", null, null);
+}
 
 /** The one REST client: the official package, pointed at Twilio or at the emulator through its httpClient option. */
 export function createMessageSender(credentials: RestCredentials): MessageSender {
   const client = twilio(credentials.accountSid, credentials.authToken, credentials.apiBase ? { httpClient: new RedirectingRequestClient(credentials.apiBase) } : {});
-  return async (message) => {
-    try {
-      const created = await client.messages.create({
-        from: message.from,
-        to: message.to,
-        statusCallback: message.statusCallback,
-        ...(message.contentSid ? { contentSid: message.contentSid, contentVariables: JSON.stringify(message.contentVariables ?? {}) } : { body: message.body ?? "" }),
-      });
-      return { sid: created.sid, status: created.status };
-    } catch (error) {
-      if (error instanceof RestException) throw new TwilioSendError(error.message, error.status, error.code ?? null);
-      throw new TwilioSendError(error instanceof Error ? error.message : "no answer from Twilio", null, null);
-    }
+  return {
+    async send(message) {
+      try {
+        const created = await client.messages.create({
+          from: message.from,
+          to: message.to,
+          statusCallback: message.statusCallback,
+          ...(message.contentSid ? { contentSid: message.contentSid, contentVariables: JSON.stringify(message.contentVariables ?? {}) } : { body: message.body ?? "" }),
+        });
+        return { sid: created.sid, status: created.status };
+      } catch (error) {
+        throw asSendError(error);
+      }
+    },
+    async sentSince({ from, to, since }) {
+      try {
+        const found = await client.messages.list({ from, to, dateSentAfter: since, limit: 50 });
+        return found.map((message) => ({ sid: message.sid, status: message.status, body: message.body }));
+      } catch (error) {
+        throw asSendError(error);
+      }
+    },
   };
 }
