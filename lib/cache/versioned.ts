@@ -1,11 +1,20 @@
 import type { Db } from "@/db/client";
 import { dataVersion } from "@/db/queries/settings";
 
-let localGeneration = 0;
+// On globalThis, not in this module: Next bundles route handlers, pages and server actions into
+// separate module instances (and the server launcher has its own), and a write made through any
+// of them must refresh the caches of all of them.
+const GENERATION = Symbol.for("switchboard.cacheGeneration");
+type GlobalWithGeneration = typeof globalThis & { [GENERATION]?: number };
+const shared = globalThis as GlobalWithGeneration;
+
+function generation(): number {
+  return shared[GENERATION] ?? 0;
+}
 
 /** Call after this process writes data that a versioned cache holds. */
 export function invalidateLocalCaches(): void {
-  localGeneration++;
+  shared[GENERATION] = generation() + 1;
 }
 
 /**
@@ -17,9 +26,10 @@ export function versioned<T>(load: (db: Db) => T): (db: Db) => T {
   let cached: { db: Db; version: number; generation: number; value: T } | undefined;
   return (db) => {
     const version = dataVersion(db);
-    if (cached && cached.db === db && cached.version === version && cached.generation === localGeneration) return cached.value;
+    const current = generation();
+    if (cached && cached.db.$client === db.$client && cached.version === version && cached.generation === current) return cached.value;
     const value = load(db);
-    cached = { db, version, generation: localGeneration, value };
+    cached = { db, version, generation: current, value };
     return value;
   };
 }

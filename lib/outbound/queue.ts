@@ -8,7 +8,8 @@ import type { Contact, Message, OutboundJob } from "@/db/schema";
 import { applyStatusEvents } from "@/lib/webhooks/status";
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
-export const LEASE_MS = 30_000;
+// Longer than the REST client's 15 s timeout, so a live send never loses its lease.
+export const LEASE_MS = 20_000;
 export const MAX_ATTEMPTS = 6;
 
 export type OutboundContent = { kind: "text"; body: string } | { kind: "template"; contentSid: string; variables: Record<string, string> };

@@ -21,6 +21,7 @@ describe("settings", () => {
       webhookToken: "",
       dailyLimit: 50,
       cooldownSeconds: 2,
+      sendRatePerSecond: 10,
       ipAllowList: [],
       replies: DEFAULT_REPLIES,
     });

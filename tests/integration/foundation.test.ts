@@ -45,7 +45,7 @@ describe("the production server", () => {
     const log = readFileSync(server.logPath, "utf8");
     expect(log.match(/password: \S{12,}/g)).toHaveLength(1);
     expect(log).toContain("email:    admin@localhost");
-    expect(log).toContain("simulator mode");
+    expect(log).toContain("Simulator mode: no Twilio credentials, so a local Twilio runs inside this server. Play the phone at http://localhost:");
   });
 
   it.each(DASHBOARD_PAGES)("redirects an anonymous visit to %s to the sign-in page", async (page) => {

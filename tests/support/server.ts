@@ -11,11 +11,13 @@ export interface RunningServer {
   logPath: string;
   child: ChildProcess;
   stop(): Promise<void>;
+  /** kill -9: no shutdown hooks, no chance to finish in-flight work. */
+  crash(): Promise<void>;
 }
 
 /** Runs the server entry point to completion, for start-ups that are expected to fail. */
 export function runServerExpectingExit(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/server.ts"], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     cwd: process.cwd(),
     env: { ...process.env, NODE_ENV: "production", ...env },
     encoding: "utf8",
@@ -55,13 +57,13 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logPath: stri
  * Starts the real production server (`npm start`'s entry point) on a free port with a fresh
  * database in a temporary folder. The build must exist already (npm test builds first).
  */
-export async function startServer(env: Record<string, string> = {}, options: { databasePath?: string; keepFiles?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { databasePath?: string; keepFiles?: boolean; port?: number } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "switchboard-test-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const databasePath = options.databasePath ?? path.join(dir, "switchboard.db");
   const logPath = path.join(dir, "server.log");
   const log = openSync(logPath, "a");
-  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     cwd: process.cwd(),
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, ...env },
     stdio: ["ignore", log, log],
@@ -74,6 +76,12 @@ export async function startServer(env: Record<string, string> = {}, options: { d
     databasePath,
     logPath,
     child,
+    async crash() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -82,6 +90,44 @@ export async function startServer(env: Record<string, string> = {}, options: { d
         if (child.exitCode === null) child.kill("SIGKILL");
       }
       if (!options.keepFiles) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunningEmulatorProcess {
+  baseUrl: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** `npm run emulator` as its own process, the way a developer or CI would run it. */
+export async function startEmulatorProcess(args: string[]): Promise<RunningEmulatorProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/emulator.ts", "--port", String(port), ...args], {
+    cwd: process.cwd(),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${output}`)), 30_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split("\n").find((candidate) => candidate.includes('"ready":true'));
+      if (line) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { baseUrl: string }).baseUrl);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${output}`)));
+  });
+  return {
+    baseUrl,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
     },
   };
 }

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "./credentials";
+import { signIn } from "./helpers";
+
+test("in simulator mode a person sends HELP from the Simulator, sees the command list, and staff find and answer it in the inbox", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
+  if ((await incoming.getAttribute("aria-checked")) === "false") await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
+
+  await page.getByRole("link", { name: "Simulator" }).click();
+  await page.getByLabel("Phone number").fill("+91 98765 43210");
+  await page.getByLabel("Profile name").fill("Meera");
+  await page.getByLabel("Message").fill("HELP");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  const chat = page.getByRole("list", { name: "Chat" });
+  await expect(chat).toContainText("HELP");
+  await expect(chat).toContainText("Commands you can send:");
+  await expect(chat).toContainText("STATUS – your compliance status");
+  await expect(page).toHaveURL(/phone=%2B919876543210/);
+
+  await page.getByRole("link", { name: "Inbox", exact: true }).click();
+  const messages = page.getByRole("list", { name: "Messages" });
+  await expect(messages.getByRole("link").filter({ hasText: "HELP" }).first()).toContainText("Meera");
+  await expect(messages.getByRole("link").filter({ hasText: "Commands you can send:" }).first()).toBeVisible();
+  await page.getByRole("navigation", { name: "Direction" }).getByRole("link", { name: "Received", exact: true }).click();
+  await expect(page).toHaveURL(/direction=received/);
+  await expect(messages.getByRole("link").filter({ hasText: "Commands you can send:" })).toHaveCount(0);
+
+  await messages.getByRole("link").filter({ hasText: "Meera" }).first().click();
+  await expect(page).toHaveURL(/\/inbox\/919876543210$/);
+  const conversation = page.getByRole("list", { name: "Conversation" });
+  await expect(conversation).toContainText("HELP");
+  await expect(page.getByRole("complementary", { name: "Contact" })).toContainText("open, closes");
+
+  await page.getByRole("textbox", { name: "Message" }).fill("Hi Meera, your NISM certificate expires soon.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  const reply = conversation.getByRole("listitem").filter({ hasText: "your NISM certificate expires soon" });
+  await expect(reply).toBeVisible();
+  // No reload: the page follows the delivery callbacks until the message is read.
+  await expect(reply.locator("[data-status]")).toHaveAttribute("data-status", "read", { timeout: 15_000 });
+
+  await page.getByRole("link", { name: "Simulator" }).click();
+  await page.goto("/simulator?phone=%2B919876543210&name=Meera");
+  await expect(page.getByRole("list", { name: "Chat" })).toContainText("your NISM certificate expires soon");
+});
+
+test("a reply outside the 24-hour window must be a template", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox/14155550123");
+  await expect(page.getByRole("note").filter({ hasText: "24-hour window is closed" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Message" })).toHaveCount(0);
+  await page.getByLabel("Template Content SID").fill("HX123");
+  await page.getByRole("button", { name: "Send template" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "HX followed by 32 hex characters" })).toBeVisible();
+  await page.getByLabel("Template Content SID").fill(`HX${"a1".repeat(16)}`);
+  await page.getByLabel("Variables (JSON)").fill('{"1": "Ravi"}');
+  await page.getByRole("button", { name: "Send template" }).click();
+  const sent = page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: "Template HX" });
+  await expect(sent.locator("[data-status]")).toHaveAttribute("data-status", "read", { timeout: 15_000 });
+});

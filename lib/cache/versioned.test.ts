@@ -1,0 +1,36 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tempDb, type TempDb } from "@/tests/support/db";
+
+let t: TempDb;
+beforeEach(() => {
+  t = tempDb();
+});
+afterEach(() => t.close());
+
+describe("versioned caches", () => {
+  it("see a write announced by another copy of the module (Next loads one per route layer)", async () => {
+    const first = await import("./versioned");
+    vi.resetModules();
+    const second = await import("./versioned");
+    expect(second).not.toBe(first);
+
+    let loads = 0;
+    const read = first.versioned(() => ++loads);
+    expect(read(t.db)).toBe(1);
+    expect(read(t.db)).toBe(1);
+    second.invalidateLocalCaches();
+    expect(read(t.db)).toBe(2);
+  });
+
+  it("see commits made by other connections", async () => {
+    const { versioned } = await import("./versioned");
+    const { openDatabase } = await import("@/db/client");
+    let loads = 0;
+    const read = versioned(() => ++loads);
+    read(t.db);
+    const other = openDatabase(t.file);
+    other.$client.prepare("insert into settings (key, value, updated_at) values ('x', '1', 0)").run();
+    other.$client.close();
+    expect(read(t.db)).toBe(2);
+  });
+});

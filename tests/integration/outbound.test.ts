@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { findMessageById } from "@/db/queries/messages";
+import { findJobForMessage } from "@/db/queries/outbound-jobs";
+import type { EmulatedMessage } from "@/lib/emulator/emulator";
+import { enqueueMessage } from "@/lib/outbound/queue";
+import { updateSettings } from "@/lib/settings";
+import { freePort, startEmulatorProcess, startServer, type RunningEmulatorProcess, type RunningServer } from "../support/server";
+
+const ACCOUNT = `AC${"12".repeat(16)}`;
+const TOKEN = "outbound-integration-token-000000";
+const FROM = "whatsapp:+14155238886";
+const auth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`;
+
+let port: number;
+let emulator: RunningEmulatorProcess;
+let server: RunningServer;
+let db: Db;
+let serverEnv: Record<string, string>;
+
+async function control<T>(path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emulator.baseUrl}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { authorization: auth, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+const phoneSays = (from: string, body: string) => control<{ httpStatus: number; replies: { body: string }[] }>("/__emulator/inbound", { from, body, profileName: "Asha" });
+const sentTo = async (phone: string) => (await control<{ messages: EmulatedMessage[] }>("/__emulator/messages")).messages.filter((message) => message.direction === "outbound-api" && message.to === `whatsapp:${phone}`);
+
+async function waitFor<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function enqueue(phone: string, body: string) {
+  return enqueueMessage(db, { phone, from: FROM, content: { kind: "text", body }, sentByUserId: null });
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  emulator = await startEmulatorProcess([
+    "--account-sid", ACCOUNT, "--auth-token", TOKEN, "--incoming-url", `http://127.0.0.1:${port}/api/twilio/incoming`,
+    "--sent-delay", "20", "--delivered-delay", "40", "--read-delay", "60",
+  ]);
+  serverEnv = { ADMIN_EMAIL: "", ADMIN_PASSWORD: "", TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_API_BASE: emulator.baseUrl, TWILIO_WHATSAPP_FROM: FROM };
+  server = await startServer(serverEnv, { port, keepFiles: true });
+  db = openDatabase(server.databasePath);
+  updateSettings(db, { id: null, label: "test" }, { incomingEnabled: true, cooldownSeconds: 0 });
+}, 180_000);
+
+afterAll(async () => {
+  db?.$client.close();
+  await server?.stop();
+  await emulator?.stop();
+});
+
+describe("outbound sending through the emulator process", () => {
+  it("a phone's HELP gets the command list, signed both ways", async () => {
+    const result = await phoneSays("+919811111111", "help");
+    expect(result.httpStatus).toBe(200);
+    expect(result.replies[0]?.body).toMatch(/^Commands you can send:/);
+  });
+
+  it("a queued reply reaches the emulator once and its status ends at read", async () => {
+    await phoneSays("+919822222222", "hi");
+    const queued = enqueue("+919822222222", "Your declaration is due Friday.");
+    expect(queued.queued).toBe(true);
+    const message = await waitFor(() => findMessageById(db, queued.message.id), (row) => row?.status === "read");
+    const sent = await sentTo("+919822222222");
+    expect(sent.map((item) => item.body)).toEqual(["Your declaration is due Friday."]);
+    expect(message?.messageSid).toBe(sent[0]?.sid);
+    expect(sent[0]?.statusCallback).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/api/twilio/status\\?job=`));
+  });
+
+  it("retries a 429 from the emulator and still sends once", async () => {
+    await phoneSays("+919833333333", "hi");
+    await control("/__emulator/config", { failNext: [{ status: 429, code: 20429 }, { status: 429, code: 20429 }] });
+    const queued = enqueue("+919833333333", "After two 429s");
+    await waitFor(() => findMessageById(db, queued.message.id), (row) => row?.status === "read");
+    expect(await sentTo("+919833333333")).toHaveLength(1);
+    expect(findJobForMessage(db, queued.message.id)).toMatchObject({ state: "sent", attempts: 3 });
+  });
+
+  it("refuses an opted-out contact without calling the API", async () => {
+    await phoneSays("+919844444444", "STOP");
+    const refused = enqueue("+919844444444", "Should never leave");
+    expect(refused).toMatchObject({ queued: false, message: { status: "refused" } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await sentTo("+919844444444")).toHaveLength(0);
+  });
+
+  it("loses and duplicates nothing when the server is killed mid-queue and restarted", async () => {
+    const phone = "+919855555555";
+    await phoneSays(phone, "hi");
+    updateSettings(db, { id: null, label: "test" }, { sendRatePerSecond: 4 });
+    const ids = Array.from({ length: 12 }, (_, index) => enqueue(phone, `Reminder ${index + 1}`)).map((result) => result.message.id);
+    await waitFor(() => sentTo(phone), (sent) => sent.length >= 3);
+    await server.crash();
+    server = await startServer(serverEnv, { databasePath: server.databasePath, port, keepFiles: true });
+    updateSettings(db, { id: null, label: "test" }, { sendRatePerSecond: 50 });
+
+    await waitFor(() => ids.map((id) => findMessageById(db, id)?.messageSid), (sids) => sids.every(Boolean), 60_000);
+    const sent = await sentTo(phone);
+    expect(sent.map((item) => item.body).sort()).toEqual(Array.from({ length: 12 }, (_, index) => `Reminder ${index + 1}`).sort());
+    expect(new Set(ids.map((id) => findMessageById(db, id)?.messageSid)).size).toBe(12);
+    expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+  }, 120_000);
+});
