@@ -55,9 +55,9 @@ describe("the Twilio emulator", () => {
     const result = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "Hello", statusCallback: `${appUrl}/status?job=1` });
     expect(result.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(result.status).toBe("queued");
-    await waitFor(() => received.filter((r) => r.params.MessageSid === result.sid).length === 3);
+    await waitFor(() => received.filter((r) => r.params.MessageSid === result.sid).length === 4);
     const callbacks = received.filter((r) => r.params.MessageSid === result.sid);
-    expect(callbacks.map((r) => r.params.MessageStatus)).toEqual(["sent", "delivered", "read"]);
+    expect(callbacks.map((r) => r.params.MessageStatus)).toEqual(["queued", "sent", "delivered", "read"]);
     expect(callbacks.every((r) => r.validSignature && r.path === "/status?job=1")).toBe(true);
   });
 
@@ -81,8 +81,9 @@ describe("the Twilio emulator", () => {
   it("fails free text outside the 24-hour window with 63016, but not a template", async () => {
     const text = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550000", body: "late", statusCallback: `${appUrl}/status` });
     const template = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550000", contentSid: `HX${"1".repeat(32)}`, contentVariables: { 1: "x" }, statusCallback: `${appUrl}/status` });
-    await waitFor(() => received.some((r) => r.params.MessageSid === text.sid) && received.some((r) => r.params.MessageSid === template.sid && r.params.MessageStatus === "read"));
-    expect(received.find((r) => r.params.MessageSid === text.sid)?.params).toMatchObject({ MessageStatus: "failed", ErrorCode: "63016" });
+    await waitFor(() => received.some((r) => r.params.MessageSid === text.sid && r.params.MessageStatus === "failed") && received.some((r) => r.params.MessageSid === template.sid && r.params.MessageStatus === "read"));
+    expect(received.filter((r) => r.params.MessageSid === text.sid).map((r) => r.params.MessageStatus)).toEqual(["queued", "failed"]);
+    expect(received.find((r) => r.params.MessageSid === text.sid && r.params.MessageStatus === "failed")?.params).toMatchObject({ ErrorCode: "63016" });
   });
 
   it("delivers a phone's message to the webhook, signed, and acts on the TwiML reply", async () => {
@@ -91,7 +92,7 @@ describe("the Twilio emulator", () => {
     expect(result.replies).toEqual([{ sid: expect.stringMatching(/^SM/), body: "You said: HELP & more" }]);
     const inbound = received.find((r) => r.params.MessageSid === result.messageSid);
     expect(inbound).toMatchObject({ path: "/incoming", validSignature: true, params: { From: "whatsapp:+919800000001", ProfileName: "Ravi", Body: "HELP", Latitude: "19.1", MessageType: "location" } });
-    await waitFor(() => received.filter((r) => r.params.MessageSid === result.replies[0]!.sid).length === 3);
+    await waitFor(() => received.filter((r) => r.params.MessageSid === result.replies[0]!.sid).length === 4);
     expect(received.find((r) => r.params.MessageSid === result.replies[0]!.sid)?.path).toBe("/status?reply=7");
     expect(emulator.emulator.conversation("+919800000001").map((m) => m.direction)).toEqual(["inbound", "outbound-reply"]);
   });

@@ -289,7 +289,7 @@ export class TwilioEmulator {
   /** queued → sent → delivered → read, or a failure, each as a signed callback after its delay. */
   private scheduleLifecycle(message: EmulatedMessage, forcedError: number | null): void {
     const { delaysMs, failureRate, outOfOrderRate, random } = this.options;
-    const steps: { status: string; at: number; errorCode?: number }[] = [];
+    const steps: { status: string; at: number; errorCode?: number }[] = [{ status: "queued", at: 0 }];
     if (forcedError) steps.push({ status: "failed", at: delaysMs.sent, errorCode: forcedError });
     else if (random() < failureRate) steps.push({ status: "sent", at: delaysMs.sent }, { status: "undelivered", at: delaysMs.delivered, errorCode: 30003 });
     else {

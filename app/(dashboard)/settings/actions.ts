@@ -93,11 +93,12 @@ export async function saveReplies(_previous: FormState, form: FormData): Promise
 const limitsForm = z.object({
   dailyLimit: z.coerce.number().int("Use a whole number for the daily limit").min(1, "The daily limit must be at least 1").max(100_000, "The daily limit can be at most 100,000"),
   cooldownSeconds: z.coerce.number().min(0, "The cooldown cannot be negative").max(86_400, "The cooldown can be at most a day (86,400 s)"),
+  sendRatePerSecond: z.coerce.number().int("Use a whole number for the send rate").min(1, "The send rate must be at least 1 per second").max(1000, "The send rate can be at most 1,000 per second"),
 });
 
 export async function saveLimits(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const parsed = limitsForm.safeParse({ dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds") });
+    const parsed = limitsForm.safeParse({ dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds"), sendRatePerSecond: form.get("sendRatePerSecond") });
     if (!parsed.success) return rejected("saveLimits", parsed.error, { dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds") });
     updateSettings(appDb(), actor, parsed.data, "settings.limits_update");
     return "Limits saved.";

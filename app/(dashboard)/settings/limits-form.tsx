@@ -5,7 +5,7 @@ import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { saveIpAllowList, saveLimits, type FormState } from "./actions";
 
-export function LimitsForm({ dailyLimit, cooldownSeconds }: { dailyLimit: number; cooldownSeconds: number }) {
+export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: { dailyLimit: number; cooldownSeconds: number; sendRatePerSecond: number }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveLimits, {});
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-2">
@@ -18,6 +18,11 @@ export function LimitsForm({ dailyLimit, cooldownSeconds }: { dailyLimit: number
         <label htmlFor="cooldown" className="block text-sm font-medium">Cooldown between auto-replies (seconds)</label>
         <input id="cooldown" name="cooldownSeconds" type="number" min={0} step="any" required defaultValue={cooldownSeconds} className={INPUT_CLASS} aria-describedby="cooldown-hint" />
         <p id="cooldown-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Messages inside it are stored without a reply; STOP and START always answer.</p>
+      </div>
+      <div>
+        <label htmlFor="send-rate" className="block text-sm font-medium">Outbound messages per second</label>
+        <input id="send-rate" name="sendRatePerSecond" type="number" min={1} max={1000} step={1} required defaultValue={sendRatePerSecond} className={INPUT_CLASS} aria-describedby="send-rate-hint" />
+        <p id="send-rate-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">The send queue never starts more than this; WhatsApp senders allow about 80.</p>
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save limits"}</button>

@@ -142,7 +142,7 @@ export default async function SettingsPage() {
           <h2 id="abuse-heading" className="mb-4 text-lg font-semibold">
             Limits and block list
           </h2>
-          <LimitsForm dailyLimit={settings.dailyLimit} cooldownSeconds={settings.cooldownSeconds} />
+          <LimitsForm dailyLimit={settings.dailyLimit} cooldownSeconds={settings.cooldownSeconds} sendRatePerSecond={settings.sendRatePerSecond} />
           <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
             <h3 className="mb-3 font-medium">Blocked numbers</h3>
             <BlockList numbers={blocked.map((contact) => ({ phone: contact.phone, profileName: contact.profileName }))} />
