@@ -150,6 +150,9 @@ export const messages = sqliteTable(
     replyToId: integer("reply_to_id"),
     // Who wrote an outbound message from the dashboard (null for automatic replies).
     sentByUserId: integer("sent_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    // Inbound messages start open (the guide's "Status: Open"); staff mark them handled.
+    handledAt: integer("handled_at", { mode: "timestamp_ms" }),
+    handledByUserId: integer("handled_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -159,6 +162,11 @@ export const messages = sqliteTable(
     index("messages_created_idx").on(t.createdAt, t.id),
     index("messages_direction_created_idx").on(t.direction, t.createdAt, t.id),
     index("messages_contact_created_idx").on(t.contactId, t.createdAt, t.id),
+    // One index per inbox filter, each ending in the keyset order so a filtered page is a range scan.
+    index("messages_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("messages_command_created_idx").on(t.command, t.createdAt, t.id),
+    index("messages_flag_created_idx").on(t.flag, t.createdAt, t.id),
+    index("messages_open_created_idx").on(t.direction, t.handledAt, t.createdAt, t.id),
   ],
 );
 

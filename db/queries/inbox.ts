@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { contacts, messages, type Contact, type Message } from "../schema";
 
@@ -7,42 +7,138 @@ export interface Cursor {
   id: number;
 }
 
-export type InboxRow = Pick<
-  Message,
-  "id" | "direction" | "fromAddress" | "toAddress" | "body" | "status" | "command" | "errorCode" | "errorMessage" | "numMedia" | "flag" | "createdAt" | "contactId"
-> & { phone: string | null; profileName: string | null };
-
-function olderThan(cursor: Cursor | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  return or(lt(messages.createdAt, cursor.createdAt), and(eq(messages.createdAt, cursor.createdAt), lt(messages.id, cursor.id)));
+export interface InboxFilter {
+  direction?: "inbound" | "outbound";
+  status?: string;
+  command?: string;
+  /** E.164 number of the contact. */
+  phone?: string;
+  /** Inclusive start and exclusive end of the time range. */
+  from?: Date;
+  to?: Date;
+  handled?: "open" | "handled";
+  /** "any" for every flagged message, or one flag (disabled, blocked, rate_limited, cooldown, opted_out). */
+  flag?: string;
+  /** Words to find in the body (full-text, prefix match on each word). */
+  q?: string;
 }
 
-/** One page of the inbox, newest first, by keyset on (created_at, id): no OFFSET, indexed for each direction. */
-export function inboxPage(db: Db, filter: { direction?: "inbound" | "outbound"; before?: Cursor }, limit: number): InboxRow[] {
-  return db
-    .select({
-      id: messages.id,
-      direction: messages.direction,
-      fromAddress: messages.fromAddress,
-      toAddress: messages.toAddress,
-      body: messages.body,
-      status: messages.status,
-      command: messages.command,
-      errorCode: messages.errorCode,
-      errorMessage: messages.errorMessage,
-      numMedia: messages.numMedia,
-      flag: messages.flag,
-      createdAt: messages.createdAt,
-      contactId: messages.contactId,
-      phone: contacts.phone,
-      profileName: contacts.profileName,
-    })
+export type InboxRow = Pick<
+  Message,
+  | "id" | "direction" | "fromAddress" | "toAddress" | "body" | "status" | "command" | "errorCode" | "errorMessage"
+  | "numMedia" | "flag" | "createdAt" | "contactId" | "handledAt" | "messageSid" | "latitude" | "longitude"
+> & { phone: string | null; profileName: string | null };
+
+const rowColumns = {
+  id: messages.id,
+  direction: messages.direction,
+  fromAddress: messages.fromAddress,
+  toAddress: messages.toAddress,
+  body: messages.body,
+  status: messages.status,
+  command: messages.command,
+  errorCode: messages.errorCode,
+  errorMessage: messages.errorMessage,
+  numMedia: messages.numMedia,
+  flag: messages.flag,
+  createdAt: messages.createdAt,
+  contactId: messages.contactId,
+  handledAt: messages.handledAt,
+  messageSid: messages.messageSid,
+  latitude: messages.latitude,
+  longitude: messages.longitude,
+  phone: contacts.phone,
+  profileName: contacts.profileName,
+};
+
+/** User words → an FTS5 query: each word quoted (no operators can be injected) and prefix-matched, all required. */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize("NFKC").match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.slice(0, 10).map((word) => `"${word.replace(/"/g, '""')}"*`).join(" ");
+}
+
+function conditions(db: Db, filter: InboxFilter): SQL[] | null {
+  const where: SQL[] = [];
+  if (filter.direction) where.push(eq(messages.direction, filter.direction));
+  if (filter.status) where.push(eq(messages.status, filter.status));
+  if (filter.command) where.push(eq(messages.command, filter.command));
+  if (filter.phone) {
+    const contact = db.select({ id: contacts.id }).from(contacts).where(eq(contacts.phone, filter.phone)).get();
+    if (!contact) return null;
+    where.push(eq(messages.contactId, contact.id));
+  }
+  if (filter.from) where.push(gte(messages.createdAt, filter.from));
+  if (filter.to) where.push(lt(messages.createdAt, filter.to));
+  if (filter.handled === "open") where.push(eq(messages.direction, "inbound"), isNull(messages.handledAt));
+  if (filter.handled === "handled") where.push(isNotNull(messages.handledAt));
+  if (filter.flag === "any") where.push(isNotNull(messages.flag));
+  else if (filter.flag) where.push(eq(messages.flag, filter.flag));
+  if (filter.q !== undefined) {
+    const match = ftsQuery(filter.q);
+    if (!match) return null;
+    where.push(sql`${messages.id} in (select rowid from messages_fts where messages_fts match ${match})`);
+  }
+  return where;
+}
+
+const older = (cursor: Cursor) => or(lt(messages.createdAt, cursor.createdAt), and(eq(messages.createdAt, cursor.createdAt), lt(messages.id, cursor.id)))!;
+const newer = (cursor: Cursor) => or(gt(messages.createdAt, cursor.createdAt), and(eq(messages.createdAt, cursor.createdAt), gt(messages.id, cursor.id)))!;
+
+export interface InboxPage {
+  rows: InboxRow[];
+  /** Cursor for the next older page, when there is one. */
+  older: Cursor | null;
+  /** Cursor for the next newer page, when there is one. */
+  newer: Cursor | null;
+}
+
+/**
+ * One page of the inbox, newest first, by keyset on (created_at, id): no OFFSET, so page 5,000 costs
+ * what page 1 costs, and rows inserted meanwhile never shift a page (no gaps, no repeats).
+ * `before` pages to older messages, `after` back to newer ones.
+ */
+export function inboxPage(db: Db, filter: InboxFilter & { before?: Cursor; after?: Cursor }, limit: number): InboxPage {
+  const where = conditions(db, filter);
+  if (!where) return { rows: [], older: null, newer: null };
+  const goingBack = Boolean(filter.after && !filter.before);
+  const fetched = db
+    .select(rowColumns)
     .from(messages)
     .leftJoin(contacts, eq(contacts.id, messages.contactId))
-    .where(and(filter.direction ? eq(messages.direction, filter.direction) : undefined, olderThan(filter.before)))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(limit)
+    .where(and(...where, ...(filter.before ? [older(filter.before)] : []), ...(goingBack && filter.after ? [newer(filter.after)] : [])))
+    .orderBy(...(goingBack ? [asc(messages.createdAt), asc(messages.id)] : [desc(messages.createdAt), desc(messages.id)]))
+    .limit(limit + 1)
     .all();
+  const more = fetched.length > limit;
+  const rows = goingBack ? fetched.slice(0, limit).reverse() : fetched.slice(0, limit);
+  const first = rows[0];
+  const last = rows.at(-1);
+  const atCursor = (row: InboxRow | undefined) => (row ? { createdAt: row.createdAt, id: row.id } : null);
+  return {
+    rows,
+    older: goingBack ? (rows.length && hasOlder(db, where, last) ? atCursor(last) : null) : more ? atCursor(last) : null,
+    newer: goingBack ? (more ? atCursor(first) : null) : filter.before && first && hasNewer(db, where, first) ? atCursor(first) : null,
+  };
+}
+
+function hasOlder(db: Db, where: SQL[], row: InboxRow | undefined): boolean {
+  return Boolean(row && db.select({ id: messages.id }).from(messages).where(and(...where, older(row))).limit(1).get());
+}
+
+function hasNewer(db: Db, where: SQL[], row: InboxRow): boolean {
+  return Boolean(db.select({ id: messages.id }).from(messages).where(and(...where, newer(row))).limit(1).get());
+}
+
+/** Every matching row, newest first, in batches: for a streamed export that never holds the whole result. */
+export function* inboxRows(db: Db, filter: InboxFilter, batchSize = 1000): Generator<InboxRow> {
+  let before: Cursor | undefined;
+  for (;;) {
+    const page = inboxPage(db, { ...filter, before }, batchSize);
+    yield* page.rows;
+    if (!page.older) return;
+    before = page.older;
+  }
 }
 
 /** The latest messages with one contact, newest first (the page shows them oldest first). */
@@ -50,7 +146,7 @@ export function threadPage(db: Db, contactId: number, before: Cursor | undefined
   return db
     .select()
     .from(messages)
-    .where(and(eq(messages.contactId, contactId), olderThan(before)))
+    .where(and(eq(messages.contactId, contactId), before ? older(before) : undefined))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(limit)
     .all();
@@ -58,4 +154,24 @@ export function threadPage(db: Db, contactId: number, before: Cursor | undefined
 
 export function contactById(db: Db, id: number): Contact | undefined {
   return db.select().from(contacts).where(eq(contacts.id, id)).get();
+}
+
+/** Marks a contact's open inbound messages handled, or reopens the latest one. */
+export function setThreadHandled(db: Db, contactId: number, handled: { by: number; at: Date } | null): number {
+  if (handled) {
+    return db
+      .update(messages)
+      .set({ handledAt: handled.at, handledByUserId: handled.by })
+      .where(and(eq(messages.contactId, contactId), eq(messages.direction, "inbound"), isNull(messages.handledAt)))
+      .run().changes;
+  }
+  const latest = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.contactId, contactId), eq(messages.direction, "inbound")))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(1)
+    .get();
+  if (!latest) return 0;
+  return db.update(messages).set({ handledAt: null, handledByUserId: null }).where(eq(messages.id, latest.id)).run().changes;
 }

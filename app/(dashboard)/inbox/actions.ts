@@ -2,7 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { findContactByPhone } from "@/db/queries/contacts";
+import { setThreadHandled } from "@/db/queries/inbox";
+import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
+import { setNumberBlocked } from "@/lib/contacts/block";
 import { replyText } from "@/lib/commands/replies";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -56,4 +60,31 @@ export async function sendReply(phoneSegment: string, _previous: ReplyState, for
   const result = enqueueMessage(db, { phone, from, content, sentByUserId: auth.user.id });
   revalidatePath(threadHref(phone));
   return result.queued ? { ok: true, message: "Queued." } : { ok: false, error: result.reason };
+}
+
+export type ThreadActionState = { ok?: boolean; error?: string; message?: string };
+
+/** Mark every open message from this number handled, or reopen the conversation. */
+export async function setConversationHandled(phoneSegment: string, handled: boolean): Promise<ThreadActionState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return { ok: false, error: auth.refusal.error };
+  const db = appDb();
+  const phone = phoneFromSegment(phoneSegment);
+  const contact = phone ? findContactByPhone(db, phone) : undefined;
+  if (!contact || typeof handled !== "boolean") return { ok: false, error: "No conversation with that number." };
+  const changed = setThreadHandled(db, contact.id, handled ? { by: auth.user.id, at: new Date() } : null);
+  recordAudit(db, auth.actor, handled ? "inbox.handled" : "inbox.reopened", { target: contact.phone, after: { messages: changed } });
+  revalidatePath(threadHref(contact.phone));
+  return { ok: true, message: handled ? "Marked handled." : "Reopened." };
+}
+
+/** Admins block or unblock a number from its conversation. */
+export async function setConversationBlocked(phoneSegment: string, blocked: boolean): Promise<ThreadActionState> {
+  const auth = await authorizeAction("admin");
+  if ("refusal" in auth) return { ok: false, error: auth.refusal.error };
+  const phone = phoneFromSegment(phoneSegment);
+  if (!phone || typeof blocked !== "boolean") return { ok: false, error: "That is not a phone number." };
+  setNumberBlocked(appDb(), auth.actor, phone, blocked);
+  revalidatePath(threadHref(phone));
+  return { ok: true, message: blocked ? "Blocked: their messages are stored without replies." : "Unblocked." };
 }

@@ -13,7 +13,9 @@ import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
+import { listUsers } from "@/db/queries/users";
 import { Composer } from "./composer";
+import { BlockButton, HandledButton } from "./thread-actions";
 
 export const metadata: Metadata = { title: "Conversation" };
 
@@ -53,8 +55,18 @@ function Bubble({ message }: { message: Message }) {
   );
 }
 
+function handlingOf(messages: Message[], users: Map<number, string>): { open: boolean; text: string } {
+  const inbound = messages.filter((message) => message.direction === "inbound");
+  const open = inbound.some((message) => !message.handledAt);
+  if (inbound.length === 0) return { open: false, text: "No messages from them yet" };
+  if (open) return { open: true, text: "Open" };
+  const latest = inbound.reduce((a, b) => ((a.handledAt?.getTime() ?? 0) >= (b.handledAt?.getTime() ?? 0) ? a : b));
+  const by = latest.handledByUserId ? users.get(latest.handledByUserId) : undefined;
+  return { open: false, text: `Handled${by ? ` by ${by}` : ""}` };
+}
+
 export default async function ConversationPage({ params, searchParams }: { params: Promise<{ phone: string }>; searchParams: Promise<{ before?: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { phone: segment } = await params;
   const phone = phoneFromSegment(segment);
   if (!phone) notFound();
@@ -70,6 +82,8 @@ export default async function ConversationPage({ params, searchParams }: { param
   const closesAt = windowClosesAt(contact);
   const windowOpen = Boolean(closesAt && closesAt > now);
   const changing = page.some((message) => !SETTLED.has(message.status));
+  const handling = handlingOf(page, new Map(listUsers(db).map((account) => [account.id, account.name || account.email])));
+  const lastHandled = page.filter((message) => message.handledAt).sort((a, b) => b.handledAt!.getTime() - a.handledAt!.getTime())[0];
 
   return (
     <>
@@ -79,10 +93,21 @@ export default async function ConversationPage({ params, searchParams }: { param
       </p>
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="min-w-0">
-          <h1 className="mb-4 text-2xl font-semibold tracking-tight">
-            {contact?.profileName ?? phone}
-            {contact?.profileName ? <span className="ml-2 font-mono text-base font-normal text-slate-500">{phone}</span> : null}
-          </h1>
+          <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+            <h1 className="text-2xl font-semibold tracking-tight">
+              {contact?.profileName ?? phone}
+              {contact?.profileName ? <span className="ml-2 font-mono text-base font-normal text-slate-500">{phone}</span> : null}
+            </h1>
+            {contact && page.some((message) => message.direction === "inbound") ? (
+              <div className="flex flex-wrap items-center gap-3 text-sm">
+                <span data-testid="handling" className={handling.open ? "rounded bg-sky-50 px-2 py-0.5 text-sky-800 dark:bg-sky-950 dark:text-sky-200" : "text-slate-600 dark:text-slate-400"}>
+                  {handling.text}
+                  {!handling.open && lastHandled?.handledAt ? <> · <TimeAgo date={lastHandled.handledAt} /></> : null}
+                </span>
+                <HandledButton phoneSegment={segment} open={handling.open} />
+              </div>
+            ) : null}
+          </div>
           {hasOlder && oldest ? (
             <p className="mb-3 text-center text-sm">
               <Link href={`${threadHref(phone)}?before=${encodeCursor(oldest)}`} className="text-emerald-700 underline dark:text-emerald-400">Earlier messages</Link>
@@ -120,6 +145,7 @@ export default async function ConversationPage({ params, searchParams }: { param
             <dt className="text-slate-500">Blocked</dt>
             <dd>{contact?.blocked ? "yes" : "no"}</dd>
           </dl>
+          {user.role === "admin" ? <BlockButton phoneSegment={segment} blocked={Boolean(contact?.blocked)} /> : null}
         </aside>
       </div>
     </>

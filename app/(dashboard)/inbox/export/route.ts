@@ -1,0 +1,28 @@
+import { inboxRows } from "@/db/queries/inbox";
+import { recordAudit } from "@/lib/audit";
+import { userFromRequest } from "@/lib/auth/request";
+import { appDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { clientIp } from "@/lib/http/forwarded";
+import { csvStream } from "@/lib/inbox/csv";
+import { parseInboxSearch, searchQuery, toFilter } from "@/lib/inbox/filter";
+
+export const dynamic = "force-dynamic";
+
+/** CSV of the inbox's current filter, streamed in keyset batches; every export is audit-logged. */
+export function GET(request: Request) {
+  const db = appDb();
+  const user = userFromRequest(db, request, getEnv().sessionSecret);
+  if (!user) return Response.json({ error: "Sign in to export messages." }, { status: 401 });
+  const search = parseInboxSearch(Object.fromEntries(new URL(request.url).searchParams));
+  const { before: _before, after: _after, ...filter } = toFilter(search);
+  recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "inbox.export", { target: searchQuery(search) || "(all messages)", after: search });
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  return new Response(csvStream(inboxRows(db, filter)), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="switchboard-messages-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,5 @@
+import { InboxSkeleton } from "./skeleton";
+
+export default function Loading() {
+  return <InboxSkeleton />;
+}
