@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { KeyboardList } from "@/components/keyboard-list";
@@ -34,7 +35,10 @@ const FLAG_LABEL: Record<string, string> = {
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const search = parseInboxSearch(await searchParams);
+  const params = await searchParams;
+  const search = parseInboxSearch(params);
+  // The filter form submits every field; keep shareable URLs free of the empty ones.
+  if (Object.values(params).some((value) => value === "")) redirect(`/inbox${searchQuery(search, { before: search.before, after: search.after })}`);
   const ruleCommands = listRules(appDb()).map((rule) => `RULE:${rule.keyword}`);
   return (
     <>

@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { inboundParams } from "../tests/support/twilio-fixtures";
+import { ADMIN } from "./credentials";
+import { signIn } from "./helpers";
+import { postSigned } from "./twilio";
+
+test.beforeAll(async ({ request }) => {
+  // Messages from two people, through the real webhook. Fixed SIDs: if this runs again, Twilio-style
+  // replays are stored once.
+  for (const [sid, from, name, body] of [
+    [`SM${"e1".repeat(16)}`, "whatsapp:+919700000001", "Kiran", "Submitted my quarterly declaration today"],
+    [`SM${"e2".repeat(16)}`, "whatsapp:+919700000002", "Farah", "Where do I find the trading window calendar?"],
+    [`SM${"e3".repeat(16)}`, "whatsapp:+919700000001", "Kiran", "PENDING"],
+  ] as const) {
+    const response = await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: sid, From: from, ProfileName: name, Body: body }));
+    expect(response.status).toBe(200);
+  }
+});
+
+test("filters by direction, searches by a word, and keeps every filter in the URL", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox");
+  const directions = page.getByRole("navigation", { name: "Direction" });
+  const messages = page.getByRole("list", { name: "Messages" });
+
+  await directions.getByRole("link", { name: "Received", exact: true }).click();
+  await expect(page).toHaveURL(/direction=received/);
+  await expect(messages.getByRole("link").first()).toBeVisible();
+  for (const text of await messages.getByRole("link").allInnerTexts()) expect(text).not.toMatch(/\b(sent|delivered|read|queued)\b/);
+  expect(await messages.getByRole("link").filter({ hasText: "Received from" }).count()).toBe(await messages.getByRole("link").count());
+
+  await directions.getByRole("link", { name: "Sent", exact: true }).click();
+  await expect(page).toHaveURL(/direction=sent/);
+  expect(await messages.getByRole("link").filter({ hasText: "Sent to" }).count()).toBe(await messages.getByRole("link").count());
+
+  await directions.getByRole("link", { name: "All", exact: true }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await page.getByRole("searchbox", { name: "Search messages" }).fill("trading calend");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=trading\+calend/);
+  await expect(messages.getByRole("link")).toHaveCount(1);
+  await expect(messages).toContainText("Where do I find the trading window calendar?");
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/inbox$/);
+  expect(await messages.getByRole("link").count()).toBeGreaterThan(1);
+  await page.getByRole("searchbox", { name: "Search messages" }).fill("nothing-like-this-anywhere");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { name: "No messages match these filters" })).toBeVisible();
+});
+
+test("opens a thread with the keyboard, marks it handled and reopens it", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox?number=%2B919700000001&direction=received");
+  const first = page.getByRole("list", { name: "Messages" }).getByRole("link").first();
+  // The shortcut listens once the page has hydrated; retry the key until it has.
+  await expect(async () => {
+    await page.keyboard.press("j");
+    await expect(first).toBeFocused({ timeout: 500 });
+  }).toPass();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/inbox\/919700000001$/);
+  await expect(page.getByRole("list", { name: "Conversation" })).toContainText("Submitted my quarterly declaration today");
+
+  await expect(page.getByTestId("handling")).toHaveText("Open");
+  await page.getByRole("button", { name: "Mark handled" }).click();
+  await expect(page.getByTestId("handling")).toContainText(`Handled by Administrator`);
+  await page.goto("/inbox?number=%2B919700000001&handled=open");
+  await expect(page.getByRole("heading", { name: "No messages match these filters" })).toBeVisible();
+  await page.goto("/inbox/919700000001");
+  await page.getByRole("button", { name: "Reopen" }).click();
+  await expect(page.getByTestId("handling")).toHaveText("Open");
+});
+
+test("exports the filtered messages as a CSV for spreadsheets", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox?direction=received&number=%2B919700000001");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const file = await (await download).path();
+  const bytes = readFileSync(file);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0]).toBe("time_utc,direction,number,profile_name,body,command,status,error_code,flag,handled_at_utc,message_sid");
+  expect(lines.slice(1)).toHaveLength(2);
+  expect(lines.slice(1).every((line) => line.includes(",received,'+919700000001,Kiran,"))).toBe(true);
+  expect(lines.join("\n")).toContain("Submitted my quarterly declaration today");
+
+  await page.goto("/logs");
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("inbox.export");
+});
+
+test("the export refuses anonymous requests", async ({ request }) => {
+  const response = await request.get("/inbox/export", { maxRedirects: 0 });
+  expect(response.status()).toBe(401);
+});
