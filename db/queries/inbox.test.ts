@@ -26,8 +26,8 @@ beforeEach(() => {
       createdAt: new Date(start + Math.floor(i / 2) * HOUR * 2 + (i % 3 === 0 ? 0 : HOUR)),
       direction: inbound ? "inbound" : "outbound",
       contactId: contactIds[i % 3],
-      body: inbound ? `${commands[i % 4]} message number ${i}` : `Reply number ${i} about the déclaration`,
-      command: inbound ? commands[i % 4] : null,
+      body: inbound ? `${commands[(i / 2) % 4]} message number ${i}` : `Reply number ${i} about the déclaration`,
+      command: inbound ? commands[(i / 2) % 4] : null,
       status: inbound ? "received" : statuses[i % 5],
       errorCode: !inbound && i % 5 === 4 ? 63016 : null,
       flag: inbound && i % 10 === 0 ? "rate_limited" : null,
@@ -78,11 +78,26 @@ describe("inbox queries", () => {
     expect(all({ direction: "outbound", status: "read", phone: phones[0] })).toEqual(expected((row) => row.direction === "outbound" && row.status === "read" && row.contact_id === 1));
   });
 
+  // Search pages in arrival order (id), which is time order for everything the app writes.
+  const byArrival = (ids: number[]) => [...ids].sort((a, b) => b - a);
+
   it("finds words anywhere in the body, by prefix, ignoring accents and case", () => {
-    expect(all({ q: "number 42" })).toEqual(expected((row) => /\bnumber 42\d*\b/.test(row.body) || (/\bnumber\b/.test(row.body) && /\b42/.test(row.body))));
-    expect(all({ q: "DECLARATION" }).length).toBe(60);
-    expect(all({ q: "stat" })).toEqual(expected((row) => row.body.startsWith("STATUS")));
+    expect(all({ q: "number 42" })).toEqual(byArrival(expected((row) => /\bnumber 42\d*\b/.test(row.body))));
+    expect(all({ q: "DECLARATION" })).toHaveLength(60);
+    const statuses = all({ q: "stat" });
+    expect(statuses.length).toBeGreaterThan(5);
+    expect(statuses).toEqual(byArrival(expected((row) => row.body.startsWith("STATUS"))));
     expect(all({ q: "zebra" })).toEqual([]);
+  });
+
+  it("combines search with other filters and pages through every match once", () => {
+    const ids = all({ q: "message", command: "STOP" });
+    expect(ids.length).toBeGreaterThan(5);
+    expect(ids).toEqual(byArrival(expected((row) => row.command === "STOP")));
+    const first = inboxPage(t.db, { q: "reply" }, 10);
+    const second = inboxPage(t.db, { q: "reply", before: first.older! }, 10);
+    expect(second.rows.every((row) => row.id < first.rows.at(-1)!.id)).toBe(true);
+    expect(inboxPage(t.db, { q: "reply", after: second.newer! }, 10).rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
   });
 
   it("treats search text as words, never as FTS syntax", () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { contacts, messages, type Contact, type Message } from "../schema";
 
@@ -74,11 +74,6 @@ function conditions(db: Db, filter: InboxFilter): SQL[] | null {
   if (filter.handled === "handled") where.push(isNotNull(messages.handledAt));
   if (filter.flag === "any") where.push(isNotNull(messages.flag));
   else if (filter.flag) where.push(eq(messages.flag, filter.flag));
-  if (filter.q !== undefined) {
-    const match = ftsQuery(filter.q);
-    if (!match) return null;
-    where.push(sql`${messages.id} in (select rowid from messages_fts where messages_fts match ${match})`);
-  }
   return where;
 }
 
@@ -101,6 +96,10 @@ export interface InboxPage {
 export function inboxPage(db: Db, filter: InboxFilter & { before?: Cursor; after?: Cursor }, limit: number): InboxPage {
   const where = conditions(db, filter);
   if (!where) return { rows: [], older: null, newer: null };
+  if (filter.q !== undefined) {
+    const match = ftsQuery(filter.q);
+    return match ? searchPage(db, match, where, filter, limit) : { rows: [], older: null, newer: null };
+  }
   const goingBack = Boolean(filter.after && !filter.before);
   const fetched = db
     .select(rowColumns)
@@ -128,6 +127,54 @@ function hasOlder(db: Db, where: SQL[], row: InboxRow | undefined): boolean {
 
 function hasNewer(db: Db, where: SQL[], row: InboxRow): boolean {
   return Boolean(db.select({ id: messages.id }).from(messages).where(and(...where, newer(row))).limit(1).get());
+}
+
+const SEARCH_CHUNK = 500;
+
+/**
+ * Matches of a full-text search, `limit` at a time. FTS5 walks its index in rowid order without
+ * sorting, so candidates come newest first (ids grow with time) in chunks and the other filters
+ * apply to each chunk: a common word costs the same as a rare one. Paging keys on the id alone.
+ */
+function searchPage(db: Db, match: string, where: SQL[], filter: { before?: Cursor; after?: Cursor }, limit: number): InboxPage {
+  const goingBack = Boolean(filter.after && !filter.before);
+  const collect = (from: number | null, ascending: boolean, wanted: number): InboxRow[] => {
+    const found: InboxRow[] = [];
+    let bound = from;
+    for (;;) {
+      const candidates = searchCandidates(db, match, bound, ascending);
+      if (candidates.length === 0) return found;
+      const rows = db
+        .select(rowColumns)
+        .from(messages)
+        .leftJoin(contacts, eq(contacts.id, messages.contactId))
+        .where(and(inArray(messages.id, candidates), ...where))
+        .orderBy(ascending ? asc(messages.id) : desc(messages.id))
+        .all();
+      found.push(...rows.slice(0, wanted - found.length));
+      if (found.length >= wanted || candidates.length < SEARCH_CHUNK) return found;
+      bound = candidates.at(-1)!;
+    }
+  };
+  const start = goingBack ? filter.after!.id : (filter.before?.id ?? null);
+  const fetched = collect(start, goingBack, limit + 1);
+  const more = fetched.length > limit;
+  const rows = goingBack ? fetched.slice(0, limit).reverse() : fetched.slice(0, limit);
+  const first = rows[0];
+  const last = rows.at(-1);
+  const atCursor = (row: InboxRow | undefined) => (row ? { createdAt: row.createdAt, id: row.id } : null);
+  return {
+    rows,
+    older: goingBack ? (last && collect(last.id, false, 1).length ? atCursor(last) : null) : more ? atCursor(last) : null,
+    newer: goingBack ? (more ? atCursor(first) : null) : filter.before && first && collect(first.id, true, 1).length ? atCursor(first) : null,
+  };
+}
+
+function searchCandidates(db: Db, match: string, bound: number | null, ascending: boolean): number[] {
+  const range = bound === null ? sql`` : ascending ? sql` and rowid > ${bound}` : sql` and rowid < ${bound}`;
+  return db
+    .all<{ id: number }>(sql`select rowid as id from messages_fts where messages_fts match ${match}${range} order by rowid ${ascending ? sql`asc` : sql`desc`} limit ${SEARCH_CHUNK}`)
+    .map((row) => row.id);
 }
 
 /** Every matching row, newest first, in batches: for a streamed export that never holds the whole result. */
