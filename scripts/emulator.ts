@@ -19,6 +19,7 @@ const { values } = parseArgs({
     "sent-delay": { type: "string", default: "50" },
     "delivered-delay": { type: "string", default: "150" },
     "read-delay": { type: "string", default: "300" },
+    "window-errors": { type: "string", default: "callback" },
   },
 });
 
@@ -32,6 +33,7 @@ const running = await listenEmulator(
     rateLimitPerSecond: Number(values["rate-limit"]),
     failureRate: Number(values["failure-rate"]),
     outOfOrderRate: Number(values["out-of-order-rate"]),
+    windowErrors: values["window-errors"] === "reject" ? "reject" : "callback",
     delaysMs: { sent: Number(values["sent-delay"]), delivered: Number(values["delivered-delay"]), read: Number(values["read-delay"]) },
   },
   Number(values.port),

@@ -86,6 +86,15 @@ describe("the Twilio emulator", () => {
     expect(received.find((r) => r.params.MessageSid === text.sid && r.params.MessageStatus === "failed")?.params).toMatchObject({ ErrorCode: "63016" });
   });
 
+  it("can refuse out-of-window free text at once with Twilio's 63016 error JSON", async () => {
+    emulator.emulator.configure({ windowErrors: "reject" });
+    try {
+      await expect(send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550001", body: "late", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 400, code: 63016, retryable: false });
+    } finally {
+      emulator.emulator.configure({ windowErrors: "callback" });
+    }
+  });
+
   it("delivers a phone's message to the webhook, signed, and acts on the TwiML reply", async () => {
     const result = await emulator.emulator.receiveFromPhone({ from: "+919800000001", profileName: "Ravi", body: "HELP", latitude: 19.1, longitude: 72.9 });
     expect(result.httpStatus).toBe(200);

@@ -20,6 +20,8 @@ export interface EmulatorOptions {
   outOfOrderRate: number;
   /** Free text to a number without an inbound message in the last 24 hours fails with 63016. */
   enforceWindow: boolean;
+  /** How that failure shows: as Twilio does it (201, then a failed callback) or as an immediate 400 error. */
+  windowErrors: "callback" | "reject";
   /** Twilio's "When a message comes in" URL: what inbound messages are posted to and signed for. */
   incomingUrl: string | null;
   /** Connect to this origin instead of the URL's own (a proxy in front of the app); the URL is still what gets signed. */
@@ -66,6 +68,7 @@ const ERROR_TEXT: Record<number, string> = {
   21609: "Invalid StatusCallback url",
   21655: "The ContentSid is Invalid.",
   21656: "The ContentVariables Parameter is invalid.",
+  63016: "Failed to send freeform message because you are outside the allowed window. If you want to send messages outside the allowed window, use a Template.",
 };
 
 export const DEFAULT_EMULATOR_OPTIONS = {
@@ -74,6 +77,7 @@ export const DEFAULT_EMULATOR_OPTIONS = {
   failureRate: 0,
   outOfOrderRate: 0,
   enforceWindow: true,
+  windowErrors: "callback",
   incomingUrl: null,
   deliverOrigin: null,
   random: Math.random,
@@ -219,6 +223,9 @@ export class TwilioEmulator {
       }
     }
 
+    const outsideWindow = this.options.enforceWindow && !contentSid && now - (this.lastInbound.get(phoneOf(to) ?? "") ?? -Infinity) > WINDOW_MS;
+    if (outsideWindow && this.options.windowErrors === "reject") return twilioError(res, 400, 63016);
+
     const message: EmulatedMessage = {
       sid: sid(mediaUrls.length ? "MM" : "SM"),
       direction: "outbound-api",
@@ -234,7 +241,6 @@ export class TwilioEmulator {
       createdAt: new Date(now),
     };
     this.messages.push(message);
-    const outsideWindow = this.options.enforceWindow && !contentSid && now - (this.lastInbound.get(phoneOf(to) ?? "") ?? -Infinity) > WINDOW_MS;
     this.scheduleLifecycle(message, outsideWindow ? 63016 : null);
     json(res, 201, this.resource(message));
   }
@@ -458,7 +464,7 @@ export interface InboundResult {
   replies: { sid: string; body: string }[];
 }
 
-export type EmulatorConfigPatch = Partial<Pick<EmulatorOptions, "rateLimitPerSecond" | "failureRate" | "outOfOrderRate" | "enforceWindow" | "incomingUrl" | "deliverOrigin">> & {
+export type EmulatorConfigPatch = Partial<Pick<EmulatorOptions, "rateLimitPerSecond" | "failureRate" | "outOfOrderRate" | "enforceWindow" | "windowErrors" | "incomingUrl" | "deliverOrigin">> & {
   delaysMs?: Partial<EmulatorOptions["delaysMs"]>;
   /** Answers for the next create requests, in order, e.g. [{ status: 429, code: 20429 }]. */
   failNext?: { status: number; code: number; message?: string }[];
