@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Timestamps are integer milliseconds since the epoch: cheap to index and to compare in keyset pagination.
 const createdAt = () =>
@@ -150,6 +150,9 @@ export const messages = sqliteTable(
     replyToId: integer("reply_to_id"),
     // Who wrote an outbound message from the dashboard (null for automatic replies).
     sentByUserId: integer("sent_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    // First times Twilio reported it sent and delivered: the delivery-latency figures come from these.
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
     // Inbound messages start open (the guide's "Status: Open"); staff mark them handled.
     handledAt: integer("handled_at", { mode: "timestamp_ms" }),
     handledByUserId: integer("handled_by_user_id").references(() => users.id, { onDelete: "set null" }),
@@ -226,6 +229,65 @@ export const outboundJobs = sqliteTable(
     uniqueIndex("outbound_jobs_key_unique").on(t.idempotencyKey),
     index("outbound_jobs_due_idx").on(t.state, t.nextAttemptAt),
   ],
+);
+
+// Analytics read models, maintained by triggers (migration 0007) in the same transaction as every
+// write to messages, so they always equal a recount (lib/analytics/verify.ts proves it).
+
+/** Messages per UTC hour by direction and kind (the command for inbound; "reply" or "message" for outbound). */
+export const messageCounts = sqliteTable(
+  "message_counts",
+  {
+    hour: integer("hour").notNull(),
+    direction: text("direction").notNull(),
+    kind: text("kind").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.direction, t.kind] })],
+);
+
+/** Outbound messages per UTC hour of creation by their current status. */
+export const statusCounts = sqliteTable(
+  "status_counts",
+  {
+    hour: integer("hour").notNull(),
+    status: text("status").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.status] })],
+);
+
+/** Failed or undelivered outbound messages per UTC hour by error code. */
+export const errorCounts = sqliteTable(
+  "error_counts",
+  {
+    hour: integer("hour").notNull(),
+    errorCode: integer("error_code").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.errorCode] })],
+);
+
+/** Inbound messages per UTC day and contact: distinct senders over a period without touching messages. */
+export const dailySenders = sqliteTable(
+  "daily_senders",
+  {
+    day: integer("day").notNull(),
+    contactId: integer("contact_id").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.contactId] })],
+);
+
+/** Sent → delivered latency histogram per UTC day (bucket = upper bound in seconds, see lib/analytics). */
+export const latencyCounts = sqliteTable(
+  "latency_counts",
+  {
+    day: integer("day").notNull(),
+    bucket: integer("bucket").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.bucket] })],
 );
 
 export interface MediaItem {

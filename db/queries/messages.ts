@@ -23,12 +23,14 @@ export function insertMessage(db: Db, values: NewMessage): Message {
 export function updateMessageStatus(
   db: Db,
   id: number,
-  change: { status: string; errorCode?: number | null; errorMessage?: string | null; at: Date },
+  change: { status: string; errorCode?: number | null; errorMessage?: string | null; sentAt?: Date; deliveredAt?: Date; at: Date },
 ): void {
   db.update(messages)
     .set({
       status: change.status,
       updatedAt: change.at,
+      ...(change.sentAt ? { sentAt: change.sentAt } : {}),
+      ...(change.deliveredAt ? { deliveredAt: change.deliveredAt } : {}),
       ...(change.errorCode !== undefined ? { errorCode: change.errorCode, errorMessage: change.errorMessage ?? null } : {}),
     })
     .where(eq(messages.id, id))

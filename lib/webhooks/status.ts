@@ -13,8 +13,20 @@ export interface StatusOutcome {
 
 const FAILURES = new Set(["failed", "undelivered"]);
 
-/** Replays status events onto a message through the forward-only rule; failures keep their error. */
-export function applyStatusEvents(db: Db, message: Message, events: Pick<StatusEvent, "status" | "errorCode" | "errorMessage">[], at: Date): string {
+type StatusFact = Pick<StatusEvent, "status" | "errorCode" | "errorMessage"> & { receivedAt?: Date };
+
+function earliest(events: StatusFact[], statuses: string[]): Date | undefined {
+  return events
+    .filter((event) => event.receivedAt && statuses.includes(event.status))
+    .map((event) => event.receivedAt!)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
+}
+
+/**
+ * Replays status events onto a message through the forward-only rule; failures keep their error.
+ * Also notes when Twilio first reported it sent and delivered, for the delivery-latency figures.
+ */
+export function applyStatusEvents(db: Db, message: Message, events: StatusFact[], at: Date): string {
   let status = message.status;
   let error: { errorCode: number | null; errorMessage: string | null } | undefined;
   for (const event of events) {
@@ -22,7 +34,9 @@ export function applyStatusEvents(db: Db, message: Message, events: Pick<StatusE
     status = event.status;
     error = FAILURES.has(event.status) ? { errorCode: event.errorCode, errorMessage: event.errorMessage } : undefined;
   }
-  if (status !== message.status) updateMessageStatus(db, message.id, { status, ...(error ?? {}), at });
+  const sentAt = message.sentAt ? undefined : earliest(events, ["sent"]);
+  const deliveredAt = message.deliveredAt ? undefined : earliest(events, ["delivered", "read"]);
+  if (status !== message.status || sentAt || deliveredAt) updateMessageStatus(db, message.id, { status, ...(error ?? {}), sentAt, deliveredAt, at });
   return status;
 }
 

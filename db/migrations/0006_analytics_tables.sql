@@ -1,0 +1,38 @@
+CREATE TABLE `daily_senders` (
+	`day` integer NOT NULL,
+	`contact_id` integer NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`day`, `contact_id`)
+);
+--> statement-breakpoint
+CREATE TABLE `error_counts` (
+	`hour` integer NOT NULL,
+	`error_code` integer NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`hour`, `error_code`)
+);
+--> statement-breakpoint
+CREATE TABLE `latency_counts` (
+	`day` integer NOT NULL,
+	`bucket` integer NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`day`, `bucket`)
+);
+--> statement-breakpoint
+CREATE TABLE `message_counts` (
+	`hour` integer NOT NULL,
+	`direction` text NOT NULL,
+	`kind` text NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`hour`, `direction`, `kind`)
+);
+--> statement-breakpoint
+CREATE TABLE `status_counts` (
+	`hour` integer NOT NULL,
+	`status` text NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`hour`, `status`)
+);
+--> statement-breakpoint
+ALTER TABLE `messages` ADD `sent_at` integer;--> statement-breakpoint
+ALTER TABLE `messages` ADD `delivered_at` integer;
