@@ -234,38 +234,49 @@ export const outboundJobs = sqliteTable(
 // Analytics read models, maintained by triggers (migration 0007) in the same transaction as every
 // write to messages, so they always equal a recount (lib/analytics/verify.ts proves it).
 
-/** Messages per UTC hour by direction and kind (the command for inbound; "reply" or "message" for outbound). */
+/** Messages per UTC day by direction and kind (the command for inbound; "reply" or "message" for outbound). */
 export const messageCounts = sqliteTable(
   "message_counts",
   {
-    hour: integer("hour").notNull(),
+    day: integer("day").notNull(),
     direction: text("direction").notNull(),
     kind: text("kind").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.hour, t.direction, t.kind] })],
+  (t) => [primaryKey({ columns: [t.day, t.direction, t.kind] })],
 );
 
-/** Outbound messages per UTC hour of creation by their current status. */
+/** Messages per UTC hour by direction: the volume chart for short periods. */
+export const hourlyCounts = sqliteTable(
+  "hourly_counts",
+  {
+    hour: integer("hour").notNull(),
+    direction: text("direction").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.direction] })],
+);
+
+/** Outbound messages per UTC day of creation by their current status. */
 export const statusCounts = sqliteTable(
   "status_counts",
   {
-    hour: integer("hour").notNull(),
+    day: integer("day").notNull(),
     status: text("status").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.hour, t.status] })],
+  (t) => [primaryKey({ columns: [t.day, t.status] })],
 );
 
-/** Failed or undelivered outbound messages per UTC hour by error code. */
+/** Failed or undelivered outbound messages per UTC day by error code. */
 export const errorCounts = sqliteTable(
   "error_counts",
   {
-    hour: integer("hour").notNull(),
+    day: integer("day").notNull(),
     errorCode: integer("error_code").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.hour, t.errorCode] })],
+  (t) => [primaryKey({ columns: [t.day, t.errorCode] })],
 );
 
 /** Inbound messages per UTC day and contact: distinct senders over a period without touching messages. */
@@ -276,7 +287,7 @@ export const dailySenders = sqliteTable(
     contactId: integer("contact_id").notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.contactId] })],
+  (t) => [primaryKey({ columns: [t.day, t.contactId] }), index("daily_senders_contact_day_idx").on(t.contactId, t.day)],
 );
 
 /** Sent → delivered latency histogram per UTC day (bucket = upper bound in seconds, see lib/analytics). */

@@ -5,11 +5,19 @@ CREATE TABLE `daily_senders` (
 	PRIMARY KEY(`day`, `contact_id`)
 );
 --> statement-breakpoint
+CREATE INDEX `daily_senders_contact_day_idx` ON `daily_senders` (`contact_id`,`day`);--> statement-breakpoint
 CREATE TABLE `error_counts` (
-	`hour` integer NOT NULL,
+	`day` integer NOT NULL,
 	`error_code` integer NOT NULL,
 	`count` integer NOT NULL,
-	PRIMARY KEY(`hour`, `error_code`)
+	PRIMARY KEY(`day`, `error_code`)
+);
+--> statement-breakpoint
+CREATE TABLE `hourly_counts` (
+	`hour` integer NOT NULL,
+	`direction` text NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`hour`, `direction`)
 );
 --> statement-breakpoint
 CREATE TABLE `latency_counts` (
@@ -20,18 +28,18 @@ CREATE TABLE `latency_counts` (
 );
 --> statement-breakpoint
 CREATE TABLE `message_counts` (
-	`hour` integer NOT NULL,
+	`day` integer NOT NULL,
 	`direction` text NOT NULL,
 	`kind` text NOT NULL,
 	`count` integer NOT NULL,
-	PRIMARY KEY(`hour`, `direction`, `kind`)
+	PRIMARY KEY(`day`, `direction`, `kind`)
 );
 --> statement-breakpoint
 CREATE TABLE `status_counts` (
-	`hour` integer NOT NULL,
+	`day` integer NOT NULL,
 	`status` text NOT NULL,
 	`count` integer NOT NULL,
-	PRIMARY KEY(`hour`, `status`)
+	PRIMARY KEY(`day`, `status`)
 );
 --> statement-breakpoint
 ALTER TABLE `messages` ADD `sent_at` integer;--> statement-breakpoint

@@ -1,25 +1,31 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 
-// Each read model as stored, and the same figures recounted from messages (the definition the
-// triggers in migration 0007 must match). Columns: a, b, c identify a row; n is its count.
+// Each read model as stored, and the same figures recounted from messages: the definition the
+// triggers of migration 0007 must keep. Columns a, b, c identify a row; n is its count.
 export const AGGREGATES: Record<string, { stored: SQL; recount: SQL }> = {
   message_counts: {
-    stored: sql.raw(`SELECT hour AS a, direction AS b, kind AS c, count AS n FROM message_counts`),
+    stored: sql.raw(`SELECT day AS a, direction AS b, kind AS c, count AS n FROM message_counts`),
     recount: sql.raw(
-      `SELECT (m.created_at / 3600000) * 3600000 AS a, m.direction AS b, CASE WHEN m.direction = 'inbound' THEN coalesce(m.command, '') WHEN m.reply_to_id IS NOT NULL THEN 'reply' ELSE 'message' END AS c, count(*) AS n FROM messages m GROUP BY 1, 2, 3`,
+      `SELECT (m.created_at / 86400000) AS a, m.direction AS b, CASE WHEN m.direction = 'inbound' THEN coalesce(m.command, '') WHEN m.reply_to_id IS NOT NULL THEN 'reply' ELSE 'message' END AS c, count(*) AS n FROM messages m GROUP BY 1, 2, 3`,
+    ),
+  },
+  hourly_counts: {
+    stored: sql.raw(`SELECT hour AS a, direction AS b, '' AS c, count AS n FROM hourly_counts`),
+    recount: sql.raw(
+      `SELECT (m.created_at / 3600000) * 3600000 AS a, m.direction AS b, '' AS c, count(*) AS n FROM messages m GROUP BY 1, 2`,
     ),
   },
   status_counts: {
-    stored: sql.raw(`SELECT hour AS a, status AS b, '' AS c, count AS n FROM status_counts`),
+    stored: sql.raw(`SELECT day AS a, status AS b, '' AS c, count AS n FROM status_counts`),
     recount: sql.raw(
-      `SELECT (m.created_at / 3600000) * 3600000 AS a, m.status AS b, '' AS c, count(*) AS n FROM messages m WHERE m.direction = 'outbound' GROUP BY 1, 2`,
+      `SELECT (m.created_at / 86400000) AS a, m.status AS b, '' AS c, count(*) AS n FROM messages m WHERE m.direction = 'outbound' GROUP BY 1, 2`,
     ),
   },
   error_counts: {
-    stored: sql.raw(`SELECT hour AS a, error_code AS b, '' AS c, count AS n FROM error_counts`),
+    stored: sql.raw(`SELECT day AS a, error_code AS b, '' AS c, count AS n FROM error_counts`),
     recount: sql.raw(
-      `SELECT (m.created_at / 3600000) * 3600000 AS a, m.error_code AS b, '' AS c, count(*) AS n FROM messages m WHERE m.direction = 'outbound' AND m.status IN ('failed', 'undelivered') AND m.error_code IS NOT NULL GROUP BY 1, 2`,
+      `SELECT (m.created_at / 86400000) AS a, m.error_code AS b, '' AS c, count(*) AS n FROM messages m WHERE m.direction = 'outbound' AND m.status IN ('failed', 'undelivered') AND m.error_code IS NOT NULL GROUP BY 1, 2`,
     ),
   },
   daily_senders: {

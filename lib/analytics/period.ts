@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+export const PERIODS = { today: "Today", "7d": "7 days", "30d": "30 days", "12m": "12 months", custom: "Custom" } as const;
+export type PeriodKey = keyof typeof PERIODS;
+
+export interface Period {
+  key: PeriodKey;
+  label: string;
+  /** [from, to) in ms, whole UTC hours. */
+  from: number;
+  to: number;
+  bucketMs: number;
+  bucketLabel: "hour" | "day" | "week";
+  customFrom?: string;
+  customTo?: string;
+}
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+  .optional()
+  .catch(undefined);
+const schema = z.object({ period: z.enum(Object.keys(PERIODS) as [PeriodKey, ...PeriodKey[]]).catch("7d").default("7d"), from: day, to: day });
+
+function bucketFor(spanMs: number): Pick<Period, "bucketMs" | "bucketLabel"> {
+  if (spanMs <= 2 * DAY_MS) return { bucketMs: HOUR_MS, bucketLabel: "hour" };
+  if (spanMs <= 92 * DAY_MS) return { bucketMs: DAY_MS, bucketLabel: "day" };
+  return { bucketMs: 7 * DAY_MS, bucketLabel: "week" };
+}
+
+/** The period in the URL (?period=7d, or ?period=custom&from=…&to=… as UTC days, both included). */
+export function parsePeriod(params: Record<string, string | string[] | undefined>, now = Date.now()): Period {
+  const single = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const parsed = schema.parse(single);
+  const startOfToday = now - (now % DAY_MS);
+  const endOfThisHour = now - (now % HOUR_MS) + HOUR_MS;
+  const ranges: Record<Exclude<PeriodKey, "custom">, number> = {
+    today: startOfToday,
+    "7d": startOfToday - 6 * DAY_MS,
+    "30d": startOfToday - 29 * DAY_MS,
+    "12m": startOfToday - 364 * DAY_MS,
+  };
+  if (parsed.period === "custom" && parsed.from && parsed.to) {
+    let from = Date.parse(`${parsed.from}T00:00:00Z`);
+    let to = Date.parse(`${parsed.to}T00:00:00Z`) + DAY_MS;
+    if (to <= from) [from, to] = [to - DAY_MS, from + DAY_MS];
+    return { key: "custom", label: `${parsed.from} – ${parsed.to}`, from, to, customFrom: parsed.from, customTo: parsed.to, ...bucketFor(to - from) };
+  }
+  const key = parsed.period === "custom" ? "7d" : parsed.period;
+  const from = ranges[key];
+  return { key, label: PERIODS[key], from, to: endOfThisHour, ...(key === "today" ? { bucketMs: HOUR_MS, bucketLabel: "hour" as const } : bucketFor(endOfThisHour - from)) };
+}
