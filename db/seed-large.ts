@@ -104,8 +104,8 @@ export function seedLarge(db: Db, options: SeedOptions): { messages: number; con
   );
   const contactId = sqlite.prepare("select id from contacts where phone = ?").pluck();
   const insertMessage = sqlite.prepare(
-    `insert into messages (message_sid, direction, from_address, to_address, contact_id, body, status, command, error_code, num_media, profile_name, flag, reply_to_id, handled_at, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+    `insert into messages (message_sid, direction, from_address, to_address, contact_id, body, status, command, error_code, num_media, profile_name, flag, reply_to_id, handled_at, sent_at, delivered_at, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const touchContact = sqlite.prepare("update contacts set last_inbound_at = ? where id = ?");
 
@@ -122,6 +122,14 @@ export function seedLarge(db: Db, options: SeedOptions): { messages: number; con
   let sidCounter = Math.floor(random() * 1e9);
   const sid = () => `SM${(sidCounter++).toString(16).padStart(16, "0")}${Math.floor(random() * 2 ** 52).toString(16).padStart(16, "0")}`;
   const step = span / options.messages;
+  // When Twilio reported an outbound message sent and delivered: a second or two, now and then minutes.
+  const deliveryTimes = (status: string, at: number): [number | null, number | null] => {
+    if (status === "queued" || status === "failed") return [null, null];
+    const sentAt = at + 300 + Math.floor(random() * 1500);
+    if (status === "sent" || status === "undelivered") return [sentAt, null];
+    const latency = random() < 0.9 ? 500 + random() * 4000 : 5000 + random() * 600_000;
+    return [sentAt, Math.round(sentAt + latency)];
+  };
   let written = 0;
   const batch = 20_000;
   while (written < options.messages) {
@@ -136,17 +144,17 @@ export function seedLarge(db: Db, options: SeedOptions): { messages: number; con
           const kind = pick(random, INBOUND);
           const flag = pick(random, FLAGS);
           const handled = at < now - 3 * 86_400_000 && random() < 0.85 ? at + 3_600_000 : null;
-          const result = insertMessage.run(sid(), "inbound", `whatsapp:${person.phone}`, WA_FROM, person.id, kind.bodies[Math.floor(random() * kind.bodies.length)], "received", kind.command, null, person.name, flag, null, handled, at, at);
+          const result = insertMessage.run(sid(), "inbound", `whatsapp:${person.phone}`, WA_FROM, person.id, kind.bodies[Math.floor(random() * kind.bodies.length)], "received", kind.command, null, person.name, flag, null, handled, null, null, at, at);
           person.lastInbound = at;
           written++;
           if (!flag && written < end) {
             const outcome = pick(random, OUTBOUND_STATUS);
-            insertMessage.run(sid(), "outbound", WA_FROM, `whatsapp:${person.phone}`, person.id, REPLIES[Math.floor(random() * REPLIES.length)], outcome.status, null, outcome.errorCode, null, null, Number(result.lastInsertRowid), null, at + 1, at + 1);
+            insertMessage.run(sid(), "outbound", WA_FROM, `whatsapp:${person.phone}`, person.id, REPLIES[Math.floor(random() * REPLIES.length)], outcome.status, null, outcome.errorCode, null, null, Number(result.lastInsertRowid), null, ...deliveryTimes(outcome.status, at + 1), at + 1, at + 1);
             written++;
           }
         } else {
           const outcome = pick(random, OUTBOUND_STATUS);
-          insertMessage.run(sid(), "outbound", WA_FROM, `whatsapp:${person.phone}`, person.id, REPLIES[Math.floor(random() * REPLIES.length)], outcome.status, null, outcome.errorCode, null, null, null, null, at, at);
+          insertMessage.run(sid(), "outbound", WA_FROM, `whatsapp:${person.phone}`, person.id, REPLIES[Math.floor(random() * REPLIES.length)], outcome.status, null, outcome.errorCode, null, null, null, null, ...deliveryTimes(outcome.status, at), at, at);
           written++;
         }
       }

@@ -32,14 +32,15 @@ describe("analytics aggregates", () => {
     completeJob(t.db, claimed.job.id, { sid, status: "queued" });
     const base = Date.now();
     recordStatus(t.db, readStatusCallback(statusParams(sid, "sent")), null, new Date(base + 1000));
-    recordStatus(t.db, readStatusCallback(statusParams(sid, "read")), null, new Date(base + 4000));
     recordStatus(t.db, readStatusCallback(statusParams(sid, "delivered")), null, new Date(base + 3000));
+    recordStatus(t.db, readStatusCallback(statusParams(sid, "read")), null, new Date(base + 4000));
     const failing = enqueueMessage(t.db, { phone: "+919811110001", from: "whatsapp:+14155238886", content: { kind: "text", body: "second" }, sentByUserId: null });
     const failingSid = messageSid();
     completeJob(t.db, claimNextJob(t.db)!.job.id, { sid: failingSid, status: "queued" });
     recordStatus(t.db, readStatusCallback(statusParams(failingSid, "failed", { ErrorCode: "63016" })), null);
     expect(failing.queued).toBe(true);
-    expect(t.db.$client.prepare("select count(*) as n from latency_counts").get()).toEqual({ n: 1 });
+    // Latency runs from the first "sent" report to the first delivery report.
+    expect(t.db.$client.prepare("select delivered_at - sent_at as latency from messages where message_sid = ?").get(sid)).toEqual({ latency: 2000 });
     expect(t.db.$client.prepare("select sum(count) as n from error_counts where error_code = 63016").get()).toMatchObject({ n: expect.any(Number) });
     expect(verifyAggregates(t.db)).toEqual([]);
 
