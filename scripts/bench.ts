@@ -32,6 +32,8 @@ async function main() {
       { page: "Inbox, search", path: () => "/inbox?q=declaration" },
       { page: "Inbox, three filters", path: () => "/inbox?direction=received&handled=open&command=STATUS" },
       { page: "Conversation thread", path: (db) => `/inbox/${busiestNumber(db).slice(1)}` },
+      { page: "Analytics, 30 days", path: () => "/analytics?period=30d" },
+      { page: "Analytics, 12 months", path: () => "/analytics?period=12m" },
     ],
     Number(values.runs),
   );

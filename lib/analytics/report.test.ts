@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ensureContact } from "@/db/queries/contacts";
+import { insertMessage, type NewMessage } from "@/db/queries/messages";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { DAY_MS, HOUR_MS, parsePeriod } from "./period";
+import { analyticsReport, latencyLabel } from "./report";
+
+let t: TempDb;
+const now = Date.parse("2026-11-25T15:30:00Z");
+const today = now - (now % DAY_MS);
+
+function add(values: Partial<NewMessage> & { createdAt: Date }) {
+  return insertMessage(t.db, { direction: "inbound", fromAddress: "whatsapp:+1", toAddress: "whatsapp:+2", body: "", status: "received", updatedAt: values.createdAt, ...values });
+}
+
+beforeEach(() => {
+  t = tempDb();
+  const a = ensureContact(t.db, "+919800000001", new Date(now)).id;
+  const b = ensureContact(t.db, "+919800000002", new Date(now)).id;
+  const help = add({ createdAt: new Date(today + 9 * HOUR_MS), contactId: a, command: "HELP" });
+  add({ createdAt: new Date(today + 9 * HOUR_MS + 1), direction: "outbound", contactId: a, status: "read", replyToId: help.id, sentAt: new Date(today + 9 * HOUR_MS + 500), deliveredAt: new Date(today + 9 * HOUR_MS + 2500) });
+  add({ createdAt: new Date(today + 10 * HOUR_MS), contactId: b, command: "STOP" });
+  add({ createdAt: new Date(today - 3 * DAY_MS), contactId: b, command: "HELP" });
+  add({ createdAt: new Date(today - 3 * DAY_MS), direction: "outbound", contactId: b, status: "failed", errorCode: 63016 });
+  add({ createdAt: new Date(today - 3 * DAY_MS), direction: "outbound", contactId: b, status: "delivered", sentAt: new Date(today - 3 * DAY_MS), deliveredAt: new Date(today - 3 * DAY_MS + 40_000) });
+  add({ createdAt: new Date(today - 40 * DAY_MS), contactId: a, command: "STATUS" });
+});
+afterEach(() => t.close());
+
+describe("analyticsReport", () => {
+  it("answers today's numbers with hourly volume", () => {
+    const report = analyticsReport(t.db, parsePeriod({ period: "today" }, now), now);
+    expect(report.today).toEqual({ received: 2, sent: 1 });
+    expect(report.totals).toMatchObject({ received: 2, sent: 1, uniqueSenders: 2, optOuts: 1, failures: 0, replyRate: 0.5, medianLatency: "under 5 s" });
+    expect(report.commands).toEqual([{ command: "HELP / MENU", count: 1 }, { command: "STOP", count: 1 }]);
+    expect(report.volume).toHaveLength(16);
+    expect(report.volume[9]).toEqual({ start: today + 9 * HOUR_MS, received: 1, sent: 1 });
+    expect(report.volume[10]).toMatchObject({ received: 1, sent: 0 });
+  });
+
+  it("answers a week with the funnel, errors and daily volume", () => {
+    const report = analyticsReport(t.db, parsePeriod({ period: "7d" }, now), now);
+    expect(report.totals).toMatchObject({ received: 3, sent: 3, uniqueSenders: 2, failures: 1 });
+    expect(report.funnel).toMatchObject({ total: 3, sent: 2, delivered: 2, read: 1, failed: 1 });
+    expect(report.errors).toEqual([{ code: 63016, count: 1, meaning: "Outside the 24-hour window: only an approved template can be sent" }]);
+    expect(report.volume).toHaveLength(7);
+    expect(report.volume[3]).toEqual({ start: today - 3 * DAY_MS, received: 1, sent: 2 });
+    expect(report.totals.medianLatency).toBe("under 5 s");
+  });
+
+  it("covers a custom range, both days included, and an empty one", () => {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const custom = parsePeriod({ period: "custom", from: day(today - 40 * DAY_MS), to: day(today - 3 * DAY_MS) }, now);
+    expect(custom).toMatchObject({ key: "custom", bucketLabel: "day" });
+    expect(analyticsReport(t.db, custom, now).totals.received).toBe(2);
+    const empty = analyticsReport(t.db, parsePeriod({ period: "custom", from: "2020-01-01", to: "2020-01-31" }, now), now);
+    expect(empty.totals).toMatchObject({ received: 0, sent: 0, replyRate: null, medianLatency: null });
+    expect(empty.commands).toEqual([]);
+  });
+
+  it("ignores a malformed period and picks buckets by length", () => {
+    expect(parsePeriod({ period: "forever" }, now).key).toBe("7d");
+    expect(parsePeriod({ period: "12m" }, now).bucketLabel).toBe("week");
+    expect(parsePeriod({ period: "custom", from: "2026-13-40" }, now).key).toBe("7d");
+    expect(latencyLabel(300)).toBe("under 5 min");
+    expect(latencyLabel(0)).toBe("over a day");
+  });
+});
