@@ -109,24 +109,28 @@ export function inboxPage(db: Db, filter: InboxFilter & { before?: Cursor; after
     .orderBy(...(goingBack ? [asc(messages.createdAt), asc(messages.id)] : [desc(messages.createdAt), desc(messages.id)]))
     .limit(limit + 1)
     .all();
+  return pageOf(fetched, limit, goingBack, Boolean(filter.before), {
+    older: (row) => Boolean(db.select({ id: messages.id }).from(messages).where(and(...where, older(row))).limit(1).get()),
+    newer: (row) => Boolean(db.select({ id: messages.id }).from(messages).where(and(...where, newer(row))).limit(1).get()),
+  });
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a page with its cursors. The extra row tells whether more lie
+ * in the fetch direction; the other direction needs a probe, made only when a cursor was followed.
+ */
+function pageOf(fetched: InboxRow[], limit: number, goingBack: boolean, followedOlder: boolean, exists: { older: (row: InboxRow) => boolean; newer: (row: InboxRow) => boolean }): InboxPage {
   const more = fetched.length > limit;
   const rows = goingBack ? fetched.slice(0, limit).reverse() : fetched.slice(0, limit);
   const first = rows[0];
   const last = rows.at(-1);
-  const atCursor = (row: InboxRow | undefined) => (row ? { createdAt: row.createdAt, id: row.id } : null);
+  const atCursor = (row: InboxRow) => ({ createdAt: row.createdAt, id: row.id });
+  if (!first || !last) return { rows, older: null, newer: null };
   return {
     rows,
-    older: goingBack ? (rows.length && hasOlder(db, where, last) ? atCursor(last) : null) : more ? atCursor(last) : null,
-    newer: goingBack ? (more ? atCursor(first) : null) : filter.before && first && hasNewer(db, where, first) ? atCursor(first) : null,
+    older: goingBack ? (exists.older(last) ? atCursor(last) : null) : more ? atCursor(last) : null,
+    newer: goingBack ? (more ? atCursor(first) : null) : followedOlder && exists.newer(first) ? atCursor(first) : null,
   };
-}
-
-function hasOlder(db: Db, where: SQL[], row: InboxRow | undefined): boolean {
-  return Boolean(row && db.select({ id: messages.id }).from(messages).where(and(...where, older(row))).limit(1).get());
-}
-
-function hasNewer(db: Db, where: SQL[], row: InboxRow): boolean {
-  return Boolean(db.select({ id: messages.id }).from(messages).where(and(...where, newer(row))).limit(1).get());
 }
 
 const SEARCH_CHUNK = 500;
@@ -157,17 +161,10 @@ function searchPage(db: Db, match: string, where: SQL[], filter: { before?: Curs
     }
   };
   const start = goingBack ? filter.after!.id : (filter.before?.id ?? null);
-  const fetched = collect(start, goingBack, limit + 1);
-  const more = fetched.length > limit;
-  const rows = goingBack ? fetched.slice(0, limit).reverse() : fetched.slice(0, limit);
-  const first = rows[0];
-  const last = rows.at(-1);
-  const atCursor = (row: InboxRow | undefined) => (row ? { createdAt: row.createdAt, id: row.id } : null);
-  return {
-    rows,
-    older: goingBack ? (last && collect(last.id, false, 1).length ? atCursor(last) : null) : more ? atCursor(last) : null,
-    newer: goingBack ? (more ? atCursor(first) : null) : filter.before && first && collect(first.id, true, 1).length ? atCursor(first) : null,
-  };
+  return pageOf(collect(start, goingBack, limit + 1), limit, goingBack, Boolean(filter.before), {
+    older: (row) => collect(row.id, false, 1).length > 0,
+    newer: (row) => collect(row.id, true, 1).length > 0,
+  });
 }
 
 function searchCandidates(db: Db, match: string, bound: number | null, ascending: boolean): number[] {

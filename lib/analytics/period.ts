@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firstValues, utcDayParam } from "@/lib/http/params";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -18,13 +19,7 @@ export interface Period {
   customTo?: string;
 }
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-  .optional()
-  .catch(undefined);
-const schema = z.object({ period: z.enum(Object.keys(PERIODS) as [PeriodKey, ...PeriodKey[]]).catch("7d").default("7d"), from: day, to: day });
+const schema = z.object({ period: z.enum(Object.keys(PERIODS) as [PeriodKey, ...PeriodKey[]]).catch("7d").default("7d"), from: utcDayParam, to: utcDayParam });
 
 function bucketFor(spanMs: number): Pick<Period, "bucketMs" | "bucketLabel"> {
   if (spanMs <= 2 * DAY_MS) return { bucketMs: HOUR_MS, bucketLabel: "hour" };
@@ -34,8 +29,7 @@ function bucketFor(spanMs: number): Pick<Period, "bucketMs" | "bucketLabel"> {
 
 /** The period in the URL (?period=7d, or ?period=custom&from=…&to=… as UTC days, both included). */
 export function parsePeriod(params: Record<string, string | string[] | undefined>, now = Date.now()): Period {
-  const single = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
-  const parsed = schema.parse(single);
+  const parsed = schema.parse(firstValues(params));
   const startOfToday = now - (now % DAY_MS);
   const endOfThisHour = now - (now % HOUR_MS) + HOUR_MS;
   const ranges: Record<Exclude<PeriodKey, "custom">, number> = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firstValues, utcDayParam } from "@/lib/http/params";
 import type { Cursor, InboxFilter } from "@/db/queries/inbox";
 import { decodeCursor } from "./phone-path";
 
@@ -7,12 +8,7 @@ export const STATUSES = ["received", "queued", "sent", "delivered", "read", "fai
 export const FLAGS = { any: "Any flag", disabled: "Incoming off", blocked: "Blocked", rate_limited: "Over daily limit", cooldown: "Cooldown", opted_out: "Opted out" } as const;
 export const BUILT_IN_COMMANDS = ["HI", "HELP", "STATUS", "PENDING", "NISM", "ACK", "APPROVE", "REJECT", "STOP", "START", "OTHER"] as const;
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-  .optional()
-  .catch(undefined);
+const day = utcDayParam;
 const text = (max: number) =>
   z
     .string()
@@ -42,8 +38,7 @@ const FILTER_KEYS = ["direction", "status", "command", "number", "from", "to", "
 
 /** The inbox URL's query, validated: anything unknown or malformed is ignored rather than an error page. */
 export function parseInboxSearch(params: Record<string, string | string[] | undefined>): InboxSearch {
-  const single = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
-  return searchSchema.parse(single);
+  return searchSchema.parse(firstValues(params));
 }
 
 function digitsPhone(number: string | undefined): string | undefined {
