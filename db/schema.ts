@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 // Timestamps are integer milliseconds since the epoch: cheap to index and to compare in keyset pagination.
 const createdAt = () =>
@@ -231,6 +231,147 @@ export const outboundJobs = sqliteTable(
   ],
 );
 
+export const employees = sqliteTable(
+  "employees",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    employeeCode: text("employee_code").notNull(),
+    // E.164, the number they write from on WhatsApp.
+    phone: text("phone").notNull(),
+    department: text("department").notNull().default(""),
+    managerId: integer("manager_id").references((): AnySQLiteColumn => employees.id, { onDelete: "set null" }),
+    approver: integer("approver", { mode: "boolean" }).notNull().default(false),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("employees_code_unique").on(t.employeeCode),
+    uniqueIndex("employees_phone_unique").on(t.phone),
+    index("employees_department_idx").on(t.department),
+    index("employees_name_idx").on(t.name),
+  ],
+);
+
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    employeeId: integer("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
+    // e.g. "NISM Series VIII"
+    name: text("name").notNull(),
+    number: text("number").notNull().default(""),
+    // Calendar days as YYYY-MM-DD: expiry is a date, not an instant.
+    issuedOn: text("issued_on"),
+    expiresOn: text("expires_on").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("certificates_employee_idx").on(t.employeeId), index("certificates_expiry_idx").on(t.expiresOn)],
+);
+
+export const declarations = sqliteTable(
+  "declarations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    employeeId: integer("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
+    // e.g. "Investment declaration"
+    type: text("type").notNull(),
+    period: text("period").notNull().default(""),
+    status: text("status", { enum: ["pending", "submitted", "overdue"] }).notNull(),
+    dueOn: text("due_on").notNull(),
+    submittedOn: text("submitted_on"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("declarations_employee_status_idx").on(t.employeeId, t.status), index("declarations_status_due_idx").on(t.status, t.dueOn)],
+);
+
+export const approvalRequests = sqliteTable(
+  "approval_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reference: text("reference").notNull(),
+    title: text("title").notNull(),
+    requester: text("requester").notNull(),
+    approverId: integer("approver_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "restrict" }),
+    status: text("status", { enum: ["pending", "approved", "rejected"] }).notNull(),
+    decidedByEmployeeId: integer("decided_by_employee_id").references(() => employees.id, { onDelete: "set null" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    decidedVia: text("decided_via"),
+    decisionMessageSid: text("decision_message_sid"),
+    reason: text("reason"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("approval_requests_status_idx").on(t.status, t.createdAt), index("approval_requests_approver_idx").on(t.approverId, t.status)],
+);
+
+export const campaigns = sqliteTable("campaigns", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  body: text("body").notNull(),
+  contentSid: text("content_sid"),
+  audience: text("audience", { mode: "json" }).$type<Record<string, string | number>>().notNull(),
+  skippedOptedOut: integer("skipped_opted_out").notNull().default(0),
+  createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const campaignRecipients = sqliteTable(
+  "campaign_recipients",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    employeeId: integer("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
+    // The latest message sent to them for this campaign (a "remind again" replaces it).
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    skipped: text("skipped"),
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }),
+    ackMessageSid: text("ack_message_sid"),
+    reminders: integer("reminders").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("campaign_recipients_unique").on(t.campaignId, t.employeeId),
+    index("campaign_recipients_employee_idx").on(t.employeeId, t.acknowledgedAt),
+  ],
+);
+
+/** One row per scheduled job: whoever holds the lease runs it, so two instances never both do. */
+export const jobLeases = sqliteTable("job_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  leaseUntil: integer("lease_until", { mode: "timestamp_ms" }).notNull(),
+  lastRunOn: text("last_run_on"),
+});
+
+/** Expiry reminders already queued, so a certificate gets each lead time's reminder once. */
+export const expiryReminders = sqliteTable(
+  "expiry_reminders",
+  {
+    certificateId: integer("certificate_id")
+      .notNull()
+      .references(() => certificates.id, { onDelete: "cascade" }),
+    leadDays: integer("lead_days").notNull(),
+    expiresOn: text("expires_on").notNull(),
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.certificateId, t.leadDays, t.expiresOn] })],
+);
+
 // Analytics read models, maintained by triggers (migration 0007) in the same transaction as every
 // write to messages, so they always equal a recount (lib/analytics/verify.ts proves it).
 
@@ -314,3 +455,9 @@ export type Message = typeof messages.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type CommandRule = typeof commandRules.$inferSelect;
 export type OutboundJob = typeof outboundJobs.$inferSelect;
+export type Employee = typeof employees.$inferSelect;
+export type Certificate = typeof certificates.$inferSelect;
+export type Declaration = typeof declarations.$inferSelect;
+export type ApprovalRequest = typeof approvalRequests.$inferSelect;
+export type Campaign = typeof campaigns.$inferSelect;
+export type CampaignRecipient = typeof campaignRecipients.$inferSelect;

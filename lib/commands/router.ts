@@ -68,8 +68,8 @@ export function routeCommand(body: string, sender: SenderContext, config: Routin
         const rule = matchRule(normalizeText(body), config.rules);
         return { command, reply: rule ? fill(rule.reply) : fill(replies.fallback), effect: null };
       }
-      // STATUS, PENDING, NISM, ACK, APPROVE, REJECT answer from an employee's compliance records;
-      // no number is registered as an employee yet, so each gets the "contact HR" answer.
+      // STATUS, PENDING, NISM, ACK, APPROVE, REJECT answer from an employee's compliance records
+      // (lib/workflows, which needs the database); this is the answer for a number that is no employee's.
       return { command, reply: fill(replies.notRegistered), effect: null };
     }
   }

@@ -6,6 +6,7 @@ import { classify, routeCommand, type RoutingConfig } from "@/lib/commands/route
 import { autoReplyThrottle, utcDay } from "@/lib/ratelimit";
 import type { Settings } from "@/lib/settings";
 import type { InboundMessage } from "@/lib/twilio/inbound";
+import { answerFromRecords, RECORD_COMMANDS } from "@/lib/workflows/answer";
 
 export type InboundFlag = "disabled" | "blocked" | "rate_limited" | "cooldown" | "opted_out";
 
@@ -58,7 +59,9 @@ export function receiveMessage(
         if (routed.effect) setOptedOut(db, contact.id, routed.effect === "opt_out", now);
         if (contact.optedOut && routed.effect !== "opt_in") flag = "opted_out";
         else if (throttle === "cooldown" && !routed.effect) flag = throttle;
-        else replyBody = routed.reply;
+        else if (RECORD_COMMANDS.has(routed.command)) {
+          replyBody = answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, now) ?? routed.reply;
+        } else replyBody = routed.reply;
       }
     }
 

@@ -1,0 +1,93 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { campaignRecipients, campaigns, employees, messages, type Campaign, type CampaignRecipient, type Employee } from "../schema";
+
+export function insertCampaign(db: Db, values: Pick<Campaign, "name" | "body" | "contentSid" | "audience" | "createdByUserId">, now: Date): Campaign {
+  return db.insert(campaigns).values({ ...values, createdAt: now }).returning().get();
+}
+
+export function setSkippedCount(db: Db, campaignId: number, skipped: number): void {
+  db.update(campaigns).set({ skippedOptedOut: skipped }).where(eq(campaigns.id, campaignId)).run();
+}
+
+export function insertRecipient(db: Db, values: Pick<CampaignRecipient, "campaignId" | "employeeId" | "messageId" | "skipped">, now: Date): CampaignRecipient {
+  return db.insert(campaignRecipients).values({ ...values, createdAt: now }).returning().get();
+}
+
+export function findCampaign(db: Db, id: number): Campaign | undefined {
+  return db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+}
+
+export function listCampaigns(db: Db): Campaign[] {
+  return db.select().from(campaigns).orderBy(desc(campaigns.createdAt), desc(campaigns.id)).limit(200).all();
+}
+
+/** The reminder an ACK answers: this employee's most recent unacknowledged, delivered-to campaign message. */
+export function latestOpenReminder(db: Db, employeeId: number): (CampaignRecipient & { campaignName: string }) | undefined {
+  const row = db
+    .select({ recipient: campaignRecipients, campaignName: campaigns.name })
+    .from(campaignRecipients)
+    .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
+    .where(and(eq(campaignRecipients.employeeId, employeeId), isNull(campaignRecipients.acknowledgedAt), isNull(campaignRecipients.skipped)))
+    .orderBy(desc(campaignRecipients.createdAt), desc(campaignRecipients.id))
+    .limit(1)
+    .get();
+  return row ? { ...row.recipient, campaignName: row.campaignName } : undefined;
+}
+
+export function acknowledge(db: Db, recipientId: number, messageSid: string, at: Date): void {
+  db.update(campaignRecipients).set({ acknowledgedAt: at, ackMessageSid: messageSid }).where(eq(campaignRecipients.id, recipientId)).run();
+}
+
+export function replaceRecipientMessage(db: Db, recipientId: number, messageId: number): void {
+  db.update(campaignRecipients)
+    .set({ messageId, reminders: sql`${campaignRecipients.reminders} + 1` })
+    .where(eq(campaignRecipients.id, recipientId))
+    .run();
+}
+
+export type RecipientRow = CampaignRecipient & { employee: Employee; status: string | null; errorCode: number | null };
+
+export function recipientsOf(db: Db, campaignId: number): RecipientRow[] {
+  return db
+    .select({ recipient: campaignRecipients, employee: employees, status: messages.status, errorCode: messages.errorCode })
+    .from(campaignRecipients)
+    .innerJoin(employees, eq(employees.id, campaignRecipients.employeeId))
+    .leftJoin(messages, eq(messages.id, campaignRecipients.messageId))
+    .where(eq(campaignRecipients.campaignId, campaignId))
+    .orderBy(employees.name)
+    .all()
+    .map((row) => ({ ...row.recipient, employee: row.employee, status: row.status, errorCode: row.errorCode }));
+}
+
+export interface CampaignProgress {
+  total: number;
+  skipped: number;
+  queued: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  acknowledged: number;
+}
+
+/** Counts for one campaign: reached states are cumulative (read counts as delivered and sent). */
+export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
+  const row = db
+    .select({
+      total: sql<number>`count(*)`,
+      skipped: sql<number>`sum(${campaignRecipients.skipped} is not null)`,
+      queued: sql<number>`sum(${messages.status} in ('queued', 'sending', 'accepted'))`,
+      sent: sql<number>`sum(${messages.status} in ('sent', 'delivered', 'read'))`,
+      delivered: sql<number>`sum(${messages.status} in ('delivered', 'read'))`,
+      read: sql<number>`sum(${messages.status} = 'read')`,
+      failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'refused'))`,
+      acknowledged: sql<number>`sum(${campaignRecipients.acknowledgedAt} is not null)`,
+    })
+    .from(campaignRecipients)
+    .leftJoin(messages, eq(messages.id, campaignRecipients.messageId))
+    .where(eq(campaignRecipients.campaignId, campaignId))
+    .get();
+  const n = (value: unknown) => Number(value ?? 0);
+  return { total: n(row?.total), skipped: n(row?.skipped), queued: n(row?.queued), sent: n(row?.sent), delivered: n(row?.delivered), read: n(row?.read), failed: n(row?.failed), acknowledged: n(row?.acknowledged) };
+}

@@ -1,0 +1,88 @@
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { certificates, declarations, employees, type Certificate, type Declaration, type Employee } from "../schema";
+
+export type NewEmployee = Pick<Employee, "name" | "employeeCode" | "phone" | "department" | "managerId" | "approver" | "active">;
+
+export function findEmployeeByPhone(db: Db, phone: string): Employee | undefined {
+  return db.select().from(employees).where(eq(employees.phone, phone)).get();
+}
+
+export function findEmployee(db: Db, id: number): Employee | undefined {
+  return db.select().from(employees).where(eq(employees.id, id)).get();
+}
+
+export function listEmployees(db: Db): Employee[] {
+  return db.select().from(employees).orderBy(asc(employees.name), asc(employees.id)).all();
+}
+
+export function insertEmployee(db: Db, values: NewEmployee, now: Date): Employee {
+  return db.insert(employees).values({ ...values, createdAt: now, updatedAt: now }).returning().get();
+}
+
+export function updateEmployee(db: Db, id: number, values: Partial<NewEmployee>, now: Date): void {
+  db.update(employees).set({ ...values, updatedAt: now }).where(eq(employees.id, id)).run();
+}
+
+export function departments(db: Db): string[] {
+  return db
+    .selectDistinct({ department: employees.department })
+    .from(employees)
+    .orderBy(employees.department)
+    .all()
+    .map((row) => row.department)
+    .filter(Boolean);
+}
+
+export function certificatesOf(db: Db, employeeId: number): Certificate[] {
+  return db.select().from(certificates).where(eq(certificates.employeeId, employeeId)).orderBy(asc(certificates.expiresOn)).all();
+}
+
+export function declarationsOf(db: Db, employeeId: number): Declaration[] {
+  return db.select().from(declarations).where(eq(declarations.employeeId, employeeId)).orderBy(asc(declarations.dueOn)).all();
+}
+
+export function openDeclarationsOf(db: Db, employeeId: number): Declaration[] {
+  return db
+    .select()
+    .from(declarations)
+    .where(and(eq(declarations.employeeId, employeeId), inArray(declarations.status, ["pending", "overdue"])))
+    .orderBy(asc(declarations.dueOn))
+    .all();
+}
+
+export type NewCertificate = Pick<Certificate, "employeeId" | "name" | "number" | "issuedOn" | "expiresOn">;
+export type NewDeclaration = Pick<Declaration, "employeeId" | "type" | "period" | "status" | "dueOn" | "submittedOn">;
+
+export function insertCertificate(db: Db, values: NewCertificate, now: Date): Certificate {
+  return db.insert(certificates).values({ ...values, createdAt: now, updatedAt: now }).returning().get();
+}
+
+export function updateCertificate(db: Db, id: number, values: Partial<NewCertificate>, now: Date): void {
+  db.update(certificates).set({ ...values, updatedAt: now }).where(eq(certificates.id, id)).run();
+}
+
+export function insertDeclaration(db: Db, values: NewDeclaration, now: Date): Declaration {
+  return db.insert(declarations).values({ ...values, createdAt: now, updatedAt: now }).returning().get();
+}
+
+export function updateDeclaration(db: Db, id: number, values: Partial<NewDeclaration>, now: Date): void {
+  db.update(declarations).set({ ...values, updatedAt: now }).where(eq(declarations.id, id)).run();
+}
+
+/** Active employees with a certificate expiring in [from, to] (calendar days). */
+export function certificatesExpiringBetween(db: Db, from: string, to: string): (Certificate & { employee: Employee })[] {
+  return db
+    .select({ certificate: certificates, employee: employees })
+    .from(certificates)
+    .innerJoin(employees, eq(employees.id, certificates.employeeId))
+    .where(and(gte(certificates.expiresOn, from), lte(certificates.expiresOn, to), eq(employees.active, true)))
+    .orderBy(asc(certificates.expiresOn))
+    .all()
+    .map((row) => ({ ...row.certificate, employee: row.employee }));
+}
+
+/** Declarations still due whose date has passed become overdue. */
+export function markOverdue(db: Db, today: string, now: Date): number {
+  return db.update(declarations).set({ status: "overdue", updatedAt: now }).where(and(eq(declarations.status, "pending"), sql`${declarations.dueOn} < ${today}`)).run().changes;
+}

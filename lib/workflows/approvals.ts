@@ -1,0 +1,49 @@
+import type { Db } from "@/db/client";
+import { decideApproval, findApproval } from "@/db/queries/approvals";
+import { findEmployee } from "@/db/queries/employees";
+import type { Employee } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { formatDay, dayOf } from "./dates";
+
+export interface Decision {
+  verb: "APPROVE" | "REJECT";
+  /** The message text after the command word, as typed. */
+  rest: string;
+  messageSid: string;
+}
+
+/** "APPROVE 42", "approve #42", "REJECT 42 missing signature" → id and reason. */
+export function parseDecision(rest: string): { id: number; reason: string } | null {
+  const match = /^\s*#?(\d{1,9})\b\s*(.*)$/s.exec(rest);
+  return match ? { id: Number(match[1]), reason: (match[2] ?? "").trim().slice(0, 500) } : null;
+}
+
+/**
+ * APPROVE / REJECT from WhatsApp. Acts only for the assigned approver (or an employee flagged as
+ * approver) on a pending request; anything else gets a clear refusal and changes nothing. Runs in
+ * the webhook's transaction, after the MessageSid was found new, so a replay never decides twice.
+ */
+export function decideFromWhatsApp(db: Db, sender: Employee, decision: Decision, now: Date): string {
+  const parsed = parseDecision(decision.rest);
+  if (!parsed) return `Please include the request number, e.g. ${decision.verb} 42${decision.verb === "REJECT" ? " reason" : ""}.`;
+  const request = findApproval(db, parsed.id);
+  if (!request) return `There is no approval request ${parsed.id}. Please check the number.`;
+  if (request.approverId !== sender.id && !sender.approver) return `You are not the approver for request ${parsed.id}, so it was not changed.`;
+  if (request.status !== "pending") {
+    const by = request.decidedByEmployeeId ? findEmployee(db, request.decidedByEmployeeId)?.name : undefined;
+    return `Request ${parsed.id} was already ${request.status}${by ? ` by ${by}` : ""}${request.decidedAt ? ` on ${formatDay(dayOf(request.decidedAt))}` : ""}.`;
+  }
+  if (decision.verb === "REJECT" && !parsed.reason) return `Please add a reason: REJECT ${parsed.id} <reason>.`;
+  const status = decision.verb === "APPROVE" ? "approved" : "rejected";
+  decideApproval(db, request.id, { status, byEmployeeId: sender.id, via: "whatsapp", messageSid: decision.messageSid, reason: parsed.reason || null, at: now });
+  recordAudit(
+    db,
+    { id: null, label: `${sender.name} (${sender.phone}) via WhatsApp` },
+    `approvals.${status === "approved" ? "approve" : "reject"}`,
+    { target: `approval ${request.id} ${request.reference}`, before: { status: "pending" }, after: { status, messageSid: decision.messageSid, reason: parsed.reason || null } },
+    now,
+  );
+  return status === "approved"
+    ? `Approved request ${request.id}: ${request.title}. Thank you, ${sender.name}.`
+    : `Rejected request ${request.id}: ${request.title}. Reason noted: ${parsed.reason}`;
+}

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findApproval, insertApproval } from "@/db/queries/approvals";
+import { insertCampaign, insertRecipient } from "@/db/queries/campaigns";
+import { insertCertificate, insertDeclaration, insertEmployee } from "@/db/queries/employees";
+import { recentAudit } from "@/db/queries/audit";
+import type { Employee } from "@/db/schema";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
+import { DEFAULT_REPLIES } from "@/lib/commands/replies";
+import { readInbound } from "@/lib/twilio/inbound";
+import { receiveMessage } from "@/lib/webhooks/incoming";
+import { MAX_ANSWER, summarise } from "./records";
+
+let t: TempDb;
+let asha: Employee;
+let ravi: Employee;
+let meera: Employee;
+const now = new Date("2026-11-25T10:00:00Z");
+const config = { settings: { incomingEnabled: true, dailyLimit: 500, cooldownSeconds: 0, replies: { ...DEFAULT_REPLIES } }, rules: [] };
+
+function say(phone: string, body: string, sid = messageSid()) {
+  return receiveMessage(t.db, readInbound(inboundParams({ MessageSid: sid, Body: body, From: `whatsapp:${phone}` })), config, now).reply?.body ?? null;
+}
+
+beforeEach(() => {
+  t = tempDb();
+  const person = (name: string, code: string, phone: string, approver = false) =>
+    insertEmployee(t.db, { name, employeeCode: code, phone, department: "Equity", managerId: null, approver, active: true }, now);
+  asha = person("Asha", "E1", "+919800000001");
+  ravi = person("Ravi", "E2", "+919800000002", true);
+  meera = person("Meera", "E3", "+919800000003");
+});
+afterEach(() => t.close());
+
+describe("answers from compliance records", () => {
+  it("tells an unknown number to contact HR", () => {
+    for (const command of ["STATUS", "PENDING", "NISM", "ACK", "APPROVE 1"]) expect(say("+14155550000", command)).toBe("Phone number not registered. Please contact HR.");
+  });
+
+  it("STATUS: up to date, or what needs attention", () => {
+    expect(say(asha.phone, "status")).toBe("Hi Asha, all your compliance requirements are up to date!");
+    insertDeclaration(t.db, { employeeId: asha.id, type: "Investment declaration", period: "Q3 2026", status: "pending", dueOn: "2026-12-01", submittedOn: null }, now);
+    insertDeclaration(t.db, { employeeId: asha.id, type: "Holding statement", period: "FY26", status: "pending", dueOn: "2026-12-15", submittedOn: null }, now);
+    insertDeclaration(t.db, { employeeId: asha.id, type: "Old form", period: "", status: "submitted", dueOn: "2026-01-01", submittedOn: "2026-01-01" }, now);
+    insertCertificate(t.db, { employeeId: asha.id, name: "NISM Series VIII", number: "N-8", issuedOn: "2023-12-07", expiresOn: "2026-12-07" }, now);
+    insertCertificate(t.db, { employeeId: asha.id, name: "NISM Series VA", number: "", issuedOn: null, expiresOn: "2028-01-01" }, now);
+    expect(say(asha.phone, "STATUS")).toBe("Hi Asha, your compliance status:\n• 2 pending declarations\n• NISM Series VIII expires in 12 days\nReply PENDING for the details.");
+  });
+
+  it("PENDING lists open items earliest first, overdue ones flagged", () => {
+    expect(say(asha.phone, "PENDING")).toBe("You have no pending items. All your declarations are submitted.");
+    insertDeclaration(t.db, { employeeId: asha.id, type: "Holding statement", period: "FY26", status: "pending", dueOn: "2026-12-15", submittedOn: null }, now);
+    insertDeclaration(t.db, { employeeId: asha.id, type: "Investment declaration", period: "Q2 2026", status: "overdue", dueOn: "2026-11-01", submittedOn: null }, now);
+    expect(say(asha.phone, "pending")).toBe("You have 2 pending items:\n• Investment declaration (Q2 2026) – overdue since 1 Nov 2026\n• Holding statement (FY26) – due 15 Dec 2026");
+  });
+
+  it("NISM lists certificates with expiry dates", () => {
+    expect(say(meera.phone, "NISM")).toMatch(/^No NISM certificates are on record/);
+    insertCertificate(t.db, { employeeId: meera.id, name: "NISM Series VIII", number: "N-1", issuedOn: null, expiresOn: "2026-11-20" }, now);
+    insertCertificate(t.db, { employeeId: meera.id, name: "NISM Series XV", number: "", issuedOn: null, expiresOn: "2029-05-01" }, now);
+    expect(say(meera.phone, "nism")).toBe("Your certificates:\n• NISM Series VIII (N-1) – expires 20 Nov 2026, EXPIRED\n• NISM Series XV – expires 1 May 2029, valid");
+  });
+
+  it("keeps long answers under WhatsApp's limits by summarising", () => {
+    const text = summarise("Header", Array.from({ length: 40 }, (_, i) => `• Item ${i} ${"x".repeat(200)}`));
+    expect(text.length).toBeLessThanOrEqual(MAX_ANSWER);
+    expect(text).toMatch(/…and \d+ more$/);
+  });
+});
+
+describe("approvals by WhatsApp", () => {
+  it("approves for the assigned approver once, audit-logged with the MessageSid", () => {
+    const request = insertApproval(t.db, { reference: "TRD-7", title: "Pre-clearance: 500 INFY", requester: "Asha", approverId: meera.id }, now);
+    const sid = messageSid();
+    expect(say(meera.phone, `approve ${request.id}`, sid)).toBe(`Approved request ${request.id}: Pre-clearance: 500 INFY. Thank you, Meera.`);
+    expect(findApproval(t.db, request.id)).toMatchObject({ status: "approved", decidedByEmployeeId: meera.id, decidedVia: "whatsapp", decisionMessageSid: sid });
+    const [entry] = recentAudit(t.db, 1);
+    expect(entry).toMatchObject({ action: "approvals.approve", after: { status: "approved", messageSid: sid } });
+
+    // The same message again (a Twilio retry) gets the same answer and decides nothing new.
+    expect(say(meera.phone, `approve ${request.id}`, sid)).toBe(`Approved request ${request.id}: Pre-clearance: 500 INFY. Thank you, Meera.`);
+    expect(recentAudit(t.db, 5).filter((row) => row.action.startsWith("approvals."))).toHaveLength(1);
+    // A new message about a decided request is refused.
+    expect(say(meera.phone, `REJECT ${request.id} changed my mind`)).toBe(`Request ${request.id} was already approved by Meera on 25 Nov 2026.`);
+  });
+
+  it("refuses the wrong approver, unknown ids, a missing number or reason", () => {
+    const request = insertApproval(t.db, { reference: "TRD-8", title: "Pre-clearance", requester: "Ravi", approverId: meera.id }, now);
+    expect(say(asha.phone, `APPROVE ${request.id}`)).toBe(`You are not the approver for request ${request.id}, so it was not changed.`);
+    expect(say(meera.phone, "APPROVE 99999")).toBe("There is no approval request 99999. Please check the number.");
+    expect(say(meera.phone, "APPROVE")).toBe("Please include the request number, e.g. APPROVE 42.");
+    expect(say(meera.phone, `REJECT ${request.id}`)).toBe(`Please add a reason: REJECT ${request.id} <reason>.`);
+    expect(findApproval(t.db, request.id)?.status).toBe("pending");
+    // An employee flagged as approver may act on it.
+    expect(say(ravi.phone, `reject #${request.id} Outside the trading window`)).toBe(`Rejected request ${request.id}: Pre-clearance. Reason noted: Outside the trading window`);
+    expect(findApproval(t.db, request.id)).toMatchObject({ status: "rejected", reason: "Outside the trading window", decidedByEmployeeId: ravi.id });
+  });
+});
+
+describe("ACK", () => {
+  it("acknowledges the latest open reminder, once", () => {
+    expect(say(asha.phone, "ACK")).toBe("Thank you, Asha. There is no reminder waiting for your acknowledgement.");
+    const older = insertCampaign(t.db, { name: "Q3 declaration", body: "x", contentSid: null, audience: {}, createdByUserId: null }, new Date(now.getTime() - 1000));
+    const newer = insertCampaign(t.db, { name: "NISM renewal", body: "y", contentSid: null, audience: {}, createdByUserId: null }, now);
+    insertRecipient(t.db, { campaignId: older.id, employeeId: asha.id, messageId: null, skipped: null }, new Date(now.getTime() - 1000));
+    insertRecipient(t.db, { campaignId: newer.id, employeeId: asha.id, messageId: null, skipped: null }, now);
+    expect(say(asha.phone, "ack")).toBe("Thank you, Asha. Your acknowledgement of “NISM renewal” is recorded.");
+    expect(say(asha.phone, "Ack.")).toBe("Thank you, Asha. Your acknowledgement of “Q3 declaration” is recorded.");
+    expect(say(asha.phone, "ACK")).toBe("Thank you, Asha. There is no reminder waiting for your acknowledgement.");
+  });
+});
