@@ -4,6 +4,7 @@
  * forwarded headers to trust and sets the security headers.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { hostname } from "node:os";
 import next from "next";
 import { getEnv, EnvError } from "../lib/env";
 import { describeBootstrap, prepareDatabase } from "../lib/startup";
@@ -14,6 +15,7 @@ import { startSendWorker } from "../lib/outbound/worker";
 import { getSettings } from "../lib/settings";
 import { createMessageSender } from "../lib/twilio/client";
 import { EMULATOR_MOUNT, restApiBase, senderAddress, twilioCredentials } from "../lib/twilio/credentials";
+import { runDailyChecks } from "../lib/workflows/expiry-job";
 import { ensureBuild } from "./build-if-needed";
 
 const UNTRUSTED_FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
@@ -67,6 +69,20 @@ async function main() {
     statusCallbackUrl: (key) => jobStatusCallbackUrl(env.publicBaseUrl ?? localOrigin, getSettings(db), key),
     ratePerSecond: () => getSettings(db).sendRatePerSecond,
   });
+
+  // Daily compliance checks: tried hourly; the lease row and "last run on" make it once a day across instances.
+  const holder = `${hostname()}:${process.pid}`;
+  const runChecks = () => {
+    try {
+      const settings = getSettings(db);
+      const result = runDailyChecks(db, { holder, leadDays: settings.expiryLeadDays, templateSid: settings.expiryTemplateSid || undefined, from: senderAddress(env) });
+      if (result.ran) console.log(`Daily checks: ${result.overdue} declarations now overdue, ${result.reminders} expiry reminders queued.`);
+    } catch (error) {
+      console.error("Daily checks failed:", error instanceof Error ? error.message : error);
+    }
+  };
+  setTimeout(runChecks, 5_000).unref();
+  setInterval(runChecks, 60 * 60 * 1000).unref();
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";

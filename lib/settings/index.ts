@@ -28,6 +28,10 @@ const settingsSchema = z.object({
   cooldownSeconds: z.number().min(0).catch(2),
   /** Outbound messages per second the send queue may start. */
   sendRatePerSecond: z.number().min(1).max(1000).catch(10),
+  /** Days before a certificate expires when its holder gets a WhatsApp reminder. */
+  expiryLeadDays: z.array(z.number().int().min(0).max(365)).catch([30, 7, 1]),
+  /** Approved template (HX…) for expiry reminders, since most holders have not written in 24 hours; empty sends free text. */
+  expiryTemplateSid: z.string().catch(""),
   /** CIDRs allowed to call the webhooks; empty allows any address (signatures are still required). */
   ipAllowList: z.array(z.string()).catch([]),
   replies: repliesSchema,
