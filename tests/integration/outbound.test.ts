@@ -3,7 +3,10 @@ import { openDatabase, type Db } from "@/db/client";
 import { findMessageById } from "@/db/queries/messages";
 import { findJobForMessage } from "@/db/queries/outbound-jobs";
 import type { EmulatedMessage } from "@/lib/emulator/emulator";
+import { campaignProgress } from "@/db/queries/campaigns";
+import { insertEmployee } from "@/db/queries/employees";
 import { enqueueMessage } from "@/lib/outbound/queue";
+import { createCampaign } from "@/lib/workflows/campaigns";
 import { updateSettings } from "@/lib/settings";
 import { freePort, startEmulatorProcess, startServer, type RunningEmulatorProcess, type RunningServer } from "../support/server";
 
@@ -113,4 +116,24 @@ describe("outbound sending through the emulator process", () => {
     expect(new Set(ids.map((id) => findMessageById(db, id)?.messageSid)).size).toBe(12);
     expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
   }, 120_000);
+
+  it("runs a reminder campaign end to end: 50 recipients, 3 opted out, statuses advance, 10 ACKs counted exactly", async () => {
+    const phones = Array.from({ length: 50 }, (_, index) => `+91977${String(index).padStart(7, "0")}`);
+    phones.forEach((phone, index) => insertEmployee(db, { name: `Person ${index}`, employeeCode: `C${index}`, phone, department: index % 2 ? "Equity" : "Debt", managerId: null, approver: false, active: true }, new Date()));
+    for (const [index, phone] of phones.entries()) await phoneSays(phone, index < 3 ? "STOP" : "hi");
+
+    const campaign = createCampaign(db, { id: null, label: "test" }, { name: "Q3 holding statement", body: "Hi {name}, please submit your Q3 holding statement. Reply ACK to confirm.", contentSid: null, audience: { kind: "everyone" } }, FROM);
+    expect(campaign.skippedOptedOut).toBe(3);
+    await waitFor(() => campaignProgress(db, campaign.id), (progress) => progress.read === 47, 30_000);
+
+    for (const phone of phones.slice(3, 13)) {
+      const answer = await phoneSays(phone, "ACK");
+      expect(answer.replies[0]?.body).toMatch(/Your acknowledgement of “Q3 holding statement” is recorded\.$/);
+    }
+    expect(campaignProgress(db, campaign.id)).toEqual({ total: 50, skipped: 3, queued: 0, sent: 47, delivered: 47, read: 47, failed: 0, acknowledged: 10 });
+    const sent = (await control<{ messages: EmulatedMessage[] }>("/__emulator/messages")).messages.filter((message) => message.direction === "outbound-api" && message.body.includes("Q3 holding statement"));
+    expect(sent).toHaveLength(47);
+    expect(new Set(sent.map((message) => message.to)).size).toBe(47);
+    expect(sent.find((message) => message.to === `whatsapp:${phones[5]}`)?.body).toBe("Hi Person 5, please submit your Q3 holding statement. Reply ACK to confirm.");
+  }, 90_000);
 });
