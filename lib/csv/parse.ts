@@ -1,0 +1,40 @@
+/** RFC 4180 CSV: quoted fields with commas, doubled quotes and line breaks; a leading BOM is ignored. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < input.length; i++) {
+    const char = input[i]!;
+    if (quoted) {
+      if (char === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"' && field === "") quoted = true;
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && input[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += char;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ""));
+}
+
+/** Rows as objects keyed by the header's lower-cased, trimmed names. */
+export function csvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
+  const [header = [], ...rows] = parseCsv(text);
+  const names = header.map((name) => name.trim().toLowerCase().replace(/\s+/g, "_"));
+  return { header: names, records: rows.map((cells) => Object.fromEntries(names.map((name, index) => [name, (cells[index] ?? "").trim()]))) };
+}

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { certificatesOf, declarationsOf, findEmployeeByPhone, insertEmployee, listEmployees } from "@/db/queries/employees";
+import { parseCsv } from "@/lib/csv/parse";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { commitPeople, importRecords, previewPeople } from "./people-import";
+
+let t: TempDb;
+const actor = { id: null, label: "admin" };
+beforeEach(() => {
+  t = tempDb();
+  insertEmployee(t.db, { name: "Existing", employeeCode: "E0", phone: "+919800000000", department: "Ops", managerId: null, approver: true, active: true }, new Date());
+});
+afterEach(() => t.close());
+
+const GOOD = `name,employee_code,phone,department,manager_code,approver
+"Iyer, Asha",E1,+91 98000 00001,Equity,E0,no
+Ravi Das,E2,+919800000002,Equity,E1,yes`;
+
+describe("CSV", () => {
+  it("parses quotes, commas, doubled quotes, CRLF and a BOM", () => {
+    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n')).toEqual([["a", "b"], ["x, y", 'say "hi"'], ["multi\nline", "z"]]);
+  });
+});
+
+describe("people import", () => {
+  it("previews and commits a valid file, linking managers, in one go", () => {
+    const preview = previewPeople(t.db, GOOD);
+    expect(preview).toMatchObject({ valid: 2, invalid: 0, missingColumns: [] });
+    expect(commitPeople(t.db, actor, GOOD)).toEqual({ imported: 2 });
+    const asha = findEmployeeByPhone(t.db, "+919800000001")!;
+    expect(asha).toMatchObject({ name: "Iyer, Asha", department: "Equity", approver: false, active: true });
+    expect(findEmployeeByPhone(t.db, "+919800000002")).toMatchObject({ approver: true, managerId: asha.id });
+  });
+
+  it("names each bad row and imports nothing when any row is bad", () => {
+    const bad = `${GOOD}
+Dup Code,E1,+919800000009,,,
+Bad Number,E3,98765,,,
+Same Phone,E4,+919800000002,,,
+Unknown Boss,E5,+919800000005,,E99,
+,E6,+919800000006,,,maybe`;
+    const preview = previewPeople(t.db, bad);
+    expect(preview.invalid).toBe(5);
+    expect(preview.rows.filter((row) => row.errors.length).map((row) => [row.line, row.errors])).toEqual([
+      [4, ["employee code E1 repeats line 2"]],
+      [5, ["“98765” is not a phone number in international format (+91…)"]],
+      [6, ["number +919800000002 repeats line 3"]],
+      [7, ["manager E99 is unknown"]],
+      [8, ["name is missing", "approver must be yes or no"]],
+    ]);
+    const result = commitPeople(t.db, actor, bad);
+    expect("errors" in result && result.errors).toContain("Line 7: manager E99 is unknown");
+    expect(listEmployees(t.db)).toHaveLength(1);
+    expect(previewPeople(t.db, "name,phone\nA,+919800000001").missingColumns).toEqual(["employee_code"]);
+  });
+
+  it("imports certificates and declarations all or nothing", () => {
+    commitPeople(t.db, actor, GOOD);
+    const certificates = "employee_code,name,number,issued_on,expires_on\nE1,NISM Series VIII,N-8,2023-12-07,2026-12-07\nE2,NISM Series XV,,,2027-01-31";
+    expect(importRecords(t.db, actor, "certificates", certificates, true).imported).toBe(2);
+    const asha = findEmployeeByPhone(t.db, "+919800000001")!;
+    expect(certificatesOf(t.db, asha.id).map((row) => [row.name, row.expiresOn])).toEqual([["NISM Series VIII", "2026-12-07"]]);
+    const declarations = "employee_code,type,period,status,due_on\nE1,Investment declaration,Q3,pending,2026-12-01\nE9,Holding,FY,late,2026-02-30";
+    const result = importRecords(t.db, actor, "declarations", declarations, true);
+    expect(result.imported).toBe(0);
+    expect(result.preview.rows[1]?.errors).toEqual(["employee E9 is unknown", "status must be pending, submitted or overdue", "due_on must be a date like 2026-12-31"]);
+    expect(declarationsOf(t.db, asha.id)).toHaveLength(0);
+  });
+});

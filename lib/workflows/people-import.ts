@@ -1,0 +1,141 @@
+import { inTransaction, type Db } from "@/db/client";
+import { insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateEmployee, type NewEmployee } from "@/db/queries/employees";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { toE164 } from "@/lib/contacts/block";
+import { csvRecords } from "@/lib/csv/parse";
+import { isDay } from "./dates";
+
+export interface ImportRow<T> {
+  line: number;
+  values: T | null;
+  errors: string[];
+  raw: Record<string, string>;
+}
+
+export interface ImportPreview<T> {
+  rows: ImportRow<T>[];
+  missingColumns: string[];
+  valid: number;
+  invalid: number;
+}
+
+const PEOPLE_COLUMNS = ["name", "employee_code", "phone"];
+
+function flag(value: string | undefined, fallback: boolean): boolean | null {
+  const text = (value ?? "").trim().toLowerCase();
+  if (text === "") return fallback;
+  if (["yes", "y", "true", "1"].includes(text)) return true;
+  if (["no", "n", "false", "0"].includes(text)) return false;
+  return null;
+}
+
+type PersonRow = Omit<NewEmployee, "managerId"> & { managerCode: string | null };
+
+/** Validates every row of a people CSV against the file itself and the people already stored. */
+export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
+  const { header, records } = csvRecords(csv);
+  const missingColumns = PEOPLE_COLUMNS.filter((column) => !header.includes(column));
+  const existing = listEmployees(db);
+  const codes = new Set(existing.map((employee) => employee.employeeCode.toLowerCase()));
+  const phones = new Set(existing.map((employee) => employee.phone));
+  const fileCodes = new Map<string, number>();
+  const filePhones = new Map<string, number>();
+  const allCodes = new Set([...codes, ...records.map((record) => (record.employee_code ?? "").toLowerCase()).filter(Boolean)]);
+
+  const rows = records.map((raw, index): ImportRow<PersonRow> => {
+    const line = index + 2;
+    const errors: string[] = [];
+    const name = raw.name ?? "";
+    const code = raw.employee_code ?? "";
+    if (!name) errors.push("name is missing");
+    if (!code) errors.push("employee code is missing");
+    else if (codes.has(code.toLowerCase())) errors.push(`employee code ${code} already exists`);
+    else if (fileCodes.has(code.toLowerCase())) errors.push(`employee code ${code} repeats line ${fileCodes.get(code.toLowerCase())}`);
+    let phone = "";
+    try {
+      phone = toE164(raw.phone ?? "");
+      if (phones.has(phone)) errors.push(`number ${phone} already belongs to someone`);
+      else if (filePhones.has(phone)) errors.push(`number ${phone} repeats line ${filePhones.get(phone)}`);
+    } catch {
+      errors.push(`“${raw.phone ?? ""}” is not a phone number in international format (+91…)`);
+    }
+    const managerCode = raw.manager_code || null;
+    if (managerCode && !allCodes.has(managerCode.toLowerCase())) errors.push(`manager ${managerCode} is unknown`);
+    if (managerCode && managerCode.toLowerCase() === code.toLowerCase()) errors.push("someone cannot be their own manager");
+    const approver = flag(raw.approver, false);
+    const active = flag(raw.active, true);
+    if (approver === null) errors.push("approver must be yes or no");
+    if (active === null) errors.push("active must be yes or no");
+    if (code) fileCodes.set(code.toLowerCase(), line);
+    if (phone) filePhones.set(phone, line);
+    return {
+      line,
+      raw,
+      errors,
+      values: errors.length ? null : { name, employeeCode: code, phone, department: raw.department ?? "", approver: approver ?? false, active: active ?? true, managerCode },
+    };
+  });
+  const invalid = rows.filter((row) => row.errors.length > 0).length;
+  return { rows, missingColumns, valid: rows.length - invalid, invalid };
+}
+
+/** All or nothing: imports only a file whose every row is valid, managers linked after everyone exists. */
+export function commitPeople(db: Db, actor: Actor, csv: string, now = new Date()): { imported: number } | { errors: string[] } {
+  return inTransaction(db, () => {
+    const preview = previewPeople(db, csv);
+    if (preview.missingColumns.length) return { errors: [`Missing columns: ${preview.missingColumns.join(", ")}`] };
+    if (preview.rows.length === 0) return { errors: ["The file has no rows."] };
+    if (preview.invalid > 0) return { errors: preview.rows.flatMap((row) => row.errors.map((error) => `Line ${row.line}: ${error}`)) };
+    const byCode = new Map(listEmployees(db).map((employee) => [employee.employeeCode.toLowerCase(), employee.id]));
+    for (const row of preview.rows) {
+      const { managerCode: _manager, ...values } = row.values!;
+      byCode.set(values.employeeCode.toLowerCase(), insertEmployee(db, { ...values, managerId: null }, now).id);
+    }
+    for (const row of preview.rows) {
+      const managerCode = row.values!.managerCode;
+      if (managerCode) updateEmployee(db, byCode.get(row.values!.employeeCode.toLowerCase())!, { managerId: byCode.get(managerCode.toLowerCase()) ?? null }, now);
+    }
+    recordAudit(db, actor, "people.import", { after: { imported: preview.rows.length } }, now);
+    return { imported: preview.rows.length };
+  });
+}
+
+type RecordKind = "certificates" | "declarations";
+const RECORD_COLUMNS: Record<RecordKind, string[]> = {
+  certificates: ["employee_code", "name", "expires_on"],
+  declarations: ["employee_code", "type", "status", "due_on"],
+};
+
+/** Certificates or declarations from CSV, validated row by row, committed all or nothing. */
+export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: string, commit: boolean, now = new Date()): { preview: ImportPreview<true>; imported: number } {
+  return inTransaction(db, () => {
+    const { header, records } = csvRecords(csv);
+    const missingColumns = RECORD_COLUMNS[kind].filter((column) => !header.includes(column));
+    const byCode = new Map(listEmployees(db).map((employee) => [employee.employeeCode.toLowerCase(), employee.id]));
+    const rows = records.map((raw, index): ImportRow<true> => {
+      const errors: string[] = [];
+      if (!byCode.has((raw.employee_code ?? "").toLowerCase())) errors.push(`employee ${raw.employee_code || "(blank)"} is unknown`);
+      if (kind === "certificates") {
+        if (!raw.name) errors.push("name is missing");
+        if (!isDay(raw.expires_on ?? "")) errors.push("expires_on must be a date like 2026-12-31");
+        if (raw.issued_on && !isDay(raw.issued_on)) errors.push("issued_on must be a date like 2024-01-31");
+      } else {
+        if (!raw.type) errors.push("type is missing");
+        if (!["pending", "submitted", "overdue"].includes((raw.status ?? "").toLowerCase())) errors.push("status must be pending, submitted or overdue");
+        if (!isDay(raw.due_on ?? "")) errors.push("due_on must be a date like 2026-12-31");
+        if (raw.submitted_on && !isDay(raw.submitted_on)) errors.push("submitted_on must be a date like 2026-12-31");
+      }
+      return { line: index + 2, raw, errors, values: errors.length ? null : true };
+    });
+    const invalid = rows.filter((row) => row.errors.length).length;
+    const preview = { rows, missingColumns, valid: rows.length - invalid, invalid };
+    if (!commit || invalid > 0 || missingColumns.length > 0 || rows.length === 0) return { preview, imported: 0 };
+    for (const { raw } of rows) {
+      const employeeId = byCode.get(raw.employee_code!.toLowerCase())!;
+      if (kind === "certificates") insertCertificate(db, { employeeId, name: raw.name!, number: raw.number ?? "", issuedOn: raw.issued_on || null, expiresOn: raw.expires_on! }, now);
+      else insertDeclaration(db, { employeeId, type: raw.type!, period: raw.period ?? "", status: raw.status!.toLowerCase() as "pending" | "submitted" | "overdue", dueOn: raw.due_on!, submittedOn: raw.submitted_on || null }, now);
+    }
+    recordAudit(db, actor, `people.import_${kind}`, { after: { imported: rows.length } }, now);
+    return { preview, imported: rows.length };
+  });
+}
