@@ -36,5 +36,7 @@ export function parseCsv(text: string): string[][] {
 export function csvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
   const [header = [], ...rows] = parseCsv(text);
   const names = header.map((name) => name.trim().toLowerCase().replace(/\s+/g, "_"));
-  return { header: names, records: rows.map((cells) => Object.fromEntries(names.map((name, index) => [name, (cells[index] ?? "").trim()]))) };
+  // Our own exports guard +, -, =, @ with a leading apostrophe for spreadsheets; read them back without it.
+  const cell = (value: string | undefined) => (value ?? "").trim().replace(/^'(?=[=+\-@\t])/, "");
+  return { header: names, records: rows.map((cells) => Object.fromEntries(names.map((name, index) => [name, cell(cells[index])]))) };
 }

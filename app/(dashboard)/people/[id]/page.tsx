@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/page-header";
+import { SECTION_CLASS } from "@/components/ui";
+import { certificatesOf, declarationsOf, findEmployee, listEmployees } from "@/db/queries/employees";
+import { requirePageUser } from "@/lib/auth/current";
+import { appDb } from "@/lib/db";
+import { threadHref } from "@/lib/inbox/phone-path";
+import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
+import { PersonForm } from "../person-form";
+import { CertificateForm, DeclarationForm, SubmittedButton } from "./record-forms";
+
+export const metadata: Metadata = { title: "Person" };
+
+export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageUser();
+  const id = Number((await params).id);
+  const db = appDb();
+  const person = Number.isInteger(id) && id > 0 ? findEmployee(db, id) : undefined;
+  if (!person) notFound();
+  const certificates = certificatesOf(db, person.id);
+  const declarations = declarationsOf(db, person.id);
+  const today = dayOf(new Date());
+  return (
+    <>
+      <p className="mb-3 text-sm"><Link href="/people" className="text-emerald-700 underline dark:text-emerald-400">← People</Link></p>
+      <PageHeader title={person.name} description={`${person.employeeCode} · ${person.department || "no department"} · ${person.phone}`}>
+        <Link href={threadHref(person.phone)} className="text-sm text-emerald-700 underline dark:text-emerald-400">WhatsApp conversation</Link>
+      </PageHeader>
+      <div className="space-y-6">
+        <section aria-labelledby="certificates-heading" className={SECTION_CLASS}>
+          <h2 id="certificates-heading" className="mb-3 text-lg font-semibold">Certificates</h2>
+          {certificates.length === 0 ? <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">No certificates on record.</p> : (
+            <ul aria-label="Certificates" className="mb-4 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+              {certificates.map((certificate) => {
+                const left = daysBetween(today, certificate.expiresOn);
+                return (
+                  <li key={certificate.id} className="flex flex-wrap justify-between gap-2 py-2">
+                    <span><span className="font-medium">{certificate.name}</span>{certificate.number ? <span className="ml-2 font-mono text-xs text-slate-500">{certificate.number}</span> : null}</span>
+                    <span className={left < 0 ? "text-rose-700 dark:text-rose-300" : left <= 30 ? "text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}>
+                      expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${-left} days ago` : `${left} days left`})
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <CertificateForm employeeId={person.id} />
+        </section>
+        <section aria-labelledby="declarations-heading" className={SECTION_CLASS}>
+          <h2 id="declarations-heading" className="mb-3 text-lg font-semibold">Declarations</h2>
+          {declarations.length === 0 ? <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">No declarations on record.</p> : (
+            <ul aria-label="Declarations" className="mb-4 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+              {declarations.map((declaration) => (
+                <li key={declaration.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span><span className="font-medium">{declaration.type}</span>{declaration.period ? <span className="ml-2 text-slate-500">{declaration.period}</span> : null}</span>
+                  <span className="flex items-center gap-3">
+                    <span className={declaration.status === "overdue" ? "text-rose-700 dark:text-rose-300" : declaration.status === "pending" ? "text-amber-700 dark:text-amber-300" : "text-emerald-700 dark:text-emerald-400"}>
+                      {declaration.status}{declaration.status === "submitted" && declaration.submittedOn ? ` ${formatDay(declaration.submittedOn)}` : `, due ${formatDay(declaration.dueOn)}`}
+                    </span>
+                    {declaration.status !== "submitted" ? <SubmittedButton employeeId={person.id} declarationId={declaration.id} /> : null}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <DeclarationForm employeeId={person.id} />
+        </section>
+        <section aria-labelledby="edit-heading" className={SECTION_CLASS}>
+          <h2 id="edit-heading" className="mb-3 text-lg font-semibold">Details</h2>
+          <PersonForm person={person} managers={listEmployees(db)} />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { inTransaction } from "@/db/client";
+import { findEmployee, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateDeclaration, updateEmployee } from "@/db/queries/employees";
+import { recordAudit } from "@/lib/audit";
+import { authorizeAction } from "@/lib/auth/current";
+import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
+import { appDb } from "@/lib/db";
+import { logError } from "@/lib/errors";
+import { dayOf } from "@/lib/workflows/dates";
+import { commitPeople, importRecords, previewPeople, type ImportPreview } from "@/lib/workflows/people-import";
+
+export type FormState = { ok?: boolean; error?: string; message?: string };
+export type PreviewState = FormState & { preview?: Pick<ImportPreview<unknown>, "valid" | "invalid" | "missingColumns"> & { rows: { line: number; errors: string[]; summary: string }[] }; committed?: boolean };
+
+const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31");
+const personForm = z.object({
+  name: z.string().trim().min(1, "Enter a name").max(120),
+  employeeCode: z.string().trim().min(1, "Enter the employee code").max(40),
+  phone: z.string().trim().min(1, "Enter the WhatsApp number"),
+  department: z.string().trim().max(80),
+  managerId: z.coerce.number().int().nonnegative(),
+  approver: z.boolean(),
+  active: z.boolean(),
+});
+
+function invalid(source: string, message: string, payload?: unknown): FormState {
+  logError(appDb(), "people", "invalid input", { detail: `${source}: ${message}`, payload });
+  return { ok: false, error: message };
+}
+
+export async function savePerson(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = personForm.safeParse({
+    name: form.get("name"), employeeCode: form.get("employeeCode"), phone: form.get("phone"), department: form.get("department") ?? "",
+    managerId: form.get("managerId") || 0, approver: form.get("approver") === "on", active: form.get("active") === "on",
+  });
+  if (!parsed.success) return invalid("savePerson", parsed.error.issues[0]?.message ?? "Check the form");
+  let phone: string;
+  try {
+    phone = toE164(parsed.data.phone);
+  } catch (error) {
+    return invalid("savePerson", error instanceof InvalidNumberError ? error.message : "Check the number");
+  }
+  const id = Number(form.get("id") || 0);
+  const db = appDb();
+  const values = { ...parsed.data, phone, managerId: parsed.data.managerId || null };
+  if (id && values.managerId === id) return invalid("savePerson", "Someone cannot be their own manager");
+  const clash = listEmployees(db).find((employee) => employee.id !== id && (employee.phone === phone || employee.employeeCode.toLowerCase() === values.employeeCode.toLowerCase()));
+  if (clash) return invalid("savePerson", clash.phone === phone ? `${phone} already belongs to ${clash.name}` : `Employee code ${values.employeeCode} already belongs to ${clash.name}`);
+  const now = new Date();
+  inTransaction(db, () => {
+    if (id) {
+      const before = findEmployee(db, id);
+      updateEmployee(db, id, values, now);
+      recordAudit(db, auth.actor, "people.update", { target: values.employeeCode, before, after: values }, now);
+    } else {
+      insertEmployee(db, values, now);
+      recordAudit(db, auth.actor, "people.create", { target: values.employeeCode, after: values }, now);
+    }
+  });
+  revalidatePath("/people");
+  return { ok: true, message: id ? "Saved." : `Added ${values.name}.` };
+}
+
+function summary(raw: Record<string, string>): string {
+  return Object.values(raw).filter(Boolean).slice(0, 4).join(" · ");
+}
+
+export async function importPeople(_previous: PreviewState, form: FormData): Promise<PreviewState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const csv = String(form.get("csv") ?? "");
+  const kind = String(form.get("kind") ?? "people");
+  const commit = form.get("intent") === "commit";
+  if (csv.length > 2_000_000) return invalid("importPeople", "That file is too large (2 MB at most).");
+  if (!csv.trim()) return { ok: false, error: "Choose a CSV file first." };
+  const db = appDb();
+  if (kind === "certificates" || kind === "declarations") {
+    const result = importRecords(db, auth.actor, kind, csv, commit);
+    revalidatePath("/people");
+    return {
+      ok: !commit || result.imported > 0,
+      committed: result.imported > 0,
+      message: result.imported ? `Imported ${result.imported} ${kind}.` : undefined,
+      error: commit && !result.imported ? "Nothing was imported: fix the rows marked below." : undefined,
+      preview: { ...result.preview, rows: result.preview.rows.map((row) => ({ line: row.line, errors: row.errors, summary: summary(row.raw) })) },
+    };
+  }
+  const preview = previewPeople(db, csv);
+  const view = { ...preview, rows: preview.rows.map((row) => ({ line: row.line, errors: row.errors, summary: summary(row.raw) })) };
+  if (!commit) return { ok: true, preview: view };
+  const result = commitPeople(db, auth.actor, csv);
+  revalidatePath("/people");
+  return "imported" in result ? { ok: true, committed: true, message: `Imported ${result.imported} people.`, preview: view } : { ok: false, error: "Nothing was imported: fix the rows marked below.", preview: view };
+}
+
+const certificateForm = z.object({ employeeId: z.coerce.number().int().positive(), name: z.string().trim().min(1, "Name the certificate").max(120), number: z.string().trim().max(60), issuedOn: z.union([day, z.literal("")]), expiresOn: day });
+const declarationForm = z.object({ employeeId: z.coerce.number().int().positive(), type: z.string().trim().min(1, "Enter the declaration type").max(120), period: z.string().trim().max(60), status: z.enum(["pending", "submitted", "overdue"]), dueOn: day });
+
+export async function addCertificate(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = certificateForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return invalid("addCertificate", parsed.error.issues[0]?.message ?? "Check the form");
+  const db = appDb();
+  if (!findEmployee(db, parsed.data.employeeId)) return invalid("addCertificate", "That person no longer exists");
+  insertCertificate(db, { ...parsed.data, issuedOn: parsed.data.issuedOn || null }, new Date());
+  recordAudit(db, auth.actor, "people.certificate_add", { target: `employee ${parsed.data.employeeId}`, after: parsed.data });
+  revalidatePath(`/people/${parsed.data.employeeId}`);
+  return { ok: true, message: "Certificate added." };
+}
+
+export async function addDeclaration(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = declarationForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return invalid("addDeclaration", parsed.error.issues[0]?.message ?? "Check the form");
+  const db = appDb();
+  if (!findEmployee(db, parsed.data.employeeId)) return invalid("addDeclaration", "That person no longer exists");
+  insertDeclaration(db, { ...parsed.data, submittedOn: parsed.data.status === "submitted" ? dayOf(new Date()) : null }, new Date());
+  recordAudit(db, auth.actor, "people.declaration_add", { target: `employee ${parsed.data.employeeId}`, after: parsed.data });
+  revalidatePath(`/people/${parsed.data.employeeId}`);
+  return { ok: true, message: "Declaration added." };
+}
+
+export async function markDeclarationSubmitted(employeeId: number, declarationId: number): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const ids = z.object({ employeeId: z.number().int().positive(), declarationId: z.number().int().positive() }).safeParse({ employeeId, declarationId });
+  if (!ids.success) return invalid("markDeclarationSubmitted", "Unknown declaration");
+  const db = appDb();
+  updateDeclaration(db, ids.data.declarationId, { status: "submitted", submittedOn: dayOf(new Date()) }, new Date());
+  recordAudit(db, auth.actor, "people.declaration_submitted", { target: `declaration ${ids.data.declarationId}` });
+  revalidatePath(`/people/${ids.data.employeeId}`);
+  return { ok: true, message: "Marked submitted." };
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
+import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
+import { importPeople, type PreviewState } from "./actions";
+
+const COLUMNS: Record<string, string> = {
+  people: "name, employee_code, phone, department, manager_code, approver (yes/no), active (yes/no)",
+  certificates: "employee_code, name, number, issued_on, expires_on (dates as 2026-12-31)",
+  declarations: "employee_code, type, period, status (pending/submitted/overdue), due_on, submitted_on",
+};
+
+/** Choose a CSV, preview every row with its problems, then import all of it or nothing. */
+export function ImportForm() {
+  const [state, action, pending] = useActionState<PreviewState, FormData>(importPeople, {});
+  const [csv, setCsv] = useState("");
+  const [kind, setKind] = useState("people");
+  const [fileName, setFileName] = useState("");
+  const preview = state.preview;
+  return (
+    <form action={action} className="space-y-3" aria-label="Import from CSV">
+      <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
+        <div>
+          <label htmlFor="import-kind" className="block text-sm font-medium">What to import</label>
+          <select id="import-kind" name="kind" value={kind} onChange={(event) => setKind(event.target.value)} className={INPUT_CLASS}>
+            <option value="people">People</option>
+            <option value="certificates">Certificates</option>
+            <option value="declarations">Declarations</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="import-file" className="block text-sm font-medium">CSV file</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv"
+            className={INPUT_CLASS}
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              setFileName(file?.name ?? "");
+              setCsv(file ? await file.text() : "");
+            }}
+          />
+        </div>
+      </div>
+      <p className="text-xs text-slate-600 dark:text-slate-400">Columns: {COLUMNS[kind]}.</p>
+      <input type="hidden" name="csv" value={csv} />
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="submit" name="intent" value="preview" disabled={pending || !csv} className={SECONDARY_BUTTON_CLASS}>Preview</button>
+        {preview && preview.invalid === 0 && preview.missingColumns.length === 0 && preview.valid > 0 && !state.committed ? (
+          <button type="submit" name="intent" value="commit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Import {preview.valid} rows</button>
+        ) : null}
+        {fileName ? <span className="text-sm text-slate-600 dark:text-slate-400">{fileName}</span> : null}
+        <FormFeedback state={state} />
+      </div>
+      {preview ? (
+        <div role="region" aria-label="Import preview" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
+          <p className="mb-2 font-medium">
+            {preview.valid} valid, {preview.invalid} with problems
+            {preview.missingColumns.length ? ` · missing columns: ${preview.missingColumns.join(", ")}` : ""}
+          </p>
+          <ul className="max-h-64 divide-y divide-slate-100 overflow-y-auto dark:divide-slate-800">
+            {preview.rows.map((row) => (
+              <li key={row.line} className="flex gap-3 py-1">
+                <span className="w-14 shrink-0 text-slate-500 tabular-nums">Line {row.line}</span>
+                <span className="min-w-0 flex-1 truncate">{row.summary}</span>
+                <span className={row.errors.length ? "text-rose-700 dark:text-rose-300" : "text-emerald-700 dark:text-emerald-400"}>{row.errors.length ? row.errors.join("; ") : "ok"}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </form>
+  );
+}

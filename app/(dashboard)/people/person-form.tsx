@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
+import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
+import type { Employee } from "@/db/schema";
+import { savePerson, type FormState } from "./actions";
+
+export function PersonForm({ person, managers }: { person?: Employee; managers: Pick<Employee, "id" | "name" | "employeeCode">[] }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(savePerson, {});
+  const id = person ? `p${person.id}` : "new";
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-3" key={person ? undefined : state.message} aria-label={person ? "Edit person" : "Add a person"}>
+      {person ? <input type="hidden" name="id" value={person.id} /> : null}
+      <div>
+        <label htmlFor={`${id}-name`} className="block text-sm font-medium">Name</label>
+        <input id={`${id}-name`} name="name" required defaultValue={person?.name} className={INPUT_CLASS} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-code`} className="block text-sm font-medium">Employee code</label>
+        <input id={`${id}-code`} name="employeeCode" required defaultValue={person?.employeeCode} className={INPUT_CLASS} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-phone`} className="block text-sm font-medium">WhatsApp number</label>
+        <input id={`${id}-phone`} name="phone" type="tel" required placeholder="+919812345678" defaultValue={person?.phone} className={`${INPUT_CLASS} font-mono`} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-department`} className="block text-sm font-medium">Department</label>
+        <input id={`${id}-department`} name="department" defaultValue={person?.department} className={INPUT_CLASS} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-manager`} className="block text-sm font-medium">Manager</label>
+        <select id={`${id}-manager`} name="managerId" defaultValue={person?.managerId ?? ""} className={INPUT_CLASS}>
+          <option value="">None</option>
+          {managers.filter((manager) => manager.id !== person?.id).map((manager) => <option key={manager.id} value={manager.id}>{manager.name} ({manager.employeeCode})</option>)}
+        </select>
+      </div>
+      <div className="flex items-end gap-4 pb-2 text-sm">
+        <label className="flex items-center gap-2"><input type="checkbox" name="approver" defaultChecked={person?.approver ?? false} className="h-4 w-4" /> Approver</label>
+        <label className="flex items-center gap-2"><input type="checkbox" name="active" defaultChecked={person?.active ?? true} className="h-4 w-4" /> Active</label>
+      </div>
+      <div className="flex items-center gap-3 sm:col-span-3">
+        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : person ? "Save person" : "Add person"}</button>
+        <FormFeedback state={state} />
+      </div>
+    </form>
+  );
+}
