@@ -25,3 +25,23 @@ export async function postSigned(request: APIRequestContext, path: string, param
   });
   return { status: response.status(), text: await response.text() };
 }
+
+function simulatorAccount(): { accountSid: string; authToken: string } {
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+  try {
+    const value = (key: string) => JSON.parse((db.prepare("select value from settings where key = ?").get(key) as { value: string }).value) as string;
+    return { accountSid: value("internal.simulatorAccountSid"), authToken: value("internal.simulatorAuthToken") };
+  } finally {
+    db.close();
+  }
+}
+
+/** A phone writes through the server's own emulator, exactly as Twilio delivers it (and the emulator sees the 24-hour window open). */
+export async function phoneSays(request: APIRequestContext, phone: string, body: string, profileName = "Tester") {
+  const { accountSid, authToken } = simulatorAccount();
+  const response = await request.post(`${process.env.E2E_BASE_URL}/__twilio/__emulator/inbound`, {
+    headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`, "content-type": "application/json" },
+    data: { url: `${process.env.E2E_BASE_URL}/api/twilio/incoming`, from: phone, body, profileName },
+  });
+  return (await response.json()) as { httpStatus: number; replies: { body: string }[] };
+}

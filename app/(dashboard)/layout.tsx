@@ -10,6 +10,7 @@ const NAV: NavItem[] = [
   { href: "/analytics", label: "Analytics" },
   { href: "/people", label: "People" },
   { href: "/reminders", label: "Reminders" },
+  { href: "/approvals", label: "Approvals" },
   { href: "/logs", label: "Logs" },
   { href: "/settings", label: "Settings" },
 ];

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { campaignRecipients, campaigns, employees, messages, type Campaign, type CampaignRecipient, type Employee } from "../schema";
 
@@ -16,6 +16,10 @@ export function insertRecipient(db: Db, values: Pick<CampaignRecipient, "campaig
 
 export function findCampaign(db: Db, id: number): Campaign | undefined {
   return db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+}
+
+export function campaignsBetween(db: Db, from: Date, to: Date): Campaign[] {
+  return db.select().from(campaigns).where(and(gte(campaigns.createdAt, from), lt(campaigns.createdAt, to))).orderBy(desc(campaigns.createdAt)).limit(20).all();
 }
 
 export function listCampaigns(db: Db): Campaign[] {

@@ -5,6 +5,7 @@ import { VolumeChart } from "@/components/charts/volume-chart";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { INPUT_CLASS, SECONDARY_BUTTON_CLASS, SECTION_CLASS } from "@/components/ui";
+import { campaignProgress, campaignsBetween } from "@/db/queries/campaigns";
 import { parsePeriod, PERIODS, type PeriodKey } from "@/lib/analytics/period";
 import { analyticsReport } from "@/lib/analytics/report";
 import { requirePageUser } from "@/lib/auth/current";
@@ -28,7 +29,9 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
   const period = parsePeriod(await searchParams);
-  const report = analyticsReport(appDb(), period);
+  const db = appDb();
+  const report = analyticsReport(db, period);
+  const campaigns = campaignsBetween(db, new Date(period.from), new Date(period.to)).map((campaign) => ({ campaign, progress: campaignProgress(db, campaign.id) }));
   const { totals, funnel } = report;
   const funnelSteps = [
     { label: "Sent", value: funnel.sent },
@@ -155,7 +158,28 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="reminders-heading" className="mt-6">
         <h2 id="reminders-heading" className="mb-3 text-lg font-semibold">Reminder acknowledgements</h2>
-        <EmptyState title="No reminder campaigns yet">ACK rates per campaign appear here once reminder campaigns are sent from the Reminders page.</EmptyState>
+        {campaigns.length === 0 ? (
+          <EmptyState title="No reminder campaigns in this period">ACK rates per campaign appear here once reminder campaigns are sent from the Reminders page.</EmptyState>
+        ) : (
+          <div className={`${SECTION_CLASS} overflow-x-auto`}>
+            <table className="w-full text-sm">
+              <thead className="text-left text-slate-600 dark:text-slate-400">
+                <tr><th scope="col" className="py-1 font-medium">Campaign</th><th scope="col" className="py-1 text-right font-medium">Sent to</th><th scope="col" className="py-1 text-right font-medium">Read</th><th scope="col" className="py-1 text-right font-medium">Acknowledged</th><th scope="col" className="py-1 text-right font-medium">ACK rate</th></tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {campaigns.map(({ campaign, progress }) => (
+                  <tr key={campaign.id}>
+                    <th scope="row" className="py-1 text-left font-normal"><Link className="text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300" href={`/reminders/${campaign.id}`}>{campaign.name}</Link></th>
+                    <td className="py-1 text-right tabular-nums">{number(progress.total - progress.skipped)}</td>
+                    <td className="py-1 text-right tabular-nums">{number(progress.read)}</td>
+                    <td className="py-1 text-right tabular-nums">{number(progress.acknowledged)}</td>
+                    <td className="py-1 text-right tabular-nums">{percent(progress.acknowledged, progress.total - progress.skipped)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
     </>
   );

@@ -1,18 +1,46 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { TimeAgo } from "@/components/time-ago";
+import { SECTION_CLASS } from "@/components/ui";
+import { campaignProgress, listCampaigns } from "@/db/queries/campaigns";
+import { departments, listEmployees } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
+import { appDb } from "@/lib/db";
+import { CampaignForm } from "./campaign-form";
 
 export const metadata: Metadata = { title: "Reminders" };
 
 export default async function RemindersPage() {
   await requirePageUser();
+  const db = appDb();
+  const campaigns = listCampaigns(db).map((campaign) => ({ campaign, progress: campaignProgress(db, campaign.id) }));
+  const hasPeople = listEmployees(db).length > 0;
   return (
     <>
-      <PageHeader title="Reminders" description="Reminder campaigns acknowledged with ACK." />
-      <EmptyState title="Coming soon">
-        <p>Send reminders such as “Reply ACK to confirm” and follow each employee’s delivery, read and acknowledgement progress here.</p>
-      </EmptyState>
+      <PageHeader title="Reminders" description="Campaigns such as “Reply ACK to confirm”, with each person's delivery, read and acknowledgement." />
+      <div className="space-y-6">
+        <section aria-labelledby="campaigns-heading" className={SECTION_CLASS}>
+          <h2 id="campaigns-heading" className="mb-3 text-lg font-semibold">Campaigns</h2>
+          {campaigns.length === 0 ? <EmptyState title="No campaigns yet">Create one below.</EmptyState> : (
+            <ul aria-label="Campaigns" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+              {campaigns.map(({ campaign, progress }) => (
+                <li key={campaign.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <Link href={`/reminders/${campaign.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{campaign.name}</Link>
+                  <span className="text-slate-600 dark:text-slate-400">
+                    {progress.acknowledged} of {progress.total - progress.skipped} acknowledged · <TimeAgo date={campaign.createdAt} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="new-campaign" className={SECTION_CLASS}>
+          <h2 id="new-campaign" className="mb-3 text-lg font-semibold">New campaign</h2>
+          {hasPeople ? <CampaignForm departments={departments(db)} /> : <p className="text-sm text-slate-600 dark:text-slate-400">Add people on the <Link className="underline" href="/people">People</Link> page first.</p>}
+        </section>
+      </div>
     </>
   );
 }

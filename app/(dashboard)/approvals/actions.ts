@@ -1,0 +1,58 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { findApproval, insertApproval } from "@/db/queries/approvals";
+import { findEmployee } from "@/db/queries/employees";
+import { recordAudit } from "@/lib/audit";
+import { authorizeAction } from "@/lib/auth/current";
+import { appDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { logError } from "@/lib/errors";
+import { enqueueMessage } from "@/lib/outbound/queue";
+import { senderAddress } from "@/lib/twilio/credentials";
+
+export type FormState = { ok?: boolean; error?: string; message?: string };
+
+const requestForm = z.object({
+  reference: z.string().trim().min(1, "Enter the document reference").max(60),
+  title: z.string().trim().min(1, "Enter a title").max(200),
+  requester: z.string().trim().min(1, "Who is asking?").max(120),
+  approverId: z.coerce.number().int().positive("Choose the approver"),
+});
+
+export async function createApproval(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const db = appDb();
+  const parsed = requestForm.safeParse({ reference: form.get("reference"), title: form.get("title"), requester: form.get("requester"), approverId: form.get("approverId") });
+  if (!parsed.success) {
+    const error = parsed.error.issues[0]?.message ?? "Check the form";
+    logError(db, "approvals", "invalid input", { detail: error });
+    return { ok: false, error };
+  }
+  const approver = findEmployee(db, parsed.data.approverId);
+  if (!approver?.active) return { ok: false, error: "Choose an active person as the approver." };
+  const request = insertApproval(db, parsed.data, new Date());
+  recordAudit(db, auth.actor, "approvals.create", { target: `approval ${request.id} ${request.reference}`, after: parsed.data });
+  revalidatePath("/approvals");
+  return { ok: true, message: `Request ${request.id} created for ${approver.name}.` };
+}
+
+/** WhatsApps the approver that a request waits for them (through the send queue, with its refusals). */
+export async function notifyApprover(id: number): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const db = appDb();
+  const request = z.number().int().positive().safeParse(id).success ? findApproval(db, id) : undefined;
+  if (!request) return { ok: false, error: "That request no longer exists." };
+  if (request.status !== "pending") return { ok: false, error: `Request ${request.id} is already ${request.status}.` };
+  const approver = findEmployee(db, request.approverId);
+  const from = senderAddress(getEnv());
+  if (!approver || !from) return { ok: false, error: !from ? "TWILIO_WHATSAPP_FROM is not set." : "The approver no longer exists." };
+  const body = `Approval needed: request ${request.id}, ${request.title} (${request.reference}), asked by ${request.requester}. Reply APPROVE ${request.id} or REJECT ${request.id} <reason>.`;
+  const result = enqueueMessage(db, { phone: approver.phone, from, content: { kind: "text", body }, sentByUserId: auth.user.id });
+  recordAudit(db, auth.actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued } });
+  revalidatePath("/approvals");
+  return result.queued ? { ok: true, message: `WhatsApp to ${approver.name} queued.` } : { ok: false, error: result.reason };
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState, useState, useTransition } from "react";
+import { FormFeedback } from "@/components/form-feedback";
+import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
+import { createApproval, notifyApprover, type FormState } from "./actions";
+
+export function ApprovalForm({ approvers }: { approvers: { id: number; name: string; approver: boolean }[] }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(createApproval, {});
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-2" key={state.message} aria-label="New approval request">
+      <div><label htmlFor="a-ref" className="block text-sm font-medium">Document reference</label><input id="a-ref" name="reference" required placeholder="PRE-2026-041" className={INPUT_CLASS} /></div>
+      <div><label htmlFor="a-title" className="block text-sm font-medium">Title</label><input id="a-title" name="title" required placeholder="Pre-clearance: buy 500 INFY" className={INPUT_CLASS} /></div>
+      <div><label htmlFor="a-requester" className="block text-sm font-medium">Requested by</label><input id="a-requester" name="requester" required className={INPUT_CLASS} /></div>
+      <div>
+        <label htmlFor="a-approver" className="block text-sm font-medium">Approver</label>
+        <select id="a-approver" name="approverId" required defaultValue="" className={INPUT_CLASS}>
+          <option value="" disabled>Choose…</option>
+          {approvers.map((person) => <option key={person.id} value={person.id}>{person.name}{person.approver ? " (approver)" : ""}</option>)}
+        </select>
+      </div>
+      <div className="flex items-center gap-3 sm:col-span-2"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Create request</button><FormFeedback state={state} /></div>
+    </form>
+  );
+}
+
+export function NotifyButton({ id }: { id: number }) {
+  const [pending, start] = useTransition();
+  const [state, setState] = useState<FormState>({});
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <button type="button" disabled={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => start(async () => setState(await notifyApprover(id)))}>
+        Notify approver<span className="sr-only"> for request {id}</span>
+      </button>
+      <FormFeedback state={state} />
+    </span>
+  );
+}

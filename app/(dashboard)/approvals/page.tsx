@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { TimeAgo } from "@/components/time-ago";
+import { SECTION_CLASS } from "@/components/ui";
+import { listApprovals } from "@/db/queries/approvals";
+import { listEmployees } from "@/db/queries/employees";
+import { requirePageUser } from "@/lib/auth/current";
+import { appDb } from "@/lib/db";
+import { ApprovalForm, NotifyButton } from "./forms";
+
+export const metadata: Metadata = { title: "Approvals" };
+
+const TONE = { pending: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200", approved: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200", rejected: "bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-200" };
+
+export default async function ApprovalsPage() {
+  await requirePageUser();
+  const db = appDb();
+  const requests = listApprovals(db);
+  const people = listEmployees(db).filter((person) => person.active);
+  return (
+    <>
+      <PageHeader title="Approvals" description="Requests approvers decide by WhatsApp: APPROVE 42 or REJECT 42 reason. Every decision is audit-logged with its message." />
+      <div className="space-y-6">
+        <section aria-labelledby="requests-heading" className={SECTION_CLASS}>
+          <h2 id="requests-heading" className="mb-3 text-lg font-semibold">Requests</h2>
+          {requests.length === 0 ? <EmptyState title="No approval requests yet">Create one below; the approver can decide from WhatsApp.</EmptyState> : (
+            <ul aria-label="Approval requests" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+              {requests.map((request) => (
+                <li key={request.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between">
+                  <div>
+                    <p>
+                      <span className="font-mono text-slate-500">#{request.id}</span> <span className="font-medium">{request.title}</span>{" "}
+                      <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${TONE[request.status]}`}>{request.status}</span>
+                    </p>
+                    <p className="text-slate-600 dark:text-slate-400">{request.reference} · asked by {request.requester} · approver {request.approver.name} · <TimeAgo date={request.createdAt} /></p>
+                    {request.status !== "pending" ? (
+                      <p className="mt-1 text-slate-700 dark:text-slate-300">
+                        {request.status === "approved" ? "Approved" : "Rejected"} by {request.decider?.name ?? "unknown"} via {request.decidedVia}
+                        {request.decidedAt ? <> · <TimeAgo date={request.decidedAt} /></> : null}
+                        {request.reason ? ` · “${request.reason}”` : ""}
+                        {request.decisionMessageSid ? <span className="ml-1 font-mono text-xs text-slate-500">{request.decisionMessageSid}</span> : null}
+                      </p>
+                    ) : null}
+                  </div>
+                  {request.status === "pending" ? <NotifyButton id={request.id} /> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="new-request" className={SECTION_CLASS}>
+          <h2 id="new-request" className="mb-3 text-lg font-semibold">New request</h2>
+          {people.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">Add people first: an approver must be someone with a WhatsApp number.</p> : <ApprovalForm approvers={people.map((person) => ({ id: person.id, name: person.name, approver: person.approver }))} />}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LiveRefresh } from "@/components/live-refresh";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
+import { TimeAgo } from "@/components/time-ago";
+import { SECTION_CLASS } from "@/components/ui";
+import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campaigns";
+import { requirePageUser } from "@/lib/auth/current";
+import { appDb } from "@/lib/db";
+import { threadHref } from "@/lib/inbox/phone-path";
+import { RemindAgain } from "./remind-again";
+
+export const metadata: Metadata = { title: "Campaign" };
+
+export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageUser();
+  const id = Number((await params).id);
+  const db = appDb();
+  const campaign = Number.isInteger(id) && id > 0 ? findCampaign(db, id) : undefined;
+  if (!campaign) notFound();
+  const progress = campaignProgress(db, campaign.id);
+  const recipients = recipientsOf(db, campaign.id);
+  const reached = progress.total - progress.skipped;
+  const waiting = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
+  const settled = progress.sent + progress.failed;
+  const counts = [
+    ["Sent", progress.sent],
+    ["Delivered", progress.delivered],
+    ["Read", progress.read],
+    ["Acknowledged", progress.acknowledged],
+    ["Failed", progress.failed],
+    ["Skipped (opted out)", progress.skipped],
+  ] as const;
+  return (
+    <>
+      <LiveRefresh active={progress.queued > 0 || progress.sent > progress.read} intervalMs={2000} />
+      <p className="mb-3 text-sm"><Link href="/reminders" className="text-emerald-700 underline dark:text-emerald-400">← Reminders</Link></p>
+      <PageHeader title={campaign.name} description={campaign.contentSid ? `Template ${campaign.contentSid}` : campaign.body}>
+        <RemindAgain campaignId={campaign.id} waiting={waiting.length} />
+      </PageHeader>
+      <section aria-label="Progress" className={SECTION_CLASS}>
+        <div className="mb-2 flex justify-between text-sm"><span>Sending</span><span className="tabular-nums">{settled} of {reached}</span></div>
+        <div role="progressbar" aria-label="Messages sent" aria-valuemin={0} aria-valuemax={reached} aria-valuenow={settled} className="h-2 rounded bg-slate-100 dark:bg-slate-800">
+          <div className="h-2 rounded bg-emerald-600 transition-all" style={{ width: `${reached ? (settled / reached) * 100 : 100}%` }} />
+        </div>
+        <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+          {counts.map(([label, value]) => (
+            <div key={label}><dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt><dd className="text-xl font-semibold tabular-nums" data-count={label}>{value}</dd></div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="waiting-heading" className={`${SECTION_CLASS} mt-6`}>
+        <h2 id="waiting-heading" className="mb-3 text-lg font-semibold">Not acknowledged yet ({waiting.length})</h2>
+        {waiting.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">Everyone who received it has acknowledged.</p> : (
+          <ul aria-label="Not acknowledged" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+            {waiting.map((recipient) => (
+              <li key={recipient.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <Link href={threadHref(recipient.employee.phone)} className="text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{recipient.employee.name}</Link>
+                <span className="flex items-center gap-2">
+                  {recipient.reminders > 1 ? <span className="text-xs text-slate-500">reminded {recipient.reminders}×</span> : null}
+                  {recipient.status ? <StatusBadge status={recipient.status} errorCode={recipient.errorCode} /> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="acked-heading" className={`${SECTION_CLASS} mt-6`}>
+        <h2 id="acked-heading" className="mb-3 text-lg font-semibold">Acknowledged ({progress.acknowledged})</h2>
+        <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+          {recipients.filter((recipient) => recipient.acknowledgedAt).map((recipient) => (
+            <li key={recipient.id} className="flex justify-between py-2"><span>{recipient.employee.name}</span><TimeAgo date={recipient.acknowledgedAt!} /></li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { authorizeAction } from "@/lib/auth/current";
+import { appDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { logError } from "@/lib/errors";
+import { senderAddress } from "@/lib/twilio/credentials";
+import { campaignInput, createCampaign, previewAudience, remindAgain, type AudiencePreview } from "@/lib/workflows/campaigns";
+
+export type CampaignState = { ok?: boolean; error?: string; message?: string; preview?: AudiencePreview };
+
+function readForm(form: FormData) {
+  const kind = String(form.get("audience") ?? "everyone");
+  return campaignInput.safeParse({
+    name: form.get("name") ?? "",
+    body: form.get("body") ?? "",
+    contentSid: form.get("contentSid") ?? "",
+    audience: kind === "department" ? { kind, department: form.get("department") ?? "" } : kind === "expiring" ? { kind, days: form.get("days") ?? "" } : { kind },
+  });
+}
+
+/** "Preview" counts the audience; "Send" creates the campaign and queues every message. */
+export async function campaignAction(_previous: CampaignState, form: FormData): Promise<CampaignState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const db = appDb();
+  const parsed = readForm(form);
+  if (!parsed.success) {
+    const error = parsed.error.issues[0]?.message ?? "Check the form";
+    logError(db, "reminders", "invalid input", { detail: error });
+    return { ok: false, error };
+  }
+  const preview = previewAudience(db, parsed.data.audience);
+  if (form.get("intent") !== "send") return { ok: true, preview };
+  if (preview.total === 0) return { ok: false, error: "Nobody is in this audience.", preview };
+  const from = senderAddress(getEnv());
+  if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set." };
+  const campaign = createCampaign(db, auth.actor, parsed.data, from);
+  revalidatePath("/reminders");
+  redirect(`/reminders/${campaign.id}`);
+}
+
+export async function remindAgainAction(campaignId: number): Promise<CampaignState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const from = senderAddress(getEnv());
+  if (!from || !z.number().int().positive().safeParse(campaignId).success) return { ok: false, error: from ? "Unknown campaign." : "TWILIO_WHATSAPP_FROM is not set." };
+  const count = remindAgain(appDb(), auth.actor, campaignId, from);
+  revalidatePath(`/reminders/${campaignId}`);
+  return { ok: true, message: count ? `Reminded ${count} ${count === 1 ? "person" : "people"} again.` : "Everyone has acknowledged." };
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FormFeedback } from "@/components/form-feedback";
+import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
+import { campaignAction, type CampaignState } from "./actions";
+
+export function CampaignForm({ departments }: { departments: string[] }) {
+  const [state, action, pending] = useActionState<CampaignState, FormData>(campaignAction, {});
+  // Controlled: a form action resets uncontrolled fields, and "Preview" must keep what was typed.
+  const [audience, setAudience] = useState("everyone");
+  const [name, setName] = useState("");
+  const [body, setBody] = useState("");
+  const [contentSid, setContentSid] = useState("");
+  const [days, setDays] = useState("30");
+  const [department, setDepartment] = useState(departments[0] ?? "");
+  return (
+    <form action={action} className="space-y-3" aria-label="New reminder campaign">
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div><label htmlFor="r-name" className="block text-sm font-medium">Campaign name</label><input id="r-name" name="name" required value={name} onChange={(event) => setName(event.target.value)} placeholder="Q3 holding statement" className={INPUT_CLASS} /></div>
+        <div>
+          <label htmlFor="r-audience" className="block text-sm font-medium">Recipients</label>
+          <select id="r-audience" name="audience" value={audience} onChange={(event) => setAudience(event.target.value)} className={INPUT_CLASS}>
+            <option value="everyone">Everyone</option>
+            <option value="department">A department</option>
+            <option value="expiring">Certificate expiring within N days</option>
+            <option value="pending">People with pending declarations</option>
+          </select>
+        </div>
+        {audience === "department" ? (
+          <div>
+            <label htmlFor="r-department" className="block text-sm font-medium">Department</label>
+            <select id="r-department" name="department" required value={department} onChange={(event) => setDepartment(event.target.value)} className={INPUT_CLASS}>{departments.map((department) => <option key={department} value={department}>{department}</option>)}</select>
+          </div>
+        ) : null}
+        {audience === "expiring" ? (
+          <div><label htmlFor="r-days" className="block text-sm font-medium">Days</label><input id="r-days" name="days" type="number" min={0} value={days} onChange={(event) => setDays(event.target.value)} className={INPUT_CLASS} /></div>
+        ) : null}
+      </div>
+      <div>
+        <label htmlFor="r-body" className="block text-sm font-medium">Message</label>
+        <textarea id="r-body" name="body" rows={3} maxLength={1600} value={body} onChange={(event) => setBody(event.target.value)} placeholder="Hi {name}, please submit your Q3 holding statement by Friday. Reply ACK to confirm." className={INPUT_CLASS} />
+        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{"{name}"} becomes each person&apos;s name. Free text only reaches people who wrote in the last 24 hours; for everyone else give an approved template.</p>
+      </div>
+      <div className="max-w-md"><label htmlFor="r-template" className="block text-sm font-medium">Or template Content SID</label><input id="r-template" name="contentSid" value={contentSid} onChange={(event) => setContentSid(event.target.value)} placeholder="HX…" className={`${INPUT_CLASS} font-mono`} /></div>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" name="intent" value="preview" disabled={pending} className={SECONDARY_BUTTON_CLASS}>Preview recipients</button>
+        <button type="submit" name="intent" value="send" disabled={pending || !state.preview?.willReceive} className={PRIMARY_BUTTON_CLASS}>{pending ? "Working…" : "Send campaign"}</button>
+        {state.preview ? (
+          <p role="status" className="text-sm">{state.preview.willReceive} will receive it{state.preview.optedOut ? `, ${state.preview.optedOut} opted out will be skipped` : ""} ({state.preview.total} in the audience).</p>
+        ) : null}
+        <FormFeedback state={state.error ? state : {}} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "./credentials";
+import { signIn } from "./helpers";
+import { phoneSays } from "./twilio";
+
+const PEOPLE = [
+  ["Lata Rao", "W1", "+919550000001", "Risk"],
+  ["Omar Shaikh", "W2", "+919550000002", "Risk"],
+  ["Dina Paul", "W3", "+919550000003", "Ops"],
+  ["Yash Mehta", "W4", "+919550000004", "Ops"],
+] as const;
+
+test("import people from CSV, run a reminder campaign to completion, and count ACKs as they arrive", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
+  if ((await incoming.getAttribute("aria-checked")) === "false") await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
+
+  await page.getByRole("link", { name: "People" }).click();
+  const importer = page.getByRole("form", { name: "Import from CSV" });
+  const csv = ["name,employee_code,phone,department,manager_code,approver", ...PEOPLE.map(([name, code, phone, department]) => `${name},${code},${phone},${department},${code === "W1" ? "" : "W1"},${code === "W1" ? "yes" : "no"}`)].join("\n");
+  await importer.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await importer.getByRole("button", { name: "Preview" }).click();
+  await expect(importer.getByRole("region", { name: "Import preview" })).toContainText("4 valid, 0 with problems");
+  await importer.getByRole("button", { name: "Import 4 rows" }).click();
+  await expect(importer.getByRole("status")).toHaveText("Imported 4 people.");
+  await page.reload();
+  for (const [name] of PEOPLE) await expect(page.getByRole("link", { name })).toBeVisible();
+
+  // Registered now: STATUS answers from their records.
+  for (const [, , phone] of PEOPLE) {
+    const answer = await phoneSays(request, phone, "STATUS");
+    expect(answer.replies[0]?.body).toMatch(/^Hi .+, all your compliance requirements are up to date!$/);
+  }
+
+  await page.getByRole("link", { name: "Reminders" }).click();
+  const form = page.getByRole("form", { name: "New reminder campaign" });
+  await form.getByLabel("Campaign name").fill("Annual declaration");
+  await form.getByLabel("Message").fill("Hi {name}, please file your annual declaration. Reply ACK to confirm.");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toHaveText("4 will receive it (4 in the audience).");
+  await form.getByRole("button", { name: "Send campaign" }).click();
+  await expect(page).toHaveURL(/\/reminders\/\d+$/);
+
+  const count = (label: string) => page.locator(`[data-count="${label}"]`);
+  // The page follows delivery until every message is read.
+  await expect(count("Read")).toHaveText("4", { timeout: 20_000 });
+  await expect(page.getByRole("progressbar", { name: "Messages sent" })).toHaveAttribute("aria-valuenow", "4");
+
+  for (const [, , phone] of PEOPLE.slice(0, 2)) {
+    const answer = await phoneSays(request, phone, "ACK");
+    expect(answer.replies[0]?.body).toMatch(/Your acknowledgement of “Annual declaration” is recorded\.$/);
+  }
+  await page.reload();
+  await expect(count("Acknowledged")).toHaveText("2");
+  await expect(page.getByRole("list", { name: "Not acknowledged" }).getByRole("listitem")).toHaveCount(2);
+  await page.getByRole("button", { name: "Remind again (2)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reminded 2 people again." })).toBeVisible();
+});
