@@ -22,6 +22,8 @@ describe("settings", () => {
       dailyLimit: 50,
       cooldownSeconds: 2,
       sendRatePerSecond: 10,
+      expiryLeadDays: [30, 7, 1],
+      expiryTemplateSid: "",
       ipAllowList: [],
       replies: DEFAULT_REPLIES,
     });
