@@ -58,3 +58,32 @@ test("import people from CSV, run a reminder campaign to completion, and count A
   await page.getByRole("button", { name: "Remind again (2)" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Reminded 2 people again." })).toBeVisible();
 });
+
+test("an approval request is notified by WhatsApp and decided by the approver's reply", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Approvals" }).click();
+  const form = page.getByRole("form", { name: "New approval request" });
+  await form.getByLabel("Document reference").fill("PRE-2026-041");
+  await form.getByLabel("Title").fill("Pre-clearance: buy 500 INFY");
+  await form.getByLabel("Requested by").fill("Omar Shaikh");
+  await form.getByLabel("Approver").selectOption({ label: "Lata Rao (approver)" });
+  await form.getByRole("button", { name: "Create request" }).click();
+  const created = form.getByRole("status");
+  await expect(created).toHaveText(/^Request \d+ created for Lata Rao\.$/);
+  const id = Number(/Request (\d+)/.exec(await created.innerText())![1]);
+
+  await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "WhatsApp to Lata Rao queued." })).toBeVisible();
+
+  // Someone else cannot decide it; the approver can, once.
+  expect((await phoneSays(request, "+919550000003", `APPROVE ${id}`)).replies[0]?.body).toBe(`You are not the approver for request ${id}, so it was not changed.`);
+  expect((await phoneSays(request, "+919550000001", `approve ${id}`)).replies[0]?.body).toBe(`Approved request ${id}: Pre-clearance: buy 500 INFY. Thank you, Lata Rao.`);
+  await page.reload();
+  const row = page.getByRole("list", { name: "Approval requests" }).getByRole("listitem").filter({ hasText: "PRE-2026-041" });
+  await expect(row).toContainText("approved");
+  await expect(row).toContainText("Approved by Lata Rao via whatsapp");
+  await expect(row).toContainText(/SM[0-9a-f]{32}/);
+
+  await page.goto("/logs");
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("approvals.approve");
+});

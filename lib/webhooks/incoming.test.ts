@@ -69,10 +69,11 @@ describe("receiveMessage", () => {
     expect(findContactByPhone(t.db, "+919812345678")?.inboundDayCount).toBe(1);
   });
 
-  it("holds back auto-replies inside the cooldown, but never an opt-out", () => {
+  it("holds back auto-replies inside the cooldown, but never an action such as an opt-out or ACK", () => {
     const cooling = { ...config, settings: { ...settings, cooldownSeconds: 2 } };
     expect(receive({ Body: "hi" }, { config: cooling }).reply).not.toBeNull();
     expect(receive({ Body: "hi" }, { config: cooling, at: later(1) })).toMatchObject({ reply: null, message: { flag: "cooldown" } });
+    expect(receive({ Body: "ACK" }, { config: cooling, at: later(1.2) }).reply?.body).toBe("Phone number not registered. Please contact HR.");
     const stop = receive({ Body: "stop" }, { config: cooling, at: later(1.5) });
     expect(stop.reply?.body).toBe(DEFAULT_REPLIES.stop);
     expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(true);

@@ -8,6 +8,8 @@ import type { Settings } from "@/lib/settings";
 import type { InboundMessage } from "@/lib/twilio/inbound";
 import { answerFromRecords, RECORD_COMMANDS } from "@/lib/workflows/answer";
 
+const ACTION_COMMANDS = new Set(["ACK", "APPROVE", "REJECT"]);
+
 export type InboundFlag = "disabled" | "blocked" | "rate_limited" | "cooldown" | "opted_out";
 
 export interface IncomingOutcome {
@@ -55,10 +57,12 @@ export function receiveMessage(
       else {
         const routed = routeCommand(inbound.body, { profileName: contact.profileName, optedOut: contact.optedOut }, { replies: config.settings.replies, rules: config.rules });
         command = routed.command;
-        // Opting out or in is never held back by the cooldown, and neither is its confirmation.
+        // The cooldown stops chatty auto-replies, never an action: opting out or in, an ACK or an
+        // approval decision always runs and is confirmed.
+        const acts = Boolean(routed.effect) || ACTION_COMMANDS.has(routed.command);
         if (routed.effect) setOptedOut(db, contact.id, routed.effect === "opt_out", now);
         if (contact.optedOut && routed.effect !== "opt_in") flag = "opted_out";
-        else if (throttle === "cooldown" && !routed.effect) flag = throttle;
+        else if (throttle === "cooldown" && !acts) flag = throttle;
         else if (RECORD_COMMANDS.has(routed.command)) {
           replyBody = answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, now) ?? routed.reply;
         } else replyBody = routed.reply;

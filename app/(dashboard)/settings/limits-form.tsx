@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
-import { saveIpAllowList, saveLimits, type FormState } from "./actions";
+import { saveIpAllowList, saveLimits, saveReminderSettings, type FormState } from "./actions";
 
 export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: { dailyLimit: number; cooldownSeconds: number; sendRatePerSecond: number }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveLimits, {});
@@ -45,6 +45,28 @@ export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
       </div>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save allow-list"}</button>
+        <FormFeedback state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function ReminderSettingsForm({ leadDays, templateSid }: { leadDays: number[]; templateSid: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveReminderSettings, {});
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-2" aria-label="Reminder settings">
+      <div>
+        <label htmlFor="lead-days" className="block text-sm font-medium">Expiry reminders (days before)</label>
+        <input id="lead-days" name="expiryLeadDays" required defaultValue={leadDays.join(", ")} className={INPUT_CLASS} aria-describedby="lead-days-hint" />
+        <p id="lead-days-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">A daily check WhatsApps each certificate holder once at each lead time.</p>
+      </div>
+      <div>
+        <label htmlFor="expiry-template" className="block text-sm font-medium">Reminder template Content SID</label>
+        <input id="expiry-template" name="expiryTemplateSid" defaultValue={templateSid} placeholder="HX… (empty: free text)" className={`${INPUT_CLASS} font-mono`} aria-describedby="expiry-template-hint" />
+        <p id="expiry-template-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Variables 1, 2, 3: name, certificate, expiry date. Needed for anyone who has not written in 24 hours.</p>
+      </div>
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save reminder settings"}</button>
         <FormFeedback state={state} />
       </div>
     </form>

@@ -16,7 +16,7 @@ import { getSettings } from "@/lib/settings";
 import { webhookUrls } from "@/lib/webhooks/urls";
 import { setIncomingEnabled, setWebhookTokenEnabled } from "./actions";
 import { BlockList } from "./block-list";
-import { IpAllowListForm, LimitsForm } from "./limits-form";
+import { IpAllowListForm, LimitsForm, ReminderSettingsForm } from "./limits-form";
 import { RegenerateToken } from "./regenerate-token";
 import { RepliesForm } from "./replies-form";
 import { AddRuleForm, RuleRow } from "./rules";
@@ -31,6 +31,7 @@ const CONTENTS = [
   ["replies", "Auto-replies"],
   ["rules", "Keyword rules"],
   ["abuse", "Limits and block list"],
+  ["reminders", "Expiry reminders"],
   ["twilio", "Twilio connection"],
   ["history", "Recent changes"],
 ] as const;
@@ -147,6 +148,13 @@ export default async function SettingsPage() {
             <h3 className="mb-3 font-medium">Blocked numbers</h3>
             <BlockList numbers={blocked.map((contact) => ({ phone: contact.phone, profileName: contact.profileName }))} />
           </div>
+        </section>
+
+        <section id="reminders" aria-labelledby="reminders-heading" className={SECTION}>
+          <h2 id="reminders-heading" className="mb-4 text-lg font-semibold">
+            Expiry reminders
+          </h2>
+          <ReminderSettingsForm leadDays={settings.expiryLeadDays} templateSid={settings.expiryTemplateSid} />
         </section>
 
         <section id="twilio" aria-labelledby="twilio-heading" className={SECTION}>

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { relativeTime, TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
 import { findContactByPhone } from "@/db/queries/contacts";
+import { findEmployeeByPhone } from "@/db/queries/employees";
 import { threadPage } from "@/db/queries/inbox";
 import type { Message } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/current";
@@ -72,6 +73,7 @@ export default async function ConversationPage({ params, searchParams }: { param
   if (!phone) notFound();
   const db = appDb();
   const contact = findContactByPhone(db, phone);
+  const employee = findEmployeeByPhone(db, phone);
   const before = decodeCursor((await searchParams).before);
   const rows = contact ? threadPage(db, contact.id, before, PAGE_SIZE + 1) : [];
   const page = rows.slice(0, PAGE_SIZE);
@@ -136,6 +138,16 @@ export default async function ConversationPage({ params, searchParams }: { param
             <dd className="font-mono">{phone}</dd>
             <dt className="text-slate-500">Profile</dt>
             <dd>{contact?.profileName ?? "—"}</dd>
+            <dt className="text-slate-500">Employee</dt>
+            <dd>
+              {employee ? (
+                <Link href={`/people/${employee.id}`} className="text-emerald-700 underline dark:text-emerald-400">
+                  {employee.name} ({employee.employeeCode}){employee.department ? `, ${employee.department}` : ""}
+                </Link>
+              ) : (
+                "not registered"
+              )}
+            </dd>
             <dt className="text-slate-500">24-hour window</dt>
             <dd>{windowOpen && closesAt ? <span className="text-emerald-700 dark:text-emerald-400">open, closes <TimeAgo date={closesAt} /></span> : <span className="text-amber-700 dark:text-amber-400">closed</span>}</dd>
             <dt className="text-slate-500">Last message</dt>
