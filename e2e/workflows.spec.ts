@@ -87,3 +87,40 @@ test("an approval request is notified by WhatsApp and decided by the approver's 
   await page.goto("/logs");
   await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("approvals.approve");
 });
+
+test("records added and edited on a person's page are what STATUS answers", async ({ page, request }) => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Dina Paul" }).click();
+
+  const addCertificate = page.getByRole("form", { name: "Add a certificate" });
+  await addCertificate.getByLabel("Certificate").fill("NISM Series VIII");
+  await addCertificate.getByLabel("Expires").fill(day(12));
+  await addCertificate.getByRole("button", { name: "Add certificate" }).click();
+  await expect(page.getByRole("list", { name: "Certificates" })).toContainText("12 days left");
+
+  const addDeclaration = page.getByRole("form", { name: "Add a declaration" });
+  await addDeclaration.getByLabel("Declaration").fill("Investment declaration");
+  await addDeclaration.getByLabel("Period").fill("FY27");
+  await addDeclaration.getByLabel("Due").fill(day(5));
+  await addDeclaration.getByRole("button", { name: "Add declaration" }).click();
+  await expect(page.getByRole("list", { name: "Declarations" })).toContainText("pending");
+
+  // Dina wrote in the previous test: let the 2-second auto-reply cooldown pass.
+  await page.waitForTimeout(2100);
+  expect((await phoneSays(request, "+919550000003", "STATUS")).replies[0]?.body).toBe(
+    "Hi Dina Paul, your compliance status:\n• 1 pending declaration\n• NISM Series VIII expires in 12 days\nReply PENDING for the details.",
+  );
+
+  // Renewed: a new expiry date.
+  await page.getByRole("button", { name: "Edit NISM Series VIII" }).click();
+  await page.getByRole("form", { name: "Edit NISM Series VIII" }).getByLabel("Expires").fill(day(730));
+  await page.getByRole("button", { name: "Save certificate" }).click();
+  await expect(page.getByRole("list", { name: "Certificates" })).toContainText("730 days left");
+  await page.getByRole("button", { name: "Mark submitted" }).click();
+  await expect(page.getByRole("list", { name: "Declarations" })).toContainText("submitted");
+  await page.waitForTimeout(2100);
+
+  expect((await phoneSays(request, "+919550000003", "status")).replies[0]?.body).toBe("Hi Dina Paul, all your compliance requirements are up to date!");
+});

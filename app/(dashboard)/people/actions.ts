@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { inTransaction } from "@/db/client";
-import { findEmployee, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateDeclaration, updateEmployee } from "@/db/queries/employees";
+import { certificatesOf, declarationsOf, findEmployee, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateCertificate, updateDeclaration, updateEmployee } from "@/db/queries/employees";
 import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
 import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
@@ -133,8 +133,43 @@ export async function markDeclarationSubmitted(employeeId: number, declarationId
   const ids = z.object({ employeeId: z.number().int().positive(), declarationId: z.number().int().positive() }).safeParse({ employeeId, declarationId });
   if (!ids.success) return invalid("markDeclarationSubmitted", "Unknown declaration");
   const db = appDb();
+  if (!declarationsOf(db, ids.data.employeeId).some((declaration) => declaration.id === ids.data.declarationId)) return invalid("markDeclarationSubmitted", "That declaration no longer exists");
   updateDeclaration(db, ids.data.declarationId, { status: "submitted", submittedOn: dayOf(new Date()) }, new Date());
   recordAudit(db, auth.actor, "people.declaration_submitted", { target: `declaration ${ids.data.declarationId}` });
   revalidatePath(`/people/${ids.data.employeeId}`);
   return { ok: true, message: "Marked submitted." };
+}
+
+const certificateEdit = certificateForm.extend({ id: z.coerce.number().int().positive() });
+const declarationEdit = declarationForm.extend({ id: z.coerce.number().int().positive() });
+
+export async function editCertificate(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = certificateEdit.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return invalid("editCertificate", parsed.error.issues[0]?.message ?? "Check the form");
+  const db = appDb();
+  const existing = certificatesOf(db, parsed.data.employeeId).find((certificate) => certificate.id === parsed.data.id);
+  if (!existing) return invalid("editCertificate", "That certificate no longer exists");
+  const { id, employeeId: _employee, ...values } = parsed.data;
+  updateCertificate(db, id, { ...values, issuedOn: values.issuedOn || null }, new Date());
+  recordAudit(db, auth.actor, "people.certificate_update", { target: `certificate ${id}`, before: { name: existing.name, expiresOn: existing.expiresOn }, after: values });
+  revalidatePath(`/people/${parsed.data.employeeId}`);
+  return { ok: true, message: "Certificate saved." };
+}
+
+export async function editDeclaration(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = declarationEdit.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return invalid("editDeclaration", parsed.error.issues[0]?.message ?? "Check the form");
+  const db = appDb();
+  const existing = declarationsOf(db, parsed.data.employeeId).find((declaration) => declaration.id === parsed.data.id);
+  if (!existing) return invalid("editDeclaration", "That declaration no longer exists");
+  const { id, employeeId: _employee, ...values } = parsed.data;
+  const submittedOn = values.status === "submitted" ? (existing.submittedOn ?? dayOf(new Date())) : null;
+  updateDeclaration(db, id, { ...values, submittedOn }, new Date());
+  recordAudit(db, auth.actor, "people.declaration_update", { target: `declaration ${id}`, before: { status: existing.status, dueOn: existing.dueOn }, after: values });
+  revalidatePath(`/people/${parsed.data.employeeId}`);
+  return { ok: true, message: "Declaration saved." };
 }

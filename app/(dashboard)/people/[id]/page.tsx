@@ -9,7 +9,7 @@ import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
 import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
 import { PersonForm } from "../person-form";
-import { CertificateForm, DeclarationForm, SubmittedButton } from "./record-forms";
+import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, SubmittedButton } from "./record-forms";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -38,8 +38,11 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                 return (
                   <li key={certificate.id} className="flex flex-wrap justify-between gap-2 py-2">
                     <span><span className="font-medium">{certificate.name}</span>{certificate.number ? <span className="ml-2 font-mono text-xs text-slate-500">{certificate.number}</span> : null}</span>
-                    <span className={left < 0 ? "text-rose-700 dark:text-rose-300" : left <= 30 ? "text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}>
-                      expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${-left} days ago` : `${left} days left`})
+                    <span className="flex items-center gap-3">
+                      <span className={left < 0 ? "text-rose-700 dark:text-rose-300" : left <= 30 ? "text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}>
+                        expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${-left} days ago` : `${left} days left`})
+                      </span>
+                      <EditCertificate employeeId={person.id} certificate={certificate} />
                     </span>
                   </li>
                 );
@@ -60,6 +63,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                       {declaration.status}{declaration.status === "submitted" && declaration.submittedOn ? ` ${formatDay(declaration.submittedOn)}` : `, due ${formatDay(declaration.dueOn)}`}
                     </span>
                     {declaration.status !== "submitted" ? <SubmittedButton employeeId={person.id} declarationId={declaration.id} /> : null}
+                    <EditDeclaration employeeId={person.id} declaration={declaration} />
                   </span>
                 </li>
               ))}

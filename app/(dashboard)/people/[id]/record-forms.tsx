@@ -3,18 +3,60 @@
 import { useActionState, useState, useTransition } from "react";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
-import { addCertificate, addDeclaration, markDeclarationSubmitted, type FormState } from "../actions";
+import type { Certificate, Declaration } from "@/db/schema";
+import { addCertificate, addDeclaration, editCertificate, editDeclaration, markDeclarationSubmitted, type FormState } from "../actions";
 
-export function CertificateForm({ employeeId }: { employeeId: number }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(addCertificate, {});
+/** Adds a certificate, or edits one (a renewal is a new expiry date). */
+export function CertificateForm({ employeeId, certificate, onDone }: { employeeId: number; certificate?: Certificate; onDone?: () => void }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(async (previous, form) => {
+    const result = await (certificate ? editCertificate : addCertificate)(previous, form);
+    if (result.ok) onDone?.();
+    return result;
+  }, {});
+  const id = certificate ? `c${certificate.id}` : "c";
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-4" key={state.message} aria-label="Add a certificate">
+    <form action={action} className="grid gap-3 sm:grid-cols-4" key={certificate ? undefined : state.message} aria-label={certificate ? `Edit ${certificate.name}` : "Add a certificate"}>
       <input type="hidden" name="employeeId" value={employeeId} />
-      <div><label htmlFor="c-name" className="block text-sm font-medium">Certificate</label><input id="c-name" name="name" required placeholder="NISM Series VIII" className={INPUT_CLASS} /></div>
-      <div><label htmlFor="c-number" className="block text-sm font-medium">Number</label><input id="c-number" name="number" className={INPUT_CLASS} /></div>
-      <div><label htmlFor="c-issued" className="block text-sm font-medium">Issued</label><input id="c-issued" name="issuedOn" type="date" className={INPUT_CLASS} /></div>
-      <div><label htmlFor="c-expires" className="block text-sm font-medium">Expires</label><input id="c-expires" name="expiresOn" type="date" required className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Add certificate</button><FormFeedback state={state} /></div>
+      {certificate ? <input type="hidden" name="id" value={certificate.id} /> : null}
+      <div><label htmlFor={`${id}-name`} className="block text-sm font-medium">Certificate</label><input id={`${id}-name`} name="name" required defaultValue={certificate?.name} placeholder="NISM Series VIII" className={INPUT_CLASS} /></div>
+      <div><label htmlFor={`${id}-number`} className="block text-sm font-medium">Number</label><input id={`${id}-number`} name="number" defaultValue={certificate?.number} className={INPUT_CLASS} /></div>
+      <div><label htmlFor={`${id}-issued`} className="block text-sm font-medium">Issued</label><input id={`${id}-issued`} name="issuedOn" type="date" defaultValue={certificate?.issuedOn ?? ""} className={INPUT_CLASS} /></div>
+      <div><label htmlFor={`${id}-expires`} className="block text-sm font-medium">Expires</label><input id={`${id}-expires`} name="expiresOn" type="date" required defaultValue={certificate?.expiresOn} className={INPUT_CLASS} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{certificate ? "Save certificate" : "Add certificate"}</button><FormFeedback state={state} /></div>
+    </form>
+  );
+}
+
+export function EditCertificate({ employeeId, certificate }: { employeeId: number; certificate: Certificate }) {
+  const [open, setOpen] = useState(false);
+  return open ? (
+    <div className="w-full py-2"><CertificateForm employeeId={employeeId} certificate={certificate} onDone={() => setOpen(false)} /></div>
+  ) : (
+    <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setOpen(true)}>Edit<span className="sr-only"> {certificate.name}</span></button>
+  );
+}
+
+export function EditDeclaration({ employeeId, declaration }: { employeeId: number; declaration: Declaration }) {
+  const [open, setOpen] = useState(false);
+  const [state, action, pending] = useActionState<FormState, FormData>(async (previous, form) => {
+    const result = await editDeclaration(previous, form);
+    if (result.ok) setOpen(false);
+    return result;
+  }, {});
+  if (!open) return <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setOpen(true)}>Edit<span className="sr-only"> {declaration.type}</span></button>;
+  const id = `d${declaration.id}`;
+  return (
+    <form action={action} className="grid w-full gap-3 py-2 sm:grid-cols-4" aria-label={`Edit ${declaration.type}`}>
+      <input type="hidden" name="employeeId" value={employeeId} />
+      <input type="hidden" name="id" value={declaration.id} />
+      <div><label htmlFor={`${id}-type`} className="block text-sm font-medium">Declaration</label><input id={`${id}-type`} name="type" required defaultValue={declaration.type} className={INPUT_CLASS} /></div>
+      <div><label htmlFor={`${id}-period`} className="block text-sm font-medium">Period</label><input id={`${id}-period`} name="period" defaultValue={declaration.period} className={INPUT_CLASS} /></div>
+      <div>
+        <label htmlFor={`${id}-status`} className="block text-sm font-medium">Status</label>
+        <select id={`${id}-status`} name="status" defaultValue={declaration.status} className={INPUT_CLASS}><option value="pending">Pending</option><option value="submitted">Submitted</option><option value="overdue">Overdue</option></select>
+      </div>
+      <div><label htmlFor={`${id}-due`} className="block text-sm font-medium">Due</label><input id={`${id}-due`} name="dueOn" type="date" required defaultValue={declaration.dueOn} className={INPUT_CLASS} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save declaration</button><FormFeedback state={state} /></div>
     </form>
   );
 }
