@@ -16,7 +16,16 @@ import { getSettings } from "../lib/settings";
 import { createMessageSender } from "../lib/twilio/client";
 import { EMULATOR_MOUNT, restApiBase, senderAddress, twilioCredentials } from "../lib/twilio/credentials";
 import { runDailyChecks } from "../lib/workflows/expiry-job";
+import { handleIncomingRequest, handleStatusRequest } from "../lib/webhooks/handlers";
+import { serveWithHandler } from "../lib/webhooks/node-adapter";
 import { ensureBuild } from "./build-if-needed";
+
+const WEBHOOK_ROUTES = new Map([
+  ["/api/twilio/incoming", handleIncomingRequest],
+  ["/api/method/compliance.api.whatsapp_webhook.incoming_message", handleIncomingRequest],
+  ["/api/twilio/status", handleStatusRequest],
+  ["/api/method/compliance.api.whatsapp_webhook.status_callback", handleStatusRequest],
+]);
 
 const UNTRUSTED_FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
 
@@ -100,8 +109,20 @@ async function main() {
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     }
     req.headers[REQUEST_PATH_HEADER] = path;
-    const https = env.trustProxy ? req.headers["x-forwarded-proto"] === "https" : false;
-    securityHeaders(req, res, https || Boolean(env.publicBaseUrl?.startsWith("https://")));
+    const https = (env.trustProxy && req.headers["x-forwarded-proto"] === "https") || Boolean(env.publicBaseUrl?.startsWith("https://"));
+    // Twilio's webhooks skip Next's router: the same handlers as app/api/twilio/*, with none of a
+    // page framework's per-request work on the path that must answer fastest.
+    const webhook = req.method === "POST" ? WEBHOOK_ROUTES.get(path) : undefined;
+    if (webhook) {
+      securityHeaders(req, res, https);
+      serveWithHandler(req, res, (request) => webhook(request, { db, env })).catch((error: unknown) => {
+        console.error("Webhook failed", error);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("Internal Server Error");
+      });
+      return;
+    }
+    securityHeaders(req, res, https);
     handle(req, res).catch((error: unknown) => {
       console.error("Unhandled request error", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

@@ -1,11 +1,28 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { messages, type Message } from "../schema";
 
 export type NewMessage = typeof messages.$inferInsert;
 
+// The webhook runs these on every request: prepared once per connection, not rebuilt each time.
+const prepared = new WeakMap<Db["$client"], ReturnType<typeof prepare>>();
+function prepare(db: Db) {
+  return {
+    bySid: db.select().from(messages).where(eq(messages.messageSid, sql.placeholder("sid"))).prepare(),
+    replyTo: db.select().from(messages).where(eq(messages.replyToId, sql.placeholder("id"))).prepare(),
+  };
+}
+function statements(db: Db) {
+  let found = prepared.get(db.$client);
+  if (!found) {
+    found = prepare(db);
+    prepared.set(db.$client, found);
+  }
+  return found;
+}
+
 export function findMessageBySid(db: Db, messageSid: string): Message | undefined {
-  return db.select().from(messages).where(eq(messages.messageSid, messageSid)).get();
+  return statements(db).bySid.get({ sid: messageSid });
 }
 
 export function findMessageById(db: Db, id: number): Message | undefined {
@@ -13,7 +30,7 @@ export function findMessageById(db: Db, id: number): Message | undefined {
 }
 
 export function findReplyTo(db: Db, inboundId: number): Message | undefined {
-  return db.select().from(messages).where(eq(messages.replyToId, inboundId)).get();
+  return statements(db).replyTo.get({ id: inboundId });
 }
 
 export function insertMessage(db: Db, values: NewMessage): Message {
