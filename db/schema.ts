@@ -349,6 +349,25 @@ export const campaignRecipients = sqliteTable(
   ],
 );
 
+/** Records the retention purge must keep: everything of one number, or everything in a date range. */
+export const legalHolds = sqliteTable(
+  "legal_holds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    phone: text("phone"),
+    // Inclusive calendar days (UTC); a hold may give a number, a range, or both.
+    fromDay: text("from_day"),
+    toDay: text("to_day"),
+    reason: text("reason").notNull(),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdByLabel: text("created_by_label").notNull(),
+    createdAt: createdAt(),
+    releasedAt: integer("released_at", { mode: "timestamp_ms" }),
+    releasedByLabel: text("released_by_label"),
+  },
+  (t) => [index("legal_holds_phone_idx").on(t.phone)],
+);
+
 /** One row per scheduled job: whoever holds the lease runs it, so two instances never both do. */
 export const jobLeases = sqliteTable("job_leases", {
   name: text("name").primaryKey(),
@@ -461,3 +480,4 @@ export type Declaration = typeof declarations.$inferSelect;
 export type ApprovalRequest = typeof approvalRequests.$inferSelect;
 export type Campaign = typeof campaigns.$inferSelect;
 export type CampaignRecipient = typeof campaignRecipients.$inferSelect;
+export type LegalHold = typeof legalHolds.$inferSelect;

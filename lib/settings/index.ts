@@ -32,6 +32,12 @@ const settingsSchema = z.object({
   expiryLeadDays: z.array(z.number().int().min(0).max(365)).catch([30, 7, 1]),
   /** Approved template (HX…) for expiry reminders, since most holders have not written in 24 hours; empty sends free text. */
   expiryTemplateSid: z.string().catch(""),
+  /** Keep messages this many days (≈ 7 years), never fewer than the floor. */
+  retentionDays: z.number().int().min(1).catch(2555),
+  /** The shortest retention an admin may set: the regulated minimum. */
+  retentionFloorDays: z.number().int().min(1).catch(2555),
+  errorLogDays: z.number().int().min(1).catch(90),
+  statusEventDays: z.number().int().min(1).catch(365),
   /** CIDRs allowed to call the webhooks; empty allows any address (signatures are still required). */
   ipAllowList: z.array(z.string()).catch([]),
   replies: repliesSchema,

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { inTransaction, type Db } from "@/db/client";
+import { findContactByPhone } from "@/db/queries/contacts";
+import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesById, holdsForNumber, insertHold, messageIdsOfContact, releaseHold } from "@/db/queries/retention";
+import type { LegalHold } from "@/db/schema";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { toE164 } from "@/lib/contacts/block";
+import { isDay } from "@/lib/workflows/dates";
+
+export class PrivacyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PrivacyError";
+  }
+}
+
+export const holdInput = z
+  .object({
+    phone: z.string().trim(),
+    fromDay: z.string().trim().refine((value) => value === "" || isDay(value), "From must be a date"),
+    toDay: z.string().trim().refine((value) => value === "" || isDay(value), "To must be a date"),
+    reason: z.string().trim().min(3, "Give the reason for the hold").max(500),
+  })
+  .refine((value) => value.phone || value.fromDay || value.toDay, { message: "A hold needs a number, a date range, or both", path: ["phone"] })
+  .refine((value) => !value.fromDay || !value.toDay || value.fromDay <= value.toDay, { message: "From must not be after To", path: ["toDay"] });
+
+export function placeHold(db: Db, actor: Actor, input: z.infer<typeof holdInput>, now = new Date()): LegalHold {
+  const phone = input.phone ? toE164(input.phone) : null;
+  return inTransaction(db, () => {
+    const hold = insertHold(db, { phone, fromDay: input.fromDay || null, toDay: input.toDay || null, reason: input.reason, createdByUserId: actor.id, createdByLabel: actor.label }, now);
+    recordAudit(db, actor, "retention.hold_place", { target: `hold ${hold.id}`, after: { phone, fromDay: hold.fromDay, toDay: hold.toDay, reason: hold.reason } }, now);
+    return hold;
+  });
+}
+
+export function liftHold(db: Db, actor: Actor, id: number, now = new Date()): void {
+  inTransaction(db, () => {
+    if (!releaseHold(db, id, actor.label, now)) throw new PrivacyError("That hold is not active.");
+    recordAudit(db, actor, "retention.hold_release", { target: `hold ${id}` }, now);
+  });
+}
+
+/** A stable reference to a number for the audit trail that does not keep the number itself. */
+export function numberReference(phone: string): string {
+  return `sha256:${createHash("sha256").update(phone).digest("hex").slice(0, 16)}`;
+}
+
+/**
+ * A privacy request: deletes every message (and with it every status event and send job) and the
+ * contact record of one number. Refused, with the hold's reason, while a legal hold names the
+ * number or covers any of its messages' days. The audit entry records the request, not the content.
+ */
+export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date()): { messages: number } {
+  const phone = toE164(input);
+  return inTransaction(db, () => {
+    const byNumber = holdsForNumber(db, phone);
+    if (byNumber.length) throw new PrivacyError(`A legal hold protects this number: ${byNumber[0]!.reason}`);
+    const contact = findContactByPhone(db, phone);
+    const ids = contact ? messageIdsOfContact(db, contact.id) : [];
+    const heldCount = contact ? countHeldMessagesOfContact(db, contact.id) : 0;
+    if (heldCount > 0) {
+      const reason = activeHolds(db).find((hold) => !hold.phone)?.reason ?? "legal hold";
+      throw new PrivacyError(`A legal hold covers ${heldCount} of this number's messages: ${reason}`);
+    }
+    let deleted = 0;
+    for (let start = 0; start < ids.length; start += 5000) deleted += deleteMessagesById(db, ids.slice(start, start + 5000));
+    if (contact) deleteContact(db, contact.id);
+    recordAudit(db, actor, "privacy.erasure", { target: numberReference(phone), after: { messages: deleted, contact: Boolean(contact) } }, now);
+    return { messages: deleted };
+  });
+}

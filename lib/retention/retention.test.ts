@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ensureContact, findContactByPhone } from "@/db/queries/contacts";
+import { insertMessage } from "@/db/queries/messages";
+import { insertStatusEvent } from "@/db/queries/status-events";
+import { recentAudit } from "@/db/queries/audit";
+import { insertError } from "@/db/queries/errors";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { verifyAggregates } from "@/lib/analytics/verify";
+import { eraseNumber, numberReference, placeHold, liftHold, PrivacyError } from "./privacy";
+import { dailyPurge, purge, purgePreview } from "./purge";
+
+let t: TempDb;
+const now = new Date("2026-11-25T12:00:00Z");
+const DAY = 86_400_000;
+const settings = { retentionDays: 30, retentionFloorDays: 10, errorLogDays: 7, statusEventDays: 14 };
+const admin = { id: null, label: "admin@example.com" };
+const count = (table: string) => (t.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+
+beforeEach(() => {
+  t = tempDb();
+  const a = ensureContact(t.db, "+919800000001", now).id;
+  const b = ensureContact(t.db, "+919800000002", now).id;
+  // 100 days of one message a day from each number.
+  for (let day = 0; day < 100; day++) {
+    for (const contactId of [a, b]) {
+      const at = new Date(now.getTime() - day * DAY);
+      const message = insertMessage(t.db, { direction: day % 2 ? "inbound" : "outbound", fromAddress: "whatsapp:+1", toAddress: "whatsapp:+2", contactId, body: `day ${day}`, status: day % 2 ? "received" : "read", createdAt: at, updatedAt: at });
+      if (!(day % 2)) insertStatusEvent(t.db, { messageSid: `SM${String(message.id).padStart(32, "0")}`, messageId: message.id, status: "read", errorCode: null, errorMessage: null, eventType: null, receivedAt: at });
+    }
+    insertError(t.db, { at: new Date(now.getTime() - day * DAY), source: "webhook.incoming", reason: "invalid signature", detail: null, payload: null });
+  }
+});
+afterEach(() => t.close());
+
+describe("retention purge", () => {
+  it("previews, then deletes in batches only what retention no longer requires, keeping aggregates exact", async () => {
+    expect(purgePreview(t.db, settings, now)).toEqual({ messages: 138, heldMessages: 0, errorLog: 92, statusEvents: 84 });
+    const counts = await purge(t.db, settings, admin, now, 25);
+    // Events of purged messages go with them; 16 more are past their own retention.
+    expect(counts).toEqual({ messages: 138, heldMessages: 0, errorLog: 92, statusEvents: 16 });
+    expect(count("status_events")).toBe(16);
+    expect(count("messages")).toBe(62);
+    expect(count("error_log")).toBe(8);
+    expect(verifyAggregates(t.db)).toEqual([]);
+    expect(recentAudit(t.db, 1)[0]).toMatchObject({ action: "retention.purge", actorLabel: "admin@example.com" });
+  });
+
+  it("never goes below the floor", async () => {
+    await purge(t.db, { ...settings, retentionDays: 1, retentionFloorDays: 60 }, admin, now);
+    expect(count("messages")).toBe(122);
+  });
+
+  it("skips messages under a legal hold by number or by date range", async () => {
+    placeHold(t.db, admin, { phone: "+919800000001", fromDay: "", toDay: "", reason: "Litigation 2026/14" }, now);
+    placeHold(t.db, admin, { phone: "", fromDay: "2026-10-07", toDay: "2026-10-16", reason: "Regulator inquiry" }, now);
+    expect(purgePreview(t.db, settings, now)).toMatchObject({ messages: 59, heldMessages: 79 });
+    await purge(t.db, settings, admin, now);
+    expect(count("messages")).toBe(141);
+    expect(verifyAggregates(t.db)).toEqual([]);
+  });
+
+  it("runs the daily purge once a day across instances", async () => {
+    expect(await dailyPurge(t.db, settings, "a", now)).toMatchObject({ messages: 138 });
+    expect(await dailyPurge(t.db, settings, "b", now)).toBeNull();
+  });
+});
+
+describe("erasure by number", () => {
+  it("deletes every message, event and the contact, and audits the request without the content", () => {
+    expect(eraseNumber(t.db, admin, "+91 98000 00002", now)).toEqual({ messages: 100 });
+    expect(findContactByPhone(t.db, "+919800000002")).toBeUndefined();
+    expect(count("messages")).toBe(100);
+    expect(count("status_events")).toBe(50);
+    expect(verifyAggregates(t.db)).toEqual([]);
+    const [entry] = recentAudit(t.db, 1);
+    expect(entry).toMatchObject({ action: "privacy.erasure", target: numberReference("+919800000002"), after: { messages: 100, contact: true } });
+    expect(JSON.stringify(entry)).not.toContain("919800000002");
+  });
+
+  it("refuses while a legal hold protects the number or some of its days", () => {
+    const hold = placeHold(t.db, admin, { phone: "+919800000001", fromDay: "", toDay: "", reason: "Litigation 2026/14" }, now);
+    expect(() => eraseNumber(t.db, admin, "+919800000001", now)).toThrow(new PrivacyError("A legal hold protects this number: Litigation 2026/14"));
+    liftHold(t.db, admin, hold.id, now);
+    placeHold(t.db, admin, { phone: "", fromDay: "2026-11-01", toDay: "2026-11-02", reason: "Audit sample" }, now);
+    expect(() => eraseNumber(t.db, admin, "+919800000001", now)).toThrow("A legal hold covers 2 of this number's messages: Audit sample");
+    expect(count("messages")).toBe(200);
+  });
+});
