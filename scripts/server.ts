@@ -15,6 +15,7 @@ import { startSendWorker } from "../lib/outbound/worker";
 import { getSettings } from "../lib/settings";
 import { createMessageSender } from "../lib/twilio/client";
 import { EMULATOR_MOUNT, restApiBase, senderAddress, twilioCredentials } from "../lib/twilio/credentials";
+import { dailyPurge } from "../lib/retention/purge";
 import { runDailyChecks } from "../lib/workflows/expiry-job";
 import { handleIncomingRequest, handleStatusRequest } from "../lib/webhooks/handlers";
 import { serveWithHandler } from "../lib/webhooks/node-adapter";
@@ -89,6 +90,9 @@ async function main() {
     } catch (error) {
       console.error("Daily checks failed:", error instanceof Error ? error.message : error);
     }
+    dailyPurge(db, getSettings(db), holder)
+      .then((counts) => counts && console.log(`Retention purge: ${counts.messages} messages, ${counts.errorLog} error-log entries, ${counts.statusEvents} status events deleted.`))
+      .catch((error: unknown) => console.error("Retention purge failed:", error instanceof Error ? error.message : error));
   };
   setTimeout(runChecks, 5_000).unref();
   setInterval(runChecks, 60 * 60 * 1000).unref();

@@ -8,8 +8,14 @@ export function insertAudit(db: Db, entry: NewAuditEntry): void {
   db.insert(auditLog).values(entry).run();
 }
 
-export function recentAudit(db: Db, limit: number): AuditEntry[] {
-  return db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).all();
+export function recentAudit(db: Db, limit: number, actionPrefix?: string): AuditEntry[] {
+  return db
+    .select()
+    .from(auditLog)
+    .where(actionPrefix ? like(auditLog.action, `${actionPrefix}%`) : undefined)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .all();
 }
 
 export function recentAuditForActions(db: Db, actionPrefixes: string[], limit: number): AuditEntry[] {

@@ -13,9 +13,11 @@ import { appDb } from "@/lib/db";
 export const metadata: Metadata = { title: "Logs" };
 
 const PAGE_SIZE = 50;
+const AUDIT_KINDS = { "auth.": "Sign-ins", "settings.": "Settings", "user.": "Users", "rules.": "Keyword rules", "contacts.": "Block list", "inbox.": "Inbox", "people.": "People", "approvals.": "Approvals", "reminders.": "Reminders", "retention.": "Retention", "privacy.": "Privacy" } as const;
 const filterSchema = z.object({
   source: z.string().max(100).optional().catch(undefined),
   reason: z.string().max(200).optional().catch(undefined),
+  audit: z.enum(Object.keys(AUDIT_KINDS) as [keyof typeof AUDIT_KINDS, ...(keyof typeof AUDIT_KINDS)[]]).optional().catch(undefined),
   before: z
     .string()
     .regex(/^\d+-\d+$/)
@@ -32,7 +34,7 @@ function query(params: Record<string, string | undefined>): string {
 export default async function LogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
   const raw = await searchParams;
-  const filter = filterSchema.parse({ source: raw.source, reason: raw.reason, before: raw.before });
+  const filter = filterSchema.parse({ source: raw.source, reason: raw.reason, before: raw.before, audit: raw.audit });
   const db = appDb();
   const [beforeAt, beforeId] = filter.before?.split("-").map(Number) ?? [];
   const entries = errorPage(
@@ -46,7 +48,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
   const kinds = errorKinds(db);
   const sources = [...new Set(kinds.map((kind) => kind.source))];
   const reasons = [...new Set(kinds.filter((kind) => !filter.source || kind.source === filter.source).map((kind) => kind.reason))];
-  const audit = user.role === "admin" ? recentAudit(db, 100) : [];
+  const audit = user.role === "admin" ? recentAudit(db, 200, filter.audit) : [];
   const filtered = Boolean(filter.source || filter.reason);
 
   return (
@@ -118,6 +120,16 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
       {user.role === "admin" ? (
         <section aria-labelledby="audit-heading" className={SECTION_CLASS}>
           <h2 id="audit-heading" className="mb-3 text-lg font-semibold">Audit trail</h2>
+          <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit trail" key={filter.audit ?? "all"}>
+            <div>
+              <label htmlFor="audit-kind" className="block text-sm font-medium">Kind</label>
+              <select id="audit-kind" name="audit" defaultValue={filter.audit ?? ""} className={INPUT_CLASS}>
+                <option value="">Everything</option>
+                {Object.entries(AUDIT_KINDS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              </select>
+            </div>
+            <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter</button>
+          </form>
           <AuditList entries={audit} emptyText="Nothing audited yet." />
         </section>
       ) : null}

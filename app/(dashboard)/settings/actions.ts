@@ -8,6 +8,8 @@ import { REPLY_KEYS, replyText, type ReplyKey } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
 import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
 import { InvalidCidrError, parseCidr } from "@/lib/net/cidr";
+import { eraseNumber, holdInput, liftHold, placeHold, PrivacyError } from "@/lib/retention/privacy";
+import { purge, purgePreview, type PurgeCounts } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
 import { getSettings, newWebhookToken, updateSettings } from "@/lib/settings";
@@ -65,7 +67,7 @@ async function asAdmin(work: (actor: Actor) => string | FormState): Promise<Form
     revalidatePath("/settings");
     return typeof result === "string" ? { ok: true, message: result } : result;
   } catch (error) {
-    if (error instanceof RuleError || error instanceof InvalidNumberError || error instanceof InvalidCidrError) {
+    if (error instanceof RuleError || error instanceof InvalidNumberError || error instanceof InvalidCidrError || error instanceof PrivacyError) {
       logError(appDb(), "settings", "invalid input", { detail: error.message });
       return { ok: false, error: error.message };
     }
@@ -179,5 +181,60 @@ export async function saveReminderSettings(_previous: FormState, form: FormData)
     const leadDays = [...new Set(parsed.data.expiryLeadDays)].sort((a, b) => b - a);
     updateSettings(appDb(), actor, { expiryLeadDays: leadDays, expiryTemplateSid: parsed.data.expiryTemplateSid }, "settings.reminders_update");
     return "Reminder settings saved.";
+  });
+}
+
+const retentionForm = z
+  .object({
+    retentionDays: z.coerce.number().int("Whole days").min(1, "At least 1 day"),
+    retentionFloorDays: z.coerce.number().int("Whole days").min(1, "At least 1 day"),
+    errorLogDays: z.coerce.number().int("Whole days").min(1, "At least 1 day"),
+    statusEventDays: z.coerce.number().int("Whole days").min(1, "At least 1 day"),
+  })
+  .refine((value) => value.retentionDays >= value.retentionFloorDays, { message: "Message retention cannot be shorter than the floor", path: ["retentionDays"] });
+
+export async function saveRetention(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const parsed = retentionForm.safeParse(Object.fromEntries(["retentionDays", "retentionFloorDays", "errorLogDays", "statusEventDays"].map((key) => [key, form.get(key)])));
+    if (!parsed.success) return rejected("saveRetention", parsed.error, Object.fromEntries(form));
+    updateSettings(appDb(), actor, parsed.data, "settings.retention_update");
+    return "Retention saved.";
+  });
+}
+
+export type PurgeState = FormState & { preview?: PurgeCounts; done?: PurgeCounts };
+
+export async function purgeAction(_previous: PurgeState, form: FormData): Promise<PurgeState> {
+  const auth = await authorizeAction("admin");
+  if ("refusal" in auth) return auth.refusal;
+  const db = appDb();
+  if (form.get("intent") !== "purge") return { ok: true, preview: purgePreview(db, getSettings(db)) };
+  const done = await purge(db, getSettings(db), auth.actor);
+  revalidatePath("/settings");
+  return { ok: true, done, message: `Purged ${done.messages} messages, ${done.errorLog} error-log entries and ${done.statusEvents} status events.` };
+}
+
+export async function placeHoldAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const parsed = holdInput.safeParse({ phone: form.get("phone") ?? "", fromDay: form.get("fromDay") ?? "", toDay: form.get("toDay") ?? "", reason: form.get("reason") ?? "" });
+    if (!parsed.success) return rejected("placeHold", parsed.error, { reason: form.get("reason") });
+    const hold = placeHold(appDb(), actor, parsed.data);
+    return `Hold ${hold.id} placed.`;
+  });
+}
+
+export async function releaseHoldAction(id: number): Promise<FormState> {
+  return asAdmin((actor) => {
+    liftHold(appDb(), actor, z.number().int().positive().parse(id));
+    return "Hold released.";
+  });
+}
+
+export async function eraseAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const phone = String(form.get("phone") ?? "");
+    if (String(form.get("confirm") ?? "").trim() !== phone.trim() || !phone.trim()) return { ok: false, error: "Type the number again to confirm." };
+    const result = eraseNumber(appDb(), actor, phone);
+    return `Erased ${result.messages} messages and the contact record.`;
   });
 }

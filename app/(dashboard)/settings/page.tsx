@@ -7,6 +7,7 @@ import { recentAuditForActions } from "@/db/queries/audit";
 import { SECTION_CLASS } from "@/components/ui";
 import { listRules } from "@/db/queries/command-rules";
 import { listBlocked } from "@/db/queries/contacts";
+import { activeHolds } from "@/db/queries/retention";
 import { requirePageUser } from "@/lib/auth/current";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
 import { appDb } from "@/lib/db";
@@ -19,6 +20,7 @@ import { BlockList } from "./block-list";
 import { IpAllowListForm, LimitsForm, ReminderSettingsForm } from "./limits-form";
 import { RegenerateToken } from "./regenerate-token";
 import { RepliesForm } from "./replies-form";
+import { EraseForm, HoldForm, HoldList, PurgeForm, RetentionForm } from "./retention-forms";
 import { AddRuleForm, RuleRow } from "./rules";
 import { SettingSwitch } from "./setting-switch";
 
@@ -32,6 +34,7 @@ const CONTENTS = [
   ["rules", "Keyword rules"],
   ["abuse", "Limits and block list"],
   ["reminders", "Expiry reminders"],
+  ["retention", "Retention and privacy"],
   ["twilio", "Twilio connection"],
   ["history", "Recent changes"],
 ] as const;
@@ -43,7 +46,7 @@ export default async function SettingsPage() {
   const settings = getSettings(db);
   const base = env.publicBaseUrl ?? requestOrigin(await headers());
   const urls = webhookUrls(base, settings);
-  const history = recentAuditForActions(db, ["settings.", "rules.", "contacts."], 15);
+  const history = recentAuditForActions(db, ["settings.", "rules.", "contacts.", "retention.", "privacy."], 15);
   const rules = listRules(db);
   const blocked = listBlocked(db);
   const publicHttps = base.startsWith("https://") && !/\/\/(localhost|127\.|\[::1\])/.test(base);
@@ -155,6 +158,24 @@ export default async function SettingsPage() {
             Expiry reminders
           </h2>
           <ReminderSettingsForm leadDays={settings.expiryLeadDays} templateSid={settings.expiryTemplateSid} />
+        </section>
+
+        <section id="retention" aria-labelledby="retention-heading" className={SECTION}>
+          <h2 id="retention-heading" className="mb-1 text-lg font-semibold">
+            Retention and privacy
+          </h2>
+          <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+            A daily purge deletes what retention no longer requires, in small batches, never below the regulated minimum and never
+            what a legal hold protects. Also from the command line: <code className="font-mono">npm run purge -- --dry-run</code>.
+          </p>
+          <RetentionForm values={settings} />
+          <div className="mt-4"><PurgeForm /></div>
+          <h3 className="mt-6 mb-2 font-medium">Legal holds</h3>
+          <HoldList holds={activeHolds(db)} />
+          <div className="mt-3"><HoldForm /></div>
+          <h3 className="mt-6 mb-2 font-medium">Erase a number (privacy request)</h3>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Deletes every message, delivery event and the contact record of one number. Refused while a legal hold covers it. The audit log records the request, not the content.</p>
+          <EraseForm />
         </section>
 
         <section id="twilio" aria-labelledby="twilio-heading" className={SECTION}>

@@ -8,6 +8,7 @@ import { relativeTime, TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
 import { findContactByPhone } from "@/db/queries/contacts";
 import { findEmployeeByPhone } from "@/db/queries/employees";
+import { holdsForNumber } from "@/db/queries/retention";
 import { threadPage } from "@/db/queries/inbox";
 import type { Message } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/current";
@@ -74,6 +75,7 @@ export default async function ConversationPage({ params, searchParams }: { param
   const db = appDb();
   const contact = findContactByPhone(db, phone);
   const employee = findEmployeeByPhone(db, phone);
+  const holds = holdsForNumber(db, phone);
   const before = decodeCursor((await searchParams).before);
   const rows = contact ? threadPage(db, contact.id, before, PAGE_SIZE + 1) : [];
   const page = rows.slice(0, PAGE_SIZE);
@@ -156,6 +158,8 @@ export default async function ConversationPage({ params, searchParams }: { param
             <dd>{contact?.optedOut ? "opted out (STOP)" : "subscribed"}</dd>
             <dt className="text-slate-500">Blocked</dt>
             <dd>{contact?.blocked ? "yes" : "no"}</dd>
+            <dt className="text-slate-500">Legal hold</dt>
+            <dd>{holds.length ? holds.map((hold) => hold.reason).join("; ") : "none"}</dd>
           </dl>
           {user.role === "admin" ? <BlockButton phoneSegment={segment} blocked={Boolean(contact?.blocked)} /> : null}
         </aside>

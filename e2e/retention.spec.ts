@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { inboundParams } from "../tests/support/twilio-fixtures";
+import { ADMIN } from "./credentials";
+import { signIn } from "./helpers";
+import { postSigned } from "./twilio";
+
+test("legal holds block erasure; erasure removes a number's messages; a purge is previewed first", async ({ page, request }) => {
+  for (const [index, from] of ["whatsapp:+919400000001", "whatsapp:+919400000002"].entries()) {
+    const sid = `SM${String(index).repeat(2)}${"c4".repeat(15)}`;
+    expect((await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: sid, From: from, Body: "My holding statement is attached" }))).status).toBe(200);
+  }
+  await signIn(page, ADMIN);
+  await page.goto("/settings#retention");
+
+  const hold = page.getByRole("form", { name: "Place a legal hold" });
+  await hold.getByLabel("Number").fill("+919400000001");
+  await hold.getByLabel("Reason").fill("SEBI inquiry 2026/118");
+  await hold.getByRole("button", { name: "Place hold" }).click();
+  await expect(page.getByRole("list", { name: "Legal holds" })).toContainText("SEBI inquiry 2026/118");
+
+  const erase = page.getByRole("form", { name: "Erase a number" });
+  await erase.getByLabel("Number to erase").fill("+919400000001");
+  await erase.getByLabel("Type it again").fill("+919400000001");
+  await erase.getByRole("button", { name: "Erase everything of this number" }).click();
+  await expect(erase.getByRole("alert")).toHaveText("A legal hold protects this number: SEBI inquiry 2026/118");
+
+  await erase.getByLabel("Number to erase").fill("+919400000002");
+  await erase.getByLabel("Type it again").fill("+919400000002");
+  await erase.getByRole("button", { name: "Erase everything of this number" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Erased \d+ messages and the contact record\.$/ })).toBeVisible();
+
+  const purge = page.getByRole("form", { name: "Purge now" });
+  await purge.getByRole("button", { name: "Check what a purge would delete" }).click();
+  await expect(purge.getByRole("status")).toContainText("Would delete 0 messages (0 kept under legal hold)");
+  await expect(purge.getByRole("button", { name: "Purge now" })).toBeVisible();
+
+  await page.goto("/inbox/919400000002");
+  await expect(page.getByRole("heading", { name: "No messages with this number yet" })).toBeVisible();
+  await page.goto("/inbox/919400000001");
+  await expect(page.getByRole("complementary", { name: "Contact" })).toContainText("SEBI inquiry 2026/118");
+
+  await page.goto("/logs?audit=privacy.");
+  const audit = page.getByRole("region", { name: "Audit trail" });
+  await expect(audit).toContainText("privacy.erasure");
+  await expect(audit).not.toContainText("919400000002");
+  await expect(audit).not.toContainText("settings.");
+});
