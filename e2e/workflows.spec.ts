@@ -124,3 +124,33 @@ test("records added and edited on a person's page are what STATUS answers", asyn
 
   expect((await phoneSays(request, "+919550000003", "status")).replies[0]?.body).toBe("Hi Dina Paul, all your compliance requirements are up to date!");
 });
+
+test("people are added and edited in the UI, with duplicates refused", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  await add.getByLabel("Name").fill("Zoya Khan");
+  await add.getByLabel("Employee code").fill("W9");
+  await add.getByLabel("WhatsApp number").fill("+91 95500 00009");
+  await add.getByLabel("Department").fill("Audit");
+  await add.getByLabel("Manager").selectOption({ label: "Lata Rao (W1)" });
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText("Added Zoya Khan.");
+
+  await add.getByLabel("Name").fill("Copy Cat");
+  await add.getByLabel("Employee code").fill("W10");
+  await add.getByLabel("WhatsApp number").fill("+919550000009");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("alert")).toHaveText("+919550000009 already belongs to Zoya Khan");
+
+  await page.reload();
+  await page.getByRole("link", { name: "Zoya Khan" }).click();
+  const edit = page.getByRole("form", { name: "Edit person" });
+  await expect(edit.getByLabel("WhatsApp number")).toHaveValue("+919550000009");
+  await edit.getByLabel("Department").fill("Internal Audit");
+  await edit.getByRole("button", { name: "Save person" }).click();
+  await expect(edit.getByRole("status")).toHaveText("Saved.");
+  await page.goto("/people");
+  await expect(page.getByRole("row", { name: /Zoya Khan/ })).toContainText("Internal Audit");
+  await expect(page.getByRole("row", { name: /Zoya Khan/ })).toContainText("Lata Rao");
+});
