@@ -71,6 +71,9 @@ export const auditLog = sqliteTable(
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
     ip: text("ip"),
+    // Tamper evidence: SHA-256 over the previous row's hash and this row (lib/records/chain.ts).
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_action_idx").on(t.action, t.at)],
 );
@@ -156,6 +159,9 @@ export const messages = sqliteTable(
     // Inbound messages start open (the guide's "Status: Open"); staff mark them handled.
     handledAt: integer("handled_at", { mode: "timestamp_ms" }),
     handledByUserId: integer("handled_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    // Tamper evidence over the fields that never change (lib/records/chain.ts).
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -366,6 +372,21 @@ export const legalHolds = sqliteTable(
     releasedByLabel: text("released_by_label"),
   },
   (t) => [index("legal_holds_phone_idx").on(t.phone)],
+);
+
+/** Legitimate deletions from a hash chain (purges, erasures): the hashes on either side of each removed run. */
+export const chainGaps = sqliteTable(
+  "chain_gaps",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chain: text("chain").notNull(),
+    beforeHash: text("before_hash").notNull(),
+    afterHash: text("after_hash").notNull(),
+    rows: integer("rows").notNull(),
+    reason: text("reason").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("chain_gaps_before_idx").on(t.chain, t.beforeHash)],
 );
 
 /** One row per scheduled job: whoever holds the lease runs it, so two instances never both do. */

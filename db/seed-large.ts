@@ -1,4 +1,5 @@
 import type { Db } from "./client";
+import { sealUnsealed } from "./queries/chain";
 
 /** A deterministic pseudo-random sequence, so two seeded databases of one size are alike. */
 function mulberry32(seed: number): () => number {
@@ -164,6 +165,7 @@ export function seedLarge(db: Db, options: SeedOptions): { messages: number; con
   sqlite.transaction(() => {
     for (const person of people) if (person.lastInbound) touchContact.run(person.lastInbound, person.id);
   })();
+  sealUnsealed(db, "messages");
   sqlite.pragma("optimize");
   return { messages: written, contacts: people.length };
 }

@@ -44,4 +44,10 @@ test("legal holds block erasure; erasure removes a number's messages; a purge is
   await expect(audit).toContainText("privacy.erasure");
   await expect(audit).not.toContainText("919400000002");
   await expect(audit).not.toContainText("settings.");
+
+  // The erasure is a recorded deletion: the chains still verify.
+  await audit.getByRole("button", { name: "Verify records" }).click();
+  await expect(audit.getByRole("status")).toContainText("audit_log: intact");
+  await expect(audit.getByRole("status")).toContainText("messages: intact");
+  await expect(audit.getByRole("status")).toContainText("recorded deletions bridged");
 });

@@ -1,4 +1,5 @@
 import { applyMigrations, getDb, migrationState, type Db } from "@/db/client";
+import { sealUnsealed } from "@/db/queries/chain";
 import { deleteExpiredSessions } from "@/db/queries/sessions";
 import { deleteAttemptsBefore } from "@/db/queries/login-attempts";
 import { bootstrapAdmin, type BootstrapResult } from "@/lib/auth/users";
@@ -20,6 +21,9 @@ export async function prepareDatabase(env: Env, now = new Date()): Promise<Prepa
   // Simulator mode signs and verifies with a local account: make it exist before the first request.
   twilioCredentials(db, env);
   deleteExpiredSessions(db, now);
+  // Rows written before the hash chain existed get sealed once, in order.
+  sealUnsealed(db, "audit_log");
+  sealUnsealed(db, "messages");
   deleteAttemptsBefore(db, new Date(now.getTime() - 24 * THROTTLE_WINDOW_MS));
   return { db, admin, migration: migrationState(db).latest?.tag ?? "none" };
 }

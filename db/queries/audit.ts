@@ -1,11 +1,13 @@
 import { desc, like, or } from "drizzle-orm";
 import type { Db } from "../client";
+import { sealRow } from "./chain";
 import { auditLog, type AuditEntry } from "../schema";
 
 export type NewAuditEntry = Omit<AuditEntry, "id">;
 
-export function insertAudit(db: Db, entry: NewAuditEntry): void {
-  db.insert(auditLog).values(entry).run();
+export function insertAudit(db: Db, entry: Omit<NewAuditEntry, "prevHash" | "hash">): void {
+  const id = Number(db.insert(auditLog).values(entry).run().lastInsertRowid);
+  sealRow(db, "audit_log", id);
 }
 
 export function recentAudit(db: Db, limit: number, actionPrefix?: string): AuditEntry[] {

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { sealRow } from "./chain";
 import { messages, type Message } from "../schema";
 
 export type NewMessage = typeof messages.$inferInsert;
@@ -34,7 +35,9 @@ export function findReplyTo(db: Db, inboundId: number): Message | undefined {
 }
 
 export function insertMessage(db: Db, values: NewMessage): Message {
-  return db.insert(messages).values(values).returning().get();
+  const message = db.insert(messages).values(values).returning().get();
+  sealRow(db, "messages", message.id);
+  return message;
 }
 
 export function updateMessageStatus(

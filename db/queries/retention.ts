@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { recordGaps } from "./chain";
 import { contacts, errorLog, legalHolds, messages, statusEvents, type LegalHold } from "../schema";
 
 /** A message is held when an active hold names its number, its day, or both. */
@@ -32,8 +33,10 @@ export function countPurgeableMessages(db: Db, cutoff: Date): { purgeable: numbe
   return { purgeable: Number(row?.purgeable ?? 0), held: Number(row?.held ?? 0) };
 }
 
-export function deleteMessagesById(db: Db, ids: number[]): number {
+/** Deletes messages after recording the chain gaps they leave, so the deletion reads as legitimate. */
+export function deleteMessagesById(db: Db, ids: number[], reason = "retention purge"): number {
   if (ids.length === 0) return 0;
+  recordGaps(db, "messages", ids, reason, new Date());
   return db.run(sql`delete from ${messages} where ${messages.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`).changes;
 }
 

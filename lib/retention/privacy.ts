@@ -64,7 +64,7 @@ export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date(
       throw new PrivacyError(`A legal hold covers ${heldCount} of this number's messages: ${reason}`);
     }
     let deleted = 0;
-    for (let start = 0; start < ids.length; start += 5000) deleted += deleteMessagesById(db, ids.slice(start, start + 5000));
+    for (let start = 0; start < ids.length; start += 5000) deleted += deleteMessagesById(db, ids.slice(start, start + 5000), "privacy erasure");
     if (contact) deleteContact(db, contact.id);
     recordAudit(db, actor, "privacy.erasure", { target: numberReference(phone), after: { messages: deleted, contact: Boolean(contact) } }, now);
     return { messages: deleted };

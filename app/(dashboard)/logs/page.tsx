@@ -9,6 +9,7 @@ import { recentAudit } from "@/db/queries/audit";
 import { errorKinds, errorPage } from "@/db/queries/errors";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { VerifyRecordsButton } from "./verify-button";
 
 export const metadata: Metadata = { title: "Logs" };
 
@@ -120,6 +121,10 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
       {user.role === "admin" ? (
         <section aria-labelledby="audit-heading" className={SECTION_CLASS}>
           <h2 id="audit-heading" className="mb-3 text-lg font-semibold">Audit trail</h2>
+          <div className="mb-4">
+            <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">Every audit entry and message is chained by SHA-256; purges and erasures are recorded so they do not read as tampering.</p>
+            <VerifyRecordsButton />
+          </div>
           <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit trail" key={filter.audit ?? "all"}>
             <div>
               <label htmlFor="audit-kind" className="block text-sm font-medium">Kind</label>

@@ -1,0 +1,124 @@
+import { createHash } from "node:crypto";
+import type { Db } from "../client";
+
+/**
+ * Hash chains over the audit log and the messages: each row's hash is SHA-256 over the previous
+ * row's hash and this row's unchanging fields, so editing, inserting or deleting a row unnoticed is
+ * impossible. Legitimate deletions (purges, erasures) leave a recorded gap that bridges the chain.
+ */
+export type Chain = "messages" | "audit_log";
+
+export const GENESIS = "0".repeat(64);
+
+const FIELDS: Record<Chain, string> = {
+  messages: "id, message_sid, direction, from_address, to_address, body, created_at",
+  audit_log: "id, at, actor_user_id, actor_label, action, target, before, after, ip",
+};
+
+type RawRow = Record<string, unknown> & { id: number; prev_hash: string | null; hash: string | null };
+
+export function rowHash(chain: Chain, prevHash: string, row: Record<string, unknown>): string {
+  const canonical = JSON.stringify(FIELDS[chain].split(", ").map((field) => row[field] ?? null));
+  return createHash("sha256").update(prevHash).update("\n").update(canonical).digest("hex");
+}
+
+function statements(db: Db, chain: Chain) {
+  const sqlite = db.$client;
+  return {
+    tail: sqlite.prepare(`select hash from ${chain} where hash is not null order by id desc limit 1`).pluck(),
+    row: sqlite.prepare(`select ${FIELDS[chain]}, prev_hash, hash from ${chain} where id = ?`),
+    seal: sqlite.prepare(`update ${chain} set prev_hash = ?, hash = ? where id = ?`),
+  };
+}
+const cache = new WeakMap<Db["$client"], Record<Chain, ReturnType<typeof statements>>>();
+function prepared(db: Db, chain: Chain) {
+  let found = cache.get(db.$client);
+  if (!found) {
+    found = { messages: statements(db, "messages"), audit_log: statements(db, "audit_log") };
+    cache.set(db.$client, found);
+  }
+  return found[chain];
+}
+
+/** Links a freshly inserted row to the chain's tail. Runs inside the inserting transaction. */
+export function sealRow(db: Db, chain: Chain, id: number): void {
+  const statement = prepared(db, chain);
+  const prev = (statement.tail.get() as string | undefined) ?? GENESIS;
+  const row = statement.row.get(id) as RawRow | undefined;
+  if (row) statement.seal.run(prev, rowHash(chain, prev, row), id);
+}
+
+/** Seals rows written without a hash (databases from before the chain, bulk seeds), in id order. */
+export function sealUnsealed(db: Db, chain: Chain, batch = 20_000): number {
+  const sqlite = db.$client;
+  let sealed = 0;
+  for (;;) {
+    const done = sqlite.transaction(() => {
+      const first = sqlite.prepare(`select min(id) from ${chain} where hash is null`).pluck().get() as number | null;
+      if (first === null) return 0;
+      let prev = (sqlite.prepare(`select hash from ${chain} where id < ? and hash is not null order by id desc limit 1`).pluck().get(first) as string | undefined) ?? GENESIS;
+      const rows = sqlite.prepare(`select ${FIELDS[chain]}, prev_hash, hash from ${chain} where id >= ? order by id limit ?`).all(first, batch) as RawRow[];
+      const seal = sqlite.prepare(`update ${chain} set prev_hash = ?, hash = ? where id = ?`);
+      for (const row of rows) {
+        const hash = row.hash && row.prev_hash === prev ? row.hash : rowHash(chain, prev, row);
+        if (row.hash !== hash) seal.run(prev, hash, row.id);
+        prev = hash;
+      }
+      return rows.length;
+    }).immediate();
+    sealed += done;
+    if (done < batch) return sealed;
+  }
+}
+
+/** Before rows leave the chain legitimately, records each removed run's hashes on either side. */
+export function recordGaps(db: Db, chain: Chain, ids: number[], reason: string, at: Date): void {
+  if (ids.length === 0) return;
+  const sqlite = db.$client;
+  const rows = sqlite.prepare(`select id, prev_hash, hash from ${chain} where id in (${ids.map(() => "?").join(",")}) order by id`).all(...ids) as RawRow[];
+  const insert = sqlite.prepare("insert into chain_gaps (chain, before_hash, after_hash, rows, reason, at) values (?, ?, ?, ?, ?, ?)");
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    const previous = rows[i - 1]!;
+    const current = rows[i];
+    // A run continues while the next removed row links straight to this one.
+    if (current && current.prev_hash === previous.hash) continue;
+    const first = rows[start]!;
+    if (first.prev_hash && previous.hash) insert.run(chain, first.prev_hash, previous.hash, i - start, reason, at.getTime());
+    start = i;
+  }
+}
+
+export interface ChainReport {
+  chain: Chain;
+  rows: number;
+  gapsBridged: number;
+  /** The first row whose hash or link does not hold, or null when the chain is intact. */
+  firstBroken: { id: number; problem: string } | null;
+  head: string;
+}
+
+/** Walks a chain in id order: every row must hash to its stored hash and link to the previous one (or across a recorded gap). */
+export function verifyChain(db: Db, chain: Chain): ChainReport {
+  const sqlite = db.$client;
+  const gaps = new Map<string, string>();
+  for (const gap of sqlite.prepare("select before_hash, after_hash from chain_gaps where chain = ?").iterate(chain) as Iterable<{ before_hash: string; after_hash: string }>) gaps.set(gap.before_hash, gap.after_hash);
+  let expected = GENESIS;
+  let rows = 0;
+  let bridged = 0;
+  for (const row of sqlite.prepare(`select ${FIELDS[chain]}, prev_hash, hash from ${chain} order by id`).iterate() as Iterable<RawRow>) {
+    rows++;
+    if (!row.hash || !row.prev_hash) return { chain, rows, gapsBridged: bridged, firstBroken: { id: row.id, problem: "row has no hash" }, head: expected };
+    if (rowHash(chain, row.prev_hash, row) !== row.hash) return { chain, rows, gapsBridged: bridged, firstBroken: { id: row.id, problem: "row content does not match its hash (altered)" }, head: expected };
+    let link = expected;
+    const seen = new Set<string>();
+    while (link !== row.prev_hash && gaps.has(link) && !seen.has(link)) {
+      seen.add(link);
+      link = gaps.get(link)!;
+      bridged++;
+    }
+    if (link !== row.prev_hash) return { chain, rows, gapsBridged: bridged, firstBroken: { id: row.id, problem: "row does not follow the previous row (a row was removed or inserted)" }, head: expected };
+    expected = row.hash;
+  }
+  return { chain, rows, gapsBridged: bridged, firstBroken: null, head: expected };
+}

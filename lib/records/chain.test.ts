@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ensureContact } from "@/db/queries/contacts";
+import { insertMessage } from "@/db/queries/messages";
+import { sealUnsealed } from "@/db/queries/chain";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { recordAudit } from "@/lib/audit";
+import { eraseNumber, liftHold, placeHold } from "@/lib/retention/privacy";
+import { purge } from "@/lib/retention/purge";
+import { verifyRecords } from "./verify";
+
+let t: TempDb;
+const now = new Date("2026-11-25T12:00:00Z");
+const DAY = 86_400_000;
+const admin = { id: null, label: "admin@example.com" };
+
+beforeEach(() => {
+  t = tempDb();
+  const a = ensureContact(t.db, "+919800000001", now).id;
+  const b = ensureContact(t.db, "+919800000002", now).id;
+  for (let day = 0; day < 40; day++) {
+    for (const contactId of [a, b]) {
+      const at = new Date(now.getTime() - (40 - day) * DAY);
+      insertMessage(t.db, { direction: "inbound", fromAddress: "whatsapp:+1", toAddress: "whatsapp:+2", contactId, body: `day ${day}`, status: "received", createdAt: at, updatedAt: at });
+    }
+    recordAudit(t.db, admin, "settings.update", { after: { day } });
+  }
+});
+afterEach(() => t.close());
+
+const broken = () => verifyRecords(t.db).chains.map((chain) => chain.firstBroken);
+
+describe("tamper-evident records", () => {
+  it("proves untouched records intact, status changes included", () => {
+    t.db.$client.prepare("update messages set status = 'read', handled_at = 1 where id % 3 = 0").run();
+    const report = verifyRecords(t.db);
+    expect(report.intact).toBe(true);
+    expect(report.chains.map((chain) => chain.rows)).toEqual([40, 80]);
+  });
+
+  it("names an altered message body", () => {
+    t.db.$client.prepare("update messages set body = 'nothing to see' where id = 17").run();
+    expect(broken()).toEqual([null, { id: 17, problem: "row content does not match its hash (altered)" }]);
+  });
+
+  it("names an altered audit entry", () => {
+    t.db.$client.prepare(`update audit_log set after = '{"day":99}' where id = 5`).run();
+    expect(broken()[0]).toEqual({ id: 5, problem: "row content does not match its hash (altered)" });
+  });
+
+  it("names the row after one deleted behind the chain's back", () => {
+    t.db.$client.prepare("delete from messages where id = 30").run();
+    expect(broken()[1]).toEqual({ id: 31, problem: "row does not follow the previous row (a row was removed or inserted)" });
+  });
+
+  it("reads purges and erasures as legitimate, holes from legal holds included", async () => {
+    const hold = placeHold(t.db, admin, { phone: "", fromDay: "2026-10-20", toDay: "2026-10-22", reason: "Sample kept" }, now);
+    await purge(t.db, { retentionDays: 20, retentionFloorDays: 1, errorLogDays: 1, statusEventDays: 1 }, admin, now, 7);
+    expect(verifyRecords(t.db).intact).toBe(true);
+    liftHold(t.db, admin, hold.id, now);
+    eraseNumber(t.db, admin, "+919800000002", now);
+    const report = verifyRecords(t.db);
+    expect(report.chains[1]?.rows).toBeLessThan(40);
+    expect(report.chains[1]?.gapsBridged).toBeGreaterThan(0);
+    expect(report.intact).toBe(true);
+  });
+
+  it("seals rows written without a hash, in order", () => {
+    t.db.$client.prepare("update messages set hash = null, prev_hash = null where id > 60").run();
+    expect(broken()[1]).toMatchObject({ id: 61 });
+    expect(sealUnsealed(t.db, "messages", 7)).toBe(20);
+    expect(verifyRecords(t.db).intact).toBe(true);
+  });
+});
