@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
 import { signIn } from "./helpers";
@@ -50,4 +52,18 @@ test("legal holds block erasure; erasure removes a number's messages; a purge is
   await expect(audit.getByRole("status")).toContainText("audit_log: intact");
   await expect(audit.getByRole("status")).toContainText("messages: intact");
   await expect(audit.getByRole("status")).toContainText("recorded deletions bridged");
+
+  const today = new Date().toISOString().slice(0, 10);
+  const bundleForm = page.getByRole("form", { name: "Export for regulators" });
+  await bundleForm.getByLabel("From").fill(today);
+  await bundleForm.getByLabel("To").fill(today);
+  const download = page.waitForEvent("download");
+  await bundleForm.getByRole("button", { name: "Download signed bundle" }).click();
+  const file = readFileSync(await (await download).path());
+  const entries = unzipSync(new Uint8Array(file));
+  const manifest = JSON.parse(strFromU8(entries["manifest.json"]!)) as { messages: { total: number }; chain: { intact: boolean } };
+  expect(manifest.messages.total).toBeGreaterThan(0);
+  expect(manifest.chain.intact).toBe(true);
+  expect(strFromU8(entries["messages.csv"]!)).toContain("My holding statement is attached");
+  expect(strFromU8(entries["messages.csv"]!)).not.toContain("+919400000002");
 });

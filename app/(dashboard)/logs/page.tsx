@@ -125,6 +125,17 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
             <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">Every audit entry and message is chained by SHA-256; purges and erasures are recorded so they do not read as tampering.</p>
             <VerifyRecordsButton />
           </div>
+          <form method="get" action="/logs/records-export" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Export for regulators">
+            <div>
+              <label htmlFor="export-from" className="block text-sm font-medium">From</label>
+              <input id="export-from" name="from" type="date" required className={INPUT_CLASS} />
+            </div>
+            <div>
+              <label htmlFor="export-to" className="block text-sm font-medium">To</label>
+              <input id="export-to" name="to" type="date" required className={INPUT_CLASS} />
+            </div>
+            <button type="submit" className={SECONDARY_BUTTON_CLASS}>Download signed bundle</button>
+          </form>
           <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit trail" key={filter.audit ?? "all"}>
             <div>
               <label htmlFor="audit-kind" className="block text-sm font-medium">Kind</label>

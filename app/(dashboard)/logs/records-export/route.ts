@@ -1,0 +1,26 @@
+import { recordAudit } from "@/lib/audit";
+import { userFromRequest } from "@/lib/auth/request";
+import { appDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { clientIp } from "@/lib/http/forwarded";
+import { utcDayParam } from "@/lib/http/params";
+import { buildBundle } from "@/lib/records/export";
+
+export const dynamic = "force-dynamic";
+
+/** Admins download a signed bundle of a period's messages for a regulator (UTC days, both included). */
+export function GET(request: Request) {
+  const db = appDb();
+  const user = userFromRequest(db, request, getEnv().sessionSecret);
+  if (!user) return Response.json({ error: "Sign in to export records." }, { status: 401 });
+  if (user.role !== "admin") return Response.json({ error: "Only admins can export records." }, { status: 403 });
+  const query = new URL(request.url).searchParams;
+  const from = utcDayParam.parse(query.get("from") ?? undefined);
+  const to = utcDayParam.parse(query.get("to") ?? undefined);
+  if (!from || !to || from > to) return Response.json({ error: "Give from and to as dates (YYYY-MM-DD), from not after to." }, { status: 400 });
+  const { zip, manifest } = buildBundle(db, { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) });
+  recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "records.export", { target: `${from} – ${to}`, after: { messages: manifest.messages.total, csvSha256: manifest.csv.sha256 } });
+  return new Response(Buffer.from(zip), {
+    headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="switchboard-records-${from}-to-${to}.zip"`, "cache-control": "no-store" },
+  });
+}

@@ -1,0 +1,41 @@
+import { createHash, verify } from "node:crypto";
+import { strFromU8, unzipSync } from "fflate";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ensureContact } from "@/db/queries/contacts";
+import { insertMessage } from "@/db/queries/messages";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import { buildBundle, type BundleManifest } from "./export";
+
+let t: TempDb;
+beforeEach(() => {
+  t = tempDb();
+  const contactId = ensureContact(t.db, "+919800000001", new Date()).id;
+  for (let day = 1; day <= 10; day++) {
+    const at = new Date(Date.UTC(2026, 9, day, 10));
+    insertMessage(t.db, { direction: day % 2 ? "inbound" : "outbound", fromAddress: "whatsapp:+919800000001", toAddress: "whatsapp:+14155238886", contactId, body: `Message, "${day}"`, status: day % 2 ? "received" : "read", createdAt: at, updatedAt: at });
+  }
+});
+afterEach(() => t.close());
+
+describe("regulator export bundle", () => {
+  it("holds the period's messages, a manifest with counts, hashes and chain heads, and a signature anyone can check", () => {
+    const { zip } = buildBundle(t.db, { from: new Date(Date.UTC(2026, 9, 3)), to: new Date(Date.UTC(2026, 9, 8)) });
+    const files = unzipSync(zip);
+    expect(Object.keys(files).sort()).toEqual(["manifest.json", "manifest.sig", "messages.csv"]);
+    const manifest = JSON.parse(strFromU8(files["manifest.json"]!)) as BundleManifest;
+    expect(manifest.messages).toEqual({ total: 5, received: 3, sent: 2 });
+    expect(createHash("sha256").update(files["messages.csv"]!).digest("hex")).toBe(manifest.csv.sha256);
+    expect(manifest.chain.intact).toBe(true);
+    expect(manifest.chain.messagesHead).toMatch(/^[0-9a-f]{64}$/);
+    expect(strFromU8(files["messages.csv"]!).split("\r\n").filter(Boolean)).toHaveLength(6);
+    const signature = Buffer.from(strFromU8(files["manifest.sig"]!), "base64");
+    expect(verify(null, files["manifest.json"]!, manifest.signature.publicKey, signature)).toBe(true);
+    const forged = Buffer.from(strFromU8(files["manifest.json"]!).replace('"total": 5', '"total": 4'));
+    expect(verify(null, forged, manifest.signature.publicKey, signature)).toBe(false);
+  });
+
+  it("signs every bundle with the same kept key", () => {
+    const first = buildBundle(t.db, { from: new Date(0), to: new Date() }).manifest.signature.publicKey;
+    expect(buildBundle(t.db, { from: new Date(0), to: new Date() }).manifest.signature.publicKey).toBe(first);
+  });
+});
