@@ -60,9 +60,12 @@ export function sealUnsealed(db: Db, chain: Chain, batch = 20_000): number {
       const rows = sqlite.prepare(`select ${FIELDS[chain]}, prev_hash, hash from ${chain} where id >= ? order by id limit ?`).all(first, batch) as RawRow[];
       const seal = sqlite.prepare(`update ${chain} set prev_hash = ?, hash = ? where id = ?`);
       for (const row of rows) {
-        const hash = row.hash && row.prev_hash === prev ? row.hash : rowHash(chain, prev, row);
-        if (row.hash !== hash) seal.run(prev, hash, row.id);
-        prev = hash;
+        // Sealed rows are never rewritten (that would hide tampering); only unsealed ones get a hash.
+        if (!row.hash) {
+          const hash = rowHash(chain, prev, row);
+          seal.run(prev, hash, row.id);
+          prev = hash;
+        } else prev = row.hash;
       }
       return rows.length;
     }).immediate();

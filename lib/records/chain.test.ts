@@ -42,7 +42,11 @@ describe("tamper-evident records", () => {
     expect(broken()).toEqual([null, { id: 17, problem: "row content does not match its hash (altered)" }]);
   });
 
-  it("names an altered audit entry", () => {
+  it("refuses to change or delete audit entries, and names one altered behind the database's back", () => {
+    expect(() => t.db.$client.prepare(`update audit_log set after = '{"day":99}' where id = 5`).run()).toThrow("audit_log is append-only");
+    expect(() => t.db.$client.prepare("delete from audit_log where id = 5").run()).toThrow("audit_log is append-only");
+    // Someone with the file drops the guard first; the chain still tells.
+    t.db.$client.exec("drop trigger audit_log_no_update");
     t.db.$client.prepare(`update audit_log set after = '{"day":99}' where id = 5`).run();
     expect(broken()[0]).toEqual({ id: 5, problem: "row content does not match its hash (altered)" });
   });
