@@ -75,7 +75,11 @@ export const auditLog = sqliteTable(
     prevHash: text("prev_hash"),
     hash: text("hash"),
   },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_action_idx").on(t.action, t.at)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_action_idx").on(t.action, t.at),
+    index("audit_log_unsealed_idx").on(t.id).where(sql`hash is null`),
+  ],
 );
 
 export const errorLog = sqliteTable(
@@ -176,6 +180,8 @@ export const messages = sqliteTable(
     index("messages_command_created_idx").on(t.command, t.createdAt, t.id),
     index("messages_flag_created_idx").on(t.flag, t.createdAt, t.id),
     index("messages_open_created_idx").on(t.direction, t.handledAt, t.createdAt, t.id),
+    // Finds rows not yet in the hash chain at start-up without scanning every message.
+    index("messages_unsealed_idx").on(t.id).where(sql`hash is null`),
   ],
 );
 
