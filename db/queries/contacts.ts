@@ -1,27 +1,25 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { contacts, type Contact } from "../schema";
+import { perConnection } from "./prepared";
 
 /**
  * Records an inbound message on its sender's row in one statement: profile, WhatsApp id, the
  * 24-hour-window clock, and the per-day counter (reset when the UTC day changes).
  */
-export function upsertContactOnInbound(
-  db: Db,
-  values: { phone: string; channel: string; profileName: string | null; waId: string | null; at: Date; day: string },
-): Contact {
-  return db
+const statements = perConnection((db) => ({
+  upsertOnInbound: db
     .insert(contacts)
     .values({
-      phone: values.phone,
-      channel: values.channel,
-      profileName: values.profileName,
-      waId: values.waId,
-      lastInboundAt: values.at,
-      inboundDay: values.day,
+      phone: sql`${sql.placeholder("phone")}`,
+      channel: sql`${sql.placeholder("channel")}`,
+      profileName: sql`${sql.placeholder("profileName")}`,
+      waId: sql`${sql.placeholder("waId")}`,
+      lastInboundAt: sql`${sql.placeholder("at")}`,
+      inboundDay: sql`${sql.placeholder("day")}`,
       inboundDayCount: 1,
-      createdAt: values.at,
-      updatedAt: values.at,
+      createdAt: sql`${sql.placeholder("at")}`,
+      updatedAt: sql`${sql.placeholder("at")}`,
     })
     .onConflictDoUpdate({
       target: contacts.phone,
@@ -35,7 +33,28 @@ export function upsertContactOnInbound(
       },
     })
     .returning()
-    .get();
+    .prepare(),
+  setOptedOut: db
+    .update(contacts)
+    .set({ optedOut: sql`${sql.placeholder("optedOut")}`, optedOutAt: sql`${sql.placeholder("optedOutAt")}`, updatedAt: sql`${sql.placeholder("at")}` })
+    .where(eq(contacts.id, sql.placeholder("id")))
+    .prepare(),
+  setLastAutoReply: db
+    .update(contacts)
+    .set({ lastAutoReplyAt: sql`${sql.placeholder("at")}` })
+    .where(eq(contacts.id, sql.placeholder("id")))
+    .prepare(),
+}));
+
+/**
+ * Records an inbound message on its sender's row in one statement: profile, WhatsApp id, the
+ * 24-hour-window clock, and the per-day counter (reset when the UTC day changes).
+ */
+export function upsertContactOnInbound(
+  db: Db,
+  values: { phone: string; channel: string; profileName: string | null; waId: string | null; at: Date; day: string },
+): Contact {
+  return statements(db).upsertOnInbound.get({ ...values, at: values.at.getTime() })!;
 }
 
 export function findContactByPhone(db: Db, phone: string): Contact | undefined {
@@ -43,11 +62,11 @@ export function findContactByPhone(db: Db, phone: string): Contact | undefined {
 }
 
 export function setOptedOut(db: Db, id: number, optedOut: boolean, at: Date): void {
-  db.update(contacts).set({ optedOut, optedOutAt: optedOut ? at : null, updatedAt: at }).where(eq(contacts.id, id)).run();
+  statements(db).setOptedOut.run({ id, optedOut: optedOut ? 1 : 0, optedOutAt: optedOut ? at.getTime() : null, at: at.getTime() });
 }
 
 export function setLastAutoReply(db: Db, id: number, at: Date): void {
-  db.update(contacts).set({ lastAutoReplyAt: at }).where(eq(contacts.id, id)).run();
+  statements(db).setLastAutoReply.run({ id, at: at.getTime() });
 }
 
 /** Blocks or unblocks a number, creating its contact row when it has never written. */

@@ -1,25 +1,54 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { sealRow } from "./chain";
+import { perConnection } from "./prepared";
 import { messages, type Message } from "../schema";
 
 export type NewMessage = typeof messages.$inferInsert;
 
+// Every column an insert may set; a prepared insert needs a value (or null) for each of them.
+const INSERTABLE = [
+  "messageSid", "direction", "fromAddress", "toAddress", "contactId", "body", "status", "command", "errorCode", "errorMessage",
+  "numMedia", "media", "messageType", "profileName", "waId", "latitude", "longitude", "address", "label", "buttonText",
+  "buttonPayload", "originalRepliedMessageSid", "extra", "flag", "replyToId", "sentByUserId", "sentAt", "deliveredAt",
+  "handledAt", "handledByUserId", "createdAt", "updatedAt",
+] as const satisfies readonly (keyof NewMessage)[];
+
 // The webhook runs these on every request: prepared once per connection, not rebuilt each time.
-const prepared = new WeakMap<Db["$client"], ReturnType<typeof prepare>>();
-function prepare(db: Db) {
-  return {
-    bySid: db.select().from(messages).where(eq(messages.messageSid, sql.placeholder("sid"))).prepare(),
-    replyTo: db.select().from(messages).where(eq(messages.replyToId, sql.placeholder("id"))).prepare(),
-  };
-}
-function statements(db: Db) {
-  let found = prepared.get(db.$client);
-  if (!found) {
-    found = prepare(db);
-    prepared.set(db.$client, found);
+const statements = perConnection((db) => ({
+  bySid: db.select().from(messages).where(eq(messages.messageSid, sql.placeholder("sid"))).prepare(),
+  byId: db.select().from(messages).where(eq(messages.id, sql.placeholder("id"))).prepare(),
+  replyTo: db.select().from(messages).where(eq(messages.replyToId, sql.placeholder("id"))).prepare(),
+  insert: db
+    .insert(messages)
+    // Bare placeholders: values arrive already in their driver form (see toDriverRow).
+    .values(Object.fromEntries(INSERTABLE.map((column) => [column, sql`${sql.placeholder(column)}`])) as unknown as NewMessage)
+    .returning()
+    .prepare(),
+  updateStatus: db
+    .update(messages)
+    .set({
+      status: sql`${sql.placeholder("status")}`,
+      updatedAt: sql`${sql.placeholder("at")}`,
+      sentAt: sql`coalesce(${messages.sentAt}, ${sql.placeholder("sentAt")})`,
+      deliveredAt: sql`coalesce(${messages.deliveredAt}, ${sql.placeholder("deliveredAt")})`,
+      errorCode: sql`case when ${sql.placeholder("setError")} then ${sql.placeholder("errorCode")} else ${messages.errorCode} end`,
+      errorMessage: sql`case when ${sql.placeholder("setError")} then ${sql.placeholder("errorMessage")} else ${messages.errorMessage} end`,
+    })
+    .where(eq(messages.id, sql.placeholder("id")))
+    .prepare(),
+}));
+
+const DEFAULTS: Partial<NewMessage> = { body: "", numMedia: 0 };
+
+/** Every insertable column in SQLite's form (the column's own encoder for dates, JSON, booleans), null when absent. */
+function toDriverRow(values: NewMessage): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const column of INSERTABLE) {
+    const value = values[column] ?? DEFAULTS[column] ?? (column === "createdAt" ? new Date() : null);
+    row[column] = value === null ? null : messages[column].mapToDriverValue(value as never);
   }
-  return found;
+  return row;
 }
 
 export function findMessageBySid(db: Db, messageSid: string): Message | undefined {
@@ -27,7 +56,7 @@ export function findMessageBySid(db: Db, messageSid: string): Message | undefine
 }
 
 export function findMessageById(db: Db, id: number): Message | undefined {
-  return db.select().from(messages).where(eq(messages.id, id)).get();
+  return statements(db).byId.get({ id });
 }
 
 export function findReplyTo(db: Db, inboundId: number): Message | undefined {
@@ -35,7 +64,7 @@ export function findReplyTo(db: Db, inboundId: number): Message | undefined {
 }
 
 export function insertMessage(db: Db, values: NewMessage): Message {
-  const message = db.insert(messages).values(values).returning().get();
+  const message = statements(db).insert.get(toDriverRow(values))!;
   sealRow(db, "messages", message.id);
   return message;
 }
@@ -45,16 +74,17 @@ export function updateMessageStatus(
   id: number,
   change: { status: string; errorCode?: number | null; errorMessage?: string | null; sentAt?: Date; deliveredAt?: Date; at: Date },
 ): void {
-  db.update(messages)
-    .set({
-      status: change.status,
-      updatedAt: change.at,
-      ...(change.sentAt ? { sentAt: change.sentAt } : {}),
-      ...(change.deliveredAt ? { deliveredAt: change.deliveredAt } : {}),
-      ...(change.errorCode !== undefined ? { errorCode: change.errorCode, errorMessage: change.errorMessage ?? null } : {}),
-    })
-    .where(eq(messages.id, id))
-    .run();
+  const setError = change.errorCode !== undefined;
+  statements(db).updateStatus.run({
+    id,
+    status: change.status,
+    at: change.at.getTime(),
+    sentAt: change.sentAt?.getTime() ?? null,
+    deliveredAt: change.deliveredAt?.getTime() ?? null,
+    setError: setError ? 1 : 0,
+    errorCode: setError ? change.errorCode : null,
+    errorMessage: setError ? (change.errorMessage ?? null) : null,
+  });
 }
 
 /** Gives a SID to an outbound message that has none yet (a TwiML reply, or a send whose answer was lost). */

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, lt, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { outboundJobs, type OutboundJob } from "../schema";
+import { perConnection } from "./prepared";
 
 export type NewOutboundJob = typeof outboundJobs.$inferInsert;
 
@@ -35,8 +36,18 @@ export function updateJob(db: Db, id: number, change: Partial<Omit<OutboundJob, 
   db.update(outboundJobs).set(change).where(eq(outboundJobs.id, id)).run();
 }
 
+// Status callbacks for sent jobs run these: prepared once per connection.
+const statements = perConnection((db) => ({
+  byKey: db.select().from(outboundJobs).where(eq(outboundJobs.idempotencyKey, sql.placeholder("key"))).prepare(),
+  settle: db
+    .update(outboundJobs)
+    .set({ state: "sent", leaseUntil: null, updatedAt: sql`${sql.placeholder("at")}` })
+    .where(and(eq(outboundJobs.messageId, sql.placeholder("messageId")), inArray(outboundJobs.state, ["pending", "sending"])))
+    .prepare(),
+}));
+
 export function findJobByKey(db: Db, key: string): OutboundJob | undefined {
-  return db.select().from(outboundJobs).where(eq(outboundJobs.idempotencyKey, key)).get();
+  return statements(db).byKey.get({ key });
 }
 
 export function findJobById(db: Db, id: number): OutboundJob | undefined {
@@ -49,8 +60,5 @@ export function findJobForMessage(db: Db, messageId: number): OutboundJob | unde
 
 /** Marks a message's unsettled job as sent (its SID is known now). */
 export function settleJobForMessage(db: Db, messageId: number, now: Date): void {
-  db.update(outboundJobs)
-    .set({ state: "sent", leaseUntil: null, updatedAt: now })
-    .where(and(eq(outboundJobs.messageId, messageId), inArray(outboundJobs.state, ["pending", "sending"])))
-    .run();
+  statements(db).settle.run({ messageId, at: now.getTime() });
 }

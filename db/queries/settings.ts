@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { perConnection } from "./prepared";
 import { settings } from "../schema";
 
 export function readAllSettings(db: Db): Map<string, unknown> {
@@ -13,8 +14,10 @@ export function upsertSetting(db: Db, key: string, value: unknown, updatedBy: nu
 }
 
 /** SQLite's counter of commits by other connections: lets a per-process cache notice another instance's writes. */
+const dataVersionStatement = perConnection((db) => db.$client.prepare("pragma data_version").pluck());
+
 export function dataVersion(db: Db): number {
-  return db.$client.pragma("data_version", { simple: true }) as number;
+  return dataVersionStatement(db).get() as number;
 }
 
 /** Inserts only when the key is absent, so concurrent first writers agree on one value. */

@@ -1,3 +1,4 @@
+import { commitTogether } from "@/db/group-commit";
 import { findJobByKey } from "@/db/queries/outbound-jobs";
 import { activeRules } from "@/lib/commands/rules";
 import { InvalidInboundError, readInbound } from "@/lib/twilio/inbound";
@@ -33,7 +34,8 @@ export async function handleIncomingRequest(request: Request, context: WebhookCo
     if (!(error instanceof InvalidInboundError)) throw error;
     return refuse(context, INCOMING_SOURCE, 400, error.message, verified.params);
   }
-  const outcome = receiveMessage(context.db, inbound, { settings: verified.settings, rules: activeRules(context.db) });
+  const rules = activeRules(context.db);
+  const outcome = await commitTogether(context.db, () => receiveMessage(context.db, inbound, { settings: verified.settings, rules }));
   const twiml = messagingTwiml(outcome.reply ? { body: outcome.reply.body, statusCallbackUrl: replyCallbackUrl(verified.publicUrl, outcome.reply.id) } : null);
   return new Response(twiml, { status: 200, headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" } });
 }
@@ -56,6 +58,7 @@ export async function handleStatusRequest(request: Request, context: WebhookCont
     if (!(error instanceof InvalidStatusError)) throw error;
     return refuse(context, STATUS_SOURCE, 400, error.message, verified.params);
   }
-  recordStatus(context.db, callback, candidateMessageId(context, new URL(verified.publicUrl).searchParams));
+  const candidate = candidateMessageId(context, new URL(verified.publicUrl).searchParams);
+  await commitTogether(context.db, () => recordStatus(context.db, callback, candidate));
   return textResponse(200, "OK");
 }
