@@ -17,15 +17,15 @@ import { createMessageSender } from "../lib/twilio/client";
 import { EMULATOR_MOUNT, restApiBase, senderAddress, twilioCredentials } from "../lib/twilio/credentials";
 import { dailyPurge } from "../lib/retention/purge";
 import { runDailyChecks } from "../lib/workflows/expiry-job";
-import { handleIncomingRequest, handleStatusRequest } from "../lib/webhooks/handlers";
-import { serveWithHandler } from "../lib/webhooks/node-adapter";
+import { receiveIncoming, receiveStatus } from "../lib/webhooks/handlers";
+import { serveNodeWebhook } from "../lib/webhooks/node-adapter";
 import { ensureBuild } from "./build-if-needed";
 
 const WEBHOOK_ROUTES = new Map([
-  ["/api/twilio/incoming", handleIncomingRequest],
-  ["/api/method/compliance.api.whatsapp_webhook.incoming_message", handleIncomingRequest],
-  ["/api/twilio/status", handleStatusRequest],
-  ["/api/method/compliance.api.whatsapp_webhook.status_callback", handleStatusRequest],
+  ["/api/twilio/incoming", receiveIncoming],
+  ["/api/method/compliance.api.whatsapp_webhook.incoming_message", receiveIncoming],
+  ["/api/twilio/status", receiveStatus],
+  ["/api/method/compliance.api.whatsapp_webhook.status_callback", receiveStatus],
 ]);
 
 const UNTRUSTED_FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
@@ -119,7 +119,7 @@ async function main() {
     const webhook = req.method === "POST" ? WEBHOOK_ROUTES.get(path) : undefined;
     if (webhook) {
       securityHeaders(req, res, https);
-      serveWithHandler(req, res, (request) => webhook(request, { db, env })).catch((error: unknown) => {
+      serveNodeWebhook(req, res, (request) => webhook(request, { db, env })).catch((error: unknown) => {
         console.error("Webhook failed", error);
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
         res.end("Internal Server Error");

@@ -1,11 +1,15 @@
 import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { certificates, declarations, employees, type Certificate, type Declaration, type Employee } from "../schema";
+import { perConnection } from "./prepared";
 
 export type NewEmployee = Pick<Employee, "name" | "employeeCode" | "phone" | "department" | "managerId" | "approver" | "active">;
 
+// Every STATUS, PENDING, ACK or APPROVE looks its sender up: prepared once per connection.
+const byPhone = perConnection((db) => db.select().from(employees).where(eq(employees.phone, sql.placeholder("phone"))).prepare());
+
 export function findEmployeeByPhone(db: Db, phone: string): Employee | undefined {
-  return db.select().from(employees).where(eq(employees.phone, phone)).get();
+  return byPhone(db).get({ phone });
 }
 
 export function findEmployee(db: Db, id: number): Employee | undefined {

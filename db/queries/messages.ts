@@ -64,8 +64,10 @@ export function findReplyTo(db: Db, inboundId: number): Message | undefined {
 }
 
 export function insertMessage(db: Db, values: NewMessage): Message {
-  const message = statements(db).insert.get(toDriverRow(values))!;
-  sealRow(db, "messages", message.id);
+  const row = toDriverRow(values);
+  const message = statements(db).insert.get(row)!;
+  const { messageSid, direction, fromAddress, toAddress, body, createdAt } = row;
+  sealRow(db, "messages", message.id, { id: message.id, message_sid: messageSid, direction, from_address: fromAddress, to_address: toAddress, body, created_at: createdAt });
   return message;
 }
 

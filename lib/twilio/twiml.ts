@@ -1,11 +1,20 @@
-import MessagingResponse from "twilio/lib/twiml/MessagingResponse";
+// Characters XML 1.0 cannot carry at all. A reply quoting a sender's profile name must still be a
+// valid document (twilio's own builder throws on them), so they are dropped.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** `<Response><Message action=…>text</Message></Response>`, or an empty `<Response/>` when there is nothing to say. */
+// Escaped as xmlbuilder (twilio's builder) does, so parsers keep carriage returns and attribute whitespace.
+const escapeText = (text: string) => text.replace(NOT_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#xD;");
+const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, "&quot;").replace(/\t/g, "&#x9;").replace(/\n/g, "&#xA;");
+
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/**
+ * `<Response><Message action=…>text</Message></Response>`, or an empty `<Response/>` when there is
+ * nothing to say; the same bytes as twilio's MessagingResponse, written directly because the
+ * webhook answers it on every request.
+ */
 export function messagingTwiml(reply: { body: string; statusCallbackUrl?: string } | null): string {
-  const response = new MessagingResponse();
-  if (reply) {
-    if (reply.statusCallbackUrl) response.message({ action: reply.statusCallbackUrl, method: "POST" }, reply.body);
-    else response.message(reply.body);
-  }
-  return response.toString();
+  if (!reply) return `${DECLARATION}<Response/>`;
+  const action = reply.statusCallbackUrl ? ` action="${escapeAttribute(reply.statusCallbackUrl)}" method="POST"` : "";
+  return `${DECLARATION}<Response><Message${action}>${escapeText(reply.body)}</Message></Response>`;
 }

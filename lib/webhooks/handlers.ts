@@ -4,7 +4,7 @@ import { activeRules } from "@/lib/commands/rules";
 import { InvalidInboundError, readInbound } from "@/lib/twilio/inbound";
 import { InvalidStatusError, readStatusCallback } from "@/lib/twilio/status";
 import { messagingTwiml } from "@/lib/twilio/twiml";
-import { refuse, textResponse, verifyTwilioRequest, type WebhookContext } from "./http";
+import { fromFetchRequest, refuse, textReply, toFetchResponse, verifyTwilioRequest, type WebhookContext, type WebhookReply, type WebhookRequest } from "./http";
 import { receiveMessage } from "./incoming";
 import { recordStatus } from "./status";
 import { STATUS_PATH, WEBHOOK_TOKEN_PARAM } from "./urls";
@@ -24,9 +24,9 @@ function replyCallbackUrl(publicUrl: string, replyId: number): string {
   return callback.toString();
 }
 
-export async function handleIncomingRequest(request: Request, context: WebhookContext): Promise<Response> {
-  const verified = await verifyTwilioRequest(request, context, INCOMING_SOURCE);
-  if (verified instanceof Response) return verified;
+export async function receiveIncoming(request: WebhookRequest, context: WebhookContext): Promise<WebhookReply> {
+  const verified = verifyTwilioRequest(request, context, INCOMING_SOURCE);
+  if (!verified.ok) return verified.reply;
   let inbound;
   try {
     inbound = readInbound(verified.params);
@@ -37,7 +37,7 @@ export async function handleIncomingRequest(request: Request, context: WebhookCo
   const rules = activeRules(context.db);
   const outcome = await commitTogether(context.db, () => receiveMessage(context.db, inbound, { settings: verified.settings, rules }));
   const twiml = messagingTwiml(outcome.reply ? { body: outcome.reply.body, statusCallbackUrl: replyCallbackUrl(verified.publicUrl, outcome.reply.id) } : null);
-  return new Response(twiml, { status: 200, headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" } });
+  return { status: 200, headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" }, body: twiml };
 }
 
 /** The message our own callback URL names: a TwiML reply's id, or the send job's idempotency key. */
@@ -48,9 +48,9 @@ function candidateMessageId(context: WebhookContext, query: URLSearchParams): nu
   return key && key.length <= 64 ? (findJobByKey(context.db, key)?.messageId ?? null) : null;
 }
 
-export async function handleStatusRequest(request: Request, context: WebhookContext): Promise<Response> {
-  const verified = await verifyTwilioRequest(request, context, STATUS_SOURCE);
-  if (verified instanceof Response) return verified;
+export async function receiveStatus(request: WebhookRequest, context: WebhookContext): Promise<WebhookReply> {
+  const verified = verifyTwilioRequest(request, context, STATUS_SOURCE);
+  if (!verified.ok) return verified.reply;
   let callback;
   try {
     callback = readStatusCallback(verified.params);
@@ -60,5 +60,11 @@ export async function handleStatusRequest(request: Request, context: WebhookCont
   }
   const candidate = candidateMessageId(context, new URL(verified.publicUrl).searchParams);
   await commitTogether(context.db, () => recordStatus(context.db, callback, candidate));
-  return textResponse(200, "OK");
+  return textReply(200, "OK");
 }
+
+/** The same webhooks as fetch handlers, for Next's route handlers. */
+export const handleIncomingRequest = async (request: Request, context: WebhookContext): Promise<Response> =>
+  toFetchResponse(await receiveIncoming(await fromFetchRequest(request), context));
+export const handleStatusRequest = async (request: Request, context: WebhookContext): Promise<Response> =>
+  toFetchResponse(await receiveStatus(await fromFetchRequest(request), context));

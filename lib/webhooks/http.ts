@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db/client";
 import type { Env } from "@/lib/env";
 import { logError } from "@/lib/errors";
-import { clientIp, requestOrigin } from "@/lib/http/forwarded";
+import { clientIp, requestOrigin, type HeaderReader } from "@/lib/http/forwarded";
 import { compileAllowList, isAllowed } from "@/lib/net/cidr";
 import { getSettings, type Settings } from "@/lib/settings";
 import { twilioCredentials } from "@/lib/twilio/credentials";
@@ -18,26 +18,57 @@ export interface WebhookContext {
 }
 
 export interface VerifiedWebhook {
+  ok: true;
   params: FormParams;
   publicUrl: string;
   settings: Settings;
 }
 
-export function textResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
-  return new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
+export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 413; reason: string; detail?: string };
+
+/**
+ * A webhook request with its body already read (within the size limit), whichever server it came
+ * through: Next's route handlers (a fetch Request) or the launcher's node:http fast path.
+ */
+export interface WebhookRequest {
+  /** The URL as this server received it (path and query are what matter; the origin may be local). */
+  url: string;
+  headers: HeaderReader;
+  body: BodyResult;
 }
 
-export function refuse(context: WebhookContext, source: string, status: number, reason: string, payload?: unknown, detail?: string): Response {
+export interface WebhookReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function textReply(status: number, text: string, headers: Record<string, string> = {}): WebhookReply {
+  return { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers }, body: text };
+}
+
+export function refuse(context: WebhookContext, source: string, status: number, reason: string, payload?: unknown, detail?: string): WebhookReply {
   logError(context.db, source, reason, { detail, payload });
-  return textResponse(status, `${status === 403 ? "Forbidden" : "Bad request"}: ${reason}`);
+  return textReply(status, `${status === 403 ? "Forbidden" : "Bad request"}: ${reason}`);
 }
 
-type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 413; reason: string; detail?: string };
+export function tooLarge(detail: string): BodyResult {
+  return { ok: false, status: 413, reason: "body too large", detail };
+}
+
+/** Twilio sends UTF-8; anything else is refused rather than stored with replacement characters. */
+export function decodeBody(bytes: Uint8Array): BodyResult {
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, status: 400, reason: "malformed body", detail: "the body is not valid UTF-8" };
+  }
+}
 
 /** Reads at most `limit` bytes, stopping as soon as the stream passes it, so a huge body is never held in memory. */
 export async function readBodyWithLimit(request: Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) return { ok: false, status: 413, reason: "body too large", detail: `Content-Length ${declared} exceeds ${limit} bytes` };
+  if (Number.isFinite(declared) && declared > limit) return tooLarge(`Content-Length ${declared} exceeds ${limit} bytes`);
   if (!request.body) return { ok: true, text: "" };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -48,15 +79,19 @@ export async function readBodyWithLimit(request: Request, limit = MAX_BODY_BYTES
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      return { ok: false, status: 413, reason: "body too large", detail: `more than ${limit} bytes` };
+      return tooLarge(`more than ${limit} bytes`);
     }
     chunks.push(value);
   }
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) };
-  } catch {
-    return { ok: false, status: 400, reason: "malformed body", detail: "the body is not valid UTF-8" };
-  }
+  return decodeBody(Buffer.concat(chunks));
+}
+
+export async function fromFetchRequest(request: Request): Promise<WebhookRequest> {
+  return { url: request.url, headers: request.headers, body: await readBodyWithLimit(request) };
+}
+
+export function toFetchResponse(reply: WebhookReply): Response {
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
 
 function isFormContentType(value: string | null): boolean {
@@ -81,8 +116,8 @@ function allowList(cidrs: string[]) {
 }
 
 /** The URL Twilio called and signed: PUBLIC_BASE_URL (or the request's origin) + path + query. */
-export function publicUrlOf(request: Request, env: Env): string {
-  const url = new URL(request.url);
+export function publicUrlOf(request: Pick<WebhookRequest, "url" | "headers">, env: Env): string {
+  const url = new URL(request.url, "http://localhost");
   return `${env.publicBaseUrl ?? requestOrigin(request.headers)}${url.pathname}${url.search}`;
 }
 
@@ -91,38 +126,40 @@ export function publicUrlOf(request: Request, env: Env): string {
  * encoding, the secret URL token, the IP allow-list and Twilio's signature. Each refusal is a
  * clear 4xx with one error-log row; nothing is stored.
  */
-export async function verifyTwilioRequest(request: Request, context: WebhookContext, source: string): Promise<VerifiedWebhook | Response> {
-  const body = await readBodyWithLimit(request);
+export function verifyTwilioRequest(request: WebhookRequest, context: WebhookContext, source: string): VerifiedWebhook | { ok: false; reply: WebhookReply } {
+  const refused = (reply: WebhookReply) => ({ ok: false as const, reply });
+  const body = request.body;
   if (!body.ok) {
     logError(context.db, source, body.reason, { detail: body.detail });
-    return textResponse(body.status, `${body.status === 413 ? "Payload too large" : "Bad request"}: ${body.reason}`);
+    // Past the size limit the rest of the body was never read: the connection cannot be reused.
+    return refused(textReply(body.status, `${body.status === 413 ? "Payload too large" : "Bad request"}: ${body.reason}`, body.status === 413 ? { connection: "close" } : {}));
   }
   if (!isFormContentType(request.headers.get("content-type"))) {
     const type = request.headers.get("content-type")?.slice(0, 100) ?? "none";
     logError(context.db, source, "unsupported content type", { detail: `expected application/x-www-form-urlencoded, got ${type}` });
-    return textResponse(415, "Unsupported media type: send application/x-www-form-urlencoded");
+    return refused(textReply(415, "Unsupported media type: send application/x-www-form-urlencoded"));
   }
   let params: FormParams;
   try {
     params = parseForm(body.text);
   } catch (error) {
     if (!(error instanceof MalformedFormError)) throw error;
-    return refuse(context, source, 400, "malformed body", { body: body.text }, error.message);
+    return refused(refuse(context, source, 400, "malformed body", { body: body.text }, error.message));
   }
 
   const settings = getSettings(context.db);
   const publicUrl = publicUrlOf(request, context.env);
-  if (settings.webhookTokenEnabled && !sameSecret(new URL(request.url).searchParams.get(WEBHOOK_TOKEN_PARAM), settings.webhookToken)) {
-    return refuse(context, source, 403, "invalid URL token", params, "the secret URL token is missing or out of date; copy the URLs from Settings into Twilio");
+  if (settings.webhookTokenEnabled && !sameSecret(new URL(request.url, "http://localhost").searchParams.get(WEBHOOK_TOKEN_PARAM), settings.webhookToken)) {
+    return refused(refuse(context, source, 403, "invalid URL token", params, "the secret URL token is missing or out of date; copy the URLs from Settings into Twilio"));
   }
   if (settings.ipAllowList.length > 0) {
     const ip = clientIp(request.headers);
-    if (!isAllowed(allowList(settings.ipAllowList), ip)) return refuse(context, source, 403, "IP address not allowed", params, `request from ${ip}`);
+    if (!isAllowed(allowList(settings.ipAllowList), ip)) return refused(refuse(context, source, 403, "IP address not allowed", params, `request from ${ip}`));
   }
   const { authToken } = twilioCredentials(context.db, context.env);
   if (!isValidTwilioSignature(authToken, request.headers.get("x-twilio-signature"), publicUrl, params)) {
     const detail = request.headers.get("x-twilio-signature") ? `signature does not match ${publicUrl.split("?")[0]}` : "X-Twilio-Signature header is missing";
-    return refuse(context, source, 403, "invalid signature", params, detail);
+    return refused(refuse(context, source, 403, "invalid signature", params, detail));
   }
-  return { params, publicUrl, settings };
+  return { ok: true, params, publicUrl, settings };
 }

@@ -1,20 +1,47 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { decodeBody, MAX_BODY_BYTES, tooLarge, type BodyResult, type WebhookReply, type WebhookRequest } from "./http";
 
-/** Runs a fetch-style handler on a node:http request, streaming the body in (so size limits still apply). */
-export async function serveWithHandler(req: IncomingMessage, res: ServerResponse, handler: (request: Request) => Promise<Response>): Promise<void> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
-    method: req.method,
-    headers,
-    body: req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>),
-    duplex: "half",
-  } as RequestInit);
-  const response = await handler(request);
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
+/** Reads a node:http body up to `limit` bytes; past it, stops reading so a huge body is never held in memory. */
+export function readNodeBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+  const declared = Number(req.headers["content-length"] ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge(`Content-Length ${declared} exceeds ${limit} bytes`));
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (result: BodyResult) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    req.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        settle(tooLarge(`more than ${limit} bytes`));
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => settle(decodeBody(Buffer.concat(chunks, size))));
+    // A client that hangs up mid-body gets no answer, but its request must not stay pending.
+    req.on("close", () => settle({ ok: false, status: 400, reason: "malformed body", detail: "the request ended before its body did" }));
+  });
+}
+
+const headerReader = (req: IncomingMessage) => ({
+  get(name: string): string | null {
+    const value = req.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(", ") : (value ?? null);
+  },
+});
+
+/**
+ * Serves a webhook straight from node:http: no fetch Request, no web streams, no Response to
+ * convert back, on the path Twilio waits on.
+ */
+export async function serveNodeWebhook(req: IncomingMessage, res: ServerResponse, handler: (request: WebhookRequest) => Promise<WebhookReply>): Promise<void> {
+  const request: WebhookRequest = { url: req.url ?? "/", headers: headerReader(req), body: await readNodeBody(req) };
+  const reply = await handler(request);
+  res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+  res.end(reply.body);
 }

@@ -36,7 +36,7 @@ const sid = () => `SM${randomBytes(16).toString("hex")}`;
 const outboundSid = (index: number) => `SM${index.toString(16).padStart(32, "0")}`;
 
 /** One autocannon run of unique, correctly signed Twilio requests; returns the SIDs answered 2xx. */
-async function drive(baseUrl: string, kind: "incoming" | "status", connections: number, seconds: number) {
+export async function drive(baseUrl: string, kind: "incoming" | "status", connections: number, seconds: number) {
   const path = kind === "incoming" ? "/api/twilio/incoming" : "/api/twilio/status";
   const url = `${baseUrl}${path}`;
   const acknowledged: string[] = [];
