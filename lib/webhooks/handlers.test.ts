@@ -63,6 +63,14 @@ describe("incoming webhook handler", () => {
     expect(xml).toContain("&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;");
   });
 
+  it("greets a sender whose profile name holds characters XML cannot carry, storing the name verbatim", async () => {
+    const name = "Ann\u0001\u001F <b>";
+    const response = await handleIncomingRequest(signedRequest(INCOMING, inboundParams({ Body: "hello", ProfileName: name })), context());
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("<Message action=");
+    expect(t.db.$client.prepare("select profile_name from messages where direction = 'inbound'").pluck().get()).toBe(name);
+  });
+
   it("refuses a forged signature with 403, one error row and nothing stored", async () => {
     const request = signedRequest(INCOMING, inboundParams(), { headers: { "x-twilio-signature": "AAAAAAAAAAAAAAAAAAAAAAAAAAA=" } });
     const entry = await expectRefusal(await handleIncomingRequest(request, context()), 403, "invalid signature");
