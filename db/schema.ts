@@ -171,15 +171,18 @@ export const messages = sqliteTable(
   },
   (t) => [
     uniqueIndex("messages_sid_unique").on(t.messageSid),
-    uniqueIndex("messages_reply_to_unique").on(t.replyToId),
+    // Partial where most rows have no value: an insert then skips the index altogether (the webhook
+    // writes two rows per message, and every index is a b-tree to update).
+    uniqueIndex("messages_reply_to_unique").on(t.replyToId).where(sql`reply_to_id is not null`),
     index("messages_created_idx").on(t.createdAt, t.id),
     index("messages_direction_created_idx").on(t.direction, t.createdAt, t.id),
     index("messages_contact_created_idx").on(t.contactId, t.createdAt, t.id),
     // One index per inbox filter, each ending in the keyset order so a filtered page is a range scan.
     index("messages_status_created_idx").on(t.status, t.createdAt, t.id),
-    index("messages_command_created_idx").on(t.command, t.createdAt, t.id),
-    index("messages_flag_created_idx").on(t.flag, t.createdAt, t.id),
-    index("messages_open_created_idx").on(t.direction, t.handledAt, t.createdAt, t.id),
+    index("messages_command_created_idx").on(t.command, t.createdAt, t.id).where(sql`command is not null`),
+    index("messages_flag_created_idx").on(t.flag, t.createdAt, t.id).where(sql`flag is not null`),
+    // Only inbound messages are ever handled; the open filter names the direction as a literal.
+    index("messages_open_created_idx").on(t.handledAt, t.createdAt, t.id).where(sql`direction = 'inbound'`),
     // Finds rows not yet in the hash chain at start-up without scanning every message.
     index("messages_unsealed_idx").on(t.id).where(sql`hash is null`),
   ],

@@ -58,6 +58,8 @@ export function ftsQuery(text: string): string | null {
   return words.slice(0, 10).map((word) => `"${word.replace(/"/g, '""')}"*`).join(" ");
 }
 
+const INBOUND_LITERAL = sql`${messages.direction} = 'inbound'`;
+
 function conditions(db: Db, filter: InboxFilter): SQL[] | null {
   const where: SQL[] = [];
   if (filter.direction) where.push(eq(messages.direction, filter.direction));
@@ -70,7 +72,8 @@ function conditions(db: Db, filter: InboxFilter): SQL[] | null {
   }
   if (filter.from) where.push(gte(messages.createdAt, filter.from));
   if (filter.to) where.push(lt(messages.createdAt, filter.to));
-  if (filter.handled === "open") where.push(eq(messages.direction, "inbound"), isNull(messages.handledAt));
+  // A literal, not a bound value: only then may SQLite use the index kept for inbound rows alone.
+  if (filter.handled === "open") where.push(INBOUND_LITERAL, isNull(messages.handledAt));
   if (filter.handled === "handled") where.push(isNotNull(messages.handledAt));
   if (filter.flag === "any") where.push(isNotNull(messages.flag));
   else if (filter.flag) where.push(eq(messages.flag, filter.flag));
