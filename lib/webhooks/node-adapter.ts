@@ -8,7 +8,10 @@ export async function serveWithHandler(req: IncomingMessage, res: ServerResponse
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else if (value !== undefined) headers.set(name, value);
   }
-  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+  // A Host header no URL can hold ("a b", a port over 65535) would throw here, a 500; the handler
+  // checks the signature against PUBLIC_BASE_URL or the Host header itself, so refusal is left to it.
+  const host = req.headers.host && URL.canParse(`http://${req.headers.host}/`) ? req.headers.host : "localhost";
+  const request = new Request(`http://${host}${req.url ?? "/"}`, {
     method: req.method,
     headers,
     body: req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>),
