@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { truncateText } from "@/lib/text";
 
 /** The editable auto-reply texts and their defaults. */
 export const DEFAULT_REPLIES = {
@@ -42,5 +43,9 @@ export const replyText = z
   .max(MAX_REPLY_LENGTH, `Replies can have at most ${MAX_REPLY_LENGTH} characters`);
 
 export function fillTemplate(template: string, values: { name: string | null }): string {
-  return template.replace(/\{name\}/g, values.name?.trim() || "there");
+  const name = values.name?.trim() || "there";
+  // A function, not a replacement string: a sender named "$'" or "$&" must appear as typed.
+  const filled = template.replace(/\{name\}/g, () => name);
+  // The template fits, but a long name repeated in it may not; Twilio would refuse the whole reply.
+  return truncateText(filled, MAX_REPLY_LENGTH);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_REPLIES } from "./replies";
+import { DEFAULT_REPLIES, MAX_REPLY_LENGTH } from "./replies";
 import { classify, routeCommand, type RoutingConfig } from "./router";
+import { ruleInput } from "./rules";
 
 const config: RoutingConfig = { replies: { ...DEFAULT_REPLIES }, rules: [] };
 const sender = { profileName: "Asha", optedOut: false };
@@ -55,5 +56,26 @@ describe("routeCommand", () => {
     expect(routeCommand("officer", sender, withRules).command).toBe("OTHER");
     expect(routeCommand("help please", sender, withRules)).toMatchObject({ command: "RULE:HELP", reply: "Custom help" });
     expect(routeCommand("stop", sender, { ...config, rules: [{ keyword: "STOP", match: "exact", reply: "nope", priority: 99 }] }).command).toBe("STOP");
+  });
+
+  it("puts a sender's name in verbatim, even one that looks like a replacement pattern", () => {
+    for (const name of ["$'", "$&", "$`", "$$", "$1"]) {
+      expect(routeCommand("thanks", { ...sender, profileName: name }, { ...config, replies: { ...config.replies, fallback: "Hi {name}!" } }).reply).toBe(`Hi ${name}!`);
+    }
+  });
+
+  it("keeps a reply within Twilio's limit when a long name repeats in it, without splitting an emoji", () => {
+    const replies = { ...config.replies, fallback: `{name} ${"x".repeat(MAX_REPLY_LENGTH - 7)}` };
+    const reply = routeCommand("thanks", { ...sender, profileName: "🙂".repeat(128) }, { ...config, replies }).reply ?? "";
+    expect(reply.length).toBeLessThanOrEqual(MAX_REPLY_LENGTH);
+    expect(reply.isWellFormed()).toBe(true);
+    expect(reply.startsWith("🙂".repeat(128))).toBe(true);
+  });
+
+  it("refuses rules for STOP or START behind punctuation or direction marks, which could never answer", () => {
+    for (const keyword of ["¡stop", "\u202eSTOP", "*start* now"]) {
+      expect(ruleInput.safeParse({ keyword, match: "exact", reply: "x", priority: 0, enabled: true }).success).toBe(false);
+    }
+    expect(ruleInput.safeParse({ keyword: "stopwatch", match: "exact", reply: "x", priority: 0, enabled: true }).success).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { deleteRule, enabledRules, findRule, findRuleByKeyword, insertRule, upda
 import type { CommandRule } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { invalidateLocalCaches, versioned } from "@/lib/cache/versioned";
-import { normalizeKeyword } from "./normalize";
+import { firstWord, normalizeKeyword } from "./normalize";
 import { replyText } from "./replies";
 
 const RESERVED = new Set(["STOP", "START"]);
@@ -14,7 +14,8 @@ export const ruleInput = z.object({
     .string()
     .transform(normalizeKeyword)
     .pipe(z.string().min(1, "Enter a keyword").max(100, "Keywords can have at most 100 characters"))
-    .refine((keyword) => !RESERVED.has(keyword.split(" ")[0] ?? ""), "STOP and START are reserved for opting out and in"),
+    // Judged the way messages are: "¡STOP" runs STOP, so a rule for it could never answer.
+    .refine((keyword) => !RESERVED.has(firstWord(keyword)), "STOP and START are reserved for opting out and in"),
   match: z.enum(["exact", "starts_with"]),
   reply: replyText,
   priority: z.coerce.number().int().min(-1000).max(1000),

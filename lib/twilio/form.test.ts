@@ -17,7 +17,7 @@ describe("parseForm", () => {
     expect(parseForm(encodeForm({ Body: body })).Body).toBe(body);
   });
 
-  it.each([["Body=%ZZ"], ["Body=%E0%A4%A"], ["Body=%C3%28"], ["=value"], ["__proto__=x"]])("refuses %s", (body) => {
+  it.each([["Body=%ZZ"], ["Body=%E0%A4%A"], ["Body=%C3%28"], ["Body=\ud83d"], ["=value"], ["__proto__=x"]])("refuses %s", (body) => {
     expect(() => parseForm(body)).toThrow(MalformedFormError);
   });
 

@@ -17,6 +17,8 @@ function decode(part: string): string {
   }
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * Strict application/x-www-form-urlencoded parsing. URLSearchParams silently keeps broken escapes
  * and replaces invalid UTF-8; a webhook must refuse such a body instead of storing mangled text.
@@ -24,6 +26,8 @@ function decode(part: string): string {
 export function parseForm(body: string): FormParams {
   const params: FormParams = Object.create(null) as FormParams;
   if (body === "") return params;
+  // A lone surrogate has no UTF-8 form: SQLite would store it as U+FFFD, so it is mangled text too.
+  if (LONE_SURROGATE.test(body)) throw new MalformedFormError("the body is not valid UTF-8 (lone surrogate)");
   for (const pair of body.split("&")) {
     if (pair === "") continue;
     const equals = pair.indexOf("=");

@@ -45,6 +45,16 @@ describe("readInbound", () => {
     expect(message.numMedia).toBe(10);
     expect(message.media).toEqual([]);
   });
+
+  it("refuses a field sent twice, since the signature cannot say which copy came first", () => {
+    expect(() => readInbound({ MessageSid: SID, From: "whatsapp:+14155551234", Body: ["STOP", "hi"] })).toThrow(new InvalidInboundError("Body is repeated"));
+    expect(readInbound({ MessageSid: SID, From: "whatsapp:+14155551234", Referral: ["a", "b"] }).extra).toEqual({ Referral: ["a", "b"] });
+  });
+
+  it("cuts an over-long ProfileName without splitting an emoji", () => {
+    const message = readInbound({ MessageSid: SID, From: "whatsapp:+14155551234", ProfileName: `${"a".repeat(255)}🙂` });
+    expect(message.profileName).toBe("a".repeat(255));
+  });
 });
 
 describe("parseAddress", () => {

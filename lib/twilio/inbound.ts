@@ -1,5 +1,6 @@
 import type { MediaItem } from "@/db/schema";
-import { formField, type FormParams } from "./form";
+import { truncateText } from "@/lib/text";
+import type { FormParams } from "./form";
 
 /** Twilio's inbound message parameters, reduced to what we store. */
 export interface InboundMessage {
@@ -58,34 +59,44 @@ export function parseAddress(raw: string): Address | undefined {
   return { raw: `${channel}:+${match[1]}`, channel, phone: `+${match[1]}` };
 }
 
+/**
+ * A parameter Twilio sends once. A repeated one is refused, not resolved: the signature covers
+ * repeated values sorted and de-duplicated, so it cannot vouch for which copy is the real one.
+ */
+function single(params: FormParams, name: string): string | undefined {
+  const value = params[name];
+  if (Array.isArray(value)) throw new InvalidInboundError(`${name} is repeated`);
+  return value;
+}
+
 function optional(params: FormParams, name: string, maxLength = 4096): string | null {
-  const value = formField(params, name);
+  const value = single(params, name);
   if (value === undefined || value === "") return null;
-  return value.length > maxLength ? value.slice(0, maxLength) : value;
+  return truncateText(value, maxLength);
 }
 
 function coordinate(params: FormParams, name: string, limit: number): number | null {
-  const value = formField(params, name);
+  const value = single(params, name);
   if (value === undefined || value === "") return null;
   const number = Number(value);
   return Number.isFinite(number) && Math.abs(number) <= limit ? number : null;
 }
 
 export function readInbound(params: FormParams): InboundMessage {
-  const messageSid = formField(params, "MessageSid") ?? formField(params, "SmsMessageSid") ?? formField(params, "SmsSid");
+  const messageSid = single(params, "MessageSid") ?? single(params, "SmsMessageSid") ?? single(params, "SmsSid");
   if (!messageSid) throw new InvalidInboundError("MessageSid is missing");
   if (!MESSAGE_SID.test(messageSid)) throw new InvalidInboundError("MessageSid is not an SM or MM message SID");
-  const fromRaw = formField(params, "From");
+  const fromRaw = single(params, "From");
   if (!fromRaw) throw new InvalidInboundError("From is missing");
   const from = parseAddress(fromRaw);
   if (!from) throw new InvalidInboundError("From is not a phone number");
-  const to = parseAddress(formField(params, "To") ?? "") ?? { raw: formField(params, "To") ?? "", channel: from.channel, phone: "" };
+  const to = parseAddress(single(params, "To") ?? "") ?? { raw: single(params, "To") ?? "", channel: from.channel, phone: "" };
 
-  const numMedia = Math.min(Math.max(Number.parseInt(formField(params, "NumMedia") ?? "0", 10) || 0, 0), MAX_MEDIA);
+  const numMedia = Math.min(Math.max(Number.parseInt(single(params, "NumMedia") ?? "0", 10) || 0, 0), MAX_MEDIA);
   const media: MediaItem[] = [];
   for (let i = 0; i < numMedia; i++) {
-    const url = formField(params, `MediaUrl${i}`);
-    if (url) media.push({ url, contentType: formField(params, `MediaContentType${i}`) ?? "application/octet-stream" });
+    const url = single(params, `MediaUrl${i}`);
+    if (url) media.push({ url, contentType: single(params, `MediaContentType${i}`) ?? "application/octet-stream" });
   }
   const extra: FormParams = {};
   for (const [name, value] of Object.entries(params)) {
@@ -97,7 +108,7 @@ export function readInbound(params: FormParams): InboundMessage {
     accountSid: optional(params, "AccountSid", 64),
     from,
     to,
-    body: formField(params, "Body") ?? "",
+    body: single(params, "Body") ?? "",
     numMedia,
     media,
     messageType: optional(params, "MessageType", 32),

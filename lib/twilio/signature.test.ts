@@ -36,4 +36,8 @@ describe("Twilio request signatures", () => {
   it("matches the body-hash vector", () => {
     expect(getExpectedBodyHash('{"property": "value", "boolean": true}')).toBe("0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620");
   });
+
+  it("refuses, rather than throws, when the URL cannot be parsed", () => {
+    expect(isValidTwilioSignature(TOKEN, SIGNATURE, "http://bad host/myapp.php", PARAMS)).toBe(false);
+  });
 });

@@ -34,4 +34,8 @@ describe("readStatusCallback", () => {
     expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}` })).toThrow("MessageStatus is missing");
     expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "exploded" })).toThrow("not a Twilio message status");
   });
+
+  it("refuses a repeated status", () => {
+    expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}`, MessageStatus: ["failed", "read"] })).toThrow("MessageStatus is repeated");
+  });
 });

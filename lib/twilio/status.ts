@@ -1,4 +1,5 @@
-import { formField, type FormParams } from "./form";
+import { truncateText } from "@/lib/text";
+import type { FormParams } from "./form";
 
 /** Forward-only order of delivery states; failures are terminal and handled apart. */
 const RANK: Record<string, number> = {
@@ -34,20 +35,27 @@ export class InvalidStatusError extends Error {
   }
 }
 
+/** As for inbound messages: a repeated parameter is refused, since the signature cannot order its copies. */
+function single(params: FormParams, name: string): string | undefined {
+  const value = params[name];
+  if (Array.isArray(value)) throw new InvalidStatusError(`${name} is repeated`);
+  return value;
+}
+
 export function readStatusCallback(params: FormParams): StatusCallback {
-  const messageSid = formField(params, "MessageSid") ?? formField(params, "SmsSid");
+  const messageSid = single(params, "MessageSid") ?? single(params, "SmsSid");
   if (!messageSid) throw new InvalidStatusError("MessageSid is missing");
   if (!/^(SM|MM)[0-9a-f]{32}$/i.test(messageSid)) throw new InvalidStatusError("MessageSid is not an SM or MM message SID");
-  const status = (formField(params, "MessageStatus") ?? formField(params, "SmsStatus") ?? "").toLowerCase();
+  const status = (single(params, "MessageStatus") ?? single(params, "SmsStatus") ?? "").toLowerCase();
   if (!status) throw new InvalidStatusError("MessageStatus is missing");
-  if (!KNOWN_STATUSES.has(status)) throw new InvalidStatusError(`MessageStatus "${status.slice(0, 40)}" is not a Twilio message status`);
-  const code = formField(params, "ErrorCode");
+  if (!KNOWN_STATUSES.has(status)) throw new InvalidStatusError(`MessageStatus "${truncateText(status, 40)}" is not a Twilio message status`);
+  const code = single(params, "ErrorCode");
   const errorCode = code && /^\d{1,6}$/.test(code) ? Number(code) : null;
   return {
     messageSid,
     status,
     errorCode,
-    errorMessage: formField(params, "ErrorMessage")?.slice(0, 1024) || null,
-    eventType: formField(params, "EventType")?.slice(0, 32) || null,
+    errorMessage: truncateText(single(params, "ErrorMessage") ?? "", 1024) || null,
+    eventType: truncateText(single(params, "EventType") ?? "", 32) || null,
   };
 }

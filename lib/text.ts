@@ -1,0 +1,9 @@
+/**
+ * The first `maxLength` UTF-16 units of `value`, one fewer if the cut would split a surrogate
+ * pair: half an emoji has no UTF-8 form, and SQLite would store it as U+FFFD.
+ */
+export function truncateText(value: string, maxLength: number): string {
+  if (value.length <= maxLength) return value;
+  const end = maxLength > 0 && /[\uD800-\uDBFF]/.test(value.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+  return value.slice(0, end);
+}
