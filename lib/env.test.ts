@@ -24,6 +24,7 @@ describe("parseEnv", () => {
       admin: undefined,
       sessionSecret: undefined,
       trustProxy: false,
+      maxInFlight: 512,
     });
   });
 
@@ -44,12 +45,14 @@ describe("parseEnv", () => {
       ADMIN_PASSWORD: "long-enough",
       SESSION_SECRET: "s".repeat(32),
       TRUST_PROXY: "true",
+      MAX_IN_FLIGHT: "64",
     });
     expect(env.port).toBe(8080);
     expect(env.publicBaseUrl).toBe("https://switchboard.example.com");
     expect(env.twilio).toEqual({ accountSid: `AC${"a".repeat(32)}`, authToken: "f".repeat(32) });
     expect(env.admin).toEqual({ email: "boss@example.com", password: "long-enough" });
     expect(env.trustProxy).toBe(true);
+    expect(env.maxInFlight).toBe(64);
   });
 
   it.each([
@@ -66,6 +69,8 @@ describe("parseEnv", () => {
     [{ ADMIN_EMAIL: "a@example.com", ADMIN_PASSWORD: "short" }, "Invalid environment: ADMIN_PASSWORD must be at least 8 characters"],
     [{ SESSION_SECRET: "short" }, "Invalid environment: SESSION_SECRET must be at least 32 characters"],
     [{ TRUST_PROXY: "yes" }, 'Invalid environment: TRUST_PROXY must be "true" or "false"'],
+    [{ MAX_IN_FLIGHT: "0" }, "Invalid environment: MAX_IN_FLIGHT must be a whole number of requests between 1 and 100000"],
+    [{ MAX_IN_FLIGHT: "lots" }, "Invalid environment: MAX_IN_FLIGHT must be a whole number of requests, at least 1"],
   ])("stops with one line naming the variable for %j", (source, expected) => {
     const message = errorOf(source);
     expect(message.startsWith(expected)).toBe(true);

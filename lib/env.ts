@@ -58,6 +58,14 @@ const envSchema = z
     ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     TRUST_PROXY: booleanFlag,
+    MAX_IN_FLIGHT: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, "must be a whole number of requests, at least 1")
+        .transform(Number)
+        .refine((limit) => limit >= 1 && limit <= 100_000, "must be a whole number of requests between 1 and 100000")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {
@@ -70,6 +78,10 @@ const envSchema = z
     }
   });
 
+// Well above Twilio's bursts and a busy dashboard together (the overload test drives 200
+// connections under it), yet bounded: each request holds at most a 64 KiB body.
+export const DEFAULT_MAX_IN_FLIGHT = 512;
+
 export interface Env {
   port: number;
   databasePath: string;
@@ -80,6 +92,8 @@ export interface Env {
   admin: { email: string; password: string } | undefined;
   sessionSecret: string | undefined;
   trustProxy: boolean;
+  /** Requests served at once; beyond it the server answers 503 with Retry-After instead of queueing without bound. */
+  maxInFlight: number;
 }
 
 export class EnvError extends Error {
@@ -110,6 +124,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     admin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
     sessionSecret: raw.SESSION_SECRET,
     trustProxy: raw.TRUST_PROXY,
+    maxInFlight: raw.MAX_IN_FLIGHT ?? DEFAULT_MAX_IN_FLIGHT,
   };
 }
 

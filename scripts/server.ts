@@ -19,6 +19,9 @@ import { dailyPurge } from "../lib/retention/purge";
 import { runDailyChecks } from "../lib/workflows/expiry-job";
 import { receiveIncoming, receiveStatus } from "../lib/webhooks/handlers";
 import { serveNodeWebhook } from "../lib/webhooks/node-adapter";
+import { crossSiteRefusal, ownHosts } from "../lib/http/cross-site";
+import { InFlightLimiter, RETRY_AFTER_SECONDS } from "../lib/http/load-shedding";
+import { logError } from "../lib/errors";
 import { ensureBuild } from "./build-if-needed";
 
 const WEBHOOK_ROUTES = new Map([
@@ -97,6 +100,15 @@ async function main() {
   setTimeout(runChecks, 5_000).unref();
   setInterval(runChecks, 60 * 60 * 1000).unref();
 
+  const limiter = new InFlightLimiter(env.maxInFlight);
+  setInterval(() => {
+    const shed = limiter.takeShedCount();
+    if (shed === 0) return;
+    const detail = `${shed} requests answered 503 in the last second (MAX_IN_FLIGHT ${limiter.limit})`;
+    console.warn(`Overloaded: ${detail}`);
+    logError(db, "http.overload", "in-flight limit reached", { detail });
+  }, 1000).unref();
+
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (emulator && (path === EMULATOR_MOUNT || path.startsWith(`${EMULATOR_MOUNT}/`))) {
@@ -107,6 +119,15 @@ async function main() {
       }
       void emulator.handle(req, res, path.slice(EMULATOR_MOUNT.length));
       return;
+    }
+    // Health stays answerable under a flood, so monitoring can tell "busy" from "down".
+    if (path !== "/api/health") {
+      if (!limiter.tryEnter()) {
+        res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS), connection: "close" });
+        res.end("Service unavailable: too many requests in progress, retry shortly");
+        return;
+      }
+      res.once("close", () => limiter.leave());
     }
     if (!env.trustProxy) {
       for (const name of UNTRUSTED_FORWARDING_HEADERS) delete req.headers[name];
@@ -127,6 +148,15 @@ async function main() {
       return;
     }
     securityHeaders(req, res, https);
+    const headers = { get: (name: string) => [req.headers[name]].flat()[0] ?? null };
+    const crossSite = crossSiteRefusal(req.method ?? "GET", headers, ownHosts(headers, env.publicBaseUrl));
+    if (crossSite) {
+      // Next would answer a foreign-origin server action with a 500; refuse it plainly before it gets there.
+      logError(db, "http.cross-site", "cross-site request refused", { detail: `${req.method} ${path}: ${crossSite}` });
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Forbidden: cross-site request");
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       console.error("Unhandled request error", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

@@ -282,12 +282,20 @@ describe("access control on the production server", () => {
    * Runs `request` and asserts it left every table as it was. Signing out may end the caller's own
    * (dead) session row, which only the holder of its cookie can do: at most that one row may go.
    */
-  async function unchanged<T>(label: string, request: () => Promise<T>, options: { ownSessionMayEnd?: boolean } = {}): Promise<T> {
+  async function unchanged<T>(label: string, request: () => Promise<T>, options: { ownSessionMayEnd?: boolean; logsRefusal?: string } = {}): Promise<T> {
     const sessionsBefore = (sqlite.prepare("select count(*) as n from sessions").get() as { n: number }).n;
-    const { sessions: sessionRowsBefore, ...before } = fingerprint(sqlite);
+    const lastError = () => sqlite.prepare("select id, source from error_log order by id desc limit 1").get() as { id: number; source: string } | undefined;
+    const errorBefore = lastError();
+    const { sessions: sessionRowsBefore, error_log: errorRowsBefore, ...before } = fingerprint(sqlite);
     const result = await request();
-    const { sessions: sessionRowsAfter, ...after } = fingerprint(sqlite);
+    const { sessions: sessionRowsAfter, error_log: errorRowsAfter, ...after } = fingerprint(sqlite);
     expect(after, `${label} changed the database`).toEqual(before);
+    // A refusal the server logs adds exactly one error-log row, naming why; anything else adds none.
+    if (options.logsRefusal) {
+      const errorAfter = lastError();
+      expect(errorAfter?.source, label).toBe(options.logsRefusal);
+      expect(errorAfter?.id, label).toBe((errorBefore?.id ?? 0) + 1);
+    } else expect(errorRowsAfter, `${label} changed the error log`).toEqual(errorRowsBefore);
     const sessionsAfter = (sqlite.prepare("select count(*) as n from sessions").get() as { n: number }).n;
     if (options.ownSessionMayEnd) expect(sessionsAfter, label).toBeGreaterThanOrEqual(sessionsBefore - 1);
     else expect(sessionRowsAfter, `${label} changed the sessions`).toEqual(sessionRowsBefore);
@@ -434,8 +442,8 @@ describe("access control on the production server", () => {
         // Sign-in needs no cookie: a foreign page must not be able to sign a browser in as someone (login CSRF).
         const cookie = ACTIONS[action.name]?.role === "public" ? undefined : cookies.admin;
         for (const origin of [EVIL_ORIGIN, "null"]) {
-          const response = await unchanged(`${action.name} from ${origin}`, () => invoke(action, cookie, origin));
-          expect(response.status, `${action.name} from ${origin}`).toBe(500);
+          const response = await unchanged(`${action.name} from ${origin}`, () => invoke(action, cookie, origin), { logsRefusal: "http.cross-site" });
+          expect(response.status, `${action.name} from ${origin}`).toBe(403);
           expect(response.result, action.name).toBeUndefined();
           expect(response.headers.get("set-cookie"), action.name).toBeNull();
           refused("action:cross-site");
@@ -447,8 +455,10 @@ describe("access control on the production server", () => {
       for (const action of actions) {
         const response = await unchanged(`form post of ${action.name} from ${EVIL_ORIGIN}`, () =>
           postActionForm(server.baseUrl, { id: action.id, page: pageOf(action), fields: {}, cookie: cookies.admin, origin: EVIL_ORIGIN }),
+          { logsRefusal: "http.cross-site" },
         );
-        expect(response.status, action.name).toBe(500);
+        expect(response.status, action.name).toBe(403);
+        expect(response.text, action.name).toBe("Forbidden: cross-site request");
         responses.push(response.text);
         refused("action:cross-site-form");
       }
@@ -635,7 +645,7 @@ describe("a live-credentials server behind a trusted https proxy", () => {
     const action = actions.find((candidate) => candidate.name === "setIncomingEnabled");
     if (!action) throw new Error("no setIncomingEnabled");
     const response = await callAction(server.baseUrl, { id: action.id, page: "/settings", args: [true], cookie: admin, origin: EVIL_ORIGIN });
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(403);
     const db = openDatabase(server.databasePath);
     expect(db.$client.prepare("select count(*) as n from audit_log where action like 'settings.incoming%'").get()).toEqual({ n: 0 });
     db.$client.close();
