@@ -17,8 +17,15 @@ const FIELDS: Record<Chain, string> = {
 
 type RawRow = Record<string, unknown> & { id: number; prev_hash: string | null; hash: string | null };
 
+// An outbound message learns its SID from Twilio after it is stored (the send's answer, or the
+// first status callback of a TwiML reply), so only an inbound message's SID is part of its seal.
+function sealedValue(chain: Chain, row: Record<string, unknown>, field: string): unknown {
+  if (chain === "messages" && field === "message_sid" && row.direction !== "inbound") return null;
+  return row[field] ?? null;
+}
+
 export function rowHash(chain: Chain, prevHash: string, row: Record<string, unknown>): string {
-  const canonical = JSON.stringify(FIELDS[chain].split(", ").map((field) => row[field] ?? null));
+  const canonical = JSON.stringify(FIELDS[chain].split(", ").map((field) => sealedValue(chain, row, field)));
   return createHash("sha256").update(prevHash).update("\n").update(canonical).digest("hex");
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ensureContact } from "@/db/queries/contacts";
-import { insertMessage } from "@/db/queries/messages";
+import { assignSidToOutbound, insertMessage } from "@/db/queries/messages";
 import { sealUnsealed } from "@/db/queries/chain";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { recordAudit } from "@/lib/audit";
@@ -35,6 +35,16 @@ describe("tamper-evident records", () => {
     const report = verifyRecords(t.db);
     expect(report.intact).toBe(true);
     expect(report.chains.map((chain) => chain.rows)).toEqual([40, 80]);
+  });
+
+  it("stays intact when an outbound message gets its SID from Twilio after being sealed", () => {
+    const inbound = insertMessage(t.db, { messageSid: "SM".padEnd(34, "a"), direction: "inbound", fromAddress: "whatsapp:+1", toAddress: "whatsapp:+2", body: "HELP", status: "received", createdAt: now, updatedAt: now });
+    const reply = insertMessage(t.db, { direction: "outbound", fromAddress: "whatsapp:+2", toAddress: "whatsapp:+1", body: "Commands…", status: "queued", replyToId: inbound.id, createdAt: now, updatedAt: now });
+    assignSidToOutbound(t.db, reply.id, "SM".padEnd(34, "b"), now);
+    expect(broken()).toEqual([null, null]);
+    // An inbound message's SID is what Twilio gave it on arrival: changing it is tampering.
+    t.db.$client.prepare("update messages set message_sid = ? where id = ?").run("SM".padEnd(34, "c"), inbound.id);
+    expect(broken()[1]).toEqual({ id: inbound.id, problem: "row content does not match its hash (altered)" });
   });
 
   it("names an altered message body", () => {
