@@ -120,21 +120,22 @@ async function main() {
       void emulator.handle(req, res, path.slice(EMULATOR_MOUNT.length));
       return;
     }
-    // Health stays answerable under a flood, so monitoring can tell "busy" from "down".
-    if (path !== "/api/health") {
-      if (!limiter.tryEnter()) {
-        res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS), connection: "close" });
-        res.end("Service unavailable: too many requests in progress, retry shortly");
-        return;
-      }
-      res.once("close", () => limiter.leave());
-    }
     if (!env.trustProxy) {
       for (const name of UNTRUSTED_FORWARDING_HEADERS) delete req.headers[name];
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     }
     req.headers[REQUEST_PATH_HEADER] = path;
     const https = (env.trustProxy && req.headers["x-forwarded-proto"] === "https") || Boolean(env.publicBaseUrl?.startsWith("https://"));
+    // Health stays answerable under a flood, so monitoring can tell "busy" from "down".
+    if (path !== "/api/health") {
+      if (!limiter.tryEnter()) {
+        securityHeaders(req, res, https);
+        res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS), connection: "close" });
+        res.end("Service unavailable: too many requests in progress, retry shortly");
+        return;
+      }
+      res.once("close", () => limiter.leave());
+    }
     // Twilio's webhooks skip Next's router: the same handlers as app/api/twilio/*, with none of a
     // page framework's per-request work on the path that must answer fastest.
     const webhook = req.method === "POST" ? WEBHOOK_ROUTES.get(path) : undefined;
