@@ -13,8 +13,8 @@ export interface EmulatorOptions {
   whatsappNumber: string;
   /** Messages accepted per second before answering 429 / 20429; 0 disables the limit. */
   rateLimitPerSecond: number;
-  /** Delay before each status callback, in milliseconds after the message was created. */
-  delaysMs: { sent: number; delivered: number; read: number };
+  /** Delay before each status callback, in milliseconds after the message was created ("queued" defaults to at once). */
+  delaysMs: { queued?: number; sent: number; delivered: number; read: number };
   /** Share of messages that fail after "sent" (30003 unreachable). */
   failureRate: number;
   /** Share of messages whose "read" callback is posted before "delivered". */
@@ -144,7 +144,8 @@ export class TwilioEmulator {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(options: Partial<EmulatorOptions> & Pick<EmulatorOptions, "accountSid" | "authToken">) {
-    this.options = { whatsappNumber: "whatsapp:+14155238886", ...DEFAULT_EMULATOR_OPTIONS, ...options };
+    // A copy of the delays: configure() changes them in place, and the defaults are shared.
+    this.options = { whatsappNumber: "whatsapp:+14155238886", ...DEFAULT_EMULATOR_OPTIONS, ...options, delaysMs: { ...DEFAULT_EMULATOR_OPTIONS.delaysMs, ...options.delaysMs } };
   }
 
   /** Handles `pathname` (already stripped of any mount prefix); answers 404 for anything else. */
@@ -328,7 +329,7 @@ export class TwilioEmulator {
   /** queued → sent → delivered → read, or a failure, each as a signed callback after its delay. */
   private scheduleLifecycle(message: EmulatedMessage, forcedError: number | null): void {
     const { delaysMs, failureRate, outOfOrderRate, random } = this.options;
-    const steps: { status: string; at: number; errorCode?: number }[] = [{ status: "queued", at: 0 }];
+    const steps: { status: string; at: number; errorCode?: number }[] = [{ status: "queued", at: delaysMs.queued ?? 0 }];
     if (forcedError) steps.push({ status: "failed", at: delaysMs.sent, errorCode: forcedError });
     else if (random() < failureRate) steps.push({ status: "sent", at: delaysMs.sent }, { status: "undelivered", at: delaysMs.delivered, errorCode: 30003 });
     else {
