@@ -103,6 +103,8 @@ describe("the Twilio emulator", () => {
     emulator.emulator.configure({ failNext: [{ slowMs: 800 }, { status: 500, code: 20500, afterCreate: true }] });
     const slow = await impatient.send({ from: "whatsapp:+14155238886", to, body: "slow", statusCallback: `${appUrl}/status` }).catch((caught: unknown) => caught);
     expect(slow).toMatchObject({ httpStatus: null, code: null, retryable: true });
+    // The late answer (and the message's callbacks) are still to come.
+    expect(emulator.emulator.scheduled).toBeGreaterThan(0);
     await expect(send().send({ from: "whatsapp:+14155238886", to, body: "after the fact", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 500, code: 20500, retryable: true });
     // Both exist at "Twilio" although the client saw no success: what the queue's lookup must find.
     const held = await send().sentSince({ from: "whatsapp:+14155238886", to, since: new Date() });
@@ -125,6 +127,7 @@ describe("the Twilio emulator", () => {
       expect(statuses.filter((status) => status === "read")).toHaveLength(2);
       expect(statuses.indexOf("read")).toBeLessThan(statuses.indexOf("delivered"));
       expect(emulator.emulator.messages.find((message) => message.sid === result.sid)?.status).toBe("read");
+      await waitFor(() => emulator.emulator.scheduled === 0);
       expect(emulator.emulator.requests.map((request) => [request.httpStatus, request.code])).toEqual([[503, 20503], [201, null]]);
     } finally {
       emulator.emulator.configure({ duplicateRate: 0, outOfOrderRate: 0 });

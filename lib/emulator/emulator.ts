@@ -167,7 +167,7 @@ export class TwilioEmulator {
         const message = this.messages.find((item) => item.sid === fetchOne[2]);
         return message ? json(res, 200, this.resource(message)) : twilioError(res, 404, 20404);
       }
-      if (pathname === "/__emulator/messages" && req.method === "GET") return json(res, 200, { messages: this.messages, callbacks: this.callbacks, requests: this.requests });
+      if (pathname === "/__emulator/messages" && req.method === "GET") return json(res, 200, { messages: this.messages, callbacks: this.callbacks, requests: this.requests, scheduled: this.scheduled });
       if (pathname === "/__emulator/conversation" && req.method === "GET") {
         const phone = new URL(req.url ?? "/", "http://emulator").searchParams.get("phone") ?? "";
         return json(res, 200, { messages: this.conversation(phone) });
@@ -346,6 +346,11 @@ export class TwilioEmulator {
         if (random() < this.options.duplicateRate) this.later(() => void this.postCallback(message, step.status, step.errorCode), 5);
       }, step.at);
     }
+  }
+
+  /** Callbacks and late answers still to come: zero means a test has seen everything the emulator will do. */
+  get scheduled(): number {
+    return this.timers.size;
   }
 
   private later(run: () => void, ms: number): void {

@@ -38,6 +38,7 @@ interface EmulatorState {
   messages: EmulatedMessage[];
   callbacks: CallbackRecord[];
   requests: RequestRecord[];
+  scheduled: number;
 }
 
 async function control<T>(path: string, body?: unknown): Promise<T> {
@@ -124,6 +125,7 @@ async function expectSettled(ids: number[], extraEvents: Map<string, number> = n
   const { state, jobs } = await settleOn(
     async () => ({ state: await emulatorState(), jobs: rows() }),
     ({ state: current, jobs: now }) =>
+      current.scheduled === 0 &&
       current.callbacks.every((callback) => callback.httpStatus !== null) &&
       now.every(({ message, job }) => {
         if (job.state === "failed") return true;
