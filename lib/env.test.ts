@@ -21,6 +21,7 @@ describe("parseEnv", () => {
       twilio: undefined,
       twilioWhatsappFrom: undefined,
       twilioApiBase: undefined,
+      twilioTimeoutMs: 15_000,
       admin: undefined,
       sessionSecret: undefined,
       trustProxy: false,
@@ -41,6 +42,7 @@ describe("parseEnv", () => {
       TWILIO_AUTH_TOKEN: "f".repeat(32),
       TWILIO_WHATSAPP_FROM: "whatsapp:+14155238886",
       TWILIO_API_BASE: "http://127.0.0.1:3999",
+      TWILIO_TIMEOUT_MS: "2500",
       ADMIN_EMAIL: "Boss@Example.com",
       ADMIN_PASSWORD: "long-enough",
       SESSION_SECRET: "s".repeat(32),
@@ -53,6 +55,7 @@ describe("parseEnv", () => {
     expect(env.admin).toEqual({ email: "boss@example.com", password: "long-enough" });
     expect(env.trustProxy).toBe(true);
     expect(env.maxInFlight).toBe(64);
+    expect(env.twilioTimeoutMs).toBe(2500);
   });
 
   it.each([
@@ -68,6 +71,8 @@ describe("parseEnv", () => {
     [{ ADMIN_EMAIL: "a@example.com" }, "Invalid environment: ADMIN_PASSWORD must be set together"],
     [{ ADMIN_EMAIL: "a@example.com", ADMIN_PASSWORD: "short" }, "Invalid environment: ADMIN_PASSWORD must be at least 8 characters"],
     [{ SESSION_SECRET: "short" }, "Invalid environment: SESSION_SECRET must be at least 32 characters"],
+    [{ TWILIO_TIMEOUT_MS: "20000" }, "Invalid environment: TWILIO_TIMEOUT_MS must be a whole number of milliseconds between 100 and 15000"],
+    [{ TWILIO_TIMEOUT_MS: "1.5s" }, "Invalid environment: TWILIO_TIMEOUT_MS must be a whole number of milliseconds"],
     [{ TRUST_PROXY: "yes" }, 'Invalid environment: TRUST_PROXY must be "true" or "false"'],
     [{ MAX_IN_FLIGHT: "0" }, "Invalid environment: MAX_IN_FLIGHT must be a whole number of requests between 1 and 100000"],
     [{ MAX_IN_FLIGHT: "lots" }, "Invalid environment: MAX_IN_FLIGHT must be a whole number of requests, at least 1"],

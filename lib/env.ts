@@ -54,6 +54,15 @@ const envSchema = z
       z.string().regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'must look like "whatsapp:+14155238886"').optional(),
     ),
     TWILIO_API_BASE: httpOrigin("such as http://127.0.0.1:3999"),
+    // The send queue's lease (20 s) must outlast a REST call, so the timeout can only be shortened.
+    TWILIO_TIMEOUT_MS: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, "must be a whole number of milliseconds between 100 and 15000")
+        .transform(Number)
+        .refine((ms) => ms >= 100 && ms <= 15_000, "must be a whole number of milliseconds between 100 and 15000")
+        .optional(),
+    ),
     ADMIN_EMAIL: optionalText.pipe(z.email("must be an email address").optional()),
     ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
@@ -89,6 +98,8 @@ export interface Env {
   twilio: { accountSid: string; authToken: string } | undefined;
   twilioWhatsappFrom: string | undefined;
   twilioApiBase: string | undefined;
+  /** How long a Twilio REST call may take before it counts as unanswered. */
+  twilioTimeoutMs: number;
   admin: { email: string; password: string } | undefined;
   sessionSecret: string | undefined;
   trustProxy: boolean;
@@ -121,6 +132,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : undefined,
     twilioWhatsappFrom: raw.TWILIO_WHATSAPP_FROM,
     twilioApiBase: raw.TWILIO_API_BASE,
+    twilioTimeoutMs: raw.TWILIO_TIMEOUT_MS ?? 15_000,
     admin: raw.ADMIN_EMAIL && raw.ADMIN_PASSWORD ? { email: raw.ADMIN_EMAIL.toLowerCase(), password: raw.ADMIN_PASSWORD } : undefined,
     sessionSecret: raw.SESSION_SECRET,
     trustProxy: raw.TRUST_PROXY,

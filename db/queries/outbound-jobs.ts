@@ -32,6 +32,18 @@ export function leaseJob(db: Db, job: OutboundJob, now: Date, leaseUntil: Date):
   );
 }
 
+/** Extends a lease its holder still has (same state and lease); false when the job moved on meanwhile. */
+export function extendLease(db: Db, job: OutboundJob, now: Date, leaseUntil: Date): boolean {
+  if (job.leaseUntil === null) return false;
+  return (
+    db
+      .update(outboundJobs)
+      .set({ leaseUntil, updatedAt: now })
+      .where(and(eq(outboundJobs.id, job.id), eq(outboundJobs.state, "sending"), eq(outboundJobs.leaseUntil, job.leaseUntil)))
+      .run().changes === 1
+  );
+}
+
 export function updateJob(db: Db, id: number, change: Partial<Omit<OutboundJob, "id" | "messageId" | "idempotencyKey" | "createdAt">> & { updatedAt: Date }): void {
   db.update(outboundJobs).set(change).where(eq(outboundJobs.id, id)).run();
 }

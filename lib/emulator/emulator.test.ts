@@ -95,6 +95,45 @@ describe("the Twilio emulator", () => {
     }
   });
 
+  it("can create a message and answer only after the client gave up, or answer 500 after creating it", async () => {
+    const impatient = createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl, timeoutMs: 200 });
+    const to = "whatsapp:+919800000009";
+    await emulator.emulator.receiveFromPhone({ from: to, body: "hi" });
+    emulator.emulator.requests.length = 0;
+    emulator.emulator.configure({ failNext: [{ slowMs: 800 }, { status: 500, code: 20500, afterCreate: true }] });
+    const slow = await impatient.send({ from: "whatsapp:+14155238886", to, body: "slow", statusCallback: `${appUrl}/status` }).catch((caught: unknown) => caught);
+    expect(slow).toMatchObject({ httpStatus: null, code: null, retryable: true });
+    // The late answer (and the message's callbacks) are still to come.
+    expect(emulator.emulator.scheduled).toBeGreaterThan(0);
+    await expect(send().send({ from: "whatsapp:+14155238886", to, body: "after the fact", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ httpStatus: 500, code: 20500, retryable: true });
+    // Both exist at "Twilio" although the client saw no success: what the queue's lookup must find.
+    const held = await send().sentSince({ from: "whatsapp:+14155238886", to, since: new Date() });
+    expect(held.map((message) => message.body).slice(0, 2)).toEqual(["after the fact", "slow"]);
+    expect(emulator.emulator.requests.map(({ kind, httpStatus, sid }) => ({ kind, httpStatus, created: sid !== null }))).toEqual([
+      { kind: "create", httpStatus: 201, created: true },
+      { kind: "create", httpStatus: 500, created: true },
+      { kind: "list", httpStatus: 200, created: false },
+    ]);
+  });
+
+  it("records refused creates, and can post callbacks twice and out of order while the resource moves forward only", async () => {
+    emulator.emulator.requests.length = 0;
+    emulator.emulator.configure({ failNext: [{ status: 503, code: 20503 }], duplicateRate: 1, outOfOrderRate: 1 });
+    try {
+      await expect(send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "twice", statusCallback: `${appUrl}/status?dup=1` })).rejects.toMatchObject({ httpStatus: 503 });
+      const result = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "twice", statusCallback: `${appUrl}/status?dup=1` });
+      await waitFor(() => received.filter((r) => r.params.MessageSid === result.sid).length === 8);
+      const statuses = received.filter((r) => r.params.MessageSid === result.sid).map((r) => String(r.params.MessageStatus));
+      expect(statuses.filter((status) => status === "read")).toHaveLength(2);
+      expect(statuses.indexOf("read")).toBeLessThan(statuses.indexOf("delivered"));
+      expect(emulator.emulator.messages.find((message) => message.sid === result.sid)?.status).toBe("read");
+      await waitFor(() => emulator.emulator.scheduled === 0);
+      expect(emulator.emulator.requests.map((request) => [request.httpStatus, request.code])).toEqual([[503, 20503], [201, null]]);
+    } finally {
+      emulator.emulator.configure({ duplicateRate: 0, outOfOrderRate: 0 });
+    }
+  });
+
   it("delivers a phone's message to the webhook, signed, and acts on the TwiML reply", async () => {
     const result = await emulator.emulator.receiveFromPhone({ from: "+919800000001", profileName: "Ravi", body: "HELP", latitude: 19.1, longitude: 72.9 });
     expect(result.httpStatus).toBe(200);

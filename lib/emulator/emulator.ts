@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { request as httpsRequest } from "node:https";
 import { encodeForm, formField, MalformedFormError, parseForm, type FormParams } from "@/lib/twilio/form";
 import { twilioSignature } from "@/lib/twilio/signature";
+import { shouldAdvance } from "@/lib/twilio/status";
 import { readTwimlMessages } from "./twiml-reader";
 
 export interface EmulatorOptions {
@@ -12,12 +13,14 @@ export interface EmulatorOptions {
   whatsappNumber: string;
   /** Messages accepted per second before answering 429 / 20429; 0 disables the limit. */
   rateLimitPerSecond: number;
-  /** Delay before each status callback, in milliseconds after the message was created. */
-  delaysMs: { sent: number; delivered: number; read: number };
+  /** Delay before each status callback, in milliseconds after the message was created ("queued" defaults to at once). */
+  delaysMs: { queued?: number; sent: number; delivered: number; read: number };
   /** Share of messages that fail after "sent" (30003 unreachable). */
   failureRate: number;
   /** Share of messages whose "read" callback is posted before "delivered". */
   outOfOrderRate: number;
+  /** Share of status callbacks posted twice, as Twilio does when it is unsure the first one arrived. */
+  duplicateRate: number;
   /** Free text to a number without an inbound message in the last 24 hours fails with 63016. */
   enforceWindow: boolean;
   /** How that failure shows: as Twilio does it (201, then a failed callback) or as an immediate 400 error. */
@@ -51,10 +54,22 @@ export interface CallbackRecord {
   httpStatus: number | null;
 }
 
-interface ForcedError {
-  status: number;
-  code: number;
-  message: string;
+/**
+ * How the emulator answers one of the next create requests. An error is answered before anything is
+ * created unless `afterCreate`: Twilio accepted the message and still answered an error. `slowMs`
+ * creates the message (its callbacks start) and answers 201 only that much later, past a client's
+ * timeout: the send whose answer was lost.
+ */
+export type ForcedAnswer = { status: number; code: number; message?: string; afterCreate?: boolean } | { slowMs: number };
+
+/** One request to the Messages endpoint as the emulator saw it: what a test counts to prove backoff. */
+export interface RequestRecord {
+  at: number;
+  kind: "create" | "list";
+  httpStatus: number;
+  code: number | null;
+  /** The message this request created, even when the answer was an error or came late. */
+  sid: string | null;
 }
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -76,6 +91,7 @@ export const DEFAULT_EMULATOR_OPTIONS = {
   delaysMs: { sent: 50, delivered: 150, read: 300 },
   failureRate: 0,
   outOfOrderRate: 0,
+  duplicateRate: 0,
   enforceWindow: true,
   windowErrors: "callback",
   incomingUrl: null,
@@ -121,13 +137,15 @@ export class TwilioEmulator {
   readonly options: EmulatorOptions;
   readonly messages: EmulatedMessage[] = [];
   readonly callbacks: CallbackRecord[] = [];
+  readonly requests: RequestRecord[] = [];
   private readonly lastInbound = new Map<string, number>();
   private readonly acceptedAt: number[] = [];
-  private readonly forced: ForcedError[] = [];
+  private readonly forced: ForcedAnswer[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(options: Partial<EmulatorOptions> & Pick<EmulatorOptions, "accountSid" | "authToken">) {
-    this.options = { whatsappNumber: "whatsapp:+14155238886", ...DEFAULT_EMULATOR_OPTIONS, ...options };
+    // A copy of the delays: configure() changes them in place, and the defaults are shared.
+    this.options = { whatsappNumber: "whatsapp:+14155238886", ...DEFAULT_EMULATOR_OPTIONS, ...options, delaysMs: { ...DEFAULT_EMULATOR_OPTIONS.delaysMs, ...options.delaysMs } };
   }
 
   /** Handles `pathname` (already stripped of any mount prefix); answers 404 for anything else. */
@@ -141,6 +159,7 @@ export class TwilioEmulator {
       }
       if (create && req.method === "GET") {
         if (create[1] !== this.options.accountSid) return twilioError(res, 401, 20003);
+        this.requests.push({ at: Date.now(), kind: "list", httpStatus: 200, code: null, sid: null });
         return json(res, 200, this.list(new URL(req.url ?? "/", "http://emulator").searchParams, pathname));
       }
       const fetchOne = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/.exec(pathname);
@@ -148,7 +167,7 @@ export class TwilioEmulator {
         const message = this.messages.find((item) => item.sid === fetchOne[2]);
         return message ? json(res, 200, this.resource(message)) : twilioError(res, 404, 20404);
       }
-      if (pathname === "/__emulator/messages" && req.method === "GET") return json(res, 200, { messages: this.messages, callbacks: this.callbacks });
+      if (pathname === "/__emulator/messages" && req.method === "GET") return json(res, 200, { messages: this.messages, callbacks: this.callbacks, requests: this.requests, scheduled: this.scheduled });
       if (pathname === "/__emulator/conversation" && req.method === "GET") {
         const phone = new URL(req.url ?? "/", "http://emulator").searchParams.get("phone") ?? "";
         return json(res, 200, { messages: this.conversation(phone) });
@@ -192,10 +211,15 @@ export class TwilioEmulator {
       if (error instanceof MalformedFormError) return twilioError(res, 400, 21602, error.message);
       throw error;
     }
-    const forced = this.forced.shift();
-    if (forced) return twilioError(res, forced.status, forced.code, forced.message);
     const now = Date.now();
-    if (this.overRate(now)) return twilioError(res, 429, 20429);
+    const forced = this.forced.shift();
+    const record = (httpStatus: number, code: number | null, created: string | null) => this.requests.push({ at: now, kind: "create", httpStatus, code, sid: created });
+    const refuse = (status: number, code: number, message?: string) => {
+      record(status, code, null);
+      twilioError(res, status, code, message);
+    };
+    if (forced && "status" in forced && !forced.afterCreate) return refuse(forced.status, forced.code, forced.message);
+    if (this.overRate(now)) return refuse(429, 20429);
 
     const to = formField(params, "To") ?? "";
     const from = formField(params, "From") ?? "";
@@ -204,27 +228,27 @@ export class TwilioEmulator {
     const contentVariables = formField(params, "ContentVariables") ?? null;
     const statusCallback = formField(params, "StatusCallback") ?? null;
     const mediaUrls = ([] as string[]).concat(params.MediaUrl ?? []);
-    if (!phoneOf(to)) return twilioError(res, 400, 21211, `The 'To' number ${to.slice(0, 40)} is not a valid phone number.`);
-    if (!from && !formField(params, "MessagingServiceSid")) return twilioError(res, 400, 21603);
-    if (!body && !contentSid && mediaUrls.length === 0) return twilioError(res, 400, 21602);
-    if (contentSid && !/^HX[0-9a-f]{32}$/i.test(contentSid)) return twilioError(res, 400, 21655);
+    if (!phoneOf(to)) return refuse(400, 21211, `The 'To' number ${to.slice(0, 40)} is not a valid phone number.`);
+    if (!from && !formField(params, "MessagingServiceSid")) return refuse(400, 21603);
+    if (!body && !contentSid && mediaUrls.length === 0) return refuse(400, 21602);
+    if (contentSid && !/^HX[0-9a-f]{32}$/i.test(contentSid)) return refuse(400, 21655);
     if (contentVariables) {
       try {
         JSON.parse(contentVariables);
       } catch {
-        return twilioError(res, 400, 21656);
+        return refuse(400, 21656);
       }
     }
     if (statusCallback) {
       try {
         if (!/^https?:$/.test(new URL(statusCallback).protocol)) throw new Error("scheme");
       } catch {
-        return twilioError(res, 400, 21609);
+        return refuse(400, 21609);
       }
     }
 
     const outsideWindow = this.options.enforceWindow && !contentSid && now - (this.lastInbound.get(phoneOf(to) ?? "") ?? -Infinity) > WINDOW_MS;
-    if (outsideWindow && this.options.windowErrors === "reject") return twilioError(res, 400, 63016);
+    if (outsideWindow && this.options.windowErrors === "reject") return refuse(400, 63016);
 
     const message: EmulatedMessage = {
       sid: sid(mediaUrls.length ? "MM" : "SM"),
@@ -242,7 +266,17 @@ export class TwilioEmulator {
     };
     this.messages.push(message);
     this.scheduleLifecycle(message, outsideWindow ? 63016 : null);
-    json(res, 201, this.resource(message));
+    if (forced && "status" in forced) {
+      record(forced.status, forced.code, message.sid);
+      return twilioError(res, forced.status, forced.code, forced.message);
+    }
+    record(201, null, message.sid);
+    const answer = this.resource(message);
+    if (!forced) return json(res, 201, answer);
+    // The client has given up by now; answering at all (if the socket is still open) is what Twilio would do.
+    this.later(() => {
+      if (!res.destroyed) json(res, 201, answer);
+    }, forced.slowMs);
   }
 
   /** Twilio's list page: filtered by To, From and DateSent (>, <, or a day), newest first, one page. */
@@ -295,7 +329,7 @@ export class TwilioEmulator {
   /** queued → sent → delivered → read, or a failure, each as a signed callback after its delay. */
   private scheduleLifecycle(message: EmulatedMessage, forcedError: number | null): void {
     const { delaysMs, failureRate, outOfOrderRate, random } = this.options;
-    const steps: { status: string; at: number; errorCode?: number }[] = [{ status: "queued", at: 0 }];
+    const steps: { status: string; at: number; errorCode?: number }[] = [{ status: "queued", at: delaysMs.queued ?? 0 }];
     if (forcedError) steps.push({ status: "failed", at: delaysMs.sent, errorCode: forcedError });
     else if (random() < failureRate) steps.push({ status: "sent", at: delaysMs.sent }, { status: "undelivered", at: delaysMs.delivered, errorCode: 30003 });
     else {
@@ -303,14 +337,28 @@ export class TwilioEmulator {
       steps.push({ status: "sent", at: delaysMs.sent }, { status: "delivered", at: swap ? delaysMs.read : delaysMs.delivered }, { status: "read", at: swap ? delaysMs.delivered : delaysMs.read });
     }
     for (const step of steps) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        message.status = step.status;
+      this.later(() => {
+        // The resource shows where the message got to, whatever order the callbacks were posted in.
+        if (shouldAdvance(message.status, step.status)) message.status = step.status;
         if (step.errorCode) message.errorCode = step.errorCode;
-        if (message.statusCallback) void this.postCallback(message, step.status, step.errorCode);
+        if (!message.statusCallback) return;
+        void this.postCallback(message, step.status, step.errorCode);
+        if (random() < this.options.duplicateRate) this.later(() => void this.postCallback(message, step.status, step.errorCode), 5);
       }, step.at);
-      this.timers.add(timer);
     }
+  }
+
+  /** Callbacks and late answers still to come: zero means a test has seen everything the emulator will do. */
+  get scheduled(): number {
+    return this.timers.size;
+  }
+
+  private later(run: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
   }
 
   private async postCallback(message: EmulatedMessage, status: string, errorCode?: number): Promise<void> {
@@ -425,13 +473,14 @@ export class TwilioEmulator {
     if (rest.rateLimitPerSecond !== undefined) this.acceptedAt.length = 0;
     Object.assign(this.options, rest);
     if (delaysMs) Object.assign(this.options.delaysMs, delaysMs);
-    for (const error of failNext ?? []) this.forced.push({ status: error.status, code: error.code, message: error.message ?? ERROR_TEXT[error.code] ?? "Error" });
+    for (const answer of failNext ?? []) this.forced.push("status" in answer ? { ...answer, message: answer.message ?? ERROR_TEXT[answer.code] ?? "Error" } : answer);
   }
 
   reset(): void {
     this.close();
     this.messages.length = 0;
     this.callbacks.length = 0;
+    this.requests.length = 0;
     this.lastInbound.clear();
     this.acceptedAt.length = 0;
     this.forced.length = 0;
@@ -464,8 +513,8 @@ export interface InboundResult {
   replies: { sid: string; body: string }[];
 }
 
-export type EmulatorConfigPatch = Partial<Pick<EmulatorOptions, "rateLimitPerSecond" | "failureRate" | "outOfOrderRate" | "enforceWindow" | "windowErrors" | "incomingUrl" | "deliverOrigin">> & {
+export type EmulatorConfigPatch = Partial<Pick<EmulatorOptions, "rateLimitPerSecond" | "failureRate" | "outOfOrderRate" | "duplicateRate" | "enforceWindow" | "windowErrors" | "incomingUrl" | "deliverOrigin">> & {
   delaysMs?: Partial<EmulatorOptions["delaysMs"]>;
-  /** Answers for the next create requests, in order, e.g. [{ status: 429, code: 20429 }]. */
-  failNext?: { status: number; code: number; message?: string }[];
+  /** Answers for the next create requests, in order, e.g. [{ status: 429, code: 20429 }] or [{ slowMs: 3000 }]. */
+  failNext?: ForcedAnswer[];
 };

@@ -6,7 +6,7 @@ import { tempDb, type TempDb } from "@/tests/support/db";
 import { messageSid, statusParams } from "@/tests/support/twilio-fixtures";
 import { readStatusCallback } from "@/lib/twilio/status";
 import { recordStatus } from "@/lib/webhooks/status";
-import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, WINDOW_MS } from "./queue";
+import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, renewLease, WINDOW_MS } from "./queue";
 
 let t: TempDb;
 const now = new Date("2026-06-01T12:00:00Z");
@@ -73,7 +73,54 @@ describe("claiming", () => {
   });
 });
 
+describe("renewing a lease between the lookup and the send", () => {
+  it("extends the holder's lease", () => {
+    enqueue();
+    const claimed = claimNextJob(t.db, now)!;
+    const renewed = renewLease(t.db, claimed.job, at(5_000));
+    expect(renewed?.leaseUntil?.getTime()).toBe(at(5_000 + LEASE_MS).getTime());
+    expect(claimNextJob(t.db, at(LEASE_MS + 1))).toBeNull();
+    expect(renewLease(t.db, renewed!, at(6_000))).not.toBeNull();
+  });
+
+  it("refuses once a status callback settled the job: Twilio already has the message", () => {
+    const queued = enqueue();
+    const claimed = claimNextJob(t.db, now)!;
+    recordStatus(t.db, readStatusCallback(statusParams(messageSid(), "sent")), queued.message.id, at(1000));
+    expect(renewLease(t.db, claimed.job, at(2000))).toBeNull();
+  });
+
+  it("refuses once another worker took the job over after the lease ran out", () => {
+    enqueue();
+    const stale = claimNextJob(t.db, now)!;
+    expect(claimNextJob(t.db, at(LEASE_MS + 1))).not.toBeNull();
+    expect(renewLease(t.db, stale.job, at(LEASE_MS + 2))).toBeNull();
+  });
+});
+
 describe("completion and failure", () => {
+  it("keeps a message a callback confirmed when its send then times out, even on the last attempt", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    t.db.$client.prepare("update outbound_jobs set attempts = ? where id = ?").run(MAX_ATTEMPTS - 1, queued.job.id);
+    expect(claimNextJob(t.db, now)?.job.attempts).toBe(MAX_ATTEMPTS);
+    // Twilio created it and called back; our request still timed out.
+    const sid = messageSid();
+    recordStatus(t.db, readStatusCallback(statusParams(sid, "delivered")), queued.message.id, at(1000));
+    expect(failJob(t.db, queued.job.id, { message: "timeout of 15000ms exceeded", code: null, retryable: true }, at(15_000))).toBe("sent");
+    expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "sent" });
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ messageSid: sid, status: "delivered", errorCode: null });
+  });
+
+  it("does not put a callback-settled job back in the queue after a 5xx", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    claimNextJob(t.db, now);
+    recordStatus(t.db, readStatusCallback(statusParams(messageSid(), "sent")), queued.message.id, at(10));
+    expect(failJob(t.db, queued.job.id, { message: "Internal Server Error", code: 20500, retryable: true }, at(20))).toBe("sent");
+    expect(findJobById(t.db, queued.job.id)?.state).toBe("sent");
+  });
+
   it("records the SID and applies callbacks that raced ahead of the API answer", () => {
     const queued = enqueue();
     if (!queued.queued) throw new Error("expected queued");

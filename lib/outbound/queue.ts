@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { inTransaction, type Db } from "@/db/client";
 import { ensureContact } from "@/db/queries/contacts";
 import { assignSidToOutbound, findMessageById, insertMessage, updateMessageStatus } from "@/db/queries/messages";
-import { findJobById, insertJob, leaseJob, nextDueJob, updateJob } from "@/db/queries/outbound-jobs";
+import { extendLease, findJobById, insertJob, leaseJob, nextDueJob, updateJob } from "@/db/queries/outbound-jobs";
 import { adoptOrphanEvents } from "@/db/queries/status-events";
 import type { Contact, Message, OutboundJob } from "@/db/schema";
 import { applyStatusEvents } from "@/lib/webhooks/status";
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
-// Longer than the REST client's 15 s timeout, so a live send never loses its lease.
+// Longer than the REST client's timeout (15 s at most), so a live call never loses its lease; a
+// retry's lookup and send are two calls, so the lease is renewed between them.
 export const LEASE_MS = 20_000;
 export const MAX_ATTEMPTS = 6;
 
@@ -111,10 +112,20 @@ export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
         updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
         continue;
       }
-      if (!leaseJob(db, job, now, new Date(now.getTime() + LEASE_MS))) continue;
-      return { job: { ...job, state: "sending", attempts: job.attempts + 1 }, message };
+      const leaseUntil = new Date(now.getTime() + LEASE_MS);
+      if (!leaseJob(db, job, now, leaseUntil)) continue;
+      return { job: { ...job, state: "sending", attempts: job.attempts + 1, leaseUntil }, message };
     }
   });
+}
+
+/**
+ * Renews a claimed job's lease before another API call. Null when this worker may no longer send
+ * it: a status callback settled it meanwhile (Twilio has the message), or the lease was lost.
+ */
+export function renewLease(db: Db, job: OutboundJob, now = new Date()): OutboundJob | null {
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  return inTransaction(db, () => (extendLease(db, job, now, leaseUntil) ? { ...job, leaseUntil } : null));
 }
 
 /** Exponential backoff with jitter: ~1 s, 2 s, 4 s … capped at a minute, each between half and all of it. */
@@ -143,10 +154,16 @@ export function failJob(
   error: { message: string; code: number | null; retryable: boolean },
   now = new Date(),
   random: () => number = Math.random,
-): "retry" | "failed" {
+): "retry" | "failed" | "sent" {
   return inTransaction(db, () => {
     const job = findJobById(db, jobId);
     if (!job) return "failed";
+    // A status callback arrived while we waited for this answer: Twilio has the message, whatever
+    // the error (a timeout, a 5xx after the fact). Failing it now would mark a delivered message failed.
+    if (job.state === "sent" || findMessageById(db, job.messageId)?.messageSid) {
+      updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
+      return "sent";
+    }
     if (error.retryable && job.attempts < MAX_ATTEMPTS) {
       updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + backoffMs(job.attempts, random)), lastError: error.message, lastErrorCode: error.code, updatedAt: now });
       return "retry";

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { findMessageBySid } from "@/db/queries/messages";
 import { logError } from "@/lib/errors";
 import { TwilioSendError, type MessageSender } from "@/lib/twilio/client";
-import { claimNextJob, completeJob, failJob, type ClaimedJob } from "./queue";
+import { backoffMs, claimNextJob, completeJob, failJob, renewLease, type ClaimedJob } from "./queue";
 
 export interface SendWorkerOptions {
   db: Db;
@@ -26,8 +26,9 @@ export interface SendWorker {
 
 /**
  * Drains the outbound queue at the configured rate (a token bucket refilled every tick), leasing
- * each job before its one API call and recording the answer afterwards. Retries 429/5xx/no-answer
- * with backoff; gives up after MAX_ATTEMPTS with the last error stored and logged.
+ * each job before its API call and recording the answer afterwards. Retries 429/5xx/no-answer
+ * with backoff; gives up after MAX_ATTEMPTS with the last error stored and logged. A 429 also
+ * pauses the whole worker: Twilio limits the account, so the other jobs would only hit it too.
  */
 export function startSendWorker(options: SendWorkerOptions): SendWorker {
   const now = options.now ?? (() => new Date());
@@ -36,24 +37,47 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
   let lastRefill = now().getTime();
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
+  let pausedUntil = 0;
+  let throttledRounds = 0;
+
+  function throttled(): void {
+    const current = now().getTime();
+    // 429s from requests already in flight when the pause began belong to the same storm.
+    if (current < pausedUntil) return;
+    throttledRounds += 1;
+    pausedUntil = current + backoffMs(throttledRounds, options.random);
+  }
 
   /**
    * A retry may follow a send Twilio accepted but whose answer we never got (a crash, a timeout,
    * a 5xx after the fact). Look for it before sending again; templates have no comparable body.
+   * A match already linked to this very message (a callback named it meanwhile) counts too.
    */
   async function alreadySent({ job, message }: ClaimedJob) {
-    if (job.attempts <= 1 || job.contentSid) return null;
     const candidates = await options.send.sentSince({ from: message.fromAddress, to: message.toAddress, since: job.createdAt });
-    return candidates.find((candidate) => candidate.body === message.body && !findMessageBySid(options.db, candidate.sid)) ?? null;
+    return (
+      candidates.find((candidate) => {
+        if (candidate.body !== message.body) return false;
+        const owner = findMessageBySid(options.db, candidate.sid);
+        return !owner || owner.id === message.id;
+      }) ?? null
+    );
   }
 
   async function deliver(claimed: ClaimedJob): Promise<void> {
-    const { job, message } = claimed;
+    const { message } = claimed;
+    let { job } = claimed;
     try {
-      const previous = await alreadySent(claimed);
-      if (previous) {
-        completeJob(options.db, job.id, previous, now());
-        return;
+      if (job.attempts > 1 && !job.contentSid) {
+        const previous = await alreadySent(claimed);
+        if (previous) {
+          completeJob(options.db, job.id, previous, now());
+          return;
+        }
+        // The lookup took a while: a callback may have settled the job, or the lease may be gone.
+        const renewed = renewLease(options.db, job, now());
+        if (!renewed) return;
+        job = renewed;
       }
       const result = await options.send.send({
         from: message.fromAddress,
@@ -62,8 +86,10 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
         ...(job.contentSid ? { contentSid: job.contentSid, contentVariables: job.contentVariables ?? {} } : { body: message.body }),
       });
       completeJob(options.db, job.id, result, now());
+      throttledRounds = 0;
     } catch (error) {
       const failure = error instanceof TwilioSendError ? error : new TwilioSendError(error instanceof Error ? error.message : String(error), null, null);
+      if (failure.httpStatus === 429) throttled();
       const outcome = failJob(options.db, job.id, { message: failure.message, code: failure.code, retryable: failure.retryable }, now(), options.random);
       if (outcome === "failed") {
         logError(options.db, "outbound", "send failed", {
@@ -78,6 +104,12 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
     if (stopped) return;
     const rate = Math.max(1, options.ratePerSecond());
     const current = now().getTime();
+    if (current < pausedUntil) {
+      // Nothing saved up while paused: sending resumes at the rate, not with a burst.
+      tokens = 0;
+      lastRefill = current;
+      return;
+    }
     tokens = Math.min(rate, tokens + ((current - lastRefill) * rate) / 1000);
     lastRefill = current;
     while (tokens >= 1 && inFlight.size < rate * 2) {

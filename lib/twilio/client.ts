@@ -1,11 +1,15 @@
 import twilio from "twilio";
 import RequestClient from "twilio/lib/base/RequestClient";
 import RestException from "twilio/lib/base/RestException";
+import { getEnv } from "@/lib/env";
 
 /** Sends the package's requests to another host (the local emulator) instead of api.twilio.com. */
 class RedirectingRequestClient extends RequestClient {
-  constructor(private readonly apiBase: string) {
-    super({ timeout: 15_000 });
+  constructor(
+    private readonly apiBase: string,
+    timeout: number,
+  ) {
+    super({ timeout });
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>) {
@@ -18,6 +22,8 @@ export interface RestCredentials {
   authToken: string;
   /** Where the REST API lives; undefined means Twilio itself. */
   apiBase?: string;
+  /** How long to wait for an answer; TWILIO_TIMEOUT_MS (15 s) unless given. */
+  timeoutMs?: number;
 }
 
 export interface OutgoingMessage {
@@ -64,7 +70,10 @@ function asSendError(error: unknown): TwilioSendError {
 
 /** The one REST client: the official package, pointed at Twilio or at the emulator through its httpClient option. */
 export function createMessageSender(credentials: RestCredentials): MessageSender {
-  const client = twilio(credentials.accountSid, credentials.authToken, credentials.apiBase ? { httpClient: new RedirectingRequestClient(credentials.apiBase) } : {});
+  // Always our own RequestClient: the package's default waits 30 s, longer than the send queue's lease.
+  const timeout = credentials.timeoutMs ?? getEnv().twilioTimeoutMs;
+  const httpClient = credentials.apiBase ? new RedirectingRequestClient(credentials.apiBase, timeout) : new RequestClient({ timeout });
+  const client = twilio(credentials.accountSid, credentials.authToken, { httpClient });
   return {
     async send(message) {
       try {
