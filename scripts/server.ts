@@ -78,7 +78,7 @@ async function main() {
       : null;
   const worker = startSendWorker({
     db,
-    send: createMessageSender({ accountSid: credentials.accountSid, authToken: credentials.authToken, apiBase: restApiBase(env, localOrigin) }),
+    send: createMessageSender({ accountSid: credentials.accountSid, authToken: credentials.authToken, apiBase: restApiBase(env, localOrigin), timeoutMs: env.twilioTimeoutMs }),
     statusCallbackUrl: (key) => jobStatusCallbackUrl(env.publicBaseUrl ?? localOrigin, getSettings(db), key),
     ratePerSecond: () => getSettings(db).sendRatePerSecond,
   });
