@@ -31,11 +31,15 @@ export function insertStatusEvent(db: Db, event: NewStatusEvent): void {
   statements(db).insert.run(row);
 }
 
-/** Attaches events that arrived before their message existed; returns them oldest first. */
+/** Attaches events that arrived before their message existed; returns how many there were. */
+export function adoptOrphans(db: Db, messageSid: string, messageId: number): number {
+  return statements(db).adopt.run({ messageSid, messageId }).changes;
+}
+
+/** Attaches events that arrived before their message existed; returns all the message's events, oldest first. */
 export function adoptOrphanEvents(db: Db, messageSid: string, messageId: number): StatusEvent[] {
-  const prepared = statements(db);
-  prepared.adopt.run({ messageSid, messageId });
-  return prepared.forMessage.all({ messageId });
+  adoptOrphans(db, messageSid, messageId);
+  return statements(db).forMessage.all({ messageId });
 }
 
 export function eventsForMessage(db: Db, messageId: number): StatusEvent[] {

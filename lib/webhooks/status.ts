@@ -1,7 +1,7 @@
 import { inTransaction, type Db } from "@/db/client";
 import { assignSidToOutbound, findMessageById, findMessageBySid, updateMessageStatus } from "@/db/queries/messages";
 import { settleJobForMessage } from "@/db/queries/outbound-jobs";
-import { adoptOrphanEvents, insertStatusEvent, type StatusEvent } from "@/db/queries/status-events";
+import { adoptOrphans, eventsForMessage, insertStatusEvent, type StatusEvent } from "@/db/queries/status-events";
 import type { Message } from "@/db/schema";
 import { shouldAdvance, type StatusCallback } from "@/lib/twilio/status";
 
@@ -61,7 +61,10 @@ export function recordStatus(db: Db, callback: StatusCallback, candidateId: numb
       receivedAt: now,
     });
     if (!message) return { messageId: null, status: null, orphan: true };
-    const events = adoptOrphanEvents(db, callback.messageSid, message.id);
+    const event = { status: callback.status, errorCode: callback.errorCode, errorMessage: callback.errorMessage, receivedAt: now };
+    // The message's status already folds in its earlier events (forward only), so only this one needs
+    // applying, unless orphans that arrived before the message just joined it.
+    const events = adoptOrphans(db, callback.messageSid, message.id) > 0 ? eventsForMessage(db, message.id) : [event];
     // A callback proves Twilio accepted the send, even if the worker never heard its answer.
     settleJobForMessage(db, message.id, now);
     return { messageId: message.id, status: applyStatusEvents(db, message, events, now), orphan: false };

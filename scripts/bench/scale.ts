@@ -20,6 +20,8 @@ function seeded(size: number): string {
   const file = path.join(DATA, `seed-${size}.db`);
   if (existsSync(file)) {
     const db = openDatabase(file);
+    // A seed kept from an older checkout is brought up to the current schema, as the server would.
+    applyMigrations(db);
     const count = (db.$client.prepare("select count(*) as n from messages").get() as { n: number }).n;
     db.$client.close();
     if (count === size) return file;
