@@ -75,7 +75,7 @@ describe("parseEnv", () => {
     [{ TWILIO_TIMEOUT_MS: "1.5s" }, "Invalid environment: TWILIO_TIMEOUT_MS must be a whole number of milliseconds"],
     [{ TRUST_PROXY: "yes" }, 'Invalid environment: TRUST_PROXY must be "true" or "false"'],
     [{ MAX_IN_FLIGHT: "0" }, "Invalid environment: MAX_IN_FLIGHT must be a whole number of requests between 1 and 100000"],
-    [{ MAX_IN_FLIGHT: "lots" }, "Invalid environment: MAX_IN_FLIGHT must be a whole number of requests, at least 1"],
+    [{ MAX_IN_FLIGHT: "lots" }, "Invalid environment: MAX_IN_FLIGHT must be a whole number of requests between 1 and 100000"],
   ])("stops with one line naming the variable for %j", (source, expected) => {
     const message = errorOf(source);
     expect(message.startsWith(expected)).toBe(true);

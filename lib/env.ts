@@ -34,16 +34,21 @@ const httpOrigin = (what: string) =>
       .optional(),
   );
 
+const wholeNumber = (min: number, max: number, unit = "") => {
+  const message = `must be a whole number ${unit ? `${unit} ` : ""}between ${min} and ${max}`;
+  return optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, message)
+      .transform(Number)
+      .refine((value) => value >= min && value <= max, message)
+      .optional(),
+  );
+};
+
 const envSchema = z
   .object({
-    PORT: optionalText.pipe(
-      z
-        .string()
-        .regex(/^\d+$/, "must be a whole number between 1 and 65535")
-        .transform(Number)
-        .refine((port) => port >= 1 && port <= 65535, "must be a whole number between 1 and 65535")
-        .optional(),
-    ),
+    PORT: wholeNumber(1, 65535),
     DATABASE_PATH: optionalText,
     PUBLIC_BASE_URL: httpOrigin("such as https://switchboard.example.com (no query string)"),
     TWILIO_ACCOUNT_SID: optionalText.pipe(
@@ -55,26 +60,12 @@ const envSchema = z
     ),
     TWILIO_API_BASE: httpOrigin("such as http://127.0.0.1:3999"),
     // The send queue's lease (20 s) must outlast a REST call, so the timeout can only be shortened.
-    TWILIO_TIMEOUT_MS: optionalText.pipe(
-      z
-        .string()
-        .regex(/^\d+$/, "must be a whole number of milliseconds between 100 and 15000")
-        .transform(Number)
-        .refine((ms) => ms >= 100 && ms <= 15_000, "must be a whole number of milliseconds between 100 and 15000")
-        .optional(),
-    ),
+    TWILIO_TIMEOUT_MS: wholeNumber(100, 15_000, "of milliseconds"),
     ADMIN_EMAIL: optionalText.pipe(z.email("must be an email address").optional()),
     ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, "must be at least 8 characters").optional()),
     SESSION_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     TRUST_PROXY: booleanFlag,
-    MAX_IN_FLIGHT: optionalText.pipe(
-      z
-        .string()
-        .regex(/^\d+$/, "must be a whole number of requests, at least 1")
-        .transform(Number)
-        .refine((limit) => limit >= 1 && limit <= 100_000, "must be a whole number of requests between 1 and 100000")
-        .optional(),
-    ),
+    MAX_IN_FLIGHT: wholeNumber(1, 100_000, "of requests"),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TWILIO_ACCOUNT_SID) !== Boolean(env.TWILIO_AUTH_TOKEN)) {

@@ -24,7 +24,7 @@ import { verifyRecords } from "../lib/records/verify";
 import { updateSettings } from "../lib/settings";
 import { fuzzTotals } from "../tests/support/fuzz-budget";
 import { classify, residentMiB, webhookStream, type Answer } from "../tests/support/load";
-import { freePort, startEmulatorProcess, startServer, type RunningServer } from "../tests/support/server";
+import { emulatorRequest, freePort, startEmulatorProcess, startServer, type RunningServer } from "../tests/support/server";
 
 const { values } = parseArgs({
   options: {
@@ -53,9 +53,7 @@ async function main() {
     "--account-sid", ACCOUNT, "--auth-token", TOKEN, "--incoming-url", `http://127.0.0.1:${port}/api/twilio/incoming`,
     "--failure-rate", "0.05", "--out-of-order-rate", "0.2", "--sent-delay", "20", "--delivered-delay", "60", "--read-delay", "120",
   ]);
-  const auth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`;
-  const control = async <T>(route: string, body?: unknown): Promise<T> =>
-    (await fetch(`${emulator.baseUrl}${route}`, { method: body ? "POST" : "GET", headers: { authorization: auth, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined })).json() as Promise<T>;
+  const control = <T>(route: string, body?: unknown) => emulatorRequest<T>(emulator, { accountSid: ACCOUNT, authToken: TOKEN }, route, body);
   const env = { TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_API_BASE: emulator.baseUrl, TWILIO_WHATSAPP_FROM: FROM, SESSION_SECRET, ADMIN_EMAIL: "", ADMIN_PASSWORD: "" };
   let server: RunningServer = await startServer(env, { port, keepFiles: true });
   const db: Db = openDatabase(server.databasePath);

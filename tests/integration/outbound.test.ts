@@ -8,12 +8,11 @@ import { insertEmployee } from "@/db/queries/employees";
 import { enqueueMessage } from "@/lib/outbound/queue";
 import { createCampaign } from "@/lib/workflows/campaigns";
 import { updateSettings } from "@/lib/settings";
-import { freePort, startEmulatorProcess, startServer, type RunningEmulatorProcess, type RunningServer } from "../support/server";
+import { emulatorRequest, freePort, startEmulatorProcess, startServer, type RunningEmulatorProcess, type RunningServer } from "../support/server";
 
 const ACCOUNT = `AC${"12".repeat(16)}`;
 const TOKEN = "outbound-integration-token-000000";
 const FROM = "whatsapp:+14155238886";
-const auth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`;
 
 let port: number;
 let emulator: RunningEmulatorProcess;
@@ -21,15 +20,7 @@ let server: RunningServer;
 let db: Db;
 let serverEnv: Record<string, string>;
 
-async function control<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulator.baseUrl}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: auth, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+const control = <T>(path: string, body?: unknown): Promise<T> => emulatorRequest<T>(emulator, { accountSid: ACCOUNT, authToken: TOKEN }, path, body);
 const phoneSays = (from: string, body: string) => control<{ httpStatus: number; replies: { body: string }[] }>("/__emulator/inbound", { from, body, profileName: "Asha" });
 const sentTo = async (phone: string) => (await control<{ messages: EmulatedMessage[] }>("/__emulator/messages")).messages.filter((message) => message.direction === "outbound-api" && message.to === `whatsapp:${phone}`);
 

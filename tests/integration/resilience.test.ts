@@ -8,7 +8,7 @@ import type { EmulatedMessage } from "@/lib/emulator/emulator";
 import { enqueueMessage } from "@/lib/outbound/queue";
 import { updateSettings } from "@/lib/settings";
 import { classify, residentMiB, webhookStream, type Answer } from "../support/load";
-import { freePort, startEmulatorProcess, startServer, type RunningEmulatorProcess, type RunningServer } from "../support/server";
+import { emulatorRequest, freePort, startEmulatorProcess, startServer, type RunningEmulatorProcess, type RunningServer } from "../support/server";
 
 const ACCOUNT = `AC${"5e".repeat(16)}`;
 const TOKEN = "resilience-auth-token-0123456789ab";
@@ -122,7 +122,6 @@ describe("crash under load", () => {
   let db: Db;
   let port: number;
   let env: Record<string, string>;
-  const auth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`;
 
   beforeAll(async () => {
     port = await freePort();
@@ -139,8 +138,7 @@ describe("crash under load", () => {
 
   it("kill -9 under a steady webhook stream and a busy send queue: every acknowledged message stored once, no send doubled, integrity intact", async () => {
     const phone = "+919866666666";
-    const control = async (path: string, body?: unknown) =>
-      (await fetch(`${emulator.baseUrl}${path}`, { method: body ? "POST" : "GET", headers: { authorization: auth, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined })).json() as Promise<{ messages: EmulatedMessage[] }>;
+    const control = (path: string, body?: unknown) => emulatorRequest<{ messages: EmulatedMessage[] }>(emulator, { accountSid: ACCOUNT, authToken: TOKEN }, path, body);
     await control("/__emulator/inbound", { from: phone, body: "hi", profileName: "Crash" });
     updateSettings(db, admin, { sendRatePerSecond: 5 });
     const jobs = Array.from({ length: 25 }, (_, index) => enqueueMessage(db, { phone, from: FROM, content: { kind: "text", body: `Notice ${index + 1}` }, sentByUserId: null }).message.id);

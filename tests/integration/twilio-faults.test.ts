@@ -13,7 +13,7 @@ import { enqueueMessage } from "@/lib/outbound/queue";
 import { updateSettings } from "@/lib/settings";
 import { encodeForm, type FormParams } from "@/lib/twilio/form";
 import { twilioSignature } from "@/lib/twilio/signature";
-import { freePort, startEmulatorProcess, startServer, type RunningEmulatorProcess, type RunningServer } from "../support/server";
+import { emulatorRequest, freePort, startEmulatorProcess, startServer, type RunningEmulatorProcess, type RunningServer } from "../support/server";
 import { messageSid, statusParams } from "../support/twilio-fixtures";
 
 const ACCOUNT = `AC${"34".repeat(16)}`;
@@ -26,7 +26,6 @@ const FAST_CALLBACKS = { queued: 0, sent: 20, delivered: 40, read: 60 };
 // Later than a timed-out send's retry (timeout + at most 1 s of backoff): the queue must find the message itself.
 const LATE_CALLBACKS = { queued: 3500, sent: 3500, delivered: 3550, read: 3600 };
 const FINAL = new Set(["read", "undelivered", "failed"]);
-const auth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`;
 
 let port: number;
 let emulator: RunningEmulatorProcess;
@@ -41,15 +40,7 @@ interface EmulatorState {
   scheduled: number;
 }
 
-async function control<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulator.baseUrl}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { authorization: auth, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+const control = <T>(path: string, body?: unknown): Promise<T> => emulatorRequest<T>(emulator, { accountSid: ACCOUNT, authToken: TOKEN }, path, body);
 const configure = (patch: EmulatorConfigPatch) => control("/__emulator/config", patch);
 const emulatorState = () => control<EmulatorState>("/__emulator/messages");
 

@@ -131,3 +131,14 @@ export async function startEmulatorProcess(args: string[]): Promise<RunningEmula
     },
   };
 }
+
+/** Calls the emulator's control API (`/__emulator/…`) with the account's Basic auth; anything but 200 throws. */
+export async function emulatorRequest<T>(emulator: { baseUrl: string }, account: { accountSid: string; authToken: string }, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emulator.baseUrl}${route}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { authorization: `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64")}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status !== 200) throw new Error(`emulator ${route} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
