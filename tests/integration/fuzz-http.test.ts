@@ -6,7 +6,7 @@ import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
 import { updateSettings } from "@/lib/settings";
 import { encodeForm, type FormParams } from "@/lib/twilio/form";
-import { FUZZ_RUNS } from "../support/fuzz-budget";
+import { FUZZ_RUNS, fuzzTimeout } from "../support/fuzz-budget";
 import { forgery, inboundCase, INJECTIONS, rawBody, signatureFor, statusCase, type Forgery } from "../support/fuzz-inputs";
 import { startServer, type RunningServer } from "../support/server";
 import { inboundParams } from "../support/twilio-fixtures";
@@ -16,7 +16,7 @@ const AUTH_TOKEN = "fedcba9876543210fedcba9876543210";
 const PUBLIC = "https://switchboard.example.com";
 const SESSION_SECRET = "fuzz-session-secret-0123456789abcdef";
 const REFUSAL = /^(Bad request|Forbidden|Payload too large|Unsupported media type): \S.{2,}/;
-const FUZZ_TIMEOUT = 120_000;
+const FUZZ_TIMEOUT = fuzzTimeout(120_000);
 
 let server: RunningServer;
 let db: Db;

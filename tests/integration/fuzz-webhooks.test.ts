@@ -5,7 +5,7 @@ import { updateSettings } from "@/lib/settings";
 import { encodeForm, formField, type FormParams } from "@/lib/twilio/form";
 import { handleIncomingRequest, handleStatusRequest } from "@/lib/webhooks/handlers";
 import { tempDb, type TempDb } from "../support/db";
-import { FUZZ_RUNS } from "../support/fuzz-budget";
+import { FUZZ_RUNS, fuzzTimeout } from "../support/fuzz-budget";
 import { forgery, inboundCase, rawBody, signatureFor, statusCase, type Forgery } from "../support/fuzz-inputs";
 import { inboundParams } from "../support/twilio-fixtures";
 
@@ -17,7 +17,7 @@ const withPublicUrl = parseEnv({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWIL
 const fromHostHeader = parseEnv({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
 const admin = { id: null, label: "fuzz" };
 // Thousands of cases take a few seconds alone, longer on a busy two-core machine.
-const FUZZ_TIMEOUT = 60_000;
+const FUZZ_TIMEOUT = fuzzTimeout(60_000);
 const REFUSAL = /^(Bad request|Forbidden|Payload too large|Unsupported media type): \S.{2,}/;
 
 let t: TempDb;

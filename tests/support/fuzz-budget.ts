@@ -19,6 +19,9 @@ export const FUZZ_RUNS = Object.fromEntries(
   Object.entries(BASE_RUNS).map(([file, runs]) => [file, Object.fromEntries(Object.entries(runs).map(([property, n]) => [property, n * SCALE]))]),
 ) as Budget;
 
+/** A test's time limit at the current scale: more cases need proportionally more time. */
+export const fuzzTimeout = (atScaleOne: number) => atScaleOne * SCALE;
+
 /** Cases per file and in all at scale 1: the figure the README quotes. */
 export function fuzzTotals(): { perFile: Record<string, number>; total: number } {
   const perFile = Object.fromEntries(Object.entries(BASE_RUNS).map(([file, runs]) => [file, Object.values(runs).reduce((sum: number, n: number) => sum + n, 0)]));
