@@ -6,7 +6,6 @@
 export class InFlightLimiter {
   private inFlight = 0;
   private shedSinceReport = 0;
-  private shedTotal = 0;
 
   constructor(readonly limit: number) {}
 
@@ -14,7 +13,6 @@ export class InFlightLimiter {
   tryEnter(): boolean {
     if (this.inFlight >= this.limit) {
       this.shedSinceReport++;
-      this.shedTotal++;
       return false;
     }
     this.inFlight++;
@@ -27,10 +25,6 @@ export class InFlightLimiter {
 
   get current(): number {
     return this.inFlight;
-  }
-
-  get totalShed(): number {
-    return this.shedTotal;
   }
 
   /** Requests shed since the previous call: a flood is logged as one line per interval, not one per request. */
