@@ -42,6 +42,16 @@ export function parseForm(body: string): FormParams {
   return params;
 }
 
+/**
+ * A parameter Twilio sends once. A repeated one is refused through `refuse`, not resolved: the
+ * signature covers repeated values sorted and de-duplicated, so it cannot vouch for which copy is real.
+ */
+export function singleField(params: FormParams, name: string, refuse: (reason: string) => Error): string | undefined {
+  const value = params[name];
+  if (Array.isArray(value)) throw refuse(`${name} is repeated`);
+  return value;
+}
+
 export function formField(params: FormParams, name: string): string | undefined {
   const value = params[name];
   return Array.isArray(value) ? value[0] : value;

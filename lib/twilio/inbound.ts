@@ -1,6 +1,6 @@
 import type { MediaItem } from "@/db/schema";
 import { truncateText } from "@/lib/text";
-import type { FormParams } from "./form";
+import { singleField, type FormParams } from "./form";
 
 /** Twilio's inbound message parameters, reduced to what we store. */
 export interface InboundMessage {
@@ -59,15 +59,7 @@ export function parseAddress(raw: string): Address | undefined {
   return { raw: `${channel}:+${match[1]}`, channel, phone: `+${match[1]}` };
 }
 
-/**
- * A parameter Twilio sends once. A repeated one is refused, not resolved: the signature covers
- * repeated values sorted and de-duplicated, so it cannot vouch for which copy is the real one.
- */
-function single(params: FormParams, name: string): string | undefined {
-  const value = params[name];
-  if (Array.isArray(value)) throw new InvalidInboundError(`${name} is repeated`);
-  return value;
-}
+const single = (params: FormParams, name: string) => singleField(params, name, (reason) => new InvalidInboundError(reason));
 
 function optional(params: FormParams, name: string, maxLength = 4096): string | null {
   const value = single(params, name);

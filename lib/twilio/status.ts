@@ -1,5 +1,5 @@
 import { truncateText } from "@/lib/text";
-import type { FormParams } from "./form";
+import { singleField, type FormParams } from "./form";
 
 /** Forward-only order of delivery states; failures are terminal and handled apart. */
 const RANK: Record<string, number> = {
@@ -35,12 +35,7 @@ export class InvalidStatusError extends Error {
   }
 }
 
-/** As for inbound messages: a repeated parameter is refused, since the signature cannot order its copies. */
-function single(params: FormParams, name: string): string | undefined {
-  const value = params[name];
-  if (Array.isArray(value)) throw new InvalidStatusError(`${name} is repeated`);
-  return value;
-}
+const single = (params: FormParams, name: string) => singleField(params, name, (reason) => new InvalidStatusError(reason));
 
 export function readStatusCallback(params: FormParams): StatusCallback {
   const messageSid = single(params, "MessageSid") ?? single(params, "SmsSid");
