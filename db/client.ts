@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { openBatch } from "./batch-scope";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -90,5 +91,12 @@ export function getDb(databasePath: string): Db {
  * front, so two writers queue on busy_timeout instead of failing on a lock upgrade.
  */
 export function inTransaction<T>(db: Db, work: () => T): T {
-  return db.$client.transaction(work).immediate();
+  const batch = db.$client.inTransaction ? openBatch(db.$client) : undefined;
+  if (!batch) return db.$client.transaction(work).immediate();
+  try {
+    return work();
+  } catch (error) {
+    batch.failed = true;
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
+import { inTransaction } from "./client";
 import { commitTogether } from "./group-commit";
 
 let t: TempDb;
@@ -52,6 +53,27 @@ describe("commitTogether", () => {
     ]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(texts()).toEqual(["first", "third"]);
+  });
+
+  it("keeps a nested block's half-written rows out even when its caller catches the failure", async () => {
+    const results = await Promise.all([
+      commitTogether(t.db, insert("before")),
+      commitTogether(t.db, () => {
+        insert("outer")();
+        try {
+          inTransaction(t.db, () => {
+            insert("half-written")();
+            throw new Error("boom");
+          });
+        } catch {
+          // The caller recovers and carries on, relying on the nested block having rolled back.
+        }
+        return insert("after")();
+      }),
+    ]);
+    expect(results).toHaveLength(2);
+    expect(texts()).toEqual(["before", "outer", "after"]);
+    expect(t.db.$client.inTransaction).toBe(false);
   });
 
   it("lets a later write in the batch see an earlier one, so a retry inside the batch is a duplicate", async () => {
