@@ -22,6 +22,7 @@ import { serveNodeWebhook } from "../lib/webhooks/node-adapter";
 import { crossSiteRefusal, ownHosts } from "../lib/http/cross-site";
 import { InFlightLimiter, RETRY_AFTER_SECONDS } from "../lib/http/load-shedding";
 import { logError } from "../lib/errors";
+import { startCheckpointer } from "../db/checkpointer";
 import { ensureBuild } from "./build-if-needed";
 
 const WEBHOOK_ROUTES = new Map([
@@ -69,6 +70,12 @@ async function main() {
   await app.prepare();
 
   const { db } = prepared;
+  const checkpointer = startCheckpointer(db.$client, {
+    onError: (message) => {
+      console.error(`Background WAL checkpoint failed: ${message}`);
+      logError(db, "db.checkpoint", "background checkpoint failed", { detail: message });
+    },
+  });
   const localOrigin = `http://127.0.0.1:${env.port}`;
   const credentials = twilioCredentials(db, env);
   // Simulator mode: Twilio itself runs inside this server, reachable only from this machine.
@@ -177,6 +184,7 @@ async function main() {
   const shutdown = () => {
     emulator?.close();
     void worker.stop();
+    void checkpointer.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
