@@ -88,7 +88,8 @@ export function getDb(databasePath: string): Db {
 /**
  * Runs `work` in one IMMEDIATE transaction on the same connection (better-sqlite3 is synchronous,
  * so every statement `work` issues through `db` belongs to it). IMMEDIATE takes the write lock up
- * front, so two writers queue on busy_timeout instead of failing on a lock upgrade.
+ * front, so two writers queue on busy_timeout instead of failing on a lock upgrade. Inside a group
+ * commit's batch it joins the batch instead of opening a savepoint (db/batch-scope.ts).
  */
 export function inTransaction<T>(db: Db, work: () => T): T {
   const batch = db.$client.inTransaction ? openBatch(db.$client) : undefined;
