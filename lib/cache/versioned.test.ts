@@ -22,7 +22,7 @@ describe("versioned caches", () => {
     expect(read(t.db)).toBe(2);
   });
 
-  it("see commits made by other connections", async () => {
+  it("see commits made by other connections from the next turn of the event loop", async () => {
     const { versioned } = await import("./versioned");
     const { openDatabase } = await import("@/db/client");
     let loads = 0;
@@ -31,6 +31,10 @@ describe("versioned caches", () => {
     const other = openDatabase(t.file);
     other.$client.prepare("insert into settings (key, value, updated_at) values ('x', '1', 0)").run();
     other.$client.close();
+    // data_version is read once per turn: within this one the commit is not seen yet.
+    expect(read(t.db)).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(read(t.db)).toBe(2);
     expect(read(t.db)).toBe(2);
   });
 });

@@ -17,15 +17,32 @@ export function invalidateLocalCaches(): void {
   shared[GENERATION] = generation() + 1;
 }
 
+// Reading data_version outside a transaction opens and closes a read transaction (lock
+// syscalls included), the costliest part of a cache hit. Under load one turn of the event loop
+// serves many requests, so the counter is read once per connection per turn: another
+// connection's commit is seen from the next turn, as if it had landed a moment later.
+const versionsThisTurn = new Map<Db["$client"], number>();
+
+function versionThisTurn(db: Db): number {
+  let version = versionsThisTurn.get(db.$client);
+  if (version === undefined) {
+    version = dataVersion(db);
+    if (versionsThisTurn.size === 0) setImmediate(() => versionsThisTurn.clear());
+    versionsThisTurn.set(db.$client, version);
+  }
+  return version;
+}
+
 /**
  * Memoises a small read model per connection. It reloads when this process says it wrote
  * (invalidateLocalCaches) or when SQLite's data_version shows a commit by another connection,
- * such as a second instance, so hot paths never reread settings per request.
+ * such as a second instance (seen from the next turn of the event loop), so hot paths never reread
+ * settings per request.
  */
 export function versioned<T>(load: (db: Db) => T): (db: Db) => T {
   let cached: { db: Db; version: number; generation: number; value: T } | undefined;
   return (db) => {
-    const version = dataVersion(db);
+    const version = versionThisTurn(db);
     const current = generation();
     if (cached && cached.db.$client === db.$client && cached.version === version && cached.generation === current) return cached.value;
     const value = load(db);
