@@ -8,7 +8,7 @@ import { hostname } from "node:os";
 import next from "next";
 import { getEnv, EnvError } from "../lib/env";
 import { describeBootstrap, prepareDatabase } from "../lib/startup";
-import { REQUEST_PATH_HEADER } from "../lib/http/forwarded";
+import { REQUEST_PATH_HEADER, servedOverHttps } from "../lib/http/forwarded";
 import { TwilioEmulator } from "../lib/emulator/emulator";
 import { jobStatusCallbackUrl } from "../lib/outbound/callback-url";
 import { startSendWorker } from "../lib/outbound/worker";
@@ -132,7 +132,8 @@ async function main() {
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     }
     req.headers[REQUEST_PATH_HEADER] = path;
-    const https = (env.trustProxy && req.headers["x-forwarded-proto"] === "https") || Boolean(env.publicBaseUrl?.startsWith("https://"));
+    const headers = { get: (name: string) => [req.headers[name]].flat()[0] ?? null };
+    const https = servedOverHttps(headers, env.publicBaseUrl);
     // Health stays answerable under a flood, so monitoring can tell "busy" from "down".
     if (path !== "/api/health") {
       if (!limiter.tryEnter()) {
@@ -156,7 +157,6 @@ async function main() {
       return;
     }
     securityHeaders(req, res, https);
-    const headers = { get: (name: string) => [req.headers[name]].flat()[0] ?? null };
     const crossSite = crossSiteRefusal(req.method ?? "GET", headers, ownHosts(headers, env.publicBaseUrl));
     if (crossSite) {
       // Next would answer a foreign-origin server action with a 500; refuse it plainly before it gets there.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, requestOrigin } from "./forwarded";
+import { clientIp, requestOrigin, servedOverHttps } from "./forwarded";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -12,5 +12,12 @@ describe("forwarded headers", () => {
   it("builds the origin from forwarded proto and host", () => {
     expect(requestOrigin(headers({ "x-forwarded-proto": "https", "x-forwarded-host": "sb.example.com", host: "internal:3000" }))).toBe("https://sb.example.com");
     expect(requestOrigin(headers({ host: "localhost:3000" }))).toBe("http://localhost:3000");
+  });
+
+  it("counts a request as https when the trusted proxy says so or PUBLIC_BASE_URL is https", () => {
+    expect(servedOverHttps(headers({ "x-forwarded-proto": "https", host: "internal:3000" }), undefined)).toBe(true);
+    expect(servedOverHttps(headers({ host: "internal:3000" }), "https://sb.example.com")).toBe(true);
+    expect(servedOverHttps(headers({ host: "internal:3000" }), "http://sb.example.com")).toBe(false);
+    expect(servedOverHttps(headers({ "x-forwarded-proto": "http", host: "internal:3000" }), undefined)).toBe(false);
   });
 });

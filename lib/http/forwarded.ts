@@ -19,4 +19,13 @@ export function requestOrigin(headers: HeaderReader): string {
   return `${proto}://${host}`;
 }
 
+/**
+ * Whether browsers reach us over https: a trusted proxy says this request did, or PUBLIC_BASE_URL
+ * is https (then every browser-facing URL is). HSTS and the session cookie's Secure flag follow
+ * this one rule, so a cookie is never sent in clear to a site that announced it is https-only.
+ */
+export function servedOverHttps(headers: HeaderReader, publicBaseUrl: string | undefined): boolean {
+  return requestOrigin(headers).startsWith("https://") || Boolean(publicBaseUrl?.startsWith("https://"));
+}
+
 export const REQUEST_PATH_HEADER = "x-switchboard-path";

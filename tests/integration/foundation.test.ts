@@ -6,6 +6,7 @@ import { openDatabase } from "@/db/client";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
 import { updateSettings } from "@/lib/settings";
+import { callAction, manifestActions } from "../support/app-surface";
 import { runServerExpectingExit, startServer, type RunningServer } from "../support/server";
 
 const SESSION_SECRET = "integration-session-secret-0123456789";
@@ -90,6 +91,18 @@ describe("start-up", () => {
       expect(served.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
       const html = await served.text();
       expect(html).toContain("https://public.example.org/api/twilio/incoming");
+      // The same rule marks the session cookie Secure, though this request itself came over http.
+      const signIn = manifestActions().find((action) => action.name === "signInAction");
+      if (!signIn) throw new Error("no signInAction in the build");
+      const users = openDatabase(databasePath);
+      await createUser(users, { id: null, label: "test" }, { email: "secure@example.com", name: "", role: "staff", password: "password-123" });
+      users.$client.close();
+      const form = new FormData();
+      form.set("email", "secure@example.com");
+      form.set("password", "password-123");
+      const signedIn = await callAction(second.baseUrl, { id: signIn.id, page: "/login", args: [{}, form] });
+      expect(signedIn.headers.get("x-action-redirect")).toBe("/;push");
+      expect(signedIn.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=[^;]+;.*;\\s*Secure`, "i"));
       expect(readFileSync(second.logPath, "utf8")).not.toContain("password:");
       await second.stop();
     } finally {

@@ -7,7 +7,8 @@ import { appSessionSecret } from "@/lib/auth/current";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { describeRetry, signIn } from "@/lib/auth/sign-in";
 import { appDb } from "@/lib/db";
-import { clientIp, requestOrigin } from "@/lib/http/forwarded";
+import { getEnv } from "@/lib/env";
+import { clientIp, servedOverHttps } from "@/lib/http/forwarded";
 import { safeNextPath } from "./next-path";
 
 const credentials = z.object({
@@ -40,7 +41,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   (await cookies()).set(SESSION_COOKIE, result.session.token, {
     httpOnly: true,
     sameSite: "lax",
-    secure: requestOrigin(requestHeaders).startsWith("https://"),
+    secure: servedOverHttps(requestHeaders, getEnv().publicBaseUrl),
     path: "/",
     // No maxAge: a browser session cookie; the server-side idle expiry ends it sooner.
   });
