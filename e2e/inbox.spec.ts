@@ -95,3 +95,23 @@ test("the export refuses anonymous requests", async ({ request }) => {
   const response = await request.get("/inbox/export", { maxRedirects: 0 });
   expect(response.status()).toBe(401);
 });
+
+test("shows a photo inside the conversation and keeps other attachments as links", async ({ page, request }) => {
+  // No internet here: the photo's host is answered by the browser itself, with a real 2×1 PNG.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGMQ2Nn4//9/AAwCBEinqGIBAAAAAElFTkSuQmCC", "base64");
+  await page.route("https://media.example.com/**", (route) => route.fulfill({ status: 200, contentType: "image/png", body: png }));
+  const response = await postSigned(request, "/api/twilio/incoming", inboundParams({
+    MessageSid: `SM${"e4".repeat(16)}`, From: "whatsapp:+919700000004", ProfileName: "Meera", Body: "Signed form attached",
+    NumMedia: "2", MediaUrl0: "https://media.example.com/form.png", MediaContentType0: "image/png",
+    MediaUrl1: "https://media.example.com/note.ogg", MediaContentType1: "audio/ogg",
+  }));
+  expect(response.status).toBe(200);
+
+  await signIn(page, ADMIN);
+  await page.goto("/inbox/919700000004");
+  const photo = page.getByRole("img", { name: "Photo from Meera (image/png)" });
+  await expect(photo).toBeVisible();
+  await expect(photo).toHaveAttribute("src", "https://media.example.com/form.png");
+  await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
+  await expect(page.getByRole("link", { name: "audio/ogg attachment" })).toHaveAttribute("href", "https://media.example.com/note.ogg");
+});

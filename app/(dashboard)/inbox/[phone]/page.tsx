@@ -17,6 +17,7 @@ import { decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/
 import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
 import { listUsers } from "@/db/queries/users";
 import { Composer } from "./composer";
+import { MediaAttachment } from "./media-attachment";
 import { BlockButton, HandledButton } from "./thread-actions";
 
 export const metadata: Metadata = { title: "Conversation" };
@@ -33,9 +34,7 @@ function Bubble({ message }: { message: Message }) {
         <span className="sr-only">{inbound ? "They wrote:" : "We sent:"}</span>
         {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : null}
         {(message.media ?? []).map((item) => (
-          <a key={item.url} href={item.url} target="_blank" rel="noreferrer noopener" className="mt-1 block text-emerald-800 underline dark:text-emerald-300">
-            📎 {item.contentType} attachment
-          </a>
+          <MediaAttachment key={item.url} item={item} sender={message.profileName ?? message.fromAddress.replace(/^whatsapp:/, "")} />
         ))}
         {message.latitude !== null && message.longitude !== null ? (
           <a href={`https://www.openstreetmap.org/?mlat=${message.latitude}&mlon=${message.longitude}#map=16/${message.latitude}/${message.longitude}`} target="_blank" rel="noreferrer noopener" className="mt-1 block text-emerald-800 underline dark:text-emerald-300">
