@@ -66,11 +66,12 @@ describe("settings", () => {
     expect(entry?.after).toEqual({ webhookTokenEnabled: true, webhookToken: "(set)" });
   });
 
-  it("sees a change made by another connection (a second instance) despite the cache", () => {
+  it("sees a change made by another connection (a second instance) from the next turn, despite the cache", async () => {
     expect(getSettings(t.db).incomingEnabled).toBe(false);
     const other = openDatabase(t.file);
     other.$client.prepare("insert into settings (key, value, updated_at) values ('incomingEnabled', 'true', 0)").run();
     other.$client.close();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(getSettings(t.db).incomingEnabled).toBe(true);
   });
 
