@@ -1,7 +1,7 @@
 import { rmSync, statSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
-import { DEFAULT_AUTOCHECKPOINT_PAGES, SAFETY_NET_AUTOCHECKPOINT_PAGES, startCheckpointer } from "./checkpointer";
+import { DEFAULT_AUTOCHECKPOINT_PAGES, failureReporter, SAFETY_NET_AUTOCHECKPOINT_PAGES, startCheckpointer } from "./checkpointer";
 
 let t: TempDb;
 beforeEach(() => {
@@ -52,5 +52,21 @@ describe("startCheckpointer", () => {
     expect(errors[0]).toMatch(/unable to open|directory does not exist|not exist/i);
     await expect.poll(autocheckpoint).toBe(DEFAULT_AUTOCHECKPOINT_PAGES);
     await checkpointer.stop();
+  });
+});
+
+describe("failureReporter", () => {
+  it("reports a repeating failure once, a different one at once, and the same one again after a success", () => {
+    const reported: string[] = [];
+    const report = failureReporter((message) => reported.push(message));
+    for (const failure of ["disk I/O error", "disk I/O error", "disk I/O error"]) report(failure);
+    expect(reported).toEqual(["disk I/O error"]);
+    report("database is locked");
+    expect(reported).toEqual(["disk I/O error", "database is locked"]);
+    report(null);
+    report("database is locked");
+    report(null);
+    report(null);
+    expect(reported).toEqual(["disk I/O error", "database is locked", "database is locked"]);
   });
 });

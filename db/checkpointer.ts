@@ -47,6 +47,18 @@ setInterval(() => {
 type WorkerMessage = { ok: true; log: number; checkpointed: number } | { ok: false; fatal?: true; error: string };
 
 /**
+ * A failing checkpoint fails again every interval: report each distinct failure once, and again
+ * only after a checkpoint has succeeded in between. Pass null for a success.
+ */
+export function failureReporter(onError: ((message: string) => void) | undefined): (failure: string | null) => void {
+  let last: string | null = null;
+  return (failure) => {
+    if (failure !== null && failure !== last) onError?.(failure);
+    last = failure;
+  };
+}
+
+/**
  * Moves WAL checkpoints off the thread that serves requests. Left to itself, SQLite makes whichever
  * commit crosses 1,000 WAL pages copy them into the database file and fsync it, so every so often
  * one webhook pays for everyone's writes. A worker thread with its own connection checkpoints in
@@ -62,16 +74,14 @@ export function startCheckpointer(sqlite: Database.Database, options: { interval
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
   };
   let waiting: ((report: CheckpointReport) => void)[] = [];
-  let lastError: string | null = null;
+  const report = failureReporter(options.onError);
   worker.on("message", (message: WorkerMessage) => {
     if (!message.ok) {
       if (message.fatal) restoreDefault();
-      // Reported once per distinct failure, not every interval.
-      if (message.error !== lastError) options.onError?.(message.error);
-      lastError = message.error;
+      report(message.error);
       return;
     }
-    lastError = null;
+    report(null);
     const resolvers = waiting;
     waiting = [];
     for (const resolve of resolvers) resolve({ log: message.log, checkpointed: message.checkpointed });
