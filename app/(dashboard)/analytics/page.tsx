@@ -133,10 +133,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                 <p className="text-sm text-slate-600 dark:text-slate-400">No delivery errors in this period.</p>
               ) : (
                 <table className="w-full text-sm">
-                  <thead className="text-left text-slate-600 dark:text-slate-400"><tr><th scope="col" className="py-1 font-medium">Code</th><th scope="col" className="py-1 font-medium">Meaning</th><th scope="col" className="py-1 text-right font-medium">Messages</th></tr></thead>
+                  <thead className="text-left text-slate-600 dark:text-slate-400"><tr><th scope="col" className="py-1 pr-3 font-medium">Code</th><th scope="col" className="py-1 pr-3 font-medium">Meaning</th><th scope="col" className="py-1 text-right font-medium">Messages</th></tr></thead>
                   <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                     {report.errors.map((error) => (
-                      <tr key={error.code}><td className="py-1 font-mono">{error.code}</td><td className="py-1">{error.meaning}</td><td className="py-1 text-right tabular-nums">{number(error.count)}</td></tr>
+                      <tr key={error.code}><td className="py-1 pr-3 align-top font-mono">{error.code}</td><td className="py-1 pr-3">{error.meaning}</td><td className="py-1 text-right tabular-nums">{number(error.count)}</td></tr>
                     ))}
                   </tbody>
                 </table>
