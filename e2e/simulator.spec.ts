@@ -60,3 +60,27 @@ test("a reply outside the 24-hour window must be a template", async ({ page }) =
   const sent = page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: "Template HX" });
   await expect(sent.locator("[data-status]")).toHaveAttribute("data-status", "read", { timeout: 15_000 });
 });
+
+test("a photo sent from the Simulator shows as a photo on the phone and in the conversation", async ({ page }) => {
+  // No internet here: the photo's host is answered by the browser itself, with a real 2×1 PNG.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGMQ2Nn4//9/AAwCBEinqGIBAAAAAElFTkSuQmCC", "base64");
+  await page.route("https://media.example.com/**", (route) => route.fulfill({ status: 200, contentType: "image/png", body: png }));
+  await signIn(page, ADMIN);
+  await page.goto("/simulator");
+  await page.getByLabel("Phone number").fill("+91 98765 43299");
+  await page.getByLabel("Profile name").fill("Ravi");
+  await page.getByLabel("Message").fill("Signed declaration");
+  await page.getByRole("button", { name: "Add an image or a location" }).click();
+  await page.getByLabel("Image URL").fill("https://media.example.com/declaration.png");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  const chat = page.getByRole("list", { name: "Chat" });
+  await expect(chat).toContainText("Signed declaration");
+  const onPhone = chat.getByRole("img", { name: "Photo you sent" });
+  await expect(onPhone).toHaveAttribute("src", "https://media.example.com/declaration.png");
+  await expect.poll(() => onPhone.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
+
+  await page.goto("/inbox/919876543299");
+  const inThread = page.getByRole("list", { name: "Conversation" }).getByRole("img", { name: "Photo from Ravi (image/jpeg)" });
+  await expect(inThread).toHaveAttribute("src", "https://media.example.com/declaration.png");
+  await expect.poll(() => inThread.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
+});

@@ -26,6 +26,17 @@ function safePhone(value: string | undefined): string {
   }
 }
 
+/** As on a phone: the photo itself. Only https images can load under the page's CSP; others stay a link. */
+function PhonePhoto({ url, alt }: { url: string; alt: string }) {
+  if (!url.startsWith("https://")) {
+    return <a href={url} target="_blank" rel="noreferrer noopener" className="mb-1 block underline">📷 Photo</a>;
+  }
+  return (
+    // eslint-disable-next-line @next/next/no-img-element -- a remote, unsized image; next/image would proxy it through this server.
+    <img src={url} alt={alt} loading="lazy" referrerPolicy="no-referrer" className="mb-1 max-h-48 max-w-full rounded-lg object-contain" />
+  );
+}
+
 export default async function SimulatorPage({ searchParams }: { searchParams: Promise<{ phone?: string; name?: string }> }) {
   await requirePageUser();
   const env = getEnv();
@@ -73,7 +84,8 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
                   <li key={message.sid} className={`flex ${mine ? "justify-end" : "justify-start"}`}>
                     <div className={`max-w-[85%] rounded-xl px-3 py-2 text-sm shadow-sm ${mine ? "bg-[#dcf8c6] text-slate-900" : "bg-white text-slate-900"}`}>
                       <span className="sr-only">{mine ? "You:" : "Compliance team:"}</span>
-                      <p className="break-words whitespace-pre-wrap">{message.body || (message.mediaUrls.length ? "📷 Photo" : "📍 Location")}</p>
+                      {message.mediaUrls.map((url) => <PhonePhoto key={url} url={url} alt={mine ? "Photo you sent" : "Photo from the compliance team"} />)}
+                      {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : message.mediaUrls.length ? null : <p>📍 Location</p>}
                       <p className="mt-1 flex justify-end gap-1 text-[11px] text-slate-500">
                         <TimeAgo date={new Date(message.createdAt)} />
                         {mine ? null : <span title={message.status} className={message.status === "read" ? "text-sky-600" : undefined}>{TICKS[message.status] ?? message.status}</span>}
