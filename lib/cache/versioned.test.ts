@@ -37,4 +37,22 @@ describe("versioned caches", () => {
     expect(read(t.db)).toBe(2);
     expect(read(t.db)).toBe(2);
   });
+
+  it("see another connection's commit after a short while even within one long turn", async () => {
+    const { versioned } = await import("./versioned");
+    const { openDatabase } = await import("@/db/client");
+    let loads = 0;
+    const read = versioned(() => ++loads);
+    read(t.db);
+    const other = openDatabase(t.file);
+    other.$client.prepare("insert into settings (key, value, updated_at) values ('y', '1', 0)").run();
+    other.$client.close();
+    expect(read(t.db)).toBe(1);
+    // A synchronous stretch longer than the memo's age bound: the turn never ends, the counter is reread.
+    const until = performance.now() + 60;
+    while (performance.now() < until) {
+      // busy-wait on purpose
+    }
+    expect(read(t.db)).toBe(2);
+  });
 });

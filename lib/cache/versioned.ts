@@ -20,15 +20,25 @@ export function invalidateLocalCaches(): void {
 // Reading data_version outside a transaction opens and closes a read transaction (lock
 // syscalls included), the costliest part of a cache hit. Under load one turn of the event loop
 // serves many requests, so the counter is read once per connection per turn: another
-// connection's commit is seen from the next turn, as if it had landed a moment later.
-const versionsThisTurn = new Map<Db["$client"], number>();
+// connection's commit is seen from the next turn, as if it had landed a moment later. The age
+// bound keeps that true even if the turn's end is never observed (a lost setImmediate).
+const MAX_AGE_MS = 50;
+let turn = 0;
+let turnEndScheduled = false;
+const versionsThisTurn = new WeakMap<Db["$client"], { version: number; turn: number; at: number }>();
 
 function versionThisTurn(db: Db): number {
-  let version = versionsThisTurn.get(db.$client);
-  if (version === undefined) {
-    version = dataVersion(db);
-    if (versionsThisTurn.size === 0) setImmediate(() => versionsThisTurn.clear());
-    versionsThisTurn.set(db.$client, version);
+  const now = performance.now();
+  const known = versionsThisTurn.get(db.$client);
+  if (known && known.turn === turn && now - known.at < MAX_AGE_MS) return known.version;
+  const version = dataVersion(db);
+  versionsThisTurn.set(db.$client, { version, turn, at: now });
+  if (!turnEndScheduled) {
+    turnEndScheduled = true;
+    setImmediate(() => {
+      turnEndScheduled = false;
+      turn++;
+    });
   }
   return version;
 }

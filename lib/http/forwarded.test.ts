@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, requestOrigin, servedOverHttps } from "./forwarded";
+import { clientIp, pageIsHttps, requestOrigin, servedOverHttps } from "./forwarded";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -19,5 +19,12 @@ describe("forwarded headers", () => {
     expect(servedOverHttps(headers({ host: "internal:3000" }), "https://sb.example.com")).toBe(true);
     expect(servedOverHttps(headers({ host: "internal:3000" }), "http://sb.example.com")).toBe(false);
     expect(servedOverHttps(headers({ "x-forwarded-proto": "http", host: "internal:3000" }), undefined)).toBe(false);
+  });
+
+  it("takes the page's scheme from its Origin or from the trusted proxy, not from PUBLIC_BASE_URL", () => {
+    expect(pageIsHttps(headers({ origin: "https://sb.example.com", host: "internal:3000" }))).toBe(true);
+    expect(pageIsHttps(headers({ "x-forwarded-proto": "https", host: "internal:3000" }))).toBe(true);
+    expect(pageIsHttps(headers({ origin: "http://192.168.1.20:3000", host: "192.168.1.20:3000" }))).toBe(false);
+    expect(pageIsHttps(headers({ host: "internal:3000" }))).toBe(false);
   });
 });

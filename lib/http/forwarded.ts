@@ -20,12 +20,22 @@ export function requestOrigin(headers: HeaderReader): string {
 }
 
 /**
- * Whether browsers reach us over https: a trusted proxy says this request did, or PUBLIC_BASE_URL
- * is https (then every browser-facing URL is). HSTS and the session cookie's Secure flag follow
- * this one rule, so a cookie is never sent in clear to a site that announced it is https-only.
+ * Whether browsers reach us over https, for HSTS: a trusted proxy says this request did, or
+ * PUBLIC_BASE_URL is https (then that is the address browsers are given).
  */
 export function servedOverHttps(headers: HeaderReader, publicBaseUrl: string | undefined): boolean {
   return requestOrigin(headers).startsWith("https://") || Boolean(publicBaseUrl?.startsWith("https://"));
+}
+
+/**
+ * Whether the page that sent this request is https, for the session cookie's Secure flag: a
+ * browser names its page in Origin on every POST (it cannot be made to lie), and a trusted proxy
+ * may say so too. Deciding from the page, not from PUBLIC_BASE_URL, keeps signing in working for
+ * staff who open the dashboard over plain http on the LAN while Twilio calls an https tunnel; a
+ * page behind an https proxy that is not marked trusted still gets a Secure cookie.
+ */
+export function pageIsHttps(headers: HeaderReader): boolean {
+  return requestOrigin(headers).startsWith("https://") || Boolean(headers.get("origin")?.toLowerCase().startsWith("https://"));
 }
 
 export const REQUEST_PATH_HEADER = "x-switchboard-path";

@@ -91,18 +91,25 @@ describe("start-up", () => {
       expect(served.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
       const html = await served.text();
       expect(html).toContain("https://public.example.org/api/twilio/incoming");
-      // The same rule marks the session cookie Secure, though this request itself came over http.
+      // The cookie's Secure flag follows the page the browser signed in from: Secure from an https
+      // page (a proxy not marked trusted), not from a plain-http LAN page, whatever PUBLIC_BASE_URL says.
       const signIn = manifestActions().find((action) => action.name === "signInAction");
       if (!signIn) throw new Error("no signInAction in the build");
       const users = openDatabase(databasePath);
       await createUser(users, { id: null, label: "test" }, { email: "secure@example.com", name: "", role: "staff", password: "password-123" });
       users.$client.close();
-      const form = new FormData();
-      form.set("email", "secure@example.com");
-      form.set("password", "password-123");
-      const signedIn = await callAction(second.baseUrl, { id: signIn.id, page: "/login", args: [{}, form] });
-      expect(signedIn.headers.get("x-action-redirect")).toBe("/;push");
-      expect(signedIn.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=[^;]+;.*;\\s*Secure`, "i"));
+      const cookieFrom = async (scheme: "https" | "http") => {
+        const form = new FormData();
+        form.set("email", "secure@example.com");
+        form.set("password", "password-123");
+        const signedIn = await callAction(second.baseUrl, { id: signIn.id, page: "/login", args: [{}, form], origin: `${scheme}://${new URL(second.baseUrl).host}` });
+        expect(signedIn.headers.get("x-action-redirect")).toBe("/;push");
+        return signedIn.headers.get("set-cookie") ?? "";
+      };
+      expect(await cookieFrom("https")).toMatch(new RegExp(`^${SESSION_COOKIE}=[^;]+;.*;\\s*Secure`, "i"));
+      const plain = await cookieFrom("http");
+      expect(plain).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
+      expect(plain).not.toMatch(/;\s*Secure/i);
       expect(readFileSync(second.logPath, "utf8")).not.toContain("password:");
       await second.stop();
     } finally {

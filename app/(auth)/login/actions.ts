@@ -7,8 +7,7 @@ import { appSessionSecret } from "@/lib/auth/current";
 import { SESSION_COOKIE } from "@/lib/auth/sessions";
 import { describeRetry, signIn } from "@/lib/auth/sign-in";
 import { appDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
-import { clientIp, servedOverHttps } from "@/lib/http/forwarded";
+import { clientIp, pageIsHttps } from "@/lib/http/forwarded";
 import { safeNextPath } from "./next-path";
 
 const credentials = z.object({
@@ -41,7 +40,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   (await cookies()).set(SESSION_COOKIE, result.session.token, {
     httpOnly: true,
     sameSite: "lax",
-    secure: servedOverHttps(requestHeaders, getEnv().publicBaseUrl),
+    secure: pageIsHttps(requestHeaders),
     path: "/",
     // No maxAge: a browser session cookie; the server-side idle expiry ends it sooner.
   });

@@ -84,7 +84,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
                   <li key={message.sid} className={`flex ${mine ? "justify-end" : "justify-start"}`}>
                     <div className={`max-w-[85%] rounded-xl px-3 py-2 text-sm shadow-sm ${mine ? "bg-[#dcf8c6] text-slate-900" : "bg-white text-slate-900"}`}>
                       <span className="sr-only">{mine ? "You:" : "Compliance team:"}</span>
-                      {message.mediaUrls.map((url) => <PhonePhoto key={url} url={url} alt={mine ? "Photo you sent" : "Photo from the compliance team"} />)}
+                      {message.mediaUrls.map((url, index) => <PhonePhoto key={`${index}:${url}`} url={url} alt={mine ? "Photo you sent" : "Photo from the compliance team"} />)}
                       {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : message.mediaUrls.length ? null : <p>📍 Location</p>}
                       <p className="mt-1 flex justify-end gap-1 text-[11px] text-slate-500">
                         <TimeAgo date={new Date(message.createdAt)} />

@@ -33,8 +33,8 @@ function Bubble({ message }: { message: Message }) {
       <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm shadow-sm sm:max-w-[70%] ${inbound ? "rounded-bl-sm bg-white dark:bg-slate-800" : "rounded-br-sm bg-emerald-100 dark:bg-emerald-900"}`}>
         <span className="sr-only">{inbound ? "They wrote:" : "We sent:"}</span>
         {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : null}
-        {(message.media ?? []).map((item) => (
-          <MediaAttachment key={item.url} item={item} sender={message.profileName ?? message.fromAddress.replace(/^whatsapp:/, "")} />
+        {(message.media ?? []).map((item, index) => (
+          <MediaAttachment key={`${index}:${item.url}`} item={item} sender={message.profileName ?? message.fromAddress.replace(/^whatsapp:/, "")} />
         ))}
         {message.latitude !== null && message.longitude !== null ? (
           <a href={`https://www.openstreetmap.org/?mlat=${message.latitude}&mlon=${message.longitude}#map=16/${message.latitude}/${message.longitude}`} target="_blank" rel="noreferrer noopener" className="mt-1 block text-emerald-800 underline dark:text-emerald-300">
