@@ -22,15 +22,21 @@ describe("versioned caches", () => {
     expect(read(t.db)).toBe(2);
   });
 
-  it("see commits made by other connections from the next turn of the event loop", async () => {
+  /** A cache that counts its loads, loaded once, then a commit by a second connection to the same file. */
+  async function cacheThenForeignCommit(key: string) {
     const { versioned } = await import("./versioned");
     const { openDatabase } = await import("@/db/client");
     let loads = 0;
     const read = versioned(() => ++loads);
     read(t.db);
     const other = openDatabase(t.file);
-    other.$client.prepare("insert into settings (key, value, updated_at) values ('x', '1', 0)").run();
+    other.$client.prepare("insert into settings (key, value, updated_at) values (?, '1', 0)").run(key);
     other.$client.close();
+    return read;
+  }
+
+  it("see commits made by other connections from the next turn of the event loop", async () => {
+    const read = await cacheThenForeignCommit("x");
     // data_version is read once per turn: within this one the commit is not seen yet.
     expect(read(t.db)).toBe(1);
     await new Promise((resolve) => setImmediate(resolve));
@@ -39,14 +45,7 @@ describe("versioned caches", () => {
   });
 
   it("see another connection's commit after a short while even within one long turn", async () => {
-    const { versioned } = await import("./versioned");
-    const { openDatabase } = await import("@/db/client");
-    let loads = 0;
-    const read = versioned(() => ++loads);
-    read(t.db);
-    const other = openDatabase(t.file);
-    other.$client.prepare("insert into settings (key, value, updated_at) values ('y', '1', 0)").run();
-    other.$client.close();
+    const read = await cacheThenForeignCommit("y");
     expect(read(t.db)).toBe(1);
     // A synchronous stretch longer than the memo's age bound: the turn never ends, the counter is reread.
     const until = performance.now() + 60;
