@@ -24,6 +24,20 @@ function openAll(server: RunningServer): Db {
   return db;
 }
 
+/** One production server for a describe block: started before its tests, with incoming on and a connection to its database. */
+function liveServer(env: Record<string, string>): { server: RunningServer; db: Db } {
+  const live = {} as { server: RunningServer; db: Db };
+  beforeAll(async () => {
+    live.server = await startServer(env);
+    live.db = openAll(live.server);
+  }, 180_000);
+  afterAll(async () => {
+    live.db?.$client.close();
+    await live.server?.stop();
+  });
+  return live;
+}
+
 /** How many rows each acknowledged MessageSid has: every one must be exactly 1. */
 function storedCounts(db: Db, sids: string[]): Map<string, number> {
   const count = db.$client.prepare("select count(*) from messages where message_sid = ?").pluck();
@@ -33,19 +47,10 @@ function storedCounts(db: Db, sids: string[]): Map<string, number> {
 const acknowledgedSids = (answers: Answer[]) => answers.filter((answer) => answer.status !== null && answer.status >= 200 && answer.status < 300).map((answer) => answer.sid);
 
 describe("overload", () => {
-  let server: RunningServer;
-  let db: Db;
-
-  beforeAll(async () => {
-    server = await startServer(BASE_ENV);
-    db = openAll(server);
-  }, 180_000);
-  afterAll(async () => {
-    db?.$client.close();
-    await server?.stop();
-  });
+  const live = liveServer(BASE_ENV);
 
   it("answers 200 connections of webhooks plus dashboard traffic without a 5xx, stores every acknowledged message once, with memory bounded", async () => {
+    const { server, db } = live;
     const user = await createUser(db, admin, { email: "load@example.com", name: "Load", role: "admin", password: "password-123" });
     const cookie = `${SESSION_COOKIE}=${createSession(db, SESSION_SECRET, user.id, { ip: null, userAgent: null }).token}`;
     const residentBefore = residentMiB(server.child.pid!);
@@ -77,19 +82,10 @@ describe("overload", () => {
 });
 
 describe("load shedding beyond MAX_IN_FLIGHT", () => {
-  let server: RunningServer;
-  let db: Db;
-
-  beforeAll(async () => {
-    server = await startServer({ ...BASE_ENV, MAX_IN_FLIGHT: "4" });
-    db = openAll(server);
-  }, 180_000);
-  afterAll(async () => {
-    db?.$client.close();
-    await server?.stop();
-  });
+  const live = liveServer({ ...BASE_ENV, MAX_IN_FLIGHT: "4" });
 
   it("answers the excess 503 with Retry-After, stores none of it, keeps health answering, and logs the shedding", async () => {
+    const { server, db } = live;
     const deadline = Date.now() + 3_000;
     const streaming = webhookStream({ baseUrl: server.baseUrl, authToken: TOKEN, accountSid: ACCOUNT, connections: 64, stop: () => Date.now() > deadline });
     await sleep(1_000);
