@@ -45,17 +45,22 @@ const nearlyValid = fc.tuple(params(inboundNames), fc.boolean()).map(([overrides
 const allStrings = (value: unknown): string[] =>
   typeof value === "string" ? [value] : Array.isArray(value) ? value.flatMap(allStrings) : value && typeof value === "object" ? Object.values(value).flatMap(allStrings) : [];
 
+/** The reader's result, or undefined once its refusal has been checked to be the expected kind. */
+function resultOrRefusal<T>(read: () => T, refusal: new (message: string) => Error, checkMessage: (message: string) => void): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    expect(error).toBeInstanceOf(refusal);
+    checkMessage((error as Error).message);
+    return undefined;
+  }
+}
+
 describe("readInbound under fuzzing", () => {
   it("returns a well-formed message or refuses with InvalidInboundError, taking no repeated field", () => {
     fc.assert(fc.property(fc.oneof(params(inboundNames), nearlyValid), (input) => {
-      let message;
-      try {
-        message = readInbound(input);
-      } catch (error) {
-        expect(error).toBeInstanceOf(InvalidInboundError);
-        expect((error as Error).message).toMatch(/^\w+ (is|are) /);
-        return;
-      }
+      const message = resultOrRefusal(() => readInbound(input), InvalidInboundError, (text) => expect(text).toMatch(/^\w+ (is|are) /));
+      if (!message) return;
       // Twilio sends each of these once; the signature cannot tell which of two copies came first.
       for (const name of ["MessageSid", "From", "To", "Body", "ProfileName", "NumMedia"]) expect(Array.isArray(input[name])).toBe(false);
       expect(message.messageSid).toMatch(/^(SM|MM)[0-9a-f]{32}$/i);
@@ -81,14 +86,8 @@ describe("readStatusCallback under fuzzing", () => {
       return Object.assign(base, { MessageSid: SID, MessageStatus: status }, overrides);
     });
     fc.assert(fc.property(fc.oneof(params(statusNames), nearly), (input) => {
-      let callback;
-      try {
-        callback = readStatusCallback(input);
-      } catch (error) {
-        expect(error).toBeInstanceOf(InvalidStatusError);
-        expect((error as Error).message.isWellFormed()).toBe(true);
-        return;
-      }
+      const callback = resultOrRefusal(() => readStatusCallback(input), InvalidStatusError, (text) => expect(text.isWellFormed()).toBe(true));
+      if (!callback) return;
       for (const name of ["MessageSid", "MessageStatus", "ErrorCode"]) expect(Array.isArray(input[name])).toBe(false);
       expect(callback.messageSid).toMatch(/^(SM|MM)[0-9a-f]{32}$/i);
       expect(callback.status).toMatch(/^[a-z]+$/);
