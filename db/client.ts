@@ -20,6 +20,9 @@ export function openSqlite(filePath: string): Database.Database {
   sqlite.pragma("foreign_keys = ON");
   // WAL makes NORMAL durable across process crashes; only an OS crash can lose the last commit.
   sqlite.pragma("synchronous = NORMAL");
+  // Statement journals (every trigger-bearing write inside a transaction keeps one) stay in memory:
+  // past 64 KiB SQLite spills them to a temporary file, a pwrite per page on every webhook.
+  sqlite.pragma("temp_store = MEMORY");
   return sqlite;
 }
 
