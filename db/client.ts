@@ -4,6 +4,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { openBatch } from "./batch-scope";
+import { indexWaitingMessages } from "./search-index";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -92,11 +93,21 @@ export function getDb(databasePath: string): Db {
  * Runs `work` in one IMMEDIATE transaction on the same connection (better-sqlite3 is synchronous,
  * so every statement `work` issues through `db` belongs to it). IMMEDIATE takes the write lock up
  * front, so two writers queue on busy_timeout instead of failing on a lock upgrade. Inside a group
- * commit's batch it joins the batch instead of opening a savepoint (db/batch-scope.ts).
+ * commit's batch it joins the batch instead of opening a savepoint (db/batch-scope.ts). Messages it
+ * wrote reach the full-text index just before the commit (db/search-index.ts).
  */
 export function inTransaction<T>(db: Db, work: () => T): T {
-  const batch = db.$client.inTransaction ? openBatch(db.$client) : undefined;
-  if (!batch) return db.$client.transaction(work).immediate();
+  const sqlite = db.$client;
+  const batch = sqlite.inTransaction ? openBatch(sqlite) : undefined;
+  if (!batch) {
+    return sqlite
+      .transaction(() => {
+        const value = work();
+        indexWaitingMessages(sqlite);
+        return value;
+      })
+      .immediate();
+  }
   try {
     return work();
   } catch (error) {

@@ -1,5 +1,6 @@
 import { runAsBatch } from "./batch-scope";
 import type { Db } from "./client";
+import { indexWaitingMessages } from "./search-index";
 
 interface Pending {
   work: () => unknown;
@@ -12,7 +13,7 @@ const queues = new WeakMap<Db["$client"], Pending[]>();
 /**
  * Runs `work` in a transaction shared with the other writes submitted in the same turn of the
  * event loop, and resolves only after that transaction has committed. A commit (WAL frames for
- * every index, the FTS segment, the analytics rows) costs more than the inserts themselves, so
+ * every index, the full-text segment, the analytics rows) costs more than the inserts themselves, so
  * concurrent webhooks share one. A piece of work that throws rolls back alone and rejects only
  * its own caller: the batch is then rerun with a savepoint around each piece.
  */
@@ -35,7 +36,7 @@ class BatchFailed extends Error {}
 
 /**
  * The common case: every piece of work succeeds, so the batch runs without savepoints (each one
- * costs statements and makes the full-text index flush a segment). Returns null, having rolled
+ * costs two statements and a copy of every page it touches). Returns null, having rolled
  * everything back, as soon as any piece fails.
  */
 function runTogether(sqlite: Db["$client"], batch: Pending[]): Outcome[] | null {
@@ -52,6 +53,7 @@ function runTogether(sqlite: Db["$client"], batch: Pending[]): Outcome[] | null 
           }),
         );
         if (failed) throw new BatchFailed();
+        indexWaitingMessages(sqlite);
         return value;
       })
       .immediate();
@@ -73,6 +75,7 @@ function runEachInSavepoint(sqlite: Db["$client"], batch: Pending[]): Outcome[] 
           outcomes.push({ ok: false, error });
         }
       }
+      indexWaitingMessages(sqlite);
     })
     .immediate();
   return outcomes;

@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import { sealUnsealed } from "./queries/chain";
+import { indexWaitingMessages } from "./search-index";
 
 /** A deterministic pseudo-random sequence, so two seeded databases of one size are alike. */
 function mulberry32(seed: number): () => number {
@@ -159,6 +160,7 @@ export function seedLarge(db: Db, options: SeedOptions): { messages: number; con
           written++;
         }
       }
+      indexWaitingMessages(sqlite);
       options.onProgress?.(written);
     })();
   }

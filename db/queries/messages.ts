@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { inTransaction, type Db } from "../client";
 import { sealRow } from "./chain";
 import { perConnection } from "./prepared";
 import { messages, type Message } from "../schema";
@@ -63,7 +63,9 @@ export function findReplyTo(db: Db, inboundId: number): Message | undefined {
   return statements(db).replyTo.get({ id: inboundId });
 }
 
+/** Stores a message sealed into the hash chain; on its own it commits at once, searchable. */
 export function insertMessage(db: Db, values: NewMessage): Message {
+  if (!db.$client.inTransaction) return inTransaction(db, () => insertMessage(db, values));
   const row = toDriverRow(values);
   const message = statements(db).insert.get(row)!;
   const { messageSid, direction, fromAddress, toAddress, body, createdAt } = row;
