@@ -25,3 +25,17 @@ export function indexWaitingMessages(sqlite: Database.Database): number {
   found.index.run();
   return found.clear.run().changes;
 }
+
+/**
+ * Whether the full-text index holds exactly the stored messages: FTS5 re-reads every body and
+ * compares; a committed message still waiting is a write path that skipped indexWaitingMessages.
+ */
+export function verifySearchIndex(sqlite: Database.Database): { intact: boolean; waiting: number; problem: string | null } {
+  const waiting = sqlite.prepare("select count(*) from messages_fts_pending").pluck().get() as number;
+  try {
+    sqlite.prepare("insert into messages_fts (messages_fts, rank) values ('integrity-check', 1)").run();
+  } catch (error) {
+    return { intact: false, waiting, problem: error instanceof Error ? error.message : String(error) };
+  }
+  return { intact: waiting === 0, waiting, problem: waiting === 0 ? null : `${waiting} committed messages were never indexed` };
+}

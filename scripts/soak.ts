@@ -5,7 +5,7 @@
  * traffic and a send queue, while the emulator answers with a burst of 503s and 429s every 40 s, out-of-order
  * and failed callbacks, and the server is killed with SIGKILL and restarted on a schedule. Then it
  * proves: every acknowledged MessageSid stored exactly once, every queued send made exactly once,
- * the database intact, the hash chains intact, the analytics exact. Then the fuzz suite runs at
+ * the database intact, the hash chains intact, the search index complete, the analytics exact. Then the fuzz suite runs at
  * `--fuzz-scale` times its usual number of cases. Figures go to bench/results/soak-*.json.
  */
 import { spawnSync } from "node:child_process";
@@ -15,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type Db } from "../db/client";
 import { findMessageById } from "../db/queries/messages";
+import { verifySearchIndex } from "../db/search-index";
 import { verifyAggregates } from "../lib/analytics/verify";
 import { createSession, SESSION_COOKIE } from "../lib/auth/sessions";
 import { createUser } from "../lib/auth/users";
@@ -121,6 +122,7 @@ async function main() {
   const unsent = jobs.filter((id) => !findMessageById(db, id)?.messageSid).length;
   const integrity = db.$client.pragma("integrity_check", { simple: true });
   const records = verifyRecords(db);
+  const search = verifySearchIndex(db.$client);
   const aggregates = verifyAggregates(db);
   db.$client.close();
   await server.stop();
@@ -140,10 +142,11 @@ async function main() {
     residentPeakMiB: residentPeak,
     integrity,
     recordsIntact: records.intact,
+    searchIndex: search,
     analyticsMismatches: aggregates.length,
     fuzz: { cases: fuzzCases, passed: fuzz.status === 0 },
   };
-  const ok = storedOnce === acknowledged.length && report.queue.duplicates === 0 && unsent === 0 && bodies.size === jobs.length && integrity === "ok" && records.intact && aggregates.length === 0 && report.webhooks.byClass["5xx"] === 0 && fuzz.status === 0;
+  const ok = storedOnce === acknowledged.length && report.queue.duplicates === 0 && unsent === 0 && bodies.size === jobs.length && integrity === "ok" && records.intact && search.intact && aggregates.length === 0 && report.webhooks.byClass["5xx"] === 0 && fuzz.status === 0;
   mkdirSync(path.join("bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `soak-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, JSON.stringify({ ...report, ok }, null, 2));
