@@ -8,13 +8,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { ensureBuild } from "./build-if-needed";
 import { benchScale } from "./bench/scale";
 import { benchWebhooks } from "./bench/webhooks";
+import { readCommandLine } from "./cli";
 
-const { values } = parseArgs({
-  options: {
+const values = readCommandLine(
+  "Usage: npm run bench -- [--only webhooks|scale] [--seconds 10] [--connections 32,64] [--sizes 10000,1000000] [--runs 15] [--smoke]\n  Webhooks against a bare reference, and pages at each database size; results in bench/results/.",
+  {
     sizes: { type: "string", default: "10000,1000000" },
     runs: { type: "string", default: "15" },
     seconds: { type: "string", default: "10" },
@@ -22,7 +23,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     smoke: { type: "boolean", default: false },
   },
-});
+);
 const sizes = values.sizes.split(",").map(Number).filter((size) => Number.isInteger(size) && size > 0);
 const smoke = values.smoke;
 const parts = smoke ? ["webhooks"] : values.only ? [values.only] : ["webhooks", "scale"];

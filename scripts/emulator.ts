@@ -2,11 +2,12 @@
  * `npm run emulator -- --port 3999 --account-sid AC… --auth-token … --incoming-url http://127.0.0.1:3000/api/twilio/incoming`
  * A local Twilio on its own port. Point the app at it with TWILIO_API_BASE=http://127.0.0.1:3999.
  */
-import { parseArgs } from "node:util";
 import { listenEmulator } from "../lib/emulator/http-server";
+import { readCommandLine } from "./cli";
 
-const { values } = parseArgs({
-  options: {
+const values = readCommandLine(
+  "Usage: npm run emulator -- [--port 3999] [--incoming-url URL] [--account-sid AC…] [--auth-token …] [--rate-limit n]\n  [--failure-rate 0-1] [--out-of-order-rate 0-1] [--duplicate-rate 0-1] [--sent-delay ms] [--delivered-delay ms] [--read-delay ms]\n  [--window-errors callback|reject] [--deliver-origin URL] [--host 127.0.0.1]\n  A local Twilio: the Messages REST endpoint, signed status callbacks, and a phone that posts to --incoming-url.",
+  {
     port: { type: "string", default: process.env.EMULATOR_PORT ?? "3999" },
     host: { type: "string", default: "127.0.0.1" },
     "account-sid": { type: "string", default: process.env.TWILIO_ACCOUNT_SID ?? `AC${"0".repeat(32)}` },
@@ -22,7 +23,7 @@ const { values } = parseArgs({
     "read-delay": { type: "string", default: "300" },
     "window-errors": { type: "string", default: "callback" },
   },
-});
+);
 
 async function main() {
 const running = await listenEmulator(

@@ -1,12 +1,15 @@
 /** `npm run purge [-- --dry-run] [--database path]`: the retention purge from the command line. */
-import { parseArgs } from "node:util";
 import { applyMigrations, openDatabase } from "../db/client";
 import { getEnv } from "../lib/env";
 import { purge, purgePreview } from "../lib/retention/purge";
 import { getSettings } from "../lib/settings";
+import { readCommandLine } from "./cli";
 
 async function main() {
-  const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, database: { type: "string" } } });
+  const values = readCommandLine(
+    "Usage: npm run purge [-- --dry-run] [--database path]\n  Deletes what the retention settings say is due (legal holds kept); --dry-run only counts it.",
+    { "dry-run": { type: "boolean", default: false }, database: { type: "string" } },
+  );
   const db = openDatabase(values.database ?? getEnv().databasePath);
   applyMigrations(db);
   const settings = getSettings(db);

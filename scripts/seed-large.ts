@@ -2,19 +2,20 @@
  * `npm run seed:large -- --messages 1000000 [--database ./data/large.db]`
  * Fills a database with a year of realistic traffic for the inbox, analytics and benchmarks.
  */
-import { parseArgs } from "node:util";
 import { applyMigrations, openDatabase } from "../db/client";
 import { seedLarge } from "../db/seed-large";
 import { getEnv } from "../lib/env";
+import { readCommandLine } from "./cli";
 
-const { values } = parseArgs({
-  options: {
+const values = readCommandLine(
+  "Usage: npm run seed:large -- [--messages 100000] [--numbers 2000] [--database path] [--seed 42]\n  Fills the database with a year of realistic traffic from --numbers people.",
+  {
     messages: { type: "string", default: "100000" },
     numbers: { type: "string", default: "2000" },
     database: { type: "string" },
     seed: { type: "string", default: "42" },
   },
-});
+);
 
 const messages = Number(values.messages);
 if (!Number.isInteger(messages) || messages < 1) {

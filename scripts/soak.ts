@@ -12,7 +12,6 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { openDatabase, type Db } from "../db/client";
 import { findMessageById } from "../db/queries/messages";
 import { verifySearchIndex } from "../db/search-index";
@@ -26,15 +25,17 @@ import { updateSettings } from "../lib/settings";
 import { fuzzTotals } from "../tests/support/fuzz-budget";
 import { classify, residentMiB, webhookStream, type Answer } from "../tests/support/load";
 import { emulatorRequest, freePort, startEmulatorProcess, startServer, type RunningServer } from "../tests/support/server";
+import { readCommandLine } from "./cli";
 
-const { values } = parseArgs({
-  options: {
+const values = readCommandLine(
+  "Usage: npm run soak -- [--minutes 5] [--connections 200] [--crash-every 45] [--fuzz-scale 10]\n  Streams webhooks with faults and kill -9 restarts, then proves nothing was lost, doubled or altered.",
+  {
     minutes: { type: "string", default: "5" },
     connections: { type: "string", default: "200" },
     "crash-every": { type: "string", default: "45" },
     "fuzz-scale": { type: "string", default: "10" },
   },
-});
+);
 const minutes = Number(values.minutes);
 const connections = Number(values.connections);
 const crashEveryMs = Number(values["crash-every"]) * 1000;

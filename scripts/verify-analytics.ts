@@ -1,10 +1,10 @@
 /** `npm run analytics:verify [-- --database path]`: proves the analytics aggregates equal a full recount. */
-import { parseArgs } from "node:util";
 import { applyMigrations, openDatabase } from "../db/client";
 import { verifyAggregates } from "../lib/analytics/verify";
 import { getEnv } from "../lib/env";
+import { readCommandLine } from "./cli";
 
-const { values } = parseArgs({ options: { database: { type: "string" } } });
+const values = readCommandLine("Usage: npm run analytics:verify [-- --database path]\n  Recounts every message and compares the analytics aggregates with the recount.", { database: { type: "string" } });
 const db = openDatabase(values.database ?? getEnv().databasePath);
 applyMigrations(db);
 const started = Date.now();
