@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
 import { signIn } from "./helpers";
-import { postSigned } from "./twilio";
+import { phoneSays, postSigned } from "./twilio";
 
 test.beforeAll(async ({ request }) => {
   // Messages from two people, through the real webhook. Fixed SIDs: if this runs again, Twilio-style
@@ -114,4 +114,19 @@ test("shows a photo inside the conversation and keeps other attachments as links
   await expect(photo).toHaveAttribute("src", "https://media.example.com/form.png");
   await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
   await expect(page.getByRole("link", { name: "audio/ogg attachment" })).toHaveAttribute("href", "https://media.example.com/note.ogg");
+});
+
+test("shows a photo Twilio keeps behind the account's credentials, fetched through the server", async ({ page, request }) => {
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGMQ2Nn4//9/AAwCBEinqGIBAAAAAElFTkSuQmCC", "base64");
+  const sent = await phoneSays(request, "+919700000005", "Here is the signed page", "Farah", { contentType: "image/png", data: png });
+  expect(sent.httpStatus).toBe(200);
+
+  await signIn(page, ADMIN);
+  await page.goto("/inbox/919700000005");
+  const photo = page.getByRole("img", { name: "Photo from Farah (image/png)" });
+  await expect(photo).toBeVisible();
+  await expect(photo).toHaveAttribute("src", /^\/inbox\/media\/\d+\/0$/);
+  await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
+  // The page itself never carries Twilio's URL (it names the account).
+  expect(await page.content()).not.toContain("/2010-04-01/Accounts/");
 });

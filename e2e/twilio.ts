@@ -37,11 +37,15 @@ function simulatorAccount(): { accountSid: string; authToken: string } {
 }
 
 /** A phone writes through the server's own emulator, exactly as Twilio delivers it (and the emulator sees the 24-hour window open). */
-export async function phoneSays(request: APIRequestContext, phone: string, body: string, profileName = "Tester") {
+export async function phoneSays(request: APIRequestContext, phone: string, body: string, profileName = "Tester", media?: { contentType: string; data: Buffer }) {
   const { accountSid, authToken } = simulatorAccount();
   const response = await request.post(`${process.env.E2E_BASE_URL}/__twilio/__emulator/inbound`, {
     headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`, "content-type": "application/json" },
-    data: { url: `${process.env.E2E_BASE_URL}/api/twilio/incoming`, from: phone, body, profileName },
+    data: {
+      url: `${process.env.E2E_BASE_URL}/api/twilio/incoming`, from: phone, body, profileName,
+      // Kept by the emulator as Twilio keeps media: behind the account's credentials.
+      ...(media ? { media: { contentType: media.contentType, base64: media.data.toString("base64") } } : {}),
+    },
   });
   return (await response.json()) as { httpStatus: number; replies: { body: string }[] };
 }

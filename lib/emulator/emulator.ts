@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { encodeForm, formField, MalformedFormError, parseForm, type FormParams } from "@/lib/twilio/form";
@@ -103,6 +103,14 @@ function sid(prefix: string): string {
   return `${prefix}${randomBytes(16).toString("hex")}`;
 }
 
+const CDN_PATH = "/__cdn";
+
+/** This emulator's own base URL as the caller reached it (it may be mounted under a path inside the app's server). */
+function ownBase(req: IncomingMessage, pathname: string): string {
+  const requestPath = (req.url ?? "/").split("?")[0] ?? "/";
+  return `http://${req.headers.host ?? "127.0.0.1"}${requestPath.slice(0, requestPath.length - pathname.length)}`;
+}
+
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
@@ -139,6 +147,9 @@ export class TwilioEmulator {
   readonly callbacks: CallbackRecord[] = [];
   readonly requests: RequestRecord[] = [];
   private readonly lastInbound = new Map<string, number>();
+  // Photos the phone sent, by their media path; served like Twilio does (see serveMedia).
+  private readonly media = new Map<string, { contentType: string; data: Buffer }>();
+  private readonly cdnKey = randomBytes(16);
   private readonly acceptedAt: number[] = [];
   private readonly forced: ForcedAnswer[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -151,6 +162,8 @@ export class TwilioEmulator {
   /** Handles `pathname` (already stripped of any mount prefix); answers 404 for anything else. */
   async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     try {
+      // The CDN a media URL redirects to: a presigned link, no account credentials (S3 refuses both at once).
+      if (pathname.startsWith(CDN_PATH)) return this.serveCdn(req, res, pathname);
       if (!this.authorized(req)) return twilioError(res, 401, 20003);
       const create = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(pathname);
       if (create && req.method === "POST") {
@@ -167,12 +180,16 @@ export class TwilioEmulator {
         const message = this.messages.find((item) => item.sid === fetchOne[2]);
         return message ? json(res, 200, this.resource(message)) : twilioError(res, 404, 20404);
       }
+      const media = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\/Media\/([^/]+)$/.exec(pathname);
+      if (media && req.method === "GET") return this.serveMedia(req, res, pathname, media[1]!);
       if (pathname === "/__emulator/messages" && req.method === "GET") return json(res, 200, { messages: this.messages, callbacks: this.callbacks, requests: this.requests, scheduled: this.scheduled });
       if (pathname === "/__emulator/conversation" && req.method === "GET") {
         const phone = new URL(req.url ?? "/", "http://emulator").searchParams.get("phone") ?? "";
         return json(res, 200, { messages: this.conversation(phone) });
       }
-      if (pathname === "/__emulator/inbound" && req.method === "POST") return json(res, 200, await this.receiveFromPhone(JSON.parse(await readBody(req)) as InboundInput));
+      if (pathname === "/__emulator/inbound" && req.method === "POST") {
+        return json(res, 200, await this.receiveFromPhone(JSON.parse(await readBody(req, 8 * 1024 * 1024)) as InboundInput, ownBase(req, pathname)));
+      }
       if (pathname === "/__emulator/config" && req.method === "POST") {
         this.configure(JSON.parse(await readBody(req)) as EmulatorConfigPatch);
         return json(res, 200, { ok: true });
@@ -185,6 +202,30 @@ export class TwilioEmulator {
     } catch (error) {
       if (!res.headersSent) json(res, 400, { code: 0, message: error instanceof Error ? error.message : "bad request", status: 400 });
     }
+  }
+
+  /** Twilio answers a media URL with a redirect to a short-lived presigned CDN link. */
+  private serveMedia(req: IncomingMessage, res: ServerResponse, pathname: string, accountSid: string): void {
+    if (accountSid !== this.options.accountSid || !this.media.has(pathname)) return twilioError(res, 404, 20404);
+    const expires = Date.now() + 60_000;
+    const location = `${ownBase(req, pathname)}${CDN_PATH}${pathname}?Expires=${expires}&Signature=${this.cdnSignature(pathname, expires)}`;
+    res.writeHead(307, { location, "content-type": "application/json" });
+    res.end(JSON.stringify({ redirect_to: location }));
+  }
+
+  private serveCdn(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const mediaPath = pathname.slice(CDN_PATH.length);
+    const query = new URL(req.url ?? "/", "http://emulator").searchParams;
+    const expires = Number(query.get("Expires"));
+    const stored = this.media.get(mediaPath);
+    if (req.headers.authorization) return json(res, 400, { error: "InvalidArgument", message: "Only one auth mechanism allowed" });
+    if (!stored || !(expires > Date.now()) || query.get("Signature") !== this.cdnSignature(mediaPath, expires)) return json(res, 403, { error: "AccessDenied" });
+    res.writeHead(200, { "content-type": stored.contentType, "content-length": stored.data.length });
+    res.end(stored.data);
+  }
+
+  private cdnSignature(mediaPath: string, expires: number): string {
+    return createHmac("sha256", this.cdnKey).update(`${mediaPath}:${expires}`).digest("hex");
   }
 
   private authorized(req: IncomingMessage): boolean {
@@ -416,13 +457,21 @@ export class TwilioEmulator {
   }
 
   /** The phone side: a person sends a WhatsApp message; the app's webhook gets it signed, and its TwiML is acted on. */
-  async receiveFromPhone(input: InboundInput): Promise<InboundResult> {
+  async receiveFromPhone(input: InboundInput, ownUrl?: string): Promise<InboundResult> {
     const phone = phoneOf(input.from);
     if (!phone) throw new Error("from must be a phone number in international format");
     const incomingUrl = input.url ?? this.options.incomingUrl;
     if (!incomingUrl) throw new Error("no incoming webhook URL is configured");
+    const attached = input.media ?? null;
+    const messageSid = sid(input.mediaUrl || attached ? "MM" : "SM");
     const mediaUrls = input.mediaUrl ? [input.mediaUrl] : [];
-    const messageSid = sid(mediaUrls.length ? "MM" : "SM");
+    if (attached) {
+      if (!ownUrl) throw new Error("media can only be attached through the emulator's HTTP endpoint");
+      // Stored as Twilio stores it: under the message, fetchable only with the account's credentials.
+      const mediaPath = `/2010-04-01/Accounts/${this.options.accountSid}/Messages/${messageSid}/Media/${sid("ME")}`;
+      this.media.set(mediaPath, { contentType: attached.contentType, data: Buffer.from(attached.base64, "base64") });
+      mediaUrls.push(`${ownUrl}${mediaPath}`);
+    }
     const hasLocation = input.latitude !== undefined && input.longitude !== undefined;
     const params: FormParams = {
       SmsMessageSid: messageSid, NumMedia: String(mediaUrls.length), ProfileName: input.profileName ?? "", SmsSid: messageSid,
@@ -432,7 +481,7 @@ export class TwilioEmulator {
     };
     mediaUrls.forEach((url, index) => {
       params[`MediaUrl${index}`] = url;
-      params[`MediaContentType${index}`] = input.mediaContentType ?? "image/jpeg";
+      params[`MediaContentType${index}`] = attached?.contentType ?? input.mediaContentType ?? "image/jpeg";
     });
     if (hasLocation) {
       params.Latitude = String(input.latitude);
@@ -482,6 +531,7 @@ export class TwilioEmulator {
     this.callbacks.length = 0;
     this.requests.length = 0;
     this.lastInbound.clear();
+    this.media.clear();
     this.acceptedAt.length = 0;
     this.forced.length = 0;
   }
@@ -500,6 +550,8 @@ export interface InboundInput {
   body?: string;
   mediaUrl?: string;
   mediaContentType?: string;
+  /** A file the phone sends, kept by the emulator behind a Twilio-style media URL (Basic auth, then a CDN redirect). */
+  media?: { contentType: string; base64: string };
   latitude?: number;
   longitude?: number;
   address?: string;

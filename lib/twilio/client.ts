@@ -98,3 +98,30 @@ export function createMessageSender(credentials: RestCredentials): MessageSender
     },
   };
 }
+
+const TWILIO_API = "https://api.twilio.com";
+const MEDIA_PATH = /^[A-Za-z0-9]{34}\/Media\/[A-Za-z0-9]{34}$/;
+
+/**
+ * Whether `url` is a file Twilio keeps for this account (a photo or voice note someone sent):
+ * only such URLs are ever fetched with the account's credentials.
+ */
+export function isTwilioMediaUrl(url: string, account: Pick<RestCredentials, "accountSid" | "apiBase">): boolean {
+  const prefix = `${account.apiBase ?? TWILIO_API}/2010-04-01/Accounts/${account.accountSid}/Messages/`;
+  return url.startsWith(prefix) && MEDIA_PATH.test(url.slice(prefix.length));
+}
+
+/**
+ * Fetches stored media. Twilio wants Basic auth for it, then redirects to a presigned CDN link,
+ * which is followed without the credentials: they must never reach another host.
+ */
+export async function fetchTwilioMedia(account: RestCredentials, url: string): Promise<Response> {
+  if (!isTwilioMediaUrl(url, account)) throw new Error("not a media URL of this Twilio account");
+  const signal = AbortSignal.timeout(account.timeoutMs ?? getEnv().twilioTimeoutMs);
+  const authorization = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64")}`;
+  const first = await fetch(url, { headers: { authorization }, redirect: "manual", signal });
+  const location = first.headers.get("location");
+  if (first.status < 300 || first.status >= 400 || !location) return first;
+  await first.body?.cancel();
+  return fetch(new URL(location, url), { redirect: "follow", signal });
+}

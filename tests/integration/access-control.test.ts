@@ -12,7 +12,8 @@ import { insertApproval } from "@/db/queries/approvals";
 import { insertCampaign } from "@/db/queries/campaigns";
 import { ensureContact } from "@/db/queries/contacts";
 import { insertCertificate, insertDeclaration, insertEmployee } from "@/db/queries/employees";
-import { openDatabase } from "@/db/client";
+import { openDatabase, type Db } from "@/db/client";
+import { insertMessage } from "@/db/queries/messages";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
@@ -22,6 +23,7 @@ import { setNumberBlocked } from "@/lib/contacts/block";
 import { placeHold } from "@/lib/retention/privacy";
 import { newWebhookToken, updateSettings } from "@/lib/settings";
 import { appEntries, callAction, manifestActions, postActionForm, useServerExports, workerPattern, type AppEntry, type ManifestAction } from "../support/app-surface";
+import { sendFileFromPhone, TINY_PNG } from "../support/media";
 import { freePort, startServer, type RunningServer } from "../support/server";
 
 const SESSION_SECRET = "access-control-session-secret-0123456789";
@@ -65,6 +67,7 @@ interface Fixtures {
   blockedPhone: string;
   victimUserId: number;
   adminEmail: string;
+  photoMessageId: number;
 }
 
 type Role = "public" | "session" | "staff" | "admin";
@@ -188,6 +191,7 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
     const hold = placeHold(db, SYSTEM_ACTOR, { phone: "+447700900099", fromDay: "", toDay: "", reason: "Existing hold" });
     const blockedPhone = setNumberBlocked(db, SYSTEM_ACTOR, "+447700900011", true);
     updateSettings(db, SYSTEM_ACTOR, { webhookTokenEnabled: true, webhookToken: newWebhookToken() });
+    const photoMessageId = await photoFixture(server, db, employee.phone);
     return {
       fixtures: {
         employeeId: employee.id,
@@ -201,6 +205,7 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
         blockedPhone,
         victimUserId: victim.id,
         adminEmail: admin.email,
+        photoMessageId,
       },
       cookies: { admin: session(admin.id), staff: session(staff.id), expired, deactivated },
     };
@@ -209,12 +214,25 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
   }
 }
 
+/**
+ * A photo someone sent: kept by the server's own emulator in simulator mode (so the media route can
+ * serve it); with live credentials only stored, since nothing may reach Twilio from a test.
+ */
+async function photoFixture(server: RunningServer, db: Db, phone: string): Promise<number> {
+  if (db.$client.prepare("select 1 from settings where key = 'internal.simulatorAccountSid'").get()) {
+    return (await sendFileFromPhone(server, db, { from: phone, contentType: "image/png", data: TINY_PNG })).messageId;
+  }
+  const url = `https://api.twilio.com/2010-04-01/Accounts/${TWILIO_ACCOUNT_SID}/Messages/MM${"1".repeat(32)}/Media/ME${"2".repeat(32)}`;
+  return insertMessage(db, { direction: "inbound", fromAddress: `whatsapp:${phone}`, toAddress: "whatsapp:+15550001111", status: "received", numMedia: 1, media: [{ url, contentType: "image/png" }], updatedAt: new Date() }).id;
+}
+
 /** Concrete URLs for dynamic segments, from the seeded rows; a new dynamic page must be added here. */
 function concreteUrl(pattern: string, f: Fixtures): string | undefined {
   const urls: Record<string, string> = {
     "/people/[id]": `/people/${f.employeeId}`,
     "/reminders/[id]": `/reminders/${f.campaignId}`,
     "/inbox/[phone]": `/inbox/${encodeURIComponent(f.employeePhone)}`,
+    "/inbox/media/[id]/[index]": `/inbox/media/${f.photoMessageId}/0`,
   };
   return pattern.includes("[") ? urls[pattern] : pattern;
 }

@@ -13,6 +13,8 @@ import { threadPage } from "@/db/queries/inbox";
 import type { Message } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { attachmentHref, mediaAccount } from "@/lib/inbox/media";
 import { decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
 import { listUsers } from "@/db/queries/users";
@@ -22,11 +24,13 @@ import { BlockButton, HandledButton } from "./thread-actions";
 
 export const metadata: Metadata = { title: "Conversation" };
 
+type MediaAccount = Parameters<typeof attachmentHref>[3];
+
 const PAGE_SIZE = 100;
 const SETTLED = new Set(["read", "failed", "undelivered", "refused", "received", "canceled"]);
 const TICKS: Record<string, string> = { queued: "🕓", sending: "🕓", sent: "✓", delivered: "✓✓", read: "✓✓" };
 
-function Bubble({ message }: { message: Message }) {
+function Bubble({ message, account }: { message: Message; account: MediaAccount }) {
   const inbound = message.direction === "inbound";
   return (
     <li className={`flex ${inbound ? "justify-start" : "justify-end"}`} data-direction={message.direction}>
@@ -34,7 +38,8 @@ function Bubble({ message }: { message: Message }) {
         <span className="sr-only">{inbound ? "They wrote:" : "We sent:"}</span>
         {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : null}
         {(message.media ?? []).map((item, index) => (
-          <MediaAttachment key={`${index}:${item.url}`} item={item} sender={message.profileName ?? message.fromAddress.replace(/^whatsapp:/, "")} />
+          // A message's attachments never change order, and the key must not carry Twilio's URL into the page.
+          <MediaAttachment key={index} item={item} {...attachmentHref(item, message.id, index, account)} sender={message.profileName ?? message.fromAddress.replace(/^whatsapp:/, "")} />
         ))}
         {message.latitude !== null && message.longitude !== null ? (
           <a href={`https://www.openstreetmap.org/?mlat=${message.latitude}&mlon=${message.longitude}#map=16/${message.latitude}/${message.longitude}`} target="_blank" rel="noreferrer noopener" className="mt-1 block text-emerald-800 underline dark:text-emerald-300">
@@ -72,6 +77,7 @@ export default async function ConversationPage({ params, searchParams }: { param
   const phone = phoneFromSegment(segment);
   if (!phone) notFound();
   const db = appDb();
+  const account = mediaAccount(db, getEnv());
   const contact = findContactByPhone(db, phone);
   const employee = findEmployeeByPhone(db, phone);
   const holds = holdsForNumber(db, phone);
@@ -120,7 +126,7 @@ export default async function ConversationPage({ params, searchParams }: { param
             <EmptyState title="No messages with this number yet" />
           ) : (
             <ol aria-label="Conversation" className="space-y-2 rounded-xl bg-slate-100 p-3 dark:bg-slate-900/60">
-              {messages.map((message) => <Bubble key={message.id} message={message} />)}
+              {messages.map((message) => <Bubble key={message.id} message={message} account={account} />)}
             </ol>
           )}
           <section aria-label="Reply" className={`${SECTION_CLASS} mt-4`}>

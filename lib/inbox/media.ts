@@ -1,0 +1,43 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import type { MediaItem } from "@/db/schema";
+import type { Env } from "@/lib/env";
+import { isTwilioMediaUrl, type RestCredentials } from "@/lib/twilio/client";
+import { restApiBase, twilioCredentials } from "@/lib/twilio/credentials";
+
+/** The account whose stored media the inbox may show, and where its REST API (and so its media) lives. */
+export function mediaAccount(db: Db, env: Env): RestCredentials {
+  const { accountSid, authToken } = twilioCredentials(db, env);
+  return { accountSid, authToken, apiBase: restApiBase(env, `http://127.0.0.1:${env.port}`), timeoutMs: env.twilioTimeoutMs };
+}
+
+export const mediaRouteParams = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  index: z.coerce.number().int().min(0).max(9),
+});
+
+/**
+ * Where the browser loads an attachment from. Twilio's media needs the account's credentials, so
+ * it goes through this server; a link Twilio does not hold is used as it is.
+ */
+export function attachmentHref(item: MediaItem, messageId: number, index: number, account: Pick<RestCredentials, "accountSid" | "apiBase">): { href: string; proxied: boolean } {
+  return isTwilioMediaUrl(item.url, account) ? { href: `/inbox/media/${messageId}/${index}`, proxied: true } : { href: item.url, proxied: false };
+}
+
+// Types a browser shows without interpreting them: everything else (SVG, HTML, PDF…) is a download.
+const SHOWN_INLINE = /^image\/(jpeg|png|gif|webp)$/i;
+
+/**
+ * Headers for media passed on from Twilio: cached privately, never sniffed, and anything but a
+ * plain photo downloaded rather than opened, so no file a sender chose can run as a page of ours.
+ */
+export function mediaResponseHeaders(contentType: string, length: string | null, messageId: number, index: number): Record<string, string> {
+  const type = contentType.split(";")[0]!.trim().toLowerCase() || "application/octet-stream";
+  return {
+    "content-type": type,
+    ...(length && /^\d+$/.test(length) ? { "content-length": length } : {}),
+    "content-disposition": SHOWN_INLINE.test(type) ? "inline" : `attachment; filename="message-${messageId}-attachment-${index + 1}"`,
+    "cache-control": "private, max-age=86400",
+    "x-content-type-options": "nosniff",
+  };
+}

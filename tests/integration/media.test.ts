@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db/client";
+import { insertMessage } from "@/db/queries/messages";
+import { SYSTEM_ACTOR } from "@/lib/audit";
+import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
+import { createUser } from "@/lib/auth/users";
+import { emulatorRequest, startServer, type RunningServer } from "../support/server";
+import { sendFileFromPhone, simulatorAccount, TINY_PNG } from "../support/media";
+
+const SESSION_SECRET = "media-test-session-secret-0123456789abcdef";
+let server: RunningServer;
+let db: Db;
+let cookie: string;
+
+beforeAll(async () => {
+  server = await startServer({ SESSION_SECRET, ADMIN_EMAIL: "", ADMIN_PASSWORD: "" });
+  db = openDatabase(server.databasePath);
+  const user = await createUser(db, SYSTEM_ACTOR, { email: "staff@example.com", name: "Staff", role: "staff", password: "staff-password-1" });
+  cookie = `${SESSION_COOKIE}=${createSession(db, SESSION_SECRET, user.id, { ip: null, userAgent: null }).token}`;
+});
+afterAll(async () => {
+  db?.$client.close();
+  await server?.stop();
+});
+
+const open = (path: string, withCookie = true) => fetch(`${server.baseUrl}${path}`, { headers: withCookie ? { cookie } : {}, redirect: "manual" });
+
+describe("attachments Twilio keeps, passed on by the inbox (simulator mode)", () => {
+  it("fetches a phone's photo with the account's credentials and serves it to a signed-in user", async () => {
+    const { messageId, mediaUrl } = await sendFileFromPhone(server, db, { from: "+919700000101", contentType: "image/png", data: TINY_PNG });
+    // Stored as Twilio stores it, and useless to a browser on its own: it wants the account's credentials.
+    expect(mediaUrl).toMatch(/\/__twilio\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\/MM[0-9a-f]{32}\/Media\/ME[0-9a-f]{32}$/);
+    expect((await fetch(mediaUrl)).status).toBe(401);
+    // With them, a redirect to a presigned CDN link, which refuses a request still carrying them (as S3 does).
+    const { accountSid, authToken } = simulatorAccount(db);
+    const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
+    const redirect = await fetch(mediaUrl, { headers: { authorization }, redirect: "manual" });
+    expect(redirect.status).toBe(307);
+    const cdn = redirect.headers.get("location")!;
+    expect((await fetch(cdn, { headers: { authorization } })).status).toBe(400);
+    expect((await fetch(cdn)).status).toBe(200);
+
+    const response = await open(`/inbox/media/${messageId}/0`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/png");
+    expect(response.headers.get("content-disposition")).toBe("inline");
+    expect(response.headers.get("cache-control")).toBe("private, max-age=86400");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(Buffer.from(await response.arrayBuffer()).equals(TINY_PNG)).toBe(true);
+  });
+
+  it("answers 401 to anyone not signed in, without fetching anything", async () => {
+    const { messageId } = await sendFileFromPhone(server, db, { from: "+919700000102", contentType: "image/png", data: TINY_PNG });
+    const response = await open(`/inbox/media/${messageId}/0`, false);
+    expect(response.status).toBe(401);
+    expect(await response.text()).not.toContain("PNG");
+  });
+
+  it("hands over a file the browser would interpret as a download, never as a page of ours", async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    const { messageId } = await sendFileFromPhone(server, db, { from: "+919700000103", contentType: "image/svg+xml", data: svg });
+    const response = await open(`/inbox/media/${messageId}/0`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="message-${messageId}-attachment-1"`);
+    expect(response.headers.get("content-type")).toBe("image/svg+xml");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("answers 404 for an attachment that does not exist or that Twilio does not hold", async () => {
+    const { messageId } = await sendFileFromPhone(server, db, { from: "+919700000104", contentType: "image/png", data: TINY_PNG });
+    const elsewhere = insertMessage(db, {
+      direction: "inbound", fromAddress: "whatsapp:+919700000105", toAddress: "whatsapp:+14155238886", status: "received",
+      numMedia: 1, media: [{ url: "https://media.example.com/form.png", contentType: "image/png" }], updatedAt: new Date(),
+    });
+    for (const path of [`/inbox/media/${messageId}/1`, `/inbox/media/${messageId}/-1`, "/inbox/media/abc/0", "/inbox/media/999999/0"]) {
+      const response = await open(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.json(), path).toEqual({ error: "No such attachment." });
+    }
+    const response = await open(`/inbox/media/${elsewhere.id}/0`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: string }).error).toContain("Twilio does not hold this attachment");
+  });
+
+  it("says when Twilio no longer has the file, and records it in the error log", async () => {
+    const { messageId } = await sendFileFromPhone(server, db, { from: "+919700000106", contentType: "image/png", data: TINY_PNG });
+    await emulatorRequest({ baseUrl: `${server.baseUrl}/__twilio` }, simulatorAccount(db), "/__emulator/reset", {});
+    const response = await open(`/inbox/media/${messageId}/0`);
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({ error: "Twilio no longer has this attachment (deleted or expired)." });
+    const logged = db.$client.prepare("select reason, detail from error_log where source = 'inbox.media' order by id desc limit 1").get() as { reason: string; detail: string };
+    expect(logged).toEqual({ reason: "media unavailable", detail: `message ${messageId}, attachment 1: Twilio answered 404` });
+  });
+});
