@@ -84,3 +84,31 @@ test("a photo sent from the Simulator shows as a photo on the phone and in the c
   await expect(inThread).toHaveAttribute("src", "https://media.example.com/declaration.png");
   await expect.poll(() => inThread.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
 });
+
+test("a photo file attached in the Simulator is kept like Twilio media and shown on the phone and in the inbox", async ({ page }) => {
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGMQ2Nn4//9/AAwCBEinqGIBAAAAAElFTkSuQmCC", "base64");
+  await signIn(page, ADMIN);
+  await page.goto("/simulator");
+  await page.getByLabel("Phone number").fill("+91 98765 43298");
+  await page.getByLabel("Profile name").fill("Isha");
+  await page.getByRole("button", { name: "Add an image or a location" }).click();
+
+  // Too big for the Simulator: said at once, and Send waits for a smaller file.
+  const photo = page.getByLabel("Photo from this phone");
+  await photo.setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(901 * 1024) });
+  await expect(page.getByText("Photos sent from the Simulator can be up to 900 KB; this one is 901 KB.")).toBeVisible();
+  await expect(photo).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("button", { name: "Send", exact: true })).toBeDisabled();
+
+  await photo.setInputFiles({ name: "form.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByRole("button", { name: "Send", exact: true })).toBeEnabled();
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  const onPhone = page.getByRole("list", { name: "Chat" }).getByRole("img", { name: "Photo you sent" });
+  await expect(onPhone).toHaveAttribute("src", /^\/inbox\/media\/\d+\/0$/);
+  await expect.poll(() => onPhone.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
+
+  await page.goto("/inbox/919876543298");
+  const inThread = page.getByRole("list", { name: "Conversation" }).getByRole("img", { name: "Photo from Isha (image/png)" });
+  await expect(inThread).toHaveAttribute("src", /^\/inbox\/media\/\d+\/0$/);
+  await expect.poll(() => inThread.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
+});

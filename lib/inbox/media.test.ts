@@ -25,9 +25,8 @@ describe("which attachments are fetched with the account's credentials", () => {
   });
 
   it("points the browser at this server for Twilio's media and at the link itself otherwise", () => {
-    const item = (url: string) => ({ url, contentType: "image/png" });
-    expect(attachmentHref(item(media("https://api.twilio.com")), 42, 1, { accountSid: ACCOUNT })).toEqual({ href: "/inbox/media/42/1", proxied: true });
-    expect(attachmentHref(item("https://media.example.com/x.png"), 42, 0, { accountSid: ACCOUNT })).toEqual({ href: "https://media.example.com/x.png", proxied: false });
+    expect(attachmentHref(media("https://api.twilio.com"), 42, 1, { accountSid: ACCOUNT })).toEqual({ href: "/inbox/media/42/1", proxied: true });
+    expect(attachmentHref("https://media.example.com/x.png", 42, 0, { accountSid: ACCOUNT })).toEqual({ href: "https://media.example.com/x.png", proxied: false });
   });
 });
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import type { MediaItem } from "@/db/schema";
 import type { Env } from "@/lib/env";
 import { isTwilioMediaUrl, type RestCredentials } from "@/lib/twilio/client";
 import { restApiBase, twilioCredentials } from "@/lib/twilio/credentials";
@@ -20,8 +19,8 @@ export const mediaRouteParams = z.object({
  * Where the browser loads an attachment from. Twilio's media needs the account's credentials, so
  * it goes through this server; a link Twilio does not hold is used as it is.
  */
-export function attachmentHref(item: MediaItem, messageId: number, index: number, account: Pick<RestCredentials, "accountSid" | "apiBase">): { href: string; proxied: boolean } {
-  return isTwilioMediaUrl(item.url, account) ? { href: `/inbox/media/${messageId}/${index}`, proxied: true } : { href: item.url, proxied: false };
+export function attachmentHref(url: string, messageId: number, index: number, account: Pick<RestCredentials, "accountSid" | "apiBase">): { href: string; proxied: boolean } {
+  return isTwilioMediaUrl(url, account) ? { href: `/inbox/media/${messageId}/${index}`, proxied: true } : { href: url, proxied: false };
 }
 
 // Types a browser shows without interpreting them: everything else (SVG, HTML, PDF…) is a download.

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authorizeAction } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { isSimulatorMode, sendAsPhone } from "@/lib/emulator/client";
+import { simulatorPhotoProblem } from "@/lib/emulator/photo";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { requestOrigin } from "@/lib/http/forwarded";
@@ -34,8 +35,13 @@ const phoneForm = z
       .pipe(z.url({ protocol: /^https?$/, error: "The image URL must be an http(s) URL" }).optional()),
     latitude: optionalNumber(90, "Latitude"),
     longitude: optionalNumber(180, "Longitude"),
+    photo: z.instanceof(File).optional(),
   })
-  .refine((value) => value.body.trim() !== "" || value.mediaUrl || (value.latitude !== undefined && value.longitude !== undefined), "Type a message, or add an image or a location");
+  .refine((value) => !(value.photo && value.mediaUrl), "Attach a photo or give an image URL, not both")
+  .refine(
+    (value) => value.body.trim() !== "" || value.mediaUrl || value.photo || (value.latitude !== undefined && value.longitude !== undefined),
+    "Type a message, or add a photo or a location",
+  );
 
 export async function sendFromPhone(_previous: PhoneState, form: FormData): Promise<PhoneState> {
   const auth = await authorizeAction();
@@ -43,21 +49,30 @@ export async function sendFromPhone(_previous: PhoneState, form: FormData): Prom
   const env = getEnv();
   if (!isSimulatorMode(env)) return { ok: false, error: "The simulator is only available in simulator mode." };
   const db = appDb();
-  const parsed = phoneForm.safeParse(Object.fromEntries(["phone", "profileName", "body", "mediaUrl", "latitude", "longitude"].map((key) => [key, String(form.get(key) ?? "")])));
+  const chosen = form.get("photo");
+  const parsed = phoneForm.safeParse({
+    ...Object.fromEntries(["phone", "profileName", "body", "mediaUrl", "latitude", "longitude"].map((key) => [key, String(form.get(key) ?? "")])),
+    // An empty file input still posts a nameless, empty file.
+    photo: chosen instanceof File && chosen.size > 0 ? chosen : undefined,
+  });
   let phone: string;
   try {
     if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Check the form");
+    const photoProblem = parsed.data.photo ? simulatorPhotoProblem(parsed.data.photo) : null;
+    if (photoProblem) throw new Error(photoProblem);
     phone = toE164(parsed.data.phone);
   } catch (error) {
     const message = error instanceof Error ? error.message : "Check the form";
     logError(db, "simulator", "invalid input", { detail: message });
     return { ok: false, error: message };
   }
-  const { body, profileName, mediaUrl, latitude, longitude } = parsed.data;
+  const { body, profileName, mediaUrl, latitude, longitude, photo } = parsed.data;
+  // Kept by the emulator as Twilio keeps media: behind the account's credentials (the inbox fetches it).
+  const media = photo ? { contentType: photo.type, base64: Buffer.from(await photo.arrayBuffer()).toString("base64") } : undefined;
   // Exactly what "Twilio" has configured: the public webhook URL from Settings, token included.
   const url = webhookUrls(env.publicBaseUrl ?? requestOrigin(await headers()), getSettings(db)).incoming;
   try {
-    const result = await sendAsPhone(db, env, { url, from: phone, profileName: profileName || undefined, body, mediaUrl, latitude, longitude });
+    const result = await sendAsPhone(db, env, { url, from: phone, profileName: profileName || undefined, body, mediaUrl, media, latitude, longitude });
     revalidatePath("/simulator");
     if (result.httpStatus !== 200) return { ok: false, error: `The webhook answered ${result.httpStatus}: ${result.twiml.slice(0, 200)}` };
     return { ok: true, reply: result.replies[0]?.body ?? null, sentAt: Date.now(), phone, profileName };

@@ -9,8 +9,12 @@ import { toE164 } from "@/lib/contacts/block";
 import { appDb } from "@/lib/db";
 import { isSimulatorMode, phoneConversation } from "@/lib/emulator/client";
 import type { EmulatedMessage } from "@/lib/emulator/emulator";
+import type { Db } from "@/db/client";
+import { findMessageBySid } from "@/db/queries/messages";
 import { getEnv } from "@/lib/env";
+import { attachmentHref, mediaAccount } from "@/lib/inbox/media";
 import { threadHref } from "@/lib/inbox/phone-path";
+import { isTwilioMediaUrl } from "@/lib/twilio/client";
 import { getSettings } from "@/lib/settings";
 import { PhoneForm } from "./phone-form";
 
@@ -26,15 +30,24 @@ function safePhone(value: string | undefined): string {
   }
 }
 
-/** As on a phone: the photo itself. Only https images can load under the page's CSP; others stay a link. */
-function PhonePhoto({ url, alt }: { url: string; alt: string }) {
-  if (!url.startsWith("https://")) {
-    return <a href={url} target="_blank" rel="noreferrer noopener" className="mb-1 block underline">📷 Photo</a>;
+/**
+ * As on a phone: the photo itself. A photo the emulator keeps (as Twilio keeps media) loads through
+ * the inbox's media route; a link elsewhere only over https, all the page's CSP lets load.
+ */
+function PhonePhoto({ href, proxied, alt }: { href: string; proxied: boolean; alt: string }) {
+  if (!proxied && !href.startsWith("https://")) {
+    return <a href={href} target="_blank" rel="noreferrer noopener" className="mb-1 block underline">📷 Photo</a>;
   }
   return (
-    // eslint-disable-next-line @next/next/no-img-element -- a remote, unsized image; next/image would proxy it through this server.
-    <img src={url} alt={alt} loading="lazy" referrerPolicy="no-referrer" className="mb-1 max-h-48 max-w-full rounded-lg object-contain" />
+    // eslint-disable-next-line @next/next/no-img-element -- an unsized image; next/image would fetch it a second time to resize it.
+    <img src={href} alt={alt} loading="lazy" referrerPolicy="no-referrer" className="mb-1 max-h-48 max-w-full rounded-lg object-contain" />
   );
+}
+
+/** Where the phone screen loads a message's photo from: the stored copy of a media URL the emulator holds. */
+function photoSource(db: Db, account: Parameters<typeof attachmentHref>[3], message: EmulatedMessage, url: string, index: number): { href: string; proxied: boolean } {
+  const stored = isTwilioMediaUrl(url, account) ? findMessageBySid(db, message.sid) : undefined;
+  return stored ? attachmentHref(url, stored.id, index, account) : { href: url, proxied: false };
 }
 
 export default async function SimulatorPage({ searchParams }: { searchParams: Promise<{ phone?: string; name?: string }> }) {
@@ -60,6 +73,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
     unavailable = error instanceof Error ? error.message : "The emulator did not answer";
   }
   const incomingEnabled = getSettings(db).incomingEnabled;
+  const account = mediaAccount(db, env);
 
   return (
     <>
@@ -84,7 +98,9 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
                   <li key={message.sid} className={`flex ${mine ? "justify-end" : "justify-start"}`}>
                     <div className={`max-w-[85%] rounded-xl px-3 py-2 text-sm shadow-sm ${mine ? "bg-[#dcf8c6] text-slate-900" : "bg-white text-slate-900"}`}>
                       <span className="sr-only">{mine ? "You:" : "Compliance team:"}</span>
-                      {message.mediaUrls.map((url, index) => <PhonePhoto key={`${index}:${url}`} url={url} alt={mine ? "Photo you sent" : "Photo from the compliance team"} />)}
+                      {message.mediaUrls.map((url, index) => (
+                        <PhonePhoto key={index} {...photoSource(db, account, message, url, index)} alt={mine ? "Photo you sent" : "Photo from the compliance team"} />
+                      ))}
                       {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : message.mediaUrls.length ? null : <p>📍 Location</p>}
                       <p className="mt-1 flex justify-end gap-1 text-[11px] text-slate-500">
                         <TimeAgo date={new Date(message.createdAt)} />

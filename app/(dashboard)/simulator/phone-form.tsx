@@ -3,12 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
+import { SIMULATOR_PHOTO_TYPES, simulatorPhotoProblem } from "@/lib/emulator/photo";
 import { sendFromPhone, type PhoneState } from "./actions";
 
 export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: string; profileName: string; incomingEnabled: boolean }) {
   const router = useRouter();
   const [state, action, pending] = useActionState<PhoneState, FormData>(sendFromPhone, {});
   const [extras, setExtras] = useState(false);
+  // Checked here too: past Next's 1 MB limit the action would never run to say so.
+  const [photoProblem, setPhotoProblem] = useState<string | null>(null);
 
   useEffect(() => {
     if (!state.sentAt) return;
@@ -50,16 +53,39 @@ export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: stri
             key={state.sentAt ?? "body"}
             autoFocus
           />
-          <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : "Send"}</button>
+          <button type="submit" disabled={pending || photoProblem !== null} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : "Send"}</button>
         </div>
       </div>
-      <button type="button" className="text-sm text-emerald-700 underline dark:text-emerald-400" aria-expanded={extras} onClick={() => setExtras((open) => !open)}>
+      <button type="button" className="text-sm text-emerald-700 underline dark:text-emerald-400" aria-expanded={extras} onClick={() => {
+          setExtras((open) => !open);
+          setPhotoProblem(null);
+        }}>
         {extras ? "Hide image and location" : "Add an image or a location"}
       </button>
       {extras ? (
         <div className="grid gap-3 sm:grid-cols-3">
           <div className="sm:col-span-3">
-            <label htmlFor="sim-media" className="block text-sm font-medium">Image URL</label>
+            <label htmlFor="sim-photo" className="block text-sm font-medium">Photo from this phone</label>
+            <input
+              id="sim-photo"
+              name="photo"
+              type="file"
+              accept={SIMULATOR_PHOTO_TYPES.join(",")}
+              key={state.sentAt ?? "photo"}
+              aria-describedby="sim-photo-help"
+              aria-invalid={photoProblem !== null}
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                setPhotoProblem(file ? simulatorPhotoProblem(file) : null);
+              }}
+              className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-emerald-50 file:px-3 file:py-1.5 file:text-emerald-800 dark:file:bg-emerald-950 dark:file:text-emerald-200"
+            />
+            <p id="sim-photo-help" className={`mt-1 text-xs ${photoProblem ? "text-rose-700 dark:text-rose-300" : "text-slate-500 dark:text-slate-400"}`}>
+              {photoProblem ?? "Kept by the emulator as Twilio keeps media, so the inbox shows it the way it shows a real one."}
+            </p>
+          </div>
+          <div className="sm:col-span-3">
+            <label htmlFor="sim-media" className="block text-sm font-medium">Or an image URL</label>
             <input id="sim-media" name="mediaUrl" type="url" placeholder="https://…/photo.jpg" className={INPUT_CLASS} />
           </div>
           <div>

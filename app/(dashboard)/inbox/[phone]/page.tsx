@@ -39,7 +39,7 @@ function Bubble({ message, account }: { message: Message; account: MediaAccount 
         {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : null}
         {(message.media ?? []).map((item, index) => (
           // A message's attachments never change order, and the key must not carry Twilio's URL into the page.
-          <MediaAttachment key={index} item={item} {...attachmentHref(item, message.id, index, account)} sender={message.profileName ?? message.fromAddress.replace(/^whatsapp:/, "")} />
+          <MediaAttachment key={index} item={item} {...attachmentHref(item.url, message.id, index, account)} sender={message.profileName ?? message.fromAddress.replace(/^whatsapp:/, "")} />
         ))}
         {message.latitude !== null && message.longitude !== null ? (
           <a href={`https://www.openstreetmap.org/?mlat=${message.latitude}&mlon=${message.longitude}#map=16/${message.latitude}/${message.longitude}`} target="_blank" rel="noreferrer noopener" className="mt-1 block text-emerald-800 underline dark:text-emerald-300">
