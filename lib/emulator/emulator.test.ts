@@ -144,4 +144,35 @@ describe("the Twilio emulator", () => {
     expect(received.find((r) => r.params.MessageSid === result.replies[0]!.sid)?.path).toBe("/status?reply=7");
     expect(emulator.emulator.conversation("+919800000001").map((m) => m.direction)).toEqual(["inbound", "outbound-reply"]);
   });
+
+  it("keeps a phone's file as Twilio keeps media: Basic auth, then a presigned CDN link that wants no credentials", async () => {
+    const account = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`;
+    const send = (data: Buffer) =>
+      fetch(`${emulator.baseUrl}/__emulator/inbound`, {
+        method: "POST",
+        headers: { authorization: account, "content-type": "application/json" },
+        body: JSON.stringify({ from: "+919800000002", body: "", media: { contentType: "image/png", base64: data.toString("base64") } }),
+      }).then((response) => response.json() as Promise<{ messageSid: string }>);
+    const first = Buffer.from("first photo");
+    const { messageSid } = await send(first);
+    const params = received.find((r) => r.params.MessageSid === messageSid)!.params;
+    expect(params).toMatchObject({ NumMedia: "1", MediaContentType0: "image/png", MessageType: "image" });
+    const mediaUrl = String(params.MediaUrl0);
+    expect(mediaUrl).toMatch(new RegExp(`^${emulator.baseUrl}/2010-04-01/Accounts/${ACCOUNT}/Messages/${messageSid}/Media/ME[0-9a-f]{32}$`));
+
+    expect((await fetch(mediaUrl)).status).toBe(401);
+    const redirect = await fetch(mediaUrl, { headers: { authorization: account }, redirect: "manual" });
+    expect(redirect.status).toBe(307);
+    const cdn = redirect.headers.get("location")!;
+    expect((await fetch(cdn, { headers: { authorization: account } })).status).toBe(400);
+    expect((await fetch(cdn.replace(/Signature=[0-9a-f]/, "Signature=x"))).status).toBe(403);
+    const file = await fetch(cdn);
+    expect(file.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await file.arrayBuffer()).equals(first)).toBe(true);
+
+    // Past the memory it may use, the oldest file is gone, as if deleted at Twilio.
+    emulator.emulator.options.mediaKeptBytes = first.length;
+    await send(Buffer.from("second photo"));
+    expect((await fetch(mediaUrl, { headers: { authorization: account }, redirect: "manual" })).status).toBe(404);
+  });
 });

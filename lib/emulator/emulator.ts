@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   incomingUrl: string | null;
   /** Connect to this origin instead of the URL's own (a proxy in front of the app); the URL is still what gets signed. */
   deliverOrigin: string | null;
+  /** Phone media kept in memory; past this the oldest is forgotten (the app then sees it deleted, as on Twilio). */
+  mediaKeptBytes: number;
   random: () => number;
 }
 
@@ -96,6 +98,7 @@ export const DEFAULT_EMULATOR_OPTIONS = {
   windowErrors: "callback",
   incomingUrl: null,
   deliverOrigin: null,
+  mediaKeptBytes: 64 * 1024 * 1024,
   random: Math.random,
 } satisfies Partial<EmulatorOptions>;
 
@@ -201,6 +204,18 @@ export class TwilioEmulator {
       return twilioError(res, 404, 20404);
     } catch (error) {
       if (!res.headersSent) json(res, 400, { code: 0, message: error instanceof Error ? error.message : "bad request", status: 400 });
+    }
+  }
+
+  /** Keeps a file, forgetting the oldest past mediaKeptBytes: in simulator mode all of it lives in the server's memory. */
+  private keepMedia(mediaPath: string, file: { contentType: string; data: Buffer }): void {
+    this.media.set(mediaPath, file);
+    let kept = 0;
+    for (const stored of this.media.values()) kept += stored.data.length;
+    for (const [oldest, stored] of this.media) {
+      if (kept <= this.options.mediaKeptBytes || oldest === mediaPath) break;
+      this.media.delete(oldest);
+      kept -= stored.data.length;
     }
   }
 
@@ -469,7 +484,7 @@ export class TwilioEmulator {
       if (!ownUrl) throw new Error("media can only be attached through the emulator's HTTP endpoint");
       // Stored as Twilio stores it: under the message, fetchable only with the account's credentials.
       const mediaPath = `/2010-04-01/Accounts/${this.options.accountSid}/Messages/${messageSid}/Media/${sid("ME")}`;
-      this.media.set(mediaPath, { contentType: attached.contentType, data: Buffer.from(attached.base64, "base64") });
+      this.keepMedia(mediaPath, { contentType: attached.contentType, data: Buffer.from(attached.base64, "base64") });
       mediaUrls.push(`${ownUrl}${mediaPath}`);
     }
     const hasLocation = input.latitude !== undefined && input.longitude !== undefined;
