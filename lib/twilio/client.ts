@@ -117,11 +117,18 @@ export function isTwilioMediaUrl(url: string, account: Pick<RestCredentials, "ac
  */
 export async function fetchTwilioMedia(account: RestCredentials, url: string): Promise<Response> {
   if (!isTwilioMediaUrl(url, account)) throw new Error("not a media URL of this Twilio account");
-  const signal = AbortSignal.timeout(account.timeoutMs ?? getEnv().twilioTimeoutMs);
-  const authorization = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64")}`;
-  const first = await fetch(url, { headers: { authorization }, redirect: "manual", signal });
-  const location = first.headers.get("location");
-  if (first.status < 300 || first.status >= 400 || !location) return first;
-  await first.body?.cancel();
-  return fetch(new URL(location, url), { redirect: "follow", signal });
+  // The timeout covers waiting for an answer, not streaming a large video once it has started.
+  const timeoutMs = account.timeoutMs ?? getEnv().twilioTimeoutMs;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer from Twilio within ${timeoutMs} ms`)), timeoutMs);
+  try {
+    const authorization = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64")}`;
+    const first = await fetch(url, { headers: { authorization }, redirect: "manual", signal: controller.signal });
+    const location = first.headers.get("location");
+    if (first.status < 300 || first.status >= 400 || !location) return first;
+    await first.body?.cancel();
+    return await fetch(new URL(location, url), { redirect: "follow", signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
 }
