@@ -6,7 +6,7 @@ import { tempDb, type TempDb } from "@/tests/support/db";
 import { messageSid, statusParams } from "@/tests/support/twilio-fixtures";
 import { readStatusCallback } from "@/lib/twilio/status";
 import { recordStatus } from "@/lib/webhooks/status";
-import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, renewLease, WINDOW_MS } from "./queue";
+import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, renewLease, TEMPLATE_SETTLE_MS, WINDOW_MS } from "./queue";
 
 let t: TempDb;
 const now = new Date("2026-06-01T12:00:00Z");
@@ -149,6 +149,25 @@ describe("completion and failure", () => {
     }
     expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "failed", lastErrorCode: 20429 });
     expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 20429 });
+  });
+
+  it("gives a template send that may have reached Twilio time for its callbacks before trying again", () => {
+    const template = { kind: "template" as const, contentSid: `HX${"c".repeat(32)}`, variables: { 1: "Asha" } };
+    const cases = [
+      { content: template, error: { message: "timeout of 15000ms exceeded", code: null, mayHaveBeenSent: true }, waitMs: TEMPLATE_SETTLE_MS },
+      { content: template, error: { message: "Internal Server Error", code: 20500, mayHaveBeenSent: true }, waitMs: TEMPLATE_SETTLE_MS },
+      // Refused outright: nothing was created, the usual backoff applies.
+      { content: template, error: { message: "Too Many Requests", code: 20429, mayHaveBeenSent: false }, waitMs: backoffMs(1, () => 1) },
+      // Free text is looked up at Twilio by its body before the retry instead.
+      { content: text(), error: { message: "Internal Server Error", code: 20500, mayHaveBeenSent: true }, waitMs: backoffMs(1, () => 1) },
+    ];
+    for (const { content, error, waitMs } of cases) {
+      const queued = enqueue(content);
+      if (!queued.queued) throw new Error("expected queued");
+      expect(claimNextJob(t.db, now)?.job.id).toBe(queued.job.id);
+      expect(failJob(t.db, queued.job.id, { ...error, retryable: true }, now, () => 1)).toBe("retry");
+      expect(findJobById(t.db, queued.job.id)!.nextAttemptAt.getTime() - now.getTime(), error.message).toBe(waitMs);
+    }
   });
 
   it("fails at once on a permanent error", () => {

@@ -148,10 +148,17 @@ export function completeJob(db: Db, jobId: number, result: { sid: string; status
   });
 }
 
+/**
+ * How long a template send that may have reached Twilio waits before it is tried again. A text
+ * send is looked up at Twilio by its body first; a template's body is Twilio's rendering, so
+ * instead the retry waits for the status callbacks that name the job if Twilio has the message.
+ */
+export const TEMPLATE_SETTLE_MS = 60_000;
+
 export function failJob(
   db: Db,
   jobId: number,
-  error: { message: string; code: number | null; retryable: boolean },
+  error: { message: string; code: number | null; retryable: boolean; mayHaveBeenSent?: boolean },
   now = new Date(),
   random: () => number = Math.random,
 ): "retry" | "failed" | "sent" {
@@ -165,7 +172,8 @@ export function failJob(
       return "sent";
     }
     if (error.retryable && job.attempts < MAX_ATTEMPTS) {
-      updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + backoffMs(job.attempts, random)), lastError: error.message, lastErrorCode: error.code, updatedAt: now });
+      const waitMs = Math.max(backoffMs(job.attempts, random), job.contentSid && error.mayHaveBeenSent ? TEMPLATE_SETTLE_MS : 0);
+      updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + waitMs), lastError: error.message, lastErrorCode: error.code, updatedAt: now });
       return "retry";
     }
     updateJob(db, job.id, { state: "failed", leaseUntil: null, lastError: error.message, lastErrorCode: error.code, updatedAt: now });

@@ -50,7 +50,8 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
 
   /**
    * A retry may follow a send Twilio accepted but whose answer we never got (a crash, a timeout,
-   * a 5xx after the fact). Look for it before sending again; templates have no comparable body.
+   * a 5xx after the fact). Look for it before sending again; templates have no comparable body, so
+   * their retry waits for Twilio's callbacks instead (TEMPLATE_SETTLE_MS).
    * A match already linked to this very message (a callback named it meanwhile) counts too.
    */
   async function alreadySent({ job, message }: ClaimedJob) {
@@ -90,7 +91,7 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
     } catch (error) {
       const failure = error instanceof TwilioSendError ? error : new TwilioSendError(error instanceof Error ? error.message : String(error), null, null);
       if (failure.httpStatus === 429) throttled();
-      const outcome = failJob(options.db, job.id, { message: failure.message, code: failure.code, retryable: failure.retryable }, now(), options.random);
+      const outcome = failJob(options.db, job.id, { message: failure.message, code: failure.code, retryable: failure.retryable, mayHaveBeenSent: failure.mayHaveBeenSent }, now(), options.random);
       if (outcome === "failed") {
         logError(options.db, "outbound", "send failed", {
           detail: `${failure.code ? `Twilio ${failure.code}: ` : ""}${failure.message} (after ${job.attempts} attempt${job.attempts === 1 ? "" : "s"})`,

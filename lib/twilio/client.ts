@@ -55,6 +55,11 @@ export class TwilioSendError extends Error {
   get retryable(): boolean {
     return this.httpStatus === null || this.httpStatus === 429 || this.httpStatus >= 500;
   }
+
+  /** No answer, or a 5xx: Twilio may have created the message all the same. */
+  get mayHaveBeenSent(): boolean {
+    return this.httpStatus === null || this.httpStatus >= 500;
+  }
 }
 
 export interface MessageSender {

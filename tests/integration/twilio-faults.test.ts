@@ -237,6 +237,24 @@ describe("Twilio faults against the production server", () => {
     report("slow answers and 500-after-create, callbacks late", second);
   }, 30_000);
 
+  it("a template send answered 500 after Twilio created it waits for the callbacks instead of sending again", async () => {
+    // A template cannot be looked up by its body (Twilio renders it), and the callbacks come after the usual backoff.
+    await configure({ delaysMs: LATE_CALLBACKS, failNext: [{ status: 500, code: 20500, afterCreate: true }] });
+    const [phone] = await phones(1);
+    const queued = enqueueMessage(db, { phone: phone!, from: FROM, content: { kind: "template", contentSid: `HX${"7".repeat(32)}`, variables: { 1: "Asha" } }, sentByUserId: null });
+    if (!queued.queued) throw new Error("expected queued");
+    const settled = await settleOn(
+      async () => ({ job: findJobForMessage(db, queued.message.id)!, message: findMessageById(db, queued.message.id)! }),
+      ({ job, message }) => job.state === "sent" && message.messageSid !== null,
+      15_000,
+    );
+    const state = await emulatorState();
+    const creates = state.requests.filter((request) => request.kind === "create");
+    expect(creates).toHaveLength(1);
+    expect(state.messages.filter((item) => item.direction === "outbound-api" && item.to === `whatsapp:${phone}`).map((item) => item.sid)).toEqual([settled.message.messageSid]);
+    expect(settled.job.attempts).toBe(1);
+  }, 30_000);
+
   it("callbacks for unknown SIDs are kept and adopted later; duplicated and out-of-order callbacks leave the right status", async () => {
     const extra = new Map<string, number>();
     const [phone] = await phones(1);
