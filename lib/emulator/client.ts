@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Env } from "@/lib/env";
-import { restApiBase, twilioCredentials } from "@/lib/twilio/credentials";
+import { basicAuthorization, ownRestApiBase, twilioCredentials } from "@/lib/twilio/credentials";
 import type { EmulatedMessage, InboundInput, InboundResult } from "./emulator";
 
 /** Simulator mode is on when no live Twilio account is configured. */
@@ -9,12 +9,11 @@ export function isSimulatorMode(env: Env): boolean {
 }
 
 async function call<T>(db: Db, env: Env, path: string, init?: { method: "POST"; body: unknown }): Promise<T> {
-  const base = restApiBase(env, `http://127.0.0.1:${env.port}`);
+  const base = ownRestApiBase(env);
   if (!base) throw new Error("No Twilio emulator in this mode");
-  const { accountSid, authToken } = twilioCredentials(db, env);
   const response = await fetch(`${base}${path}`, {
     method: init?.method ?? "GET",
-    headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`, "content-type": "application/json" },
+    headers: { authorization: basicAuthorization(twilioCredentials(db, env)), "content-type": "application/json" },
     body: init ? JSON.stringify(init.body) : undefined,
     signal: AbortSignal.timeout(20_000),
   });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMessageSender, TwilioSendError } from "@/lib/twilio/client";
+import { basicAuthorization } from "@/lib/twilio/credentials";
 import { parseForm, type FormParams } from "@/lib/twilio/form";
 import { isValidTwilioSignature } from "@/lib/twilio/signature";
 import { messagingTwiml } from "@/lib/twilio/twiml";
@@ -146,7 +147,7 @@ describe("the Twilio emulator", () => {
   });
 
   it("keeps a phone's file as Twilio keeps media: Basic auth, then a presigned CDN link that wants no credentials", async () => {
-    const account = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString("base64")}`;
+    const account = basicAuthorization({ accountSid: ACCOUNT, authToken: TOKEN });
     const send = (data: Buffer) =>
       fetch(`${emulator.baseUrl}/__emulator/inbound`, {
         method: "POST",

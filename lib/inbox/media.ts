@@ -2,12 +2,12 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Env } from "@/lib/env";
 import { isTwilioMediaUrl, type RestCredentials } from "@/lib/twilio/client";
-import { restApiBase, twilioCredentials } from "@/lib/twilio/credentials";
+import { ownRestApiBase, twilioCredentials } from "@/lib/twilio/credentials";
 
 /** The account whose stored media the inbox may show, and where its REST API (and so its media) lives. */
 export function mediaAccount(db: Db, env: Env): RestCredentials {
   const { accountSid, authToken } = twilioCredentials(db, env);
-  return { accountSid, authToken, apiBase: restApiBase(env, `http://127.0.0.1:${env.port}`), timeoutMs: env.twilioTimeoutMs };
+  return { accountSid, authToken, apiBase: ownRestApiBase(env), timeoutMs: env.twilioTimeoutMs };
 }
 
 export const mediaRouteParams = z.object({

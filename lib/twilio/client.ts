@@ -2,6 +2,7 @@ import twilio from "twilio";
 import RequestClient from "twilio/lib/base/RequestClient";
 import RestException from "twilio/lib/base/RestException";
 import { getEnv } from "@/lib/env";
+import { basicAuthorization } from "./credentials";
 
 /** Sends the package's requests to another host (the local emulator) instead of api.twilio.com. */
 class RedirectingRequestClient extends RequestClient {
@@ -127,8 +128,7 @@ export async function fetchTwilioMedia(account: RestCredentials, url: string): P
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`no answer from Twilio within ${timeoutMs} ms`)), timeoutMs);
   try {
-    const authorization = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64")}`;
-    const first = await fetch(url, { headers: { authorization }, redirect: "manual", signal: controller.signal });
+    const first = await fetch(url, { headers: { authorization: basicAuthorization(account) }, redirect: "manual", signal: controller.signal });
     const location = first.headers.get("location");
     if (first.status < 300 || first.status >= 400 || !location) return first;
     await first.body?.cancel();

@@ -35,5 +35,15 @@ export function restApiBase(env: Env, localOrigin: string): string | undefined {
   return env.twilioApiBase ?? (env.twilio ? undefined : `${localOrigin}${EMULATOR_MOUNT}`);
 }
 
+/** Where this server's own REST calls go (see restApiBase), reaching the in-process emulator over loopback. */
+export function ownRestApiBase(env: Env): string | undefined {
+  return restApiBase(env, `http://127.0.0.1:${env.port}`);
+}
+
+/** The Authorization header Twilio's REST API, its media and the emulator's control API want. */
+export function basicAuthorization(account: { accountSid: string; authToken: string }): string {
+  return `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64")}`;
+}
+
 /** The path under which simulator mode serves its local Twilio. */
 export const EMULATOR_MOUNT = "/__twilio";

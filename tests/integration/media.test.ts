@@ -4,6 +4,7 @@ import { insertMessage } from "@/db/queries/messages";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
+import { basicAuthorization } from "@/lib/twilio/credentials";
 import { emulatorRequest, startServer, type RunningServer } from "../support/server";
 import { sendFileFromPhone, simulatorAccount, TINY_PNG } from "../support/media";
 
@@ -32,8 +33,7 @@ describe("attachments Twilio keeps, passed on by the inbox (simulator mode)", ()
     expect(mediaUrl).toMatch(/\/__twilio\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\/MM[0-9a-f]{32}\/Media\/ME[0-9a-f]{32}$/);
     expect((await fetch(mediaUrl)).status).toBe(401);
     // With them, a redirect to a presigned CDN link, which refuses a request still carrying them (as S3 does).
-    const { accountSid, authToken } = simulatorAccount(db);
-    const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
+    const authorization = basicAuthorization(simulatorAccount(db));
     const redirect = await fetch(mediaUrl, { headers: { authorization }, redirect: "manual" });
     expect(redirect.status).toBe(307);
     const cdn = redirect.headers.get("location")!;
