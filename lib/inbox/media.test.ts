@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isTwilioMediaUrl } from "@/lib/twilio/client";
-import { attachmentHref, mediaResponseHeaders, mediaRouteParams } from "./media";
+import { attachmentHref, loadsInPage, mediaResponseHeaders, mediaRouteParams } from "./media";
 
 const ACCOUNT = `AC${"a1".repeat(16)}`;
 const media = (base: string, account = ACCOUNT) => `${base}/2010-04-01/Accounts/${account}/Messages/MM${"b2".repeat(16)}/Media/ME${"c3".repeat(16)}`;
@@ -27,6 +27,12 @@ describe("which attachments are fetched with the account's credentials", () => {
   it("points the browser at this server for Twilio's media and at the link itself otherwise", () => {
     expect(attachmentHref(media("https://api.twilio.com"), 42, 1, { accountSid: ACCOUNT })).toEqual({ href: "/inbox/media/42/1", proxied: true });
     expect(attachmentHref("https://media.example.com/x.png", 42, 0, { accountSid: ACCOUNT })).toEqual({ href: "https://media.example.com/x.png", proxied: false });
+  });
+
+  it("shows in place only what the page may load: this server's copy, or an https link", () => {
+    expect(loadsInPage({ href: "/inbox/media/42/1", proxied: true })).toBe(true);
+    expect(loadsInPage({ href: "https://media.example.com/x.png", proxied: false })).toBe(true);
+    expect(loadsInPage({ href: "http://media.example.com/x.png", proxied: false })).toBe(false);
   });
 });
 

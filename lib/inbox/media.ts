@@ -15,12 +15,19 @@ export const mediaRouteParams = z.object({
   index: z.coerce.number().int().min(0).max(9),
 });
 
+export type MediaAccount = Pick<RestCredentials, "accountSid" | "apiBase">;
+
 /**
  * Where the browser loads an attachment from. Twilio's media needs the account's credentials, so
  * it goes through this server; a link Twilio does not hold is used as it is.
  */
-export function attachmentHref(url: string, messageId: number, index: number, account: Pick<RestCredentials, "accountSid" | "apiBase">): { href: string; proxied: boolean } {
+export function attachmentHref(url: string, messageId: number, index: number, account: MediaAccount): { href: string; proxied: boolean } {
   return isTwilioMediaUrl(url, account) ? { href: `/inbox/media/${messageId}/${index}`, proxied: true } : { href: url, proxied: false };
+}
+
+/** Whether a photo can be shown in place: served by this server, or over https (all the page's CSP lets load). */
+export function loadsInPage(source: { href: string; proxied: boolean }): boolean {
+  return source.proxied || source.href.startsWith("https://");
 }
 
 // Types a browser shows without interpreting them: everything else (SVG, HTML, PDF…) is a download.

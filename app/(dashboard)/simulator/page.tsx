@@ -12,7 +12,7 @@ import type { EmulatedMessage } from "@/lib/emulator/emulator";
 import type { Db } from "@/db/client";
 import { findMessageBySid } from "@/db/queries/messages";
 import { getEnv } from "@/lib/env";
-import { attachmentHref, mediaAccount } from "@/lib/inbox/media";
+import { attachmentHref, loadsInPage, mediaAccount, type MediaAccount } from "@/lib/inbox/media";
 import { threadHref } from "@/lib/inbox/phone-path";
 import { isTwilioMediaUrl } from "@/lib/twilio/client";
 import { getSettings } from "@/lib/settings";
@@ -35,7 +35,7 @@ function safePhone(value: string | undefined): string {
  * the inbox's media route; a link elsewhere only over https, all the page's CSP lets load.
  */
 function PhonePhoto({ href, proxied, alt }: { href: string; proxied: boolean; alt: string }) {
-  if (!proxied && !href.startsWith("https://")) {
+  if (!loadsInPage({ href, proxied })) {
     return <a href={href} target="_blank" rel="noreferrer noopener" className="mb-1 block underline">📷 Photo</a>;
   }
   return (
@@ -45,7 +45,7 @@ function PhonePhoto({ href, proxied, alt }: { href: string; proxied: boolean; al
 }
 
 /** Where the phone screen loads a message's photo from: the stored copy of a media URL the emulator holds. */
-function photoSource(db: Db, account: Parameters<typeof attachmentHref>[3], message: EmulatedMessage, url: string, index: number): { href: string; proxied: boolean } {
+function photoSource(db: Db, account: MediaAccount, message: EmulatedMessage, url: string, index: number): { href: string; proxied: boolean } {
   const stored = isTwilioMediaUrl(url, account) ? findMessageBySid(db, message.sid) : undefined;
   return stored ? attachmentHref(url, stored.id, index, account) : { href: url, proxied: false };
 }

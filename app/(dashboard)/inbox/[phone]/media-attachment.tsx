@@ -1,4 +1,5 @@
 import type { MediaItem } from "@/db/schema";
+import { loadsInPage } from "@/lib/inbox/media";
 
 const LINK_CLASS = "mt-1 block text-emerald-800 underline dark:text-emerald-300";
 
@@ -9,7 +10,7 @@ const LINK_CLASS = "mt-1 block text-emerald-800 underline dark:text-emerald-300"
  * all the page's CSP lets load. The alt text stands in when the file is gone.
  */
 export function MediaAttachment({ item, href, proxied, sender }: { item: MediaItem; href: string; proxied: boolean; sender: string }) {
-  const isPhoto = item.contentType.toLowerCase().startsWith("image/") && (proxied || href.startsWith("https://"));
+  const isPhoto = item.contentType.toLowerCase().startsWith("image/") && loadsInPage({ href, proxied });
   if (!isPhoto) {
     return (
       <a href={href} target="_blank" rel="noreferrer noopener" className={LINK_CLASS}>

@@ -14,7 +14,7 @@ import type { Message } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { attachmentHref, mediaAccount } from "@/lib/inbox/media";
+import { attachmentHref, mediaAccount, type MediaAccount } from "@/lib/inbox/media";
 import { decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
 import { listUsers } from "@/db/queries/users";
@@ -23,8 +23,6 @@ import { MediaAttachment } from "./media-attachment";
 import { BlockButton, HandledButton } from "./thread-actions";
 
 export const metadata: Metadata = { title: "Conversation" };
-
-type MediaAccount = Parameters<typeof attachmentHref>[3];
 
 const PAGE_SIZE = 100;
 const SETTLED = new Set(["read", "failed", "undelivered", "refused", "received", "canceled"]);
