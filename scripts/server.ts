@@ -3,7 +3,7 @@
  * build is missing or stale, then serves Next.js behind a thin node:http layer that decides which
  * forwarded headers to trust and sets the security headers.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import { hostname } from "node:os";
 import next from "next";
 import { getEnv, EnvError } from "../lib/env";
@@ -23,6 +23,7 @@ import { crossSiteRefusal, ownHosts } from "../lib/http/cross-site";
 import { InFlightLimiter, RETRY_AFTER_SECONDS } from "../lib/http/load-shedding";
 import { logError } from "../lib/errors";
 import { startCheckpointer } from "../db/checkpointer";
+import { ATTACHMENT_CONTENT_SECURITY_POLICY, MEDIA_ROUTE_PREFIX } from "../lib/inbox/media";
 import { ensureBuild } from "./build-if-needed";
 
 const WEBHOOK_ROUTES = new Map([
@@ -46,12 +47,12 @@ function loadEnv() {
   }
 }
 
-function securityHeaders(req: IncomingMessage, res: ServerResponse, https: boolean): void {
-  res.setHeader(
-    "Content-Security-Policy",
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
-      "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-  );
+const PAGE_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
+  "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+function securityHeaders(res: ServerResponse, path: string, https: boolean): void {
+  res.setHeader("Content-Security-Policy", path.startsWith(MEDIA_ROUTE_PREFIX) ? ATTACHMENT_CONTENT_SECURITY_POLICY : PAGE_CONTENT_SECURITY_POLICY);
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
@@ -137,7 +138,7 @@ async function main() {
     // Health stays answerable under a flood, so monitoring can tell "busy" from "down".
     if (path !== "/api/health") {
       if (!limiter.tryEnter()) {
-        securityHeaders(req, res, https);
+        securityHeaders(res, path, https);
         res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": String(RETRY_AFTER_SECONDS), connection: "close" });
         res.end("Service unavailable: too many requests in progress, retry shortly");
         return;
@@ -148,7 +149,7 @@ async function main() {
     // page framework's per-request work on the path that must answer fastest.
     const webhook = req.method === "POST" ? WEBHOOK_ROUTES.get(path) : undefined;
     if (webhook) {
-      securityHeaders(req, res, https);
+      securityHeaders(res, path, https);
       serveNodeWebhook(req, res, (request) => webhook(request, { db, env })).catch((error: unknown) => {
         console.error("Webhook failed", error);
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -156,7 +157,7 @@ async function main() {
       });
       return;
     }
-    securityHeaders(req, res, https);
+    securityHeaders(res, path, https);
     const crossSite = crossSiteRefusal(req.method ?? "GET", headers, ownHosts(headers, env.publicBaseUrl));
     if (crossSite) {
       // Next would answer a foreign-origin server action with a 500; refuse it plainly before it gets there.

@@ -170,6 +170,11 @@ describe("the Twilio emulator", () => {
     const file = await fetch(cdn);
     expect(file.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await file.arrayBuffer()).equals(first)).toBe(true);
+    expect(file.headers.get("accept-ranges")).toBe("bytes");
+    const part = await fetch(cdn, { headers: { range: "bytes=6-" } });
+    expect([part.status, part.headers.get("content-range"), await part.text()]).toEqual([206, `bytes 6-10/${first.length}`, "photo"]);
+    const beyond = await fetch(cdn, { headers: { range: "bytes=99-" } });
+    expect([beyond.status, beyond.headers.get("content-range")]).toEqual([416, `bytes */${first.length}`]);
 
     // Past the memory it may use, the oldest file is gone, as if deleted at Twilio.
     emulator.emulator.options.mediaKeptBytes = first.length;

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { byteRangeOf } from "@/lib/http/byte-range";
 import { encodeForm, formField, MalformedFormError, parseForm, type FormParams } from "@/lib/twilio/form";
 import { twilioSignature } from "@/lib/twilio/signature";
 import { shouldAdvance } from "@/lib/twilio/status";
@@ -235,7 +236,22 @@ export class TwilioEmulator {
     const stored = this.media.get(mediaPath);
     if (req.headers.authorization) return json(res, 400, { error: "InvalidArgument", message: "Only one auth mechanism allowed" });
     if (!stored || !(expires > Date.now()) || query.get("Signature") !== this.cdnSignature(mediaPath, expires)) return json(res, 403, { error: "AccessDenied" });
-    res.writeHead(200, { "content-type": stored.contentType, "content-length": stored.data.length });
+    // Like S3 behind Twilio's CDN: one byte range on request, for players that seek.
+    const range = byteRangeOf(req.headers.range ?? null, stored.data.length);
+    if (range === "unsatisfiable") {
+      res.writeHead(416, { "content-range": `bytes */${stored.data.length}`, "accept-ranges": "bytes" });
+      return void res.end();
+    }
+    if (range) {
+      res.writeHead(206, {
+        "content-type": stored.contentType,
+        "content-length": range.end - range.start + 1,
+        "content-range": `bytes ${range.start}-${range.end}/${stored.data.length}`,
+        "accept-ranges": "bytes",
+      });
+      return void res.end(stored.data.subarray(range.start, range.end + 1));
+    }
+    res.writeHead(200, { "content-type": stored.contentType, "content-length": stored.data.length, "accept-ranges": "bytes" });
     res.end(stored.data);
   }
 

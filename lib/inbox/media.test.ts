@@ -45,10 +45,25 @@ describe("the media route's input and answer", () => {
   });
 
   it("shows plain photos and downloads everything else", () => {
-    expect(mediaResponseHeaders("image/JPEG", "1234", 5, 0)).toMatchObject({ "content-type": "image/jpeg", "content-length": "1234", "content-disposition": "inline" });
+    const upstream = (headers: Record<string, string>) => new Headers(headers);
+    expect(mediaResponseHeaders(upstream({ "content-type": "image/JPEG", "content-length": "1234" }), "image/png", 5, 0)).toMatchObject({
+      "content-type": "image/jpeg",
+      "content-length": "1234",
+      "content-disposition": "inline",
+    });
     for (const type of ["image/svg+xml", "text/html; charset=utf-8", "application/pdf", ""]) {
-      expect(mediaResponseHeaders(type, null, 5, 2)["content-disposition"], type).toBe('attachment; filename="message-5-attachment-3"');
+      expect(mediaResponseHeaders(upstream({ "content-type": type }), "", 5, 2)["content-disposition"], type).toBe('attachment; filename="message-5-attachment-3"');
     }
-    expect(mediaResponseHeaders("", "12abc", 5, 0)).not.toHaveProperty("content-length");
+    // Twilio did not say: the type it reported when the message came in.
+    expect(mediaResponseHeaders(upstream({}), "audio/ogg", 5, 0)["content-type"]).toBe("audio/ogg");
+    expect(mediaResponseHeaders(upstream({ "content-length": "12abc" }), "", 5, 0)).not.toHaveProperty("content-length");
+  });
+
+  it("keeps a byte range Twilio answered with, and nothing malformed", () => {
+    const ranged = mediaResponseHeaders(new Headers({ "content-type": "video/mp4", "content-range": "bytes 0-99/5000", "accept-ranges": "bytes" }), "", 5, 0);
+    expect(ranged).toMatchObject({ "content-range": "bytes 0-99/5000", "accept-ranges": "bytes" });
+    const odd = mediaResponseHeaders(new Headers({ "content-range": "bytes 0-99/5000, 200-299/5000", "accept-ranges": "none" }), "", 5, 0);
+    expect(odd).not.toHaveProperty("content-range");
+    expect(odd).not.toHaveProperty("accept-ranges");
   });
 });

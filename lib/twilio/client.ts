@@ -119,20 +119,22 @@ export function isTwilioMediaUrl(url: string, account: Pick<RestCredentials, "ac
 
 /**
  * Fetches stored media. Twilio wants Basic auth for it, then redirects to a presigned CDN link,
- * which is followed without the credentials: they must never reach another host.
+ * which is followed without the credentials: they must never reach another host. A `range` (one
+ * `bytes=` range) goes to both, so a player can seek without loading the whole file first.
  */
-export async function fetchTwilioMedia(account: RestCredentials, url: string): Promise<Response> {
+export async function fetchTwilioMedia(account: RestCredentials, url: string, options: { range?: string } = {}): Promise<Response> {
   if (!isTwilioMediaUrl(url, account)) throw new Error("not a media URL of this Twilio account");
   // The timeout covers waiting for an answer, not streaming a large video once it has started.
   const timeoutMs = account.timeoutMs ?? getEnv().twilioTimeoutMs;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`no answer from Twilio within ${timeoutMs} ms`)), timeoutMs);
   try {
-    const first = await fetch(url, { headers: { authorization: basicAuthorization(account) }, redirect: "manual", signal: controller.signal });
+    const range: Record<string, string> = options.range ? { range: options.range } : {};
+    const first = await fetch(url, { headers: { authorization: basicAuthorization(account), ...range }, redirect: "manual", signal: controller.signal });
     const location = first.headers.get("location");
     if (first.status < 300 || first.status >= 400 || !location) return first;
     await first.body?.cancel();
-    return await fetch(new URL(location, url), { redirect: "follow", signal: controller.signal });
+    return await fetch(new URL(location, url), { headers: range, redirect: "follow", signal: controller.signal });
   } finally {
     clearTimeout(timer);
   }

@@ -45,6 +45,13 @@ describe("fetchTwilioMedia", () => {
     expect(seen[1]!.headers.authorization).toBeUndefined();
   });
 
+  it("asks both hosts for the same byte range, so a player can seek", async () => {
+    seen.length = 0;
+    await (await fetchTwilioMedia({ accountSid: ACCOUNT, authToken: "secret-token", apiBase, timeoutMs: 2000 }, `${apiBase}${MEDIA}`, { range: "bytes=4-" })).text();
+    expect(seen.map((request) => [request.server, request.headers.range])).toEqual([["api", "bytes=4-"], ["cdn", "bytes=4-"]]);
+    expect(seen[1]!.headers.authorization).toBeUndefined();
+  });
+
   it("refuses a URL that is not this account's media, without a request", async () => {
     seen.length = 0;
     await expect(fetchTwilioMedia({ accountSid: ACCOUNT, authToken: "secret-token", apiBase }, `${cdnBase}${MEDIA}`)).rejects.toThrow("not a media URL of this Twilio account");

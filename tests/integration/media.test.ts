@@ -4,6 +4,7 @@ import { insertMessage } from "@/db/queries/messages";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createUser } from "@/lib/auth/users";
+import { ATTACHMENT_CONTENT_SECURITY_POLICY } from "@/lib/inbox/media";
 import { basicAuthorization } from "@/lib/twilio/credentials";
 import { emulatorRequest, startServer, type RunningServer } from "../support/server";
 import { sendFileFromPhone, simulatorAccount, TINY_PNG } from "../support/media";
@@ -47,6 +48,29 @@ describe("attachments Twilio keeps, passed on by the inbox (simulator mode)", ()
     expect(response.headers.get("cache-control")).toBe("private, max-age=86400");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(Buffer.from(await response.arrayBuffer()).equals(TINY_PNG)).toBe(true);
+    // Opened on its own, a sender's file runs under a policy of its own, not the pages' one.
+    expect(response.headers.get("content-security-policy")).toBe(ATTACHMENT_CONTENT_SECURITY_POLICY);
+    expect((await open("/inbox")).headers.get("content-security-policy")).toContain("script-src 'self'");
+  });
+
+  it("serves the byte range a player asks for, so a voice note or video can seek", async () => {
+    const clip = Buffer.from(Array.from({ length: 2000 }, (_, i) => i % 251));
+    const { messageId } = await sendFileFromPhone(server, db, { from: "+919700000107", contentType: "video/mp4", data: clip });
+    const errorsBefore = db.$client.prepare("select count(*) as n from error_log where source = 'inbox.media'").get() as { n: number };
+    const whole = await open(`/inbox/media/${messageId}/0`);
+    expect([whole.status, whole.headers.get("accept-ranges"), (await whole.arrayBuffer()).byteLength]).toEqual([200, "bytes", 2000]);
+
+    const part = await fetch(`${server.baseUrl}/inbox/media/${messageId}/0`, { headers: { cookie, range: "bytes=1000-1099" } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe("bytes 1000-1099/2000");
+    expect(Buffer.from(await part.arrayBuffer()).equals(clip.subarray(1000, 1100))).toBe(true);
+
+    const past = await fetch(`${server.baseUrl}/inbox/media/${messageId}/0`, { headers: { cookie, range: "bytes=5000-" } });
+    expect([past.status, past.headers.get("content-range")]).toEqual([416, "bytes */2000"]);
+    // Two ranges at once is not a single range to pass on: the whole file instead.
+    const several = await fetch(`${server.baseUrl}/inbox/media/${messageId}/0`, { headers: { cookie, range: "bytes=0-1,5-6" } });
+    expect([several.status, (await several.arrayBuffer()).byteLength]).toEqual([200, 2000]);
+    expect(db.$client.prepare("select count(*) as n from error_log where source = 'inbox.media'").get()).toEqual(errorsBefore);
   });
 
   it("answers 401 to anyone not signed in, without fetching anything", async () => {

@@ -4,6 +4,7 @@ import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { mediaAccount, mediaResponseHeaders, mediaRouteParams } from "@/lib/inbox/media";
+import { isSingleByteRange } from "@/lib/http/byte-range";
 import { fetchTwilioMedia, isTwilioMediaUrl } from "@/lib/twilio/client";
 
 export const dynamic = "force-dynamic";
@@ -25,10 +26,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
 
   let upstream: Response;
   try {
-    upstream = await fetchTwilioMedia(account, item.url);
+    const range = request.headers.get("range");
+    upstream = await fetchTwilioMedia(account, item.url, isSingleByteRange(range) ? { range } : {});
   } catch (error) {
     logError(db, SOURCE, "media fetch failed", { detail: `message ${id}, attachment ${index + 1}: ${error instanceof Error ? error.message : String(error)}` });
     return Response.json({ error: "Twilio did not answer for this attachment; try again." }, { status: 502 });
+  }
+  if (upstream.status === 416) {
+    // The player asked past the end: its mistake, not Twilio's, so nothing for the error log.
+    await upstream.body?.cancel();
+    return new Response(null, { status: 416, headers: mediaResponseHeaders(upstream.headers, item.contentType, id, index) });
   }
   if (!upstream.ok || !upstream.body) {
     await upstream.body?.cancel();
@@ -36,5 +43,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const gone = upstream.status === 404 || upstream.status === 403;
     return Response.json({ error: gone ? "Twilio no longer has this attachment (deleted or expired)." : `Twilio answered ${upstream.status} for this attachment.` }, { status: 502 });
   }
-  return new Response(upstream.body, { headers: mediaResponseHeaders(upstream.headers.get("content-type") ?? item.contentType, upstream.headers.get("content-length"), id, index) });
+  return new Response(upstream.body, { status: upstream.status === 206 ? 206 : 200, headers: mediaResponseHeaders(upstream.headers, item.contentType, id, index) });
 }
