@@ -54,3 +54,22 @@ test("the dashboard navigation is reachable by keyboard", async ({ page }) => {
   await expect(page).toHaveURL(/\/inbox$/);
   await expect(page.getByRole("link", { name: "Inbox" })).toHaveAttribute("aria-current", "page");
 });
+
+test("the sign-in page and the dashboard load without a failed request or a console error, icon included", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  await page.goto("/login");
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute("href", /\/icon\.svg/);
+  const served = await page.request.get((await icon.getAttribute("href"))!);
+  expect([served.status(), served.headers()["content-type"]]).toEqual([200, "image/svg+xml"]);
+
+  await signIn(page, ADMIN);
+  await page.waitForLoadState("networkidle");
+  expect(problems).toEqual([]);
+});
