@@ -26,6 +26,8 @@ test("edited auto-replies and keyword rules answer real webhooks", async ({ page
   await addRule.getByLabel("Priority").fill("5");
   await addRule.getByRole("button", { name: "Add rule" }).click();
   await expect(page.getByRole("list", { name: "Keyword rules" })).toContainText("OFFICE HOURS");
+  await expect(addRule.getByLabel("Keyword")).toHaveValue("");
+  await expect(addRule.getByLabel("Reply")).toHaveValue("");
 
   const rule = await postSigned(request, "/api/twilio/incoming", inboundParams({ Body: "Office hours?", From: "whatsapp:+919800000001" }));
   expect(rule.status).toBe(200);
@@ -41,6 +43,8 @@ test("edited auto-replies and keyword rules answer real webhooks", async ({ page
   await addRule.getByLabel("Reply").fill("nope");
   await addRule.getByRole("button", { name: "Add rule" }).click();
   await expect(addRule.getByRole("alert")).toHaveText("STOP and START are reserved for opting out and in");
+  await expect(addRule.getByLabel("Keyword")).toHaveValue("stop");
+  await expect(addRule.getByLabel("Reply")).toHaveValue("nope");
 
   await page.getByRole("button", { name: "Delete rule OFFICE HOURS" }).click();
   await expect(page.getByText("No keyword rules yet.")).toBeVisible();
@@ -62,11 +66,13 @@ test("a blocked number is stored but gets no reply, and limits are validated", a
   await page.getByLabel("Number to block").fill("not a number");
   await page.getByRole("button", { name: "Block", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "is not a phone number" })).toBeVisible();
+  await expect(page.getByLabel("Number to block")).toHaveValue("not a number");
 
   await page.getByLabel("Daily limit per number").fill("0");
   await page.getByLabel("Daily limit per number").evaluate((input: HTMLInputElement) => input.removeAttribute("min"));
   await page.getByRole("button", { name: "Save limits" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "The daily limit must be at least 1" })).toBeVisible();
+  await expect(page.getByLabel("Daily limit per number")).toHaveValue("0");
   await page.getByLabel("Daily limit per number").fill("25");
   await page.getByRole("button", { name: "Save limits" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Limits saved." })).toBeVisible();

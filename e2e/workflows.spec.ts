@@ -136,12 +136,29 @@ test("people are added and edited in the UI, with duplicates refused", async ({ 
   await add.getByLabel("Manager").selectOption({ label: "Lata Rao (W1)" });
   await add.getByRole("button", { name: "Add person" }).click();
   await expect(add.getByRole("status")).toHaveText("Added Zoya Khan.");
+  // Added: the form is empty again for the next person.
+  await expect(add.getByLabel("Name")).toHaveValue("");
+  await expect(add.getByLabel("Department")).toHaveValue("");
 
   await add.getByLabel("Name").fill("Copy Cat");
   await add.getByLabel("Employee code").fill("W10");
   await add.getByLabel("WhatsApp number").fill("+919550000009");
   await add.getByRole("button", { name: "Add person" }).click();
   await expect(add.getByRole("alert")).toHaveText("+919550000009 already belongs to Zoya Khan");
+  // Refused: everything typed is still there to correct.
+  await expect(add.getByLabel("Name")).toHaveValue("Copy Cat");
+  await expect(add.getByLabel("Employee code")).toHaveValue("W10");
+  await expect(add.getByLabel("WhatsApp number")).toHaveValue("+919550000009");
+
+  // An edit that is refused keeps the edit too, instead of silently showing the saved values again.
+  await page.reload();
+  await page.getByRole("link", { name: "Zoya Khan" }).click();
+  const refused = page.getByRole("form", { name: "Edit person" });
+  await refused.getByLabel("Employee code").fill("W1");
+  await refused.getByRole("button", { name: "Save person" }).click();
+  await expect(refused.getByRole("alert")).toContainText("W1");
+  await expect(refused.getByLabel("Employee code")).toHaveValue("W1");
+  await page.goto("/people");
 
   await page.reload();
   await page.getByRole("link", { name: "Zoya Khan" }).click();

@@ -1,14 +1,15 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { createApproval, notifyApprover, type FormState } from "./actions";
 
 export function ApprovalForm({ approvers }: { approvers: { id: number; name: string; approver: boolean }[] }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(createApproval, {});
+  const [state, form, pending] = useFormAction<FormState>(createApproval, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-2" key={state.message} aria-label="New approval request">
+    <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="New approval request">
       <div><label htmlFor="a-ref" className="block text-sm font-medium">Document reference</label><input id="a-ref" name="reference" required placeholder="PRE-2026-041" className={INPUT_CLASS} /></div>
       <div><label htmlFor="a-title" className="block text-sm font-medium">Title</label><input id="a-title" name="title" required placeholder="Pre-clearance: buy 500 INFY" className={INPUT_CLASS} /></div>
       <div><label htmlFor="a-requester" className="block text-sm font-medium">Requested by</label><input id="a-requester" name="requester" required className={INPUT_CLASS} /></div>

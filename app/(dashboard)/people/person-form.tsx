@@ -1,16 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import type { Employee } from "@/db/schema";
 import { savePerson, type FormState } from "./actions";
 
 export function PersonForm({ person, managers }: { person?: Employee; managers: Pick<Employee, "id" | "name" | "employeeCode">[] }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(savePerson, {});
+  const [state, form, pending] = useFormAction<FormState>(savePerson, {});
   const id = person ? `p${person.id}` : "new";
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-3" key={person ? undefined : state.message} aria-label={person ? "Edit person" : "Add a person"}>
+    <form {...form} className="grid gap-3 sm:grid-cols-3" aria-label={person ? "Edit person" : "Add a person"}>
       {person ? <input type="hidden" name="id" value={person.id} /> : null}
       <div>
         <label htmlFor={`${id}-name`} className="block text-sm font-medium">Name</label>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { blockNumber, unblockNumber, type FormState } from "./actions";
@@ -8,14 +9,14 @@ import { blockNumber, unblockNumber, type FormState } from "./actions";
 export function BlockList({ numbers }: { numbers: { phone: string; profileName: string | null }[] }) {
   const [unblockState, setUnblockState] = useState<FormState>({});
   // Whichever action ran last speaks: a new block attempt clears the previous unblock message.
-  const [state, action, pending] = useActionState<FormState, FormData>((previous, form) => {
+  const [state, form, pending] = useFormAction<FormState>((previous, form) => {
     setUnblockState({});
     return blockNumber(previous, form);
   }, {});
   const [unblocking, startUnblock] = useTransition();
   return (
     <div className="space-y-4">
-      <form action={action} className="flex flex-wrap items-end gap-2" key={state.message}>
+      <form {...form} className="flex flex-wrap items-end gap-2">
         <div className="min-w-56 flex-1">
           <label htmlFor="block-phone" className="block text-sm font-medium">Number to block</label>
           <input id="block-phone" name="phone" type="tel" required placeholder="+919812345678" className={INPUT_CLASS} />

@@ -1,14 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { saveIpAllowList, saveLimits, saveReminderSettings, type FormState } from "./actions";
 
 export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: { dailyLimit: number; cooldownSeconds: number; sendRatePerSecond: number }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(saveLimits, {});
+  const [state, form, pending] = useFormAction<FormState>(saveLimits, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-2">
+    <form {...form} className="grid gap-3 sm:grid-cols-2">
       <div>
         <label htmlFor="daily-limit" className="block text-sm font-medium">Daily limit per number</label>
         <input id="daily-limit" name="dailyLimit" type="number" min={1} step={1} required defaultValue={dailyLimit} className={INPUT_CLASS} aria-describedby="daily-limit-hint" />
@@ -33,9 +33,9 @@ export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: {
 }
 
 export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(saveIpAllowList, {});
+  const [state, form, pending] = useFormAction<FormState>(saveIpAllowList, {});
   return (
-    <form action={action} className="space-y-3">
+    <form {...form} className="space-y-3">
       <div>
         <label htmlFor="ip-allow-list" className="block text-sm font-medium">Allowed addresses (one CIDR per line)</label>
         <textarea id="ip-allow-list" name="ipAllowList" rows={3} defaultValue={cidrs.join("\n")} placeholder="Empty: any address (signatures are still required)" className={`${INPUT_CLASS} font-mono`} aria-describedby="ip-allow-list-hint" />
@@ -52,9 +52,9 @@ export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
 }
 
 export function ReminderSettingsForm({ leadDays, templateSid }: { leadDays: number[]; templateSid: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(saveReminderSettings, {});
+  const [state, form, pending] = useFormAction<FormState>(saveReminderSettings, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-2" aria-label="Reminder settings">
+    <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="Reminder settings">
       <div>
         <label htmlFor="lead-days" className="block text-sm font-medium">Expiry reminders (days before)</label>
         <input id="lead-days" name="expiryLeadDays" required defaultValue={leadDays.join(", ")} className={INPUT_CLASS} aria-describedby="lead-days-hint" />

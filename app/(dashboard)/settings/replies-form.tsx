@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { MAX_REPLY_LENGTH, REPLY_KEYS, REPLY_LABELS, type Replies } from "@/lib/commands/replies";
 import { saveReplies, type FormState } from "./actions";
 
 export function RepliesForm({ replies, defaults }: { replies: Replies; defaults: Replies }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(saveReplies, {});
+  const [state, form, pending] = useFormAction<FormState>(saveReplies, {});
   return (
-    <form action={action} className="space-y-4">
+    <form {...form} className="space-y-4">
       <p className="text-sm text-slate-600 dark:text-slate-400">
         <code className="font-mono">{"{name}"}</code> is replaced by the sender&apos;s WhatsApp profile name. Replies can have up to {MAX_REPLY_LENGTH} characters.
       </p>

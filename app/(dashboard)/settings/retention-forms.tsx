@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState, useTransition } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { LegalHold } from "@/db/schema";
@@ -9,9 +10,9 @@ import { eraseAction, placeHoldAction, purgeAction, releaseHoldAction, saveReten
 const LABEL = "block text-sm font-medium";
 
 export function RetentionForm({ values }: { values: { retentionDays: number; retentionFloorDays: number; errorLogDays: number; statusEventDays: number } }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(saveRetention, {});
+  const [state, form, pending] = useFormAction<FormState>(saveRetention, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-4" aria-label="Retention periods">
+    <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label="Retention periods">
       <div><label htmlFor="ret-messages" className={LABEL}>Keep messages (days)</label><input id="ret-messages" name="retentionDays" type="number" min={1} required defaultValue={values.retentionDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-floor" className={LABEL}>Regulated minimum (days)</label><input id="ret-floor" name="retentionFloorDays" type="number" min={1} required defaultValue={values.retentionFloorDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-errors" className={LABEL}>Keep error log (days)</label><input id="ret-errors" name="errorLogDays" type="number" min={1} required defaultValue={values.errorLogDays} className={INPUT_CLASS} /></div>
@@ -46,9 +47,9 @@ export function PurgeForm() {
 }
 
 export function HoldForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(placeHoldAction, {});
+  const [state, form, pending] = useFormAction<FormState>(placeHoldAction, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-4" key={state.message} aria-label="Place a legal hold">
+    <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label="Place a legal hold">
       <div><label htmlFor="hold-phone" className={LABEL}>Number</label><input id="hold-phone" name="phone" type="tel" placeholder="+9198… (optional)" className={INPUT_CLASS} /></div>
       <div><label htmlFor="hold-from" className={LABEL}>From</label><input id="hold-from" name="fromDay" type="date" className={INPUT_CLASS} /></div>
       <div><label htmlFor="hold-to" className={LABEL}>To</label><input id="hold-to" name="toDay" type="date" className={INPUT_CLASS} /></div>
@@ -85,9 +86,9 @@ export function HoldList({ holds }: { holds: Pick<LegalHold, "id" | "phone" | "f
 }
 
 export function EraseForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(eraseAction, {});
+  const [state, form, pending] = useFormAction<FormState>(eraseAction, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-3" key={state.message} aria-label="Erase a number">
+    <form {...form} className="grid gap-3 sm:grid-cols-3" aria-label="Erase a number">
       <div><label htmlFor="erase-phone" className={LABEL}>Number to erase</label><input id="erase-phone" name="phone" type="tel" required className={INPUT_CLASS} /></div>
       <div><label htmlFor="erase-confirm" className={LABEL}>Type it again</label><input id="erase-confirm" name="confirm" type="tel" required autoComplete="off" className={INPUT_CLASS} /></div>
       <div className="flex items-end"><button type="submit" disabled={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">Erase everything of this number</button></div>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { CommandRule } from "@/db/schema";
@@ -38,9 +39,9 @@ function RuleFields({ rule, idPrefix }: { rule?: Rule; idPrefix: string }) {
 }
 
 export function AddRuleForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(addRule, {});
+  const [state, form, pending] = useFormAction<FormState>(addRule, {});
   return (
-    <form action={action} className="space-y-3" key={state.message} aria-label="Add a keyword rule">
+    <form {...form} className="space-y-3" aria-label="Add a keyword rule">
       <RuleFields idPrefix="new-rule" />
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Adding…" : "Add rule"}</button>
@@ -52,7 +53,7 @@ export function AddRuleForm() {
 
 export function RuleRow({ rule }: { rule: Rule }) {
   const [editing, setEditing] = useState(false);
-  const [state, action, pending] = useActionState<FormState, FormData>(async (previous, form) => {
+  const [state, form, pending] = useFormAction<FormState>(async (previous, form) => {
     const result = await updateRuleAction(previous, form);
     if (result.ok) setEditing(false);
     return result;
@@ -62,7 +63,7 @@ export function RuleRow({ rule }: { rule: Rule }) {
 
   if (editing) {
     return (
-      <form action={action} className="space-y-3 py-3" aria-label={`Edit rule ${rule.keyword}`}>
+      <form {...form} className="space-y-3 py-3" aria-label={`Edit rule ${rule.keyword}`}>
         <input type="hidden" name="id" value={rule.id} />
         <RuleFields rule={rule} idPrefix={`rule-${rule.id}`} />
         <div className="flex items-center gap-2">

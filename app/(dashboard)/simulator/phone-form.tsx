@@ -1,14 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { SIMULATOR_PHOTO_TYPES, simulatorPhotoProblem } from "@/lib/emulator/photo";
 import { sendFromPhone, type PhoneState } from "./actions";
 
 export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: string; profileName: string; incomingEnabled: boolean }) {
   const router = useRouter();
-  const [state, action, pending] = useActionState<PhoneState, FormData>(sendFromPhone, {});
+  const [state, form, pending] = useFormAction<PhoneState>(sendFromPhone, {});
   const [extras, setExtras] = useState(false);
   // Checked here too: past Next's 1 MB limit the action would never run to say so.
   const [photoProblem, setPhotoProblem] = useState<string | null>(null);
@@ -30,7 +31,7 @@ export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: stri
   }, [state.sentAt, state.phone, state.profileName, phone, router]);
 
   return (
-    <form action={action} className="space-y-3" aria-label="Phone">
+    <form {...form} className="space-y-3" aria-label="Phone">
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
           <label htmlFor="sim-phone" className="block text-sm font-medium">Phone number</label>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction, type FormState } from "./actions";
 
@@ -8,9 +9,9 @@ const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-
 const BUTTON = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
 
 export function AddUserForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
+  const [state, form, pending] = useFormAction<FormState>(createUserAction, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-2" key={state.message}>
+    <form {...form} className="grid gap-3 sm:grid-cols-2">
       <div>
         <label htmlFor="new-email" className="block text-sm font-medium">Email</label>
         <input id="new-email" name="email" type="email" required autoComplete="off" className={INPUT} />
@@ -44,7 +45,7 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
   const [state, setState] = useState<FormState>({});
   const [pending, startTransition] = useTransition();
   const [resetOpen, setResetOpen] = useState(false);
-  const [resetState, resetAction, resetPending] = useActionState<FormState, FormData>(async (previous, form) => {
+  const [resetState, resetForm, resetPending] = useFormAction<FormState>(async (previous, form) => {
     const result = await resetPasswordAction(previous, form);
     if (result.ok) setResetOpen(false);
     return result;
@@ -76,7 +77,7 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
         ) : null}
       </div>
       {resetOpen ? (
-        <form action={resetAction} className="flex flex-wrap items-end gap-2">
+        <form {...resetForm} className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="userId" value={userId} />
           <div>
             <label htmlFor={`reset-${userId}`} className="block text-xs font-medium">New password for {email}</label>

@@ -1,20 +1,21 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { sendReply, type ReplyState } from "../actions";
 
 /** Free text inside the 24-hour window; outside it, an approved template (Content SID + variables). */
 export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phoneSegment: string; windowOpen: boolean; closesIn: string | null; refusal: string | null }) {
-  const [state, action, pending] = useActionState<ReplyState, FormData>(sendReply.bind(null, phoneSegment), {});
+  const [state, form, pending] = useFormAction<ReplyState>(sendReply.bind(null, phoneSegment), {});
   const [kind, setKind] = useState<"text" | "template">(windowOpen ? "text" : "template");
 
   if (refusal) {
     return <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{refusal}</p>;
   }
   return (
-    <form action={action} className="space-y-3" key={state.message ?? "composer"} aria-label="Reply">
+    <form {...form} className="space-y-3" aria-label="Reply">
       <input type="hidden" name="kind" value={kind} />
       <p className="text-sm text-slate-600 dark:text-slate-400" role="note">
         {windowOpen

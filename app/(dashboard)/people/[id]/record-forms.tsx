@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { Certificate, Declaration } from "@/db/schema";
@@ -8,14 +9,14 @@ import { addCertificate, addDeclaration, editCertificate, editDeclaration, markD
 
 /** Adds a certificate, or edits one (a renewal is a new expiry date). */
 export function CertificateForm({ employeeId, certificate, onDone }: { employeeId: number; certificate?: Certificate; onDone?: () => void }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(async (previous, form) => {
+  const [state, form, pending] = useFormAction<FormState>(async (previous, form) => {
     const result = await (certificate ? editCertificate : addCertificate)(previous, form);
     if (result.ok) onDone?.();
     return result;
   }, {});
   const id = certificate ? `c${certificate.id}` : "c";
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-4" key={certificate ? undefined : state.message} aria-label={certificate ? `Edit ${certificate.name}` : "Add a certificate"}>
+    <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label={certificate ? `Edit ${certificate.name}` : "Add a certificate"}>
       <input type="hidden" name="employeeId" value={employeeId} />
       {certificate ? <input type="hidden" name="id" value={certificate.id} /> : null}
       <div><label htmlFor={`${id}-name`} className="block text-sm font-medium">Certificate</label><input id={`${id}-name`} name="name" required defaultValue={certificate?.name} placeholder="NISM Series VIII" className={INPUT_CLASS} /></div>
@@ -38,7 +39,7 @@ export function EditCertificate({ employeeId, certificate }: { employeeId: numbe
 
 export function EditDeclaration({ employeeId, declaration }: { employeeId: number; declaration: Declaration }) {
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState<FormState, FormData>(async (previous, form) => {
+  const [state, form, pending] = useFormAction<FormState>(async (previous, form) => {
     const result = await editDeclaration(previous, form);
     if (result.ok) setOpen(false);
     return result;
@@ -46,7 +47,7 @@ export function EditDeclaration({ employeeId, declaration }: { employeeId: numbe
   if (!open) return <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setOpen(true)}>Edit<span className="sr-only"> {declaration.type}</span></button>;
   const id = `d${declaration.id}`;
   return (
-    <form action={action} className="grid w-full gap-3 py-2 sm:grid-cols-4" aria-label={`Edit ${declaration.type}`}>
+    <form {...form} className="grid w-full gap-3 py-2 sm:grid-cols-4" aria-label={`Edit ${declaration.type}`}>
       <input type="hidden" name="employeeId" value={employeeId} />
       <input type="hidden" name="id" value={declaration.id} />
       <div><label htmlFor={`${id}-type`} className="block text-sm font-medium">Declaration</label><input id={`${id}-type`} name="type" required defaultValue={declaration.type} className={INPUT_CLASS} /></div>
@@ -62,9 +63,9 @@ export function EditDeclaration({ employeeId, declaration }: { employeeId: numbe
 }
 
 export function DeclarationForm({ employeeId }: { employeeId: number }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(addDeclaration, {});
+  const [state, form, pending] = useFormAction<FormState>(addDeclaration, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-4" key={state.message} aria-label="Add a declaration">
+    <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label="Add a declaration">
       <input type="hidden" name="employeeId" value={employeeId} />
       <div><label htmlFor="d-type" className="block text-sm font-medium">Declaration</label><input id="d-type" name="type" required placeholder="Investment declaration" className={INPUT_CLASS} /></div>
       <div><label htmlFor="d-period" className="block text-sm font-medium">Period</label><input id="d-period" name="period" placeholder="Q3 2026" className={INPUT_CLASS} /></div>

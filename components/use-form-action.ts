@@ -1,0 +1,25 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+
+/**
+ * `useActionState` for a form that keeps what was typed when the action answers with an error.
+ * React resets a form's uncontrolled fields after every form action, so a refused entry would
+ * vanish next to the message explaining it. Submitted by hand instead (React then skips its
+ * reset), the form is reset only after a success: it clears, or takes up the values just saved.
+ * Before hydration the form still posts to the action natively.
+ */
+export function useFormAction<State extends { error?: string }>(action: (state: State, payload: FormData) => State | Promise<State>, initialState: State) {
+  const [state, dispatch, pending] = useActionState<State, FormData>(action as (state: Awaited<State>, payload: FormData) => State | Promise<State>, initialState as Awaited<State>);
+  const formRef = useRef<HTMLFormElement>(null);
+  const firstState = useRef(state);
+  useEffect(() => {
+    if (state !== firstState.current && !state.error) formRef.current?.reset();
+  }, [state]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    startTransition(() => dispatch(formData));
+  };
+  return [state, { ref: formRef, action: dispatch, onSubmit }, pending] as const;
+}
