@@ -416,6 +416,9 @@ export const expiryReminders = sqliteTable(
     leadDays: integer("lead_days").notNull(),
     expiresOn: text("expires_on").notNull(),
     messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    // The holder's ACK, as for campaign reminders: the reminder's text asks for one.
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }),
+    ackMessageSid: text("ack_message_sid"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.certificateId, t.leadDays, t.expiresOn] })],

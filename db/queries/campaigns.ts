@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, not, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { campaignRecipients, campaigns, employees, messages, type Campaign, type CampaignRecipient, type Employee } from "../schema";
 
@@ -26,13 +26,20 @@ export function listCampaigns(db: Db): Campaign[] {
   return db.select().from(campaigns).orderBy(desc(campaigns.createdAt), desc(campaigns.id)).limit(200).all();
 }
 
-/** The reminder an ACK answers: this employee's most recent unacknowledged, delivered-to campaign message. */
+/** Outbound statuses that mean the person never got the message: a reminder in one of them cannot be acknowledged. */
+export const NOT_RECEIVED_STATUSES = ["failed", "undelivered", "refused"] as const;
+
+/** A reminder whose message may have reached the person (or was deleted since, by retention). */
+export const mayHaveBeenReceived = or(isNull(messages.status), not(inArray(messages.status, [...NOT_RECEIVED_STATUSES])));
+
+/** The campaign reminder an ACK answers: this employee's most recent unacknowledged one that may have reached them. */
 export function latestOpenReminder(db: Db, employeeId: number): (CampaignRecipient & { campaignName: string }) | undefined {
   const row = db
     .select({ recipient: campaignRecipients, campaignName: campaigns.name })
     .from(campaignRecipients)
     .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
-    .where(and(eq(campaignRecipients.employeeId, employeeId), isNull(campaignRecipients.acknowledgedAt), isNull(campaignRecipients.skipped)))
+    .leftJoin(messages, eq(messages.id, campaignRecipients.messageId))
+    .where(and(eq(campaignRecipients.employeeId, employeeId), isNull(campaignRecipients.acknowledgedAt), isNull(campaignRecipients.skipped), mayHaveBeenReceived))
     .orderBy(desc(campaignRecipients.createdAt), desc(campaignRecipients.id))
     .limit(1)
     .get();

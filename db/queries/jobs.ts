@@ -1,6 +1,7 @@
-import { and, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
-import { expiryReminders, jobLeases } from "../schema";
+import { certificates, expiryReminders, jobLeases, messages } from "../schema";
+import { mayHaveBeenReceived } from "./campaigns";
 
 /** Takes the job's lease if it is free, expired or already ours; false when another holder has it. */
 export function takeLease(db: Db, name: string, holder: string, now: Date, until: Date): { taken: boolean; lastRunOn: string | null } {
@@ -31,4 +32,38 @@ export function expiryReminderSent(db: Db, certificateId: number, leadDays: numb
 
 export function recordExpiryReminder(db: Db, values: { certificateId: number; leadDays: number; expiresOn: string; messageId: number | null; at: Date }): void {
   db.insert(expiryReminders).values({ certificateId: values.certificateId, leadDays: values.leadDays, expiresOn: values.expiresOn, messageId: values.messageId, createdAt: values.at }).run();
+}
+
+export interface OpenExpiryReminder {
+  certificateId: number;
+  leadDays: number;
+  expiresOn: string;
+  certificateName: string;
+  createdAt: Date;
+}
+
+/** The certificate reminder an ACK may answer: this employee's latest unacknowledged one that may have reached them. */
+export function latestOpenExpiryReminder(db: Db, employeeId: number): OpenExpiryReminder | undefined {
+  return db
+    .select({
+      certificateId: expiryReminders.certificateId,
+      leadDays: expiryReminders.leadDays,
+      expiresOn: expiryReminders.expiresOn,
+      certificateName: certificates.name,
+      createdAt: expiryReminders.createdAt,
+    })
+    .from(expiryReminders)
+    .innerJoin(certificates, eq(certificates.id, expiryReminders.certificateId))
+    .leftJoin(messages, eq(messages.id, expiryReminders.messageId))
+    .where(and(eq(certificates.employeeId, employeeId), isNull(expiryReminders.acknowledgedAt), mayHaveBeenReceived))
+    .orderBy(desc(expiryReminders.createdAt), desc(expiryReminders.leadDays))
+    .limit(1)
+    .get();
+}
+
+export function acknowledgeExpiryReminder(db: Db, reminder: Pick<OpenExpiryReminder, "certificateId" | "leadDays" | "expiresOn">, messageSid: string, at: Date): void {
+  db.update(expiryReminders)
+    .set({ acknowledgedAt: at, ackMessageSid: messageSid })
+    .where(and(eq(expiryReminders.certificateId, reminder.certificateId), eq(expiryReminders.leadDays, reminder.leadDays), eq(expiryReminders.expiresOn, reminder.expiresOn)))
+    .run();
 }

@@ -3,11 +3,17 @@ import { openDatabase } from "@/db/client";
 import { upsertContactOnInbound } from "@/db/queries/contacts";
 import { insertCertificate, insertDeclaration, insertEmployee } from "@/db/queries/employees";
 import { tempDb, type TempDb } from "@/tests/support/db";
+import { insertCampaign, insertRecipient } from "@/db/queries/campaigns";
+import { DEFAULT_REPLIES } from "@/lib/commands/replies";
+import { readInbound } from "@/lib/twilio/inbound";
+import { receiveMessage } from "@/lib/webhooks/incoming";
+import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
 import { runDailyChecks } from "./expiry-job";
 
 let t: TempDb;
 const day = (iso: string) => new Date(`${iso}T06:00:00Z`);
 const options = { holder: "a", leadDays: [30, 7, 1], from: "whatsapp:+14155238886" };
+const config = { settings: { incomingEnabled: true, dailyLimit: 500, cooldownSeconds: 0, replies: { ...DEFAULT_REPLIES } }, rules: [] };
 const outbound = () => t.db.$client.prepare("select body, status from messages where direction = 'outbound' order by id").all() as { body: string; status: string }[];
 
 beforeEach(() => {
@@ -31,6 +37,32 @@ describe("daily compliance checks", () => {
     // One day before: the 1-day lead fires.
     expect(runDailyChecks(t.db, options, day("2026-12-01"))).toMatchObject({ ran: true, reminders: 1 });
     expect(outbound()).toHaveLength(2);
+  });
+
+  it("the reminder's holder acknowledges it with ACK, as it asks, newest reminder first", () => {
+    const ack = (sid: string, at: Date) =>
+      receiveMessage(t.db, readInbound(inboundParams({ MessageSid: sid, Body: "ACK", From: "whatsapp:+919800000001" })), config, at).reply?.body;
+    runDailyChecks(t.db, options, day("2026-11-25"));
+    const campaign = insertCampaign(t.db, { name: "Q3 declaration", body: "x", contentSid: null, audience: {}, createdByUserId: null }, day("2026-11-20"));
+    insertRecipient(t.db, { campaignId: campaign.id, employeeId: 1, messageId: null, skipped: null }, day("2026-11-20"));
+
+    expect(ack(messageSid(), day("2026-11-25"))).toBe("Thank you, Asha. Your acknowledgement of the reminder that your NISM Series VIII expires on 2 Dec 2026 is recorded.");
+    const acknowledged = t.db.$client.prepare("select lead_days, acknowledged_at, ack_message_sid from expiry_reminders").all() as { lead_days: number; acknowledged_at: number; ack_message_sid: string }[];
+    expect(acknowledged).toEqual([{ lead_days: 7, acknowledged_at: day("2026-11-25").getTime(), ack_message_sid: expect.stringMatching(/^SM/) }]);
+    // The older campaign reminder is next; then nothing is left.
+    expect(ack(messageSid(), day("2026-11-25"))).toBe("Thank you, Asha. Your acknowledgement of “Q3 declaration” is recorded.");
+    expect(ack(messageSid(), day("2026-11-25"))).toBe("Thank you, Asha. There is no reminder waiting for your acknowledgement.");
+    // The 1-day reminder is a new one to acknowledge, once it can reach her (inside the 24-hour window).
+    ack(messageSid(), day("2026-11-30"));
+    runDailyChecks(t.db, options, day("2026-12-01"));
+    expect(ack(messageSid(), day("2026-12-01"))).toContain("your NISM Series VIII expires on 2 Dec 2026 is recorded");
+  });
+
+  it("a reminder that could not be sent (free text outside the 24-hour window) is not there to acknowledge", () => {
+    runDailyChecks(t.db, options, day("2026-12-01"));
+    expect(outbound()).toEqual([{ body: expect.stringContaining("NISM Series VIII expires on 2 Dec 2026 (in 1 day)"), status: "refused" }]);
+    const reply = receiveMessage(t.db, readInbound(inboundParams({ Body: "ACK", From: "whatsapp:+919800000001" })), config, day("2026-12-01")).reply?.body;
+    expect(reply).toBe("Thank you, Asha. There is no reminder waiting for your acknowledgement.");
   });
 
   it("runs once when two instances race for it", () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findApproval, insertApproval } from "@/db/queries/approvals";
 import { insertCampaign, insertRecipient } from "@/db/queries/campaigns";
 import { insertCertificate, insertDeclaration, insertEmployee } from "@/db/queries/employees";
+import { insertMessage } from "@/db/queries/messages";
 import { recentAudit } from "@/db/queries/audit";
 import type { Employee } from "@/db/schema";
 import { tempDb, type TempDb } from "@/tests/support/db";
@@ -106,6 +107,19 @@ describe("ACK", () => {
     insertRecipient(t.db, { campaignId: newer.id, employeeId: asha.id, messageId: null, skipped: null }, now);
     expect(say(asha.phone, "ack")).toBe("Thank you, Asha. Your acknowledgement of “NISM renewal” is recorded.");
     expect(say(asha.phone, "Ack.")).toBe("Thank you, Asha. Your acknowledgement of “Q3 declaration” is recorded.");
+    expect(say(asha.phone, "ACK")).toBe("Thank you, Asha. There is no reminder waiting for your acknowledgement.");
+  });
+
+  it("skips a reminder that never reached the person (refused, failed or undelivered)", () => {
+    const remind = (name: string, status: string, at: Date) => {
+      const campaign = insertCampaign(t.db, { name, body: "x", contentSid: null, audience: {}, createdByUserId: null }, at);
+      const message = insertMessage(t.db, { direction: "outbound", fromAddress: "whatsapp:+14155238886", toAddress: `whatsapp:${asha.phone}`, body: "x", status, updatedAt: at });
+      return insertRecipient(t.db, { campaignId: campaign.id, employeeId: asha.id, messageId: message.id, skipped: null }, at);
+    };
+    const received = remind("Q4 declaration", "read", new Date(now.getTime() - 60_000));
+    for (const status of ["refused", "failed", "undelivered"]) remind(`Never sent (${status})`, status, now);
+    expect(say(asha.phone, "ACK")).toBe("Thank you, Asha. Your acknowledgement of “Q4 declaration” is recorded.");
+    expect(t.db.$client.prepare("select id from campaign_recipients where acknowledged_at is not null").all()).toEqual([{ id: received.id }]);
     expect(say(asha.phone, "ACK")).toBe("Thank you, Asha. There is no reminder waiting for your acknowledgement.");
   });
 });
