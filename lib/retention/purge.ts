@@ -21,11 +21,12 @@ export interface PurgeCounts {
 type RetentionSettings = Pick<Settings, "retentionDays" | "retentionFloorDays" | "errorLogDays" | "statusEventDays">;
 
 export function cutoffs(settings: RetentionSettings, now: Date) {
-  const messageDays = Math.max(settings.retentionDays, settings.retentionFloorDays);
+  // A period reaching back before 1970 keeps everything (and is still a valid date to compare with).
+  const before = (days: number) => new Date(Math.max(0, now.getTime() - days * DAY_MS));
   return {
-    messages: new Date(now.getTime() - messageDays * DAY_MS),
-    errorLog: new Date(now.getTime() - settings.errorLogDays * DAY_MS),
-    statusEvents: new Date(now.getTime() - settings.statusEventDays * DAY_MS),
+    messages: before(Math.max(settings.retentionDays, settings.retentionFloorDays)),
+    errorLog: before(settings.errorLogDays),
+    statusEvents: before(settings.statusEventDays),
   };
 }
 

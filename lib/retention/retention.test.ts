@@ -50,6 +50,13 @@ describe("retention purge", () => {
     expect(count("messages")).toBe(122);
   });
 
+  it("keeps everything for a period reaching back before 1970, instead of failing on an invalid date", async () => {
+    const forever = { retentionDays: 1e9, retentionFloorDays: 1e9, errorLogDays: 1e9, statusEventDays: 1e9 };
+    expect(purgePreview(t.db, forever, now)).toEqual({ messages: 0, heldMessages: 0, errorLog: 0, statusEvents: 0 });
+    expect(await purge(t.db, forever, admin, now)).toEqual({ messages: 0, heldMessages: 0, errorLog: 0, statusEvents: 0 });
+    expect(recentAudit(t.db, 1)[0]).toMatchObject({ action: "retention.purge" });
+  });
+
   it("skips messages under a legal hold by number or by date range", async () => {
     placeHold(t.db, admin, { phone: "+919800000001", fromDay: "", toDay: "", reason: "Litigation 2026/14" }, now);
     placeHold(t.db, admin, { phone: "", fromDay: "2026-10-07", toDay: "2026-10-16", reason: "Regulator inquiry" }, now);

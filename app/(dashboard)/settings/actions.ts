@@ -184,12 +184,14 @@ export async function saveReminderSettings(_previous: FormState, form: FormData)
   });
 }
 
+const retentionPeriod = z.coerce.number().int("Whole days").min(1, "At least 1 day").max(36_500, "At most 36,500 days (100 years)");
+
 const retentionForm = z
   .object({
-    retentionDays: z.coerce.number().int("Whole days").min(1, "At least 1 day"),
-    retentionFloorDays: z.coerce.number().int("Whole days").min(1, "At least 1 day"),
-    errorLogDays: z.coerce.number().int("Whole days").min(1, "At least 1 day"),
-    statusEventDays: z.coerce.number().int("Whole days").min(1, "At least 1 day"),
+    retentionDays: retentionPeriod,
+    retentionFloorDays: retentionPeriod,
+    errorLogDays: retentionPeriod,
+    statusEventDays: retentionPeriod,
   })
   .refine((value) => value.retentionDays >= value.retentionFloorDays, { message: "Message retention cannot be shorter than the floor", path: ["retentionDays"] });
 
