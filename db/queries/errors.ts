@@ -1,9 +1,20 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { errorLog, type ErrorLogEntry } from "../schema";
 
 export function insertError(db: Db, entry: Omit<ErrorLogEntry, "id">): void {
   db.insert(errorLog).values(entry).run();
+}
+
+/**
+ * Deletes the entries that name a number anywhere in their detail or stored request, in any of the
+ * forms it takes there (+E.164, whatsapp:+…, %2B…, a bare WaId): matched on its digits.
+ */
+export function deleteErrorsMentioning(db: Db, digits: string): number {
+  return db
+    .delete(errorLog)
+    .where(sql`instr(coalesce(${errorLog.detail}, ''), ${digits}) > 0 or instr(coalesce(${errorLog.payload}, ''), ${digits}) > 0`)
+    .run().changes;
 }
 
 export function recentErrors(db: Db, limit: number): ErrorLogEntry[] {

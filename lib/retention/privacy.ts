@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findContactByPhone } from "@/db/queries/contacts";
+import { deleteErrorsMentioning } from "@/db/queries/errors";
 import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesById, holdsForNumber, insertHold, messageIdsOfContact, releaseHold } from "@/db/queries/retention";
 import type { LegalHold } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
@@ -47,11 +48,12 @@ export function numberReference(phone: string): string {
 }
 
 /**
- * A privacy request: deletes every message (and with it every status event and send job) and the
- * contact record of one number. Refused, with the hold's reason, while a legal hold names the
- * number or covers any of its messages' days. The audit entry records the request, not the content.
+ * A privacy request: deletes every message (and with it every status event and send job), the
+ * contact record and the error-log entries that name one number (a refused webhook keeps the whole
+ * request there). Refused, with the hold's reason, while a legal hold names the number or covers
+ * any of its messages' days. The audit entry records the request, not the content.
  */
-export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date()): { messages: number } {
+export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date()): { messages: number; errorLog: number } {
   const phone = toE164(input);
   return inTransaction(db, () => {
     const byNumber = holdsForNumber(db, phone);
@@ -66,7 +68,8 @@ export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date(
     let deleted = 0;
     for (let start = 0; start < ids.length; start += 5000) deleted += deleteMessagesById(db, ids.slice(start, start + 5000), "privacy erasure");
     if (contact) deleteContact(db, contact.id);
-    recordAudit(db, actor, "privacy.erasure", { target: numberReference(phone), after: { messages: deleted, contact: Boolean(contact) } }, now);
-    return { messages: deleted };
+    const errorLog = deleteErrorsMentioning(db, phone.replace(/^\+/, ""));
+    recordAudit(db, actor, "privacy.erasure", { target: numberReference(phone), after: { messages: deleted, errorLog, contact: Boolean(contact) } }, now);
+    return { messages: deleted, errorLog };
   });
 }

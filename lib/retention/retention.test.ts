@@ -14,6 +14,7 @@ const now = new Date("2026-11-25T12:00:00Z");
 const DAY = 86_400_000;
 const settings = { retentionDays: 30, retentionFloorDays: 10, errorLogDays: 7, statusEventDays: 14 };
 const admin = { id: null, label: "admin@example.com" };
+const everyRow = (table: string) => JSON.stringify(t.db.$client.prepare(`select * from ${table}`).all());
 const count = (table: string) => (t.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
 beforeEach(() => {
@@ -74,13 +75,19 @@ describe("retention purge", () => {
 
 describe("erasure by number", () => {
   it("deletes every message, event and the contact, and audits the request without the content", () => {
-    expect(eraseNumber(t.db, admin, "+91 98000 00002", now)).toEqual({ messages: 100 });
+    // A refused webhook from the number and a failed send to it keep it in the error log; another number's entry stays.
+    insertError(t.db, { at: now, source: "webhook.incoming", reason: "invalid URL token", detail: null, payload: { From: "whatsapp:+919800000002", Body: "my salary slip", WaId: "919800000002" } });
+    insertError(t.db, { at: now, source: "outbound.send", reason: "send failed", detail: "to whatsapp:%2B919800000002: 63016", payload: null });
+    insertError(t.db, { at: now, source: "webhook.incoming", reason: "invalid URL token", detail: null, payload: { From: "whatsapp:+919800000001" } });
+    expect(eraseNumber(t.db, admin, "+91 98000 00002", now)).toEqual({ messages: 100, errorLog: 2 });
+    expect(everyRow("error_log")).not.toContain("919800000002");
+    expect(everyRow("error_log")).toContain("919800000001");
     expect(findContactByPhone(t.db, "+919800000002")).toBeUndefined();
     expect(count("messages")).toBe(100);
     expect(count("status_events")).toBe(50);
     expect(verifyAggregates(t.db)).toEqual([]);
     const [entry] = recentAudit(t.db, 1);
-    expect(entry).toMatchObject({ action: "privacy.erasure", target: numberReference("+919800000002"), after: { messages: 100, contact: true } });
+    expect(entry).toMatchObject({ action: "privacy.erasure", target: numberReference("+919800000002"), after: { messages: 100, errorLog: 2, contact: true } });
     expect(JSON.stringify(entry)).not.toContain("919800000002");
   });
 

@@ -237,6 +237,6 @@ export async function eraseAction(_previous: FormState, form: FormData): Promise
     const phone = String(form.get("phone") ?? "");
     if (String(form.get("confirm") ?? "").trim() !== phone.trim() || !phone.trim()) return { ok: false, error: "Type the number again to confirm." };
     const result = eraseNumber(appDb(), actor, phone);
-    return `Erased ${result.messages} messages and the contact record.`;
+    return `Erased ${result.messages} messages, ${result.errorLog} error-log entries and the contact record.`;
   });
 }
