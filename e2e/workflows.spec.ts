@@ -171,3 +171,19 @@ test("people are added and edited in the UI, with duplicates refused", async ({ 
   await expect(page.getByRole("row", { name: /Zoya Khan/ })).toContainText("Internal Audit");
   await expect(page.getByRole("row", { name: /Zoya Khan/ })).toContainText("Lata Rao");
 });
+
+test("a CSV between 1 and 2 MB previews (past Next's default 1 MB action limit), and a larger file is refused with the reason", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const importer = page.getByRole("form", { name: "Import from CSV" });
+  const rows = Array.from({ length: 9000 }, (_, i) => `Person ${i},BULK${i},+9197${String(i).padStart(8, "0")},${"Wealth management and advisory ".repeat(4)},,no`);
+  const csv = ["name,employee_code,phone,department,manager_code,approver", ...rows].join("\n");
+  expect(csv.length).toBeGreaterThan(1_200_000);
+  await importer.getByLabel("CSV file").setInputFiles({ name: "bulk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await importer.getByRole("button", { name: "Preview" }).click();
+  await expect(importer.getByRole("region", { name: "Import preview" })).toContainText("9000 valid, 0 with problems", { timeout: 20_000 });
+
+  await importer.getByLabel("CSV file").setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(2_100_000, "a,b\n") });
+  await expect(importer.getByRole("alert")).toHaveText("That file is too large (2 MB at most).");
+  await expect(importer.getByRole("button", { name: "Preview" })).toBeDisabled();
+});

@@ -1,3 +1,7 @@
+/** The largest CSV file an import takes (the server action's body limit in next.config.ts leaves room for it). */
+export const MAX_IMPORT_BYTES = 2_000_000;
+export const IMPORT_TOO_LARGE = "That file is too large (2 MB at most).";
+
 /** RFC 4180 CSV: quoted fields with commas, doubled quotes and line breaks; a leading BOM is ignored. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

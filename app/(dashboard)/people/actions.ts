@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
 import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
 import { appDb } from "@/lib/db";
+import { IMPORT_TOO_LARGE, MAX_IMPORT_BYTES } from "@/lib/csv/parse";
 import { logError } from "@/lib/errors";
 import { dayOf } from "@/lib/workflows/dates";
 import { commitPeople, importRecords, previewPeople, type ImportPreview } from "@/lib/workflows/people-import";
@@ -76,7 +77,7 @@ export async function importPeople(_previous: PreviewState, form: FormData): Pro
   const csv = String(form.get("csv") ?? "");
   const kind = String(form.get("kind") ?? "people");
   const commit = form.get("intent") === "commit";
-  if (csv.length > 2_000_000) return invalid("importPeople", "That file is too large (2 MB at most).");
+  if (Buffer.byteLength(csv) > MAX_IMPORT_BYTES) return invalid("importPeople", IMPORT_TOO_LARGE);
   if (!csv.trim()) return { ok: false, error: "Choose a CSV file first." };
   const db = appDb();
   if (kind === "certificates" || kind === "declarations") {

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
+import { MAX_IMPORT_BYTES, IMPORT_TOO_LARGE } from "@/lib/csv/parse";
 import { importPeople, type PreviewState } from "./actions";
 
 const COLUMNS: Record<string, string> = {
@@ -17,6 +18,7 @@ export function ImportForm() {
   const [csv, setCsv] = useState("");
   const [kind, setKind] = useState("people");
   const [fileName, setFileName] = useState("");
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const preview = state.preview;
   return (
     <form action={action} className="space-y-3" aria-label="Import from CSV">
@@ -36,12 +38,17 @@ export function ImportForm() {
             type="file"
             accept=".csv,text/csv"
             className={INPUT_CLASS}
+            aria-describedby="import-file-problem"
             onChange={async (event) => {
               const file = event.target.files?.[0];
               setFileName(file?.name ?? "");
-              setCsv(file ? await file.text() : "");
+              // Checked here too: a file past the action's body limit would never reach it to be told.
+              const tooLarge = Boolean(file && file.size > MAX_IMPORT_BYTES);
+              setFileProblem(tooLarge ? IMPORT_TOO_LARGE : null);
+              setCsv(file && !tooLarge ? await file.text() : "");
             }}
           />
+          {fileProblem ? <p id="import-file-problem" role="alert" className="mt-1 text-sm text-rose-700 dark:text-rose-300">{fileProblem}</p> : null}
         </div>
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">Columns: {COLUMNS[kind]}.</p>
