@@ -9,7 +9,9 @@ import { sendReply, type ReplyState } from "../actions";
 /** Free text inside the 24-hour window; outside it, an approved template (Content SID + variables). */
 export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phoneSegment: string; windowOpen: boolean; closesIn: string | null; refusal: string | null }) {
   const [state, form, pending] = useFormAction<ReplyState>(sendReply.bind(null, phoneSegment), {});
-  const [kind, setKind] = useState<"text" | "template">(windowOpen ? "text" : "template");
+  const [chosen, setChosen] = useState<"text" | "template">(windowOpen ? "text" : "template");
+  // The window can close while the page is open (a live refresh re-renders it): then only a template.
+  const kind = windowOpen ? chosen : "template";
 
   if (refusal) {
     return <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{refusal}</p>;
@@ -24,8 +26,8 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phon
       </p>
       {windowOpen ? (
         <div className="flex gap-3 text-sm" role="radiogroup" aria-label="Message type">
-          <label className="flex items-center gap-1"><input type="radio" checked={kind === "text"} onChange={() => setKind("text")} /> Text</label>
-          <label className="flex items-center gap-1"><input type="radio" checked={kind === "template"} onChange={() => setKind("template")} /> Template</label>
+          <label className="flex items-center gap-1"><input type="radio" checked={kind === "text"} onChange={() => setChosen("text")} /> Text</label>
+          <label className="flex items-center gap-1"><input type="radio" checked={kind === "template"} onChange={() => setChosen("template")} /> Template</label>
         </div>
       ) : null}
       {kind === "text" ? (
