@@ -41,7 +41,13 @@ describe("analyticsReport", () => {
   it("answers a week with the funnel, errors and daily volume", () => {
     const report = analyticsReport(t.db, parsePeriod({ period: "7d" }, now), now);
     expect(report.totals).toMatchObject({ received: 3, sent: 3, uniqueSenders: 2, failures: 1 });
-    expect(report.funnel).toMatchObject({ total: 3, sent: 2, delivered: 2, read: 1, failed: 1 });
+    expect(report.funnel).toMatchObject({ total: 3, attempted: 3, sent: 2, delivered: 2, read: 1, failed: 1, refused: 0 });
+  });
+
+  it("leaves messages refused before sending out of the funnel's 100%", () => {
+    for (let i = 0; i < 8; i++) add({ createdAt: new Date(today - DAY_MS), direction: "outbound", contactId: null, status: "refused" });
+    const report = analyticsReport(t.db, parsePeriod({ period: "7d" }, now), now);
+    expect(report.funnel).toMatchObject({ total: 11, attempted: 3, sent: 2, refused: 8 });
     expect(report.errors).toEqual([{ code: 63016, count: 1, meaning: "Outside the 24-hour window: only an approved template can be sent" }]);
     expect(report.volume).toHaveLength(7);
     expect(report.volume[3]).toEqual({ start: today - 3 * DAY_MS, received: 1, sent: 2 });

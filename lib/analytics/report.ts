@@ -8,7 +8,8 @@ export interface AnalyticsReport {
   totals: { received: number; sent: number; uniqueSenders: number; optOuts: number; failures: number; replyRate: number | null; medianLatency: string | null };
   commands: { command: string; count: number }[];
   volume: { start: number; received: number; sent: number }[];
-  funnel: { total: number; sent: number; delivered: number; read: number; failed: number; undelivered: number; refused: number; pending: number };
+  /** `attempted`: every outbound message but those refused before sending, the funnel's 100%. */
+  funnel: { total: number; attempted: number; sent: number; delivered: number; read: number; failed: number; undelivered: number; refused: number; pending: number };
   errors: { code: number; count: number; meaning: string }[];
 }
 
@@ -72,6 +73,7 @@ export function analyticsReport(db: Db, period: Period, now = Date.now()): Analy
     volume: [...buckets.values()],
     funnel: {
       total: [...statuses.values()].reduce((sum, value) => sum + value, 0),
+      attempted: [...statuses.values()].reduce((sum, value) => sum + value, 0) - status("refused"),
       sent: status("sent") + status("delivered") + status("read"),
       delivered: status("delivered") + status("read"),
       read: status("read"),

@@ -80,7 +80,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <Stat label={`Sent, ${period.label.toLowerCase()}`} value={number(totals.sent)} />
           <Stat label="Unique senders" value={number(totals.uniqueSenders)} />
           <Stat label="Opt-outs (STOP)" value={number(totals.optOuts)} />
-          <Stat label="Failed or undelivered" value={number(totals.failures)} hint={percent(totals.failures, funnel.total) + " of sent"} />
+          <Stat label="Failed or undelivered" value={number(totals.failures)} hint={percent(totals.failures, funnel.attempted) + " of sent"} />
           <Stat label="Reply rate" value={totals.replyRate === null ? "—" : `${(totals.replyRate * 100).toFixed(1)}%`} hint={`Median delivery ${totals.medianLatency ?? "—"}`} />
         </dl>
       </section>
@@ -115,12 +115,12 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
             <p className="text-sm text-slate-600 dark:text-slate-400">Nothing sent in this period.</p>
           ) : (
             <>
-              <ol className="space-y-2" aria-label={`Of ${number(funnel.total)} messages sent`}>
+              <ol className="space-y-2" aria-label={`Of ${number(funnel.attempted)} messages sent or being sent`}>
                 {funnelSteps.map((step) => (
                   <li key={step.label}>
-                    <div className="flex justify-between text-sm"><span>{step.label}</span><span className="tabular-nums">{number(step.value)} · {percent(step.value, funnel.total)}</span></div>
+                    <div className="flex justify-between text-sm"><span>{step.label}</span><span className="tabular-nums">{number(step.value)} · {percent(step.value, funnel.attempted)}</span></div>
                     <div className="mt-1 h-2 rounded bg-slate-100 dark:bg-slate-800" aria-hidden="true">
-                      <div className="h-2 rounded bg-emerald-600" style={{ width: `${funnel.total ? (step.value / funnel.total) * 100 : 0}%` }} />
+                      <div className="h-2 rounded bg-emerald-600" style={{ width: `${funnel.attempted ? (step.value / funnel.attempted) * 100 : 0}%` }} />
                     </div>
                   </li>
                 ))}
