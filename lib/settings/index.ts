@@ -41,6 +41,11 @@ const settingsSchema = z.object({
   /** CIDRs allowed to call the webhooks; empty allows any address (signatures are still required). */
   ipAllowList: z.array(z.string()).catch([]),
   replies: repliesSchema,
+  /**
+   * Where Twilio's last signed webhook was addressed (PUBLIC_BASE_URL unset): the only origin known
+   * to reach this server from Twilio, so REST sends name it in their StatusCallback.
+   */
+  twilioReachesUsAt: z.string().catch(""),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -4,7 +4,8 @@ import { recentErrors } from "@/db/queries/errors";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { inboundParams, messageSid, statusParams } from "@/tests/support/twilio-fixtures";
 import { parseEnv } from "@/lib/env";
-import { updateSettings } from "@/lib/settings";
+import { recentAudit } from "@/db/queries/audit";
+import { getSettings, updateSettings } from "@/lib/settings";
 import { encodeForm, type FormParams } from "@/lib/twilio/form";
 import { handleIncomingRequest, handleStatusRequest } from "./handlers";
 
@@ -55,6 +56,30 @@ describe("incoming webhook handler", () => {
     expect(response.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     const xml = await response.text();
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message action="https:\/\/sb\.example\.com\/api\/twilio\/status\?reply=\d+" method="POST">Commands you can send:/);
+  });
+
+  it("names the status callback under PUBLIC_BASE_URL's path prefix, token included", async () => {
+    const prefixed = parseEnv({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: "https://sb.example.com/switchboard" });
+    updateSettings(t.db, admin, { webhookTokenEnabled: true, webhookToken: "tok-123" });
+    // The proxy strips the prefix: the server sees /api/twilio/incoming; Twilio signed the prefixed URL.
+    const request = signedRequest(`${INCOMING}?token=tok-123`, inboundParams({ Body: "HELP" }), { signUrl: "https://sb.example.com/switchboard/api/twilio/incoming?token=tok-123" });
+    const xml = await (await handleIncomingRequest(request, { db: t.db, env: prefixed })).text();
+    expect(xml).toMatch(/<Message action="https:\/\/sb\.example\.com\/switchboard\/api\/twilio\/status\?token=tok-123&amp;reply=\d+" method="POST">/);
+  });
+
+  it("without PUBLIC_BASE_URL, remembers where Twilio's signed webhooks reach the server (and only signed ones)", async () => {
+    const unset = parseEnv({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+    // Behind a proxy that names the public host (Twilio signed the public URL).
+    const viaProxy = { "x-forwarded-host": "sb.example.com", "x-forwarded-proto": "https" };
+    const forged = signedRequest(INCOMING, inboundParams({ Body: "HELP" }), { headers: { ...viaProxy, "x-twilio-signature": "forged" } });
+    expect((await handleIncomingRequest(forged, { db: t.db, env: unset })).status).toBe(403);
+    expect(getSettings(t.db).twilioReachesUsAt).toBe("");
+    expect((await handleIncomingRequest(signedRequest(INCOMING, inboundParams({ Body: "HELP" }), { headers: viaProxy }), { db: t.db, env: unset })).status).toBe(200);
+    expect(getSettings(t.db).twilioReachesUsAt).toBe("https://sb.example.com");
+    expect(recentAudit(t.db, 1)[0]).toMatchObject({ action: "settings.twilio_origin_seen", actorLabel: "system" });
+    // Seen again: nothing more to write.
+    await handleIncomingRequest(signedRequest(INCOMING, inboundParams({ Body: "HELP" }), { headers: viaProxy }), { db: t.db, env: unset });
+    expect(count("select count(*) as n from audit_log where action = 'settings.twilio_origin_seen'")).toBe(1);
   });
 
   it("escapes reply text as XML", async () => {

@@ -4,22 +4,22 @@ import { activeRules } from "@/lib/commands/rules";
 import { InvalidInboundError, readInbound } from "@/lib/twilio/inbound";
 import { InvalidStatusError, readStatusCallback } from "@/lib/twilio/status";
 import { messagingTwiml } from "@/lib/twilio/twiml";
-import { fromFetchRequest, refuse, textReply, toFetchResponse, verifyTwilioRequest, type WebhookContext, type WebhookReply, type WebhookRequest } from "./http";
+import { fromFetchRequest, refuse, textReply, toFetchResponse, verifyTwilioRequest, type VerifiedWebhook, type WebhookContext, type WebhookReply, type WebhookRequest } from "./http";
 import { receiveMessage } from "./incoming";
 import { recordStatus } from "./status";
-import { STATUS_PATH, WEBHOOK_TOKEN_PARAM } from "./urls";
+import { webhookUrls } from "./urls";
 
 export const INCOMING_SOURCE = "webhook.incoming";
 export const STATUS_SOURCE = "webhook.status";
 const REPLY_PARAM = "reply";
 export const JOB_PARAM = "job";
 
-/** The TwiML reply's own status callback: our status URL (with the URL token) naming the stored reply. */
-function replyCallbackUrl(publicUrl: string, replyId: number): string {
-  const incoming = new URL(publicUrl);
-  const callback = new URL(STATUS_PATH, incoming);
-  const token = incoming.searchParams.get(WEBHOOK_TOKEN_PARAM);
-  if (token) callback.searchParams.set(WEBHOOK_TOKEN_PARAM, token);
+/**
+ * The TwiML reply's own status callback: our status URL under the same public base (a
+ * PUBLIC_BASE_URL path prefix included, the URL token too) naming the stored reply.
+ */
+function replyCallbackUrl(verified: Pick<VerifiedWebhook, "publicBase" | "settings">, replyId: number): string {
+  const callback = new URL(webhookUrls(verified.publicBase, verified.settings).status);
   callback.searchParams.set(REPLY_PARAM, String(replyId));
   return callback.toString();
 }
@@ -36,7 +36,7 @@ export async function receiveIncoming(request: WebhookRequest, context: WebhookC
   }
   const rules = activeRules(context.db);
   const outcome = await commitTogether(context.db, () => receiveMessage(context.db, inbound, { settings: verified.settings, rules }));
-  const twiml = messagingTwiml(outcome.reply ? { body: outcome.reply.body, statusCallbackUrl: replyCallbackUrl(verified.publicUrl, outcome.reply.id) } : null);
+  const twiml = messagingTwiml(outcome.reply ? { body: outcome.reply.body, statusCallbackUrl: replyCallbackUrl(verified, outcome.reply.id) } : null);
   return { status: 200, headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" }, body: twiml };
 }
 

@@ -1,10 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db/client";
+import { SYSTEM_ACTOR } from "@/lib/audit";
 import type { Env } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { clientIp, requestOrigin, type HeaderReader } from "@/lib/http/forwarded";
 import { compileAllowList, isAllowed } from "@/lib/net/cidr";
-import { getSettings, type Settings } from "@/lib/settings";
+import { getSettings, updateSettings, type Settings } from "@/lib/settings";
 import { twilioCredentials } from "@/lib/twilio/credentials";
 import { MalformedFormError, parseForm, type FormParams } from "@/lib/twilio/form";
 import { isValidTwilioSignature } from "@/lib/twilio/signature";
@@ -21,6 +22,8 @@ export interface VerifiedWebhook {
   ok: true;
   params: FormParams;
   publicUrl: string;
+  /** Where Twilio reaches this server: PUBLIC_BASE_URL (path prefix included) or the request's origin. */
+  publicBase: string;
   settings: Settings;
 }
 
@@ -117,8 +120,16 @@ function allowList(cidrs: string[]) {
 
 /** The URL Twilio called and signed: PUBLIC_BASE_URL (or the request's origin) + path + query. */
 export function publicUrlOf(request: Pick<WebhookRequest, "url" | "headers">, env: Env): string {
-  const url = new URL(request.url, "http://localhost");
-  return `${env.publicBaseUrl ?? requestOrigin(request.headers)}${url.pathname}${url.search}`;
+  return underBase(publicBaseOf(request, env), request.url);
+}
+
+function underBase(base: string, requestUrl: string): string {
+  const url = new URL(requestUrl, "http://localhost");
+  return `${base}${url.pathname}${url.search}`;
+}
+
+function publicBaseOf(request: Pick<WebhookRequest, "headers">, env: Env): string {
+  return env.publicBaseUrl ?? requestOrigin(request.headers);
 }
 
 /**
@@ -148,7 +159,8 @@ export function verifyTwilioRequest(request: WebhookRequest, context: WebhookCon
   }
 
   const settings = getSettings(context.db);
-  const publicUrl = publicUrlOf(request, context.env);
+  const publicBase = publicBaseOf(request, context.env);
+  const publicUrl = underBase(publicBase, request.url);
   if (settings.webhookTokenEnabled && !sameSecret(new URL(request.url, "http://localhost").searchParams.get(WEBHOOK_TOKEN_PARAM), settings.webhookToken)) {
     return refused(refuse(context, source, 403, "invalid URL token", params, "the secret URL token is missing or out of date; copy the URLs from Settings into Twilio"));
   }
@@ -161,5 +173,9 @@ export function verifyTwilioRequest(request: WebhookRequest, context: WebhookCon
     const detail = request.headers.get("x-twilio-signature") ? `signature does not match ${publicUrl.split("?")[0]}` : "X-Twilio-Signature header is missing";
     return refused(refuse(context, source, 403, "invalid signature", params, detail));
   }
-  return { ok: true, params, publicUrl, settings };
+  // A signed request proves Twilio reaches us there: sends without PUBLIC_BASE_URL name it for their callbacks.
+  if (!context.env.publicBaseUrl && settings.twilioReachesUsAt !== publicBase) {
+    updateSettings(context.db, SYSTEM_ACTOR, { twilioReachesUsAt: publicBase }, "settings.twilio_origin_seen");
+  }
+  return { ok: true, params, publicUrl, publicBase, settings };
 }
