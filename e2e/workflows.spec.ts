@@ -187,3 +187,29 @@ test("a CSV between 1 and 2 MB previews (past Next's default 1 MB action limit),
   await expect(importer.getByRole("alert")).toHaveText("That file is too large (2 MB at most).");
   await expect(importer.getByRole("button", { name: "Preview" })).toBeDisabled();
 });
+
+test("an approver who has not written in 24 hours is notified with the approval template, once one is set", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/approvals");
+  const form = page.getByRole("form", { name: "New approval request" });
+  await form.getByLabel("Document reference").fill("PRE-2026-077");
+  await form.getByLabel("Title").fill("Pre-clearance: sell 200 TCS");
+  await form.getByLabel("Requested by").fill("Omar Shaikh");
+  await form.getByLabel("Approver").selectOption({ label: "Zoya Khan" });
+  await form.getByRole("button", { name: "Create request" }).click();
+  const id = Number(/Request (\d+)/.exec(await form.getByRole("status").innerText())![1]);
+
+  // Zoya never wrote: free text is refused, and the refusal says what to do.
+  await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Outside the 24-hour window" })).toContainText("Set an approval request template in Settings");
+
+  await page.goto("/settings");
+  const reminders = page.getByRole("form", { name: "Reminder settings" });
+  await reminders.getByLabel("Approval request template Content SID").fill(`HX${"c4".repeat(16)}`);
+  await reminders.getByRole("button", { name: "Save reminder settings" }).click();
+  await expect(reminders.getByRole("status")).toHaveText("Reminder settings saved.");
+
+  await page.goto("/approvals");
+  await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "WhatsApp to Zoya Khan queued (approval template: outside their 24-hour window)." })).toBeVisible();
+});

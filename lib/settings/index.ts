@@ -32,6 +32,8 @@ const settingsSchema = z.object({
   expiryLeadDays: z.array(z.number().int().min(0).max(365)).catch([30, 7, 1]),
   /** Approved template (HX…) for expiry reminders, since most holders have not written in 24 hours; empty sends free text. */
   expiryTemplateSid: z.string().catch(""),
+  /** Approved template (HX…) for "approval needed" messages to approvers outside the 24-hour window; empty sends free text. */
+  approvalTemplateSid: z.string().catch(""),
   /** Keep messages this many days (≈ 7 years), never fewer than the floor. */
   retentionDays: z.number().int().min(1).catch(2555),
   /** The shortest retention an admin may set: the regulated minimum. */

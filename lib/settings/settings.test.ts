@@ -24,12 +24,14 @@ describe("settings", () => {
       sendRatePerSecond: 10,
       expiryLeadDays: [30, 7, 1],
       expiryTemplateSid: "",
+      approvalTemplateSid: "",
       retentionDays: 2555,
       retentionFloorDays: 2555,
       errorLogDays: 90,
       statusEventDays: 365,
       ipAllowList: [],
       replies: DEFAULT_REPLIES,
+      twilioReachesUsAt: "",
     });
   });
 

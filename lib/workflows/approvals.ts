@@ -1,8 +1,9 @@
 import type { Db } from "@/db/client";
 import { decideApproval, findApproval } from "@/db/queries/approvals";
 import { findEmployee } from "@/db/queries/employees";
-import type { Employee } from "@/db/schema";
+import type { ApprovalRequest, Contact, Employee } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { windowClosesAt, type OutboundContent } from "@/lib/outbound/queue";
 import { formatDay, dayOf } from "./dates";
 
 export interface Decision {
@@ -46,4 +47,25 @@ export function decideFromWhatsApp(db: Db, sender: Employee, decision: Decision,
   return status === "approved"
     ? `Approved request ${request.id}: ${request.title}. Thank you, ${sender.name}.`
     : `Rejected request ${request.id}: ${request.title}. Reason noted: ${parsed.reason}`;
+}
+
+/**
+ * What "Notify approver" sends: the full text with the reply to give while the approver's 24-hour
+ * window is open; outside it, the approved template when one is set (WhatsApp allows nothing else),
+ * else the text, which the queue then refuses with the reason.
+ */
+export function approvalNotice(
+  request: Pick<ApprovalRequest, "id" | "title" | "reference" | "requester">,
+  approver: Pick<Contact, "lastInboundAt"> | undefined,
+  templateSid: string,
+  now: Date,
+): OutboundContent {
+  const closes = windowClosesAt(approver);
+  if (templateSid && !(closes && closes.getTime() > now.getTime())) {
+    return { kind: "template", contentSid: templateSid, variables: { 1: String(request.id), 2: request.title, 3: request.reference, 4: request.requester } };
+  }
+  return {
+    kind: "text",
+    body: `Approval needed: request ${request.id}, ${request.title} (${request.reference}), asked by ${request.requester}. Reply APPROVE ${request.id} or REJECT ${request.id} <reason>.`,
+  };
 }

@@ -10,6 +10,7 @@ import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
 import { readInbound } from "@/lib/twilio/inbound";
 import { receiveMessage } from "@/lib/webhooks/incoming";
+import { approvalNotice } from "./approvals";
 import { MAX_ANSWER, summarise } from "./records";
 
 let t: TempDb;
@@ -121,5 +122,25 @@ describe("ACK", () => {
     expect(say(asha.phone, "ACK")).toBe("Thank you, Asha. Your acknowledgement of “Q4 declaration” is recorded.");
     expect(t.db.$client.prepare("select id from campaign_recipients where acknowledged_at is not null").all()).toEqual([{ id: received.id }]);
     expect(say(asha.phone, "ACK")).toBe("Thank you, Asha. There is no reminder waiting for your acknowledgement.");
+  });
+});
+
+describe("approvalNotice", () => {
+  const request = { id: 42, title: "Pre-clearance: buy 500 INFY", reference: "PRE-41", requester: "Meera" };
+  const template = `HX${"ab".repeat(16)}`;
+  const wroteAt = (hoursAgo: number) => ({ lastInboundAt: new Date(now.getTime() - hoursAgo * 3_600_000) });
+
+  it("sends the full text while the approver's 24-hour window is open, template or not", () => {
+    const text = { kind: "text", body: "Approval needed: request 42, Pre-clearance: buy 500 INFY (PRE-41), asked by Meera. Reply APPROVE 42 or REJECT 42 <reason>." };
+    expect(approvalNotice(request, wroteAt(2), template, now)).toEqual(text);
+    expect(approvalNotice(request, wroteAt(2), "", now)).toEqual(text);
+  });
+
+  it("uses the approval template outside the window (or with no conversation yet), when one is set", () => {
+    const expected = { kind: "template", contentSid: template, variables: { 1: "42", 2: "Pre-clearance: buy 500 INFY", 3: "PRE-41", 4: "Meera" } };
+    expect(approvalNotice(request, wroteAt(25), template, now)).toEqual(expected);
+    expect(approvalNotice(request, undefined, template, now)).toEqual(expected);
+    // No template: the text, which the queue refuses with the reason.
+    expect(approvalNotice(request, wroteAt(25), "", now).kind).toBe("text");
   });
 });

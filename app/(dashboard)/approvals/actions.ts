@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { findApproval, insertApproval } from "@/db/queries/approvals";
+import { findContactByPhone } from "@/db/queries/contacts";
 import { findEmployee } from "@/db/queries/employees";
 import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
@@ -10,7 +11,9 @@ import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { enqueueMessage } from "@/lib/outbound/queue";
+import { getSettings } from "@/lib/settings";
 import { senderAddress } from "@/lib/twilio/credentials";
+import { approvalNotice } from "@/lib/workflows/approvals";
 
 export type FormState = { ok?: boolean; error?: string; message?: string };
 
@@ -50,9 +53,12 @@ export async function notifyApprover(id: number): Promise<FormState> {
   const approver = findEmployee(db, request.approverId);
   const from = senderAddress(getEnv());
   if (!approver || !from) return { ok: false, error: !from ? "TWILIO_WHATSAPP_FROM is not set." : "The approver no longer exists." };
-  const body = `Approval needed: request ${request.id}, ${request.title} (${request.reference}), asked by ${request.requester}. Reply APPROVE ${request.id} or REJECT ${request.id} <reason>.`;
-  const result = enqueueMessage(db, { phone: approver.phone, from, content: { kind: "text", body }, sentByUserId: auth.user.id });
+  const now = new Date();
+  const content = approvalNotice(request, findContactByPhone(db, approver.phone), getSettings(db).approvalTemplateSid, now);
+  const result = enqueueMessage(db, { phone: approver.phone, from, content, sentByUserId: auth.user.id }, now);
   recordAudit(db, auth.actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued } });
   revalidatePath("/approvals");
-  return result.queued ? { ok: true, message: `WhatsApp to ${approver.name} queued.` } : { ok: false, error: result.reason };
+  if (result.queued) return { ok: true, message: `WhatsApp to ${approver.name} queued${content.kind === "template" ? " (approval template: outside their 24-hour window)" : ""}.` };
+  const hint = content.kind === "text" && result.reason.startsWith("Outside the 24-hour window") ? " Set an approval request template in Settings → Expiry reminders." : "";
+  return { ok: false, error: result.reason + hint };
 }

@@ -163,23 +163,30 @@ export async function deleteRuleAction(id: number): Promise<FormState> {
   });
 }
 
+const templateSid = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || /^HX[0-9a-fA-F]{32}$/.test(value), "A template's Content SID looks like HX followed by 32 hex characters");
+
 const remindersForm = z.object({
   expiryLeadDays: z
     .string()
     .transform((text) => text.split(/[\s,]+/).filter(Boolean).map(Number))
     .pipe(z.array(z.number().int("Lead times are whole days").min(0, "Lead times cannot be negative").max(365, "Lead times can be at most 365 days")).min(1, "Give at least one lead time").max(10, "At most 10 lead times")),
-  expiryTemplateSid: z
-    .string()
-    .trim()
-    .refine((value) => value === "" || /^HX[0-9a-fA-F]{32}$/.test(value), "A template's Content SID looks like HX followed by 32 hex characters"),
+  expiryTemplateSid: templateSid,
+  approvalTemplateSid: templateSid,
 });
 
 export async function saveReminderSettings(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const parsed = remindersForm.safeParse({ expiryLeadDays: String(form.get("expiryLeadDays") ?? ""), expiryTemplateSid: String(form.get("expiryTemplateSid") ?? "") });
+    const parsed = remindersForm.safeParse({
+      expiryLeadDays: String(form.get("expiryLeadDays") ?? ""),
+      expiryTemplateSid: String(form.get("expiryTemplateSid") ?? ""),
+      approvalTemplateSid: String(form.get("approvalTemplateSid") ?? ""),
+    });
     if (!parsed.success) return rejected("saveReminderSettings", parsed.error, { expiryLeadDays: form.get("expiryLeadDays") });
     const leadDays = [...new Set(parsed.data.expiryLeadDays)].sort((a, b) => b - a);
-    updateSettings(appDb(), actor, { expiryLeadDays: leadDays, expiryTemplateSid: parsed.data.expiryTemplateSid }, "settings.reminders_update");
+    updateSettings(appDb(), actor, { expiryLeadDays: leadDays, expiryTemplateSid: parsed.data.expiryTemplateSid, approvalTemplateSid: parsed.data.approvalTemplateSid }, "settings.reminders_update");
     return "Reminder settings saved.";
   });
 }

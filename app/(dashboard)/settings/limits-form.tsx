@@ -51,7 +51,7 @@ export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
   );
 }
 
-export function ReminderSettingsForm({ leadDays, templateSid }: { leadDays: number[]; templateSid: string }) {
+export function ReminderSettingsForm({ leadDays, templateSid, approvalTemplateSid }: { leadDays: number[]; templateSid: string; approvalTemplateSid: string }) {
   const [state, form, pending] = useFormAction<FormState>(saveReminderSettings, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="Reminder settings">
@@ -64,6 +64,13 @@ export function ReminderSettingsForm({ leadDays, templateSid }: { leadDays: numb
         <label htmlFor="expiry-template" className="block text-sm font-medium">Reminder template Content SID</label>
         <input id="expiry-template" name="expiryTemplateSid" defaultValue={templateSid} placeholder="HX… (empty: free text)" className={`${INPUT_CLASS} font-mono`} aria-describedby="expiry-template-hint" />
         <p id="expiry-template-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Variables 1, 2, 3: name, certificate, expiry date. Needed for anyone who has not written in 24 hours.</p>
+      </div>
+      <div className="sm:col-start-2">
+        <label htmlFor="approval-template" className="block text-sm font-medium">Approval request template Content SID</label>
+        <input id="approval-template" name="approvalTemplateSid" defaultValue={approvalTemplateSid} placeholder="HX… (empty: free text)" className={`${INPUT_CLASS} font-mono`} aria-describedby="approval-template-hint" />
+        <p id="approval-template-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          For “Notify approver” to someone who has not written in 24 hours. Variables 1–4: request number, title, reference, requested by.
+        </p>
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save reminder settings"}</button>

@@ -157,7 +157,7 @@ export default async function SettingsPage() {
           <h2 id="reminders-heading" className="mb-4 text-lg font-semibold">
             Expiry reminders
           </h2>
-          <ReminderSettingsForm leadDays={settings.expiryLeadDays} templateSid={settings.expiryTemplateSid} />
+          <ReminderSettingsForm leadDays={settings.expiryLeadDays} templateSid={settings.expiryTemplateSid} approvalTemplateSid={settings.approvalTemplateSid} />
         </section>
 
         <section id="retention" aria-labelledby="retention-heading" className={SECTION}>
