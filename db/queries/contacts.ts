@@ -39,6 +39,7 @@ const statements = perConnection((db) => ({
     .set({ optedOut: sql`${sql.placeholder("optedOut")}`, optedOutAt: sql`${sql.placeholder("optedOutAt")}`, updatedAt: sql`${sql.placeholder("at")}` })
     .where(eq(contacts.id, sql.placeholder("id")))
     .prepare(),
+  byId: db.select().from(contacts).where(eq(contacts.id, sql.placeholder("id"))).prepare(),
   setLastAutoReply: db
     .update(contacts)
     .set({ lastAutoReplyAt: sql`${sql.placeholder("at")}` })
@@ -59,6 +60,10 @@ export function upsertContactOnInbound(
 
 export function findContactByPhone(db: Db, phone: string): Contact | undefined {
   return db.select().from(contacts).where(eq(contacts.phone, phone)).get();
+}
+
+export function findContactById(db: Db, id: number): Contact | undefined {
+  return statements(db).byId.get({ id });
 }
 
 export function setOptedOut(db: Db, id: number, optedOut: boolean, at: Date): void {

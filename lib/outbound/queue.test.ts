@@ -61,6 +61,16 @@ describe("claiming", () => {
     expect(second?.job.attempts).toBe(2);
   });
 
+  it("holds an abandoned template until the settle period after its attempt instead of sending it when the lease ends", () => {
+    const template = enqueue({ kind: "template", contentSid: `HX${"e".repeat(32)}`, variables: { 1: "Asha" } });
+    if (!template.queued) throw new Error("expected queued");
+    expect(claimNextJob(t.db, now)?.job.id).toBe(template.job.id);
+    expect(claimNextJob(t.db, at(LEASE_MS + 1))).toBeNull();
+    expect(findJobById(t.db, template.job.id)).toMatchObject({ state: "pending", nextAttemptAt: at(TEMPLATE_SETTLE_MS) });
+    expect(claimNextJob(t.db, at(TEMPLATE_SETTLE_MS - 1))).toBeNull();
+    expect(claimNextJob(t.db, at(TEMPLATE_SETTLE_MS))?.job).toMatchObject({ id: template.job.id, attempts: 2 });
+  });
+
   it("settles an abandoned send that a status callback already confirmed instead of sending twice", () => {
     const queued = enqueue();
     if (!queued.queued) throw new Error("expected queued");
@@ -88,6 +98,16 @@ describe("renewing a lease between the lookup and the send", () => {
     const claimed = claimNextJob(t.db, now)!;
     recordStatus(t.db, readStatusCallback(statusParams(messageSid(), "sent")), queued.message.id, at(1000));
     expect(renewLease(t.db, claimed.job, at(2000))).toBeNull();
+  });
+
+  it("refuses, and ends the job refused, once the contact opted out during the lookup", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    const claimed = claimNextJob(t.db, now)!;
+    setOptedOut(t.db, 1, true, at(1000));
+    expect(renewLease(t.db, claimed.job, at(2000))).toBeNull();
+    expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "refused", leaseUntil: null });
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "refused", errorMessage: expect.stringContaining("opted out") });
   });
 
   it("refuses once another worker took the job over after the lease ran out", () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction, type Db } from "@/db/client";
-import { ensureContact } from "@/db/queries/contacts";
+import { ensureContact, findContactById } from "@/db/queries/contacts";
 import { assignSidToOutbound, findMessageById, insertMessage, updateMessageStatus } from "@/db/queries/messages";
 import { extendLease, findJobById, insertJob, leaseJob, nextDueJob, updateJob } from "@/db/queries/outbound-jobs";
 import { adoptOrphanEvents } from "@/db/queries/status-events";
@@ -12,6 +12,12 @@ export const WINDOW_MS = 24 * 60 * 60 * 1000;
 // retry's lookup and send are two calls, so the lease is renewed between them.
 export const LEASE_MS = 20_000;
 export const MAX_ATTEMPTS = 6;
+/**
+ * How long a template send that may have reached Twilio waits before it is tried again. A text
+ * send is looked up at Twilio by its body first; a template's body is Twilio's rendering, so
+ * instead the retry waits for the status callbacks that name the job if Twilio has the message.
+ */
+export const TEMPLATE_SETTLE_MS = 60_000;
 
 export type OutboundContent = { kind: "text"; body: string } | { kind: "template"; contentSid: string; variables: Record<string, string> };
 
@@ -94,9 +100,37 @@ export interface ClaimedJob {
 }
 
 /**
+ * A STOP or a block that came after the job was queued still wins: the job ends refused, like a
+ * refusal at queue time, so no API call is made. One lookup by primary key per job.
+ */
+function refuseIfContactRefuses(db: Db, jobId: number, message: Message, now: Date): boolean {
+  const reason = message.contactId === null ? null : contactRefusal(findContactById(db, message.contactId));
+  if (!reason) return false;
+  updateJob(db, jobId, { state: "refused", leaseUntil: null, lastError: reason, lastErrorCode: null, updatedAt: now });
+  updateMessageStatus(db, message.id, { status: "refused", errorCode: null, errorMessage: reason, at: now });
+  return true;
+}
+
+const ABANDONED_TEMPLATE = "The worker stopped during this send; waiting for Twilio's status callbacks before trying again.";
+
+/**
+ * A template job abandoned mid-send (its lease ran out) may be at Twilio already, and only a
+ * callback naming the job can tell. Like a send that failed with mayHaveBeenSent, it goes back to
+ * the queue until TEMPLATE_SETTLE_MS after that attempt took its lease (`updatedAt`).
+ */
+function deferAbandonedTemplate(db: Db, job: OutboundJob, now: Date): boolean {
+  if (job.state !== "sending" || !job.contentSid) return false;
+  const settledAt = job.updatedAt.getTime() + TEMPLATE_SETTLE_MS;
+  if (settledAt <= now.getTime()) return false;
+  updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(settledAt), lastError: ABANDONED_TEMPLATE, lastErrorCode: null, updatedAt: now });
+  return true;
+}
+
+/**
  * Leases the next due job to this worker in one IMMEDIATE transaction: two workers (or two
  * instances) can never both hold it. A job abandoned mid-send whose message meanwhile got its SID
- * from a status callback is settled here instead of being sent again.
+ * from a status callback is settled here instead of being sent again; an abandoned template
+ * without one waits for its callbacks first.
  */
 export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
   return inTransaction(db, () => {
@@ -112,6 +146,7 @@ export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
         updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
         continue;
       }
+      if (refuseIfContactRefuses(db, job.id, message, now) || deferAbandonedTemplate(db, job, now)) continue;
       const leaseUntil = new Date(now.getTime() + LEASE_MS);
       if (!leaseJob(db, job, now, leaseUntil)) continue;
       return { job: { ...job, state: "sending", attempts: job.attempts + 1, leaseUntil }, message };
@@ -121,11 +156,17 @@ export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
 
 /**
  * Renews a claimed job's lease before another API call. Null when this worker may no longer send
- * it: a status callback settled it meanwhile (Twilio has the message), or the lease was lost.
+ * it: a status callback settled it meanwhile (Twilio has the message), the lease was lost, or the
+ * contact opted out or was blocked during the lookup that preceded this renewal.
  */
 export function renewLease(db: Db, job: OutboundJob, now = new Date()): OutboundJob | null {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
-  return inTransaction(db, () => (extendLease(db, job, now, leaseUntil) ? { ...job, leaseUntil } : null));
+  return inTransaction(db, () => {
+    if (!extendLease(db, job, now, leaseUntil)) return null;
+    const message = findMessageById(db, job.messageId);
+    if (message && refuseIfContactRefuses(db, job.id, message, now)) return null;
+    return { ...job, leaseUntil };
+  });
 }
 
 /** Exponential backoff with jitter: ~1 s, 2 s, 4 s … capped at a minute, each between half and all of it. */
@@ -147,13 +188,6 @@ export function completeJob(db: Db, jobId: number, result: { sid: string; status
     applyStatusEvents(db, message, [{ status: result.status, errorCode: null, errorMessage: null }, ...orphans], now);
   });
 }
-
-/**
- * How long a template send that may have reached Twilio waits before it is tried again. A text
- * send is looked up at Twilio by its body first; a template's body is Twilio's rendering, so
- * instead the retry waits for the status callbacks that name the job if Twilio has the message.
- */
-export const TEMPLATE_SETTLE_MS = 60_000;
 
 export function failJob(
   db: Db,

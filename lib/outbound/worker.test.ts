@@ -1,12 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
+import { setBlocked, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
 import { findMessageById } from "@/db/queries/messages";
+import { readStatusCallback } from "@/lib/twilio/status";
+import { recordStatus } from "@/lib/webhooks/status";
+import { statusParams } from "@/tests/support/twilio-fixtures";
 import { findJobById } from "@/db/queries/outbound-jobs";
 import { recentErrors } from "@/db/queries/errors";
 import { listenEmulator, type RunningEmulator } from "@/lib/emulator/http-server";
 import { createMessageSender } from "@/lib/twilio/client";
 import { tempDb, type TempDb } from "@/tests/support/db";
-import { enqueueMessage } from "./queue";
+import { claimNextJob, enqueueMessage, LEASE_MS, TEMPLATE_SETTLE_MS } from "./queue";
 import { startSendWorker, type SendWorker } from "./worker";
 
 const ACCOUNT = `AC${"cd".repeat(16)}`;
@@ -94,6 +97,19 @@ describe("send worker against the emulator", () => {
     expect(emulator.emulator.messages).toHaveLength(0);
   });
 
+  it.each([
+    ["opts out", () => setOptedOut(t.db, 1, true, new Date()), "opted out"],
+    ["is blocked", () => setBlocked(t.db, PHONE, true, new Date()), "blocked"],
+  ])("refuses a queued job without an API call when the contact %s before it is sent", async (_label, arrange, reason) => {
+    const result = enqueue("campaign line");
+    if (!result.queued) throw new Error("expected queued");
+    arrange();
+    await drain(2);
+    expect(emulator.emulator.requests).toHaveLength(0);
+    expect(findMessageById(t.db, result.message.id)).toMatchObject({ status: "refused", messageSid: null, errorMessage: expect.stringContaining(reason) });
+    expect(findJobById(t.db, result.job.id)).toMatchObject({ state: "refused", lastError: expect.stringContaining(reason) });
+  });
+
   it("keeps to the rate limit per round", async () => {
     await worker.stop();
     const frozen = new Date(Date.now() + 60_000);
@@ -129,6 +145,46 @@ describe("recovering a send whose answer was lost", () => {
     expect(emulator.emulator.messages.filter((message) => message.body === "only once please")).toHaveLength(1);
     expect(findMessageById(t.db, result.message.id)?.messageSid).toBe(accepted.sid);
     expect(findJobById(t.db, result.job.id)?.state).toBe("sent");
+  });
+
+  describe("a template whose worker died after Twilio accepted it", () => {
+    const creates = () => emulator.emulator.requests.filter((request) => request.kind === "create");
+
+    /** A worker claims the template job and gets it accepted (201), then dies before completeJob. */
+    async function abandonAcceptedTemplate() {
+      const result = enqueueMessage(t.db, { phone: PHONE, from: "whatsapp:+14155238886", content: { kind: "template", contentSid: `HX${"d".repeat(32)}`, variables: { 1: "Asha" } }, sentByUserId: null });
+      if (!result.queued) throw new Error("expected queued");
+      const claimed = claimNextJob(t.db, new Date(Date.now() + skew))!;
+      const sender = createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl });
+      const accepted = await sender.send({ from: claimed.message.fromAddress, to: claimed.message.toAddress, contentSid: result.job.contentSid!, contentVariables: { 1: "Asha" }, statusCallback: "http://127.0.0.1:9/s" });
+      expect(creates().map((request) => request.httpStatus)).toEqual([201]);
+      return { ...result, sid: accepted.sid };
+    }
+
+    it("waits the settle period from that attempt before sending it once more", async () => {
+      const result = await abandonAcceptedTemplate();
+      for (const at of [LEASE_MS + 1000, TEMPLATE_SETTLE_MS / 2, TEMPLATE_SETTLE_MS - 1000]) {
+        skew = at;
+        await drain(1);
+        expect(creates(), `at +${at} ms`).toHaveLength(1);
+      }
+      skew = TEMPLATE_SETTLE_MS + 1000;
+      await drain(3);
+      expect(creates().map((request) => request.httpStatus)).toEqual([201, 201]);
+      expect(findJobById(t.db, result.job.id)).toMatchObject({ state: "sent", attempts: 2 });
+    });
+
+    it("is settled by a callback naming the job within the settle period, and never sent again", async () => {
+      const result = await abandonAcceptedTemplate();
+      skew = LEASE_MS + 1000;
+      await drain(1);
+      recordStatus(t.db, readStatusCallback(statusParams(result.sid, "delivered")), result.message.id, new Date(Date.now() + skew));
+      skew = TEMPLATE_SETTLE_MS * 2;
+      await drain(3);
+      expect(creates()).toHaveLength(1);
+      expect(findJobById(t.db, result.job.id)?.state).toBe("sent");
+      expect(findMessageById(t.db, result.message.id)).toMatchObject({ messageSid: result.sid, status: "delivered" });
+    });
   });
 
   it("still sends a second, separate message with the same text", async () => {
