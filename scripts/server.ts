@@ -10,7 +10,7 @@ import { getEnv, EnvError } from "../lib/env";
 import { describeBootstrap, prepareDatabase } from "../lib/startup";
 import { REQUEST_PATH_HEADER, servedOverHttps } from "../lib/http/forwarded";
 import { TwilioEmulator } from "../lib/emulator/emulator";
-import { jobStatusCallbackUrl } from "../lib/outbound/callback-url";
+import { jobStatusCallbackUrl, sendCallbackBase } from "../lib/outbound/callback-url";
 import { startSendWorker } from "../lib/outbound/worker";
 import { getSettings } from "../lib/settings";
 import { createMessageSender } from "../lib/twilio/client";
@@ -87,7 +87,11 @@ async function main() {
   const worker = startSendWorker({
     db,
     send: createMessageSender({ accountSid: credentials.accountSid, authToken: credentials.authToken, apiBase: restApiBase(env, localOrigin), timeoutMs: env.twilioTimeoutMs }),
-    statusCallbackUrl: (key) => jobStatusCallbackUrl(env.publicBaseUrl ?? localOrigin, getSettings(db), key),
+    statusCallbackUrl: (key) => {
+      const settings = getSettings(db);
+      const base = sendCallbackBase(env.publicBaseUrl, credentials.mode, localOrigin, settings);
+      return base ? jobStatusCallbackUrl(base, settings, key) : null;
+    },
     ratePerSecond: () => getSettings(db).sendRatePerSecond,
   });
 

@@ -1,4 +1,5 @@
 import type { Settings } from "@/lib/settings";
+
 import { JOB_PARAM } from "@/lib/webhooks/handlers";
 import { webhookUrls } from "@/lib/webhooks/urls";
 
@@ -7,4 +8,15 @@ export function jobStatusCallbackUrl(baseUrl: string, settings: Pick<Settings, "
   const url = new URL(webhookUrls(baseUrl, settings).status);
   url.searchParams.set(JOB_PARAM, jobKey);
   return url.toString();
+}
+
+/**
+ * Where Twilio should post a REST send's delivery statuses: PUBLIC_BASE_URL; in simulator mode this
+ * server itself (the emulator runs beside it); live without PUBLIC_BASE_URL, the origin Twilio's
+ * signed webhooks last reached, and none before one has (a loopback address would never be called).
+ */
+export function sendCallbackBase(publicBaseUrl: string | undefined, mode: "live" | "simulator", localOrigin: string, settings: Pick<Settings, "twilioReachesUsAt">): string | null {
+  if (publicBaseUrl) return publicBaseUrl;
+  if (mode === "simulator") return localOrigin;
+  return settings.twilioReachesUsAt || null;
 }

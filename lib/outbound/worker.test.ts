@@ -67,6 +67,22 @@ describe("send worker against the emulator", () => {
     }
   });
 
+  it("sends without a StatusCallback when no address is known to reach this server", async () => {
+    await worker.stop();
+    worker = startSendWorker({
+      db: t.db,
+      send: createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl }),
+      statusCallbackUrl: () => null,
+      ratePerSecond: () => 50,
+      intervalMs: 10_000,
+    });
+    const result = enqueue("no callback");
+    await drain(3);
+    const [sent] = emulator.emulator.messages;
+    expect(sent).toMatchObject({ body: "no callback", statusCallback: null });
+    expect(result.queued && findMessageById(t.db, result.message.id)?.messageSid).toBe(sent!.sid);
+  });
+
   it("retries a 429 and still sends once", async () => {
     emulator.emulator.configure({ failNext: [{ status: 429, code: 20429 }, { status: 503, code: 20500 }] });
     const result = enqueue("after retries");

@@ -7,8 +7,8 @@ import { backoffMs, claimNextJob, completeJob, failJob, renewLease, type Claimed
 export interface SendWorkerOptions {
   db: Db;
   send: MessageSender;
-  /** Our status-callback URL for one job (carries its idempotency key). */
-  statusCallbackUrl: (jobKey: string) => string;
+  /** Our status-callback URL for one job (carries its idempotency key), or null when none is known to reach us. */
+  statusCallbackUrl: (jobKey: string) => string | null;
   /** Messages per second, read on every tick so a settings change applies at once. */
   ratePerSecond: () => number;
   intervalMs?: number;

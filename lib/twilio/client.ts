@@ -33,7 +33,8 @@ export interface OutgoingMessage {
   body?: string;
   contentSid?: string;
   contentVariables?: Record<string, string>;
-  statusCallback: string;
+  /** Null: Twilio is not told where to post delivery statuses (no public address known yet). */
+  statusCallback: string | null;
 }
 
 export interface SendResult {
@@ -86,7 +87,7 @@ export function createMessageSender(credentials: RestCredentials): MessageSender
         const created = await client.messages.create({
           from: message.from,
           to: message.to,
-          statusCallback: message.statusCallback,
+          ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
           ...(message.contentSid ? { contentSid: message.contentSid, contentVariables: JSON.stringify(message.contentVariables ?? {}) } : { body: message.body ?? "" }),
         });
         return { sid: created.sid, status: created.status };
