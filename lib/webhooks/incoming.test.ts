@@ -61,11 +61,14 @@ describe("receiveMessage", () => {
     const limited = { ...config, settings: { ...settings, dailyLimit: 2 } };
     expect(receive({ Body: "hi" }, { config: limited }).reply).not.toBeNull();
     expect(receive({ Body: "hi" }, { config: limited, at: later(1) }).reply).not.toBeNull();
-    const third = receive({ Body: "STOP" }, { config: limited, at: later(2) });
-    expect(third).toMatchObject({ reply: null, message: { flag: "rate_limited" } });
-    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(false);
-    const tomorrow = receive({ Body: "hi" }, { config: limited, at: new Date("2026-05-02T00:00:01Z") });
+    expect(receive({ Body: "status" }, { config: limited, at: later(2) })).toMatchObject({ reply: null, message: { flag: "rate_limited" } });
+    // Over the limit: no reply, but an opt-out is the sender's right and is recorded all the same.
+    const stop = receive({ Body: "STOP" }, { config: limited, at: later(3) });
+    expect(stop).toMatchObject({ reply: null, message: { flag: "rate_limited", command: "STOP" } });
+    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(true);
+    const tomorrow = receive({ Body: "START" }, { config: limited, at: new Date("2026-05-02T00:00:01Z") });
     expect(tomorrow.reply).not.toBeNull();
+    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(false);
     expect(findContactByPhone(t.db, "+919812345678")?.inboundDayCount).toBe(1);
   });
 

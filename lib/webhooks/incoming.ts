@@ -53,14 +53,15 @@ export function receiveMessage(
         { messagesToday: contact.inboundDayCount, lastAutoReplyAt: contact.lastAutoReplyAt, now },
         config.settings,
       );
+      const routed = routeCommand(inbound.body, { profileName: contact.profileName, optedOut: contact.optedOut }, { replies: config.settings.replies, rules: config.rules });
+      // STOP (or START) is the sender's right: it counts even over the daily limit, unanswered there.
+      if (routed.effect) setOptedOut(db, contact.id, routed.effect === "opt_out", now);
       if (throttle === "rate_limited") flag = throttle;
       else {
-        const routed = routeCommand(inbound.body, { profileName: contact.profileName, optedOut: contact.optedOut }, { replies: config.settings.replies, rules: config.rules });
         command = routed.command;
         // The cooldown stops chatty auto-replies, never an action: opting out or in, an ACK or an
         // approval decision always runs and is confirmed.
         const acts = Boolean(routed.effect) || ACTION_COMMANDS.has(routed.command);
-        if (routed.effect) setOptedOut(db, contact.id, routed.effect === "opt_out", now);
         if (contact.optedOut && routed.effect !== "opt_in") flag = "opted_out";
         else if (throttle === "cooldown" && !acts) flag = throttle;
         else if (RECORD_COMMANDS.has(routed.command)) {
