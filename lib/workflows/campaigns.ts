@@ -90,20 +90,35 @@ export function createCampaign(db: Db, actor: Actor & { id: number | null }, inp
   });
 }
 
-/** Sends the campaign again to those who have not acknowledged (and were not skipped). */
-export function remindAgain(db: Db, actor: Actor, campaignId: number, from: string, now = new Date()): number {
+export interface RemindAgainResult {
+  reminded: number;
+  /** Sends the queue refused (outside the 24-hour window, opted out, blocked), with the first reason. */
+  refused: number;
+  refusal: string | null;
+}
+
+/**
+ * Sends the campaign again to those who have not acknowledged (and were not skipped). A refused
+ * send is counted apart and leaves the recipient's earlier message (and its delivery) in place.
+ */
+export function remindAgain(db: Db, actor: Actor, campaignId: number, from: string, now = new Date()): RemindAgainResult {
   return inTransaction(db, () => {
+    const result: RemindAgainResult = { reminded: 0, refused: 0, refusal: null };
     const campaign = findCampaign(db, campaignId);
-    if (!campaign) return 0;
-    let count = 0;
+    if (!campaign) return result;
     for (const recipient of recipientsOf(db, campaignId)) {
       if (recipient.acknowledgedAt || recipient.skipped || !recipient.employee.active) continue;
-      const queued = enqueueMessage(db, { phone: recipient.employee.phone, from, content: contentOf(campaign, recipient.employee), sentByUserId: actor.id }, now);
-      replaceRecipientMessage(db, recipient.id, queued.message.id);
-      count++;
+      const sent = enqueueMessage(db, { phone: recipient.employee.phone, from, content: contentOf(campaign, recipient.employee), sentByUserId: actor.id }, now);
+      if (sent.queued) {
+        replaceRecipientMessage(db, recipient.id, sent.message.id);
+        result.reminded++;
+      } else {
+        result.refused++;
+        result.refusal ??= sent.reason;
+      }
     }
-    recordAudit(db, actor, "reminders.remind_again", { target: campaign.name, after: { recipients: count } }, now);
-    return count;
+    recordAudit(db, actor, "reminders.remind_again", { target: campaign.name, after: { recipients: result.reminded, refused: result.refused } }, now);
+    return result;
   });
 }
 

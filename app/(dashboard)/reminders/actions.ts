@@ -48,7 +48,9 @@ export async function remindAgainAction(campaignId: number): Promise<CampaignSta
   if ("refusal" in auth) return auth.refusal;
   const from = senderAddress(getEnv());
   if (!from || !z.number().int().positive().safeParse(campaignId).success) return { ok: false, error: from ? "Unknown campaign." : "TWILIO_WHATSAPP_FROM is not set." };
-  const count = remindAgain(appDb(), auth.actor, campaignId, from);
+  const { reminded, refused, refusal } = remindAgain(appDb(), auth.actor, campaignId, from);
   revalidatePath(`/reminders/${campaignId}`);
-  return { ok: true, message: count ? `Reminded ${count} ${count === 1 ? "person" : "people"} again.` : "Everyone has acknowledged." };
+  const people = (count: number) => `${count} ${count === 1 ? "person" : "people"}`;
+  if (refused > 0) return { ok: false, error: `${reminded ? `Reminded ${people(reminded)} again; ` : ""}${people(refused)} could not be sent to: ${refusal}` };
+  return { ok: true, message: reminded ? `Reminded ${people(reminded)} again.` : "Everyone has acknowledged." };
 }
