@@ -66,4 +66,12 @@ test("legal holds block erasure; erasure removes a number's messages; a purge is
   expect(manifest.chain.intact).toBe(true);
   expect(strFromU8(entries["messages.csv"]!)).toContain("My holding statement is attached");
   expect(strFromU8(entries["messages.csv"]!)).not.toContain("+919400000002");
+
+  // The check and the export are audited, and the trail can be narrowed to them.
+  await page.getByRole("form", { name: "Filter the audit trail" }).getByLabel("Kind").selectOption({ label: "Record checks and exports" });
+  await page.getByRole("form", { name: "Filter the audit trail" }).getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/audit=records\./);
+  await expect(audit).toContainText("records.export");
+  await expect(audit).toContainText("records.verify");
+  await expect(audit).not.toContainText("privacy.erasure");
 });

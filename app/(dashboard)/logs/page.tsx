@@ -14,7 +14,7 @@ import { VerifyRecordsButton } from "./verify-button";
 export const metadata: Metadata = { title: "Logs" };
 
 const PAGE_SIZE = 50;
-const AUDIT_KINDS = { "auth.": "Sign-ins", "settings.": "Settings", "user.": "Users", "rules.": "Keyword rules", "contacts.": "Block list", "inbox.": "Inbox", "people.": "People", "approvals.": "Approvals", "reminders.": "Reminders", "retention.": "Retention", "privacy.": "Privacy" } as const;
+const AUDIT_KINDS = { "auth.": "Sign-ins", "settings.": "Settings", "user.": "Users", "rules.": "Keyword rules", "contacts.": "Block list", "inbox.": "Inbox", "people.": "People", "approvals.": "Approvals", "reminders.": "Reminders", "retention.": "Retention", "privacy.": "Privacy", "records.": "Record checks and exports" } as const;
 const filterSchema = z.object({
   source: z.string().max(100).optional().catch(undefined),
   reason: z.string().max(200).optional().catch(undefined),
