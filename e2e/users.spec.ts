@@ -30,8 +30,17 @@ test("an admin adds a staff user, who can work but cannot open Settings", async 
 test("the last active admin cannot be demoted, and a deactivated user cannot sign in", async ({ page, browser }) => {
   await signIn(page, ADMIN);
   await page.goto("/users");
+  // Choosing a role changes nothing until it is confirmed; Cancel puts the select back.
+  await page.getByLabel(`Role of ${STAFF.email}`).selectOption("admin");
+  await page.getByRole("button", { name: `Cancel role change for ${STAFF.email}` }).click();
+  await expect(page.getByLabel(`Role of ${STAFF.email}`)).toHaveValue("staff");
+  await page.reload();
+  await expect(page.getByLabel(`Role of ${STAFF.email}`)).toHaveValue("staff");
+
   await page.getByLabel(`Role of ${ADMIN.email}`).selectOption("staff");
+  await page.getByRole("button", { name: `Make staff (${ADMIN.email})` }).click();
   await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toHaveText("This is the last active admin: make someone else an admin first");
+  await expect(page.getByLabel(`Role of ${ADMIN.email}`)).toHaveValue("admin");
   await page.reload();
   await expect(page.getByLabel(`Role of ${ADMIN.email}`)).toHaveValue("admin");
 

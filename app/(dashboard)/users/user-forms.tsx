@@ -45,6 +45,7 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
   const [state, setState] = useState<FormState>({});
   const [pending, startTransition] = useTransition();
   const [resetOpen, setResetOpen] = useState(false);
+  const [draftRole, setDraftRole] = useState(role);
   const [resetState, resetForm, resetPending] = useFormAction<FormState>(async (previous, form) => {
     const result = await resetPasswordAction(previous, form);
     if (result.ok) setResetOpen(false);
@@ -57,16 +58,38 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         <label className="sr-only" htmlFor={`role-${userId}`}>Role of {email}</label>
+        {/* Applied by its own button: arrow keys on a closed select change its value in some browsers. */}
         <select
           id={`role-${userId}`}
-          value={role}
+          value={draftRole}
           disabled={pending}
-          onChange={(event) => run(() => setRoleAction(userId, event.target.value))}
+          onChange={(event) => setDraftRole(event.target.value)}
           className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800"
         >
           <option value="staff">Staff</option>
           <option value="admin">Admin</option>
         </select>
+        {draftRole !== role ? (
+          <>
+            <button
+              type="button"
+              className={BUTTON}
+              disabled={pending}
+              onClick={() =>
+                run(async () => {
+                  const result = await setRoleAction(userId, draftRole);
+                  if (!result.ok) setDraftRole(role);
+                  return result;
+                })
+              }
+            >
+              Make {draftRole}<span className="sr-only"> ({email})</span>
+            </button>
+            <button type="button" className={BUTTON} disabled={pending} onClick={() => setDraftRole(role)}>
+              Cancel<span className="sr-only"> role change for {email}</span>
+            </button>
+          </>
+        ) : null}
         <button type="button" className={BUTTON} onClick={() => setResetOpen((open) => !open)} aria-expanded={resetOpen}>
           Reset password<span className="sr-only"> for {email}</span>
         </button>
