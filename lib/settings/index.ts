@@ -22,6 +22,9 @@ const settingsSchema = z.object({
   incomingEnabled: z.boolean().catch(false),
   webhookTokenEnabled: z.boolean().catch(false),
   webhookToken: z.string().catch(""),
+  /** The token Regenerate replaced, and when: status callbacks of messages sent before still carry it. */
+  previousWebhookToken: z.string().catch(""),
+  webhookTokenRotatedAt: z.number().catch(0),
   /** Inbound messages per number per UTC day that still get auto-replies. */
   dailyLimit: z.number().int().min(1).catch(50),
   /** Seconds between two auto-replies to the same number. */
@@ -54,7 +57,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
 
 /** Values that must never be copied into the audit trail in clear. */
-const SECRET_KEYS: ReadonlySet<SettingKey> = new Set(["webhookToken"]);
+const SECRET_KEYS: ReadonlySet<SettingKey> = new Set(["webhookToken", "previousWebhookToken"]);
 
 const INTERNAL_SESSION_SECRET = "internal.sessionSecret";
 
@@ -102,6 +105,18 @@ export function updateSettings(db: Db, actor: Actor, patch: Partial<Settings>, a
   });
   invalidateLocalCaches();
   return getSettings(db);
+}
+
+/** A new URL token; the old one stays good for status callbacks a while (see STATUS_TOKEN_GRACE_MS). */
+export function rotateWebhookToken(db: Db, actor: Actor, now = new Date()): Settings {
+  const current = getSettings(db);
+  return updateSettings(
+    db,
+    actor,
+    { webhookToken: newWebhookToken(), previousWebhookToken: current.webhookToken, webhookTokenRotatedAt: now.getTime() },
+    "settings.webhook_token_regenerated",
+    now,
+  );
 }
 
 export function newWebhookToken(): string {

@@ -19,6 +19,8 @@ describe("settings", () => {
       incomingEnabled: false,
       webhookTokenEnabled: false,
       webhookToken: "",
+      previousWebhookToken: "",
+      webhookTokenRotatedAt: 0,
       dailyLimit: 50,
       cooldownSeconds: 2,
       sendRatePerSecond: 10,

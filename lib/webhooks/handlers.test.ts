@@ -5,9 +5,9 @@ import { tempDb, type TempDb } from "@/tests/support/db";
 import { inboundParams, messageSid, statusParams } from "@/tests/support/twilio-fixtures";
 import { parseEnv } from "@/lib/env";
 import { recentAudit } from "@/db/queries/audit";
-import { getSettings, updateSettings } from "@/lib/settings";
+import { getSettings, rotateWebhookToken, updateSettings } from "@/lib/settings";
 import { encodeForm, type FormParams } from "@/lib/twilio/form";
-import { handleIncomingRequest, handleStatusRequest } from "./handlers";
+import { handleIncomingRequest, handleStatusRequest, STATUS_TOKEN_GRACE_MS } from "./handlers";
 
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
 const env = parseEnv({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: "https://sb.example.com" });
@@ -173,6 +173,29 @@ describe("status webhook handler", () => {
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await response.text()).toBe("OK");
     expect(count("select count(*) as n from status_events")).toBe(1);
+  });
+
+  it("after Regenerate, accepts the replaced URL token on status callbacks for a week, and never on incoming messages", async () => {
+    const STATUS = "https://sb.example.com/api/twilio/status";
+    updateSettings(t.db, admin, { webhookTokenEnabled: true, webhookToken: "old-token" });
+    rotateWebhookToken(t.db, admin);
+    const fresh = getSettings(t.db).webhookToken;
+    expect(fresh).not.toBe("old-token");
+    const status = (token: string) => handleStatusRequest(signedRequest(`${STATUS}?token=${token}`, statusParams(messageSid(), "read")), context());
+    const incoming = (token: string) => handleIncomingRequest(signedRequest(`${INCOMING}?token=${token}`, inboundParams({ Body: "hi" })), context());
+
+    // A message sent before the rotation reports its delivery with the old token in its callback URL.
+    expect((await status("old-token")).status).toBe(200);
+    expect((await status(fresh)).status).toBe(200);
+    expect((await incoming("old-token")).status).toBe(403);
+    expect((await incoming(fresh)).status).toBe(200);
+    expect((await status("never-issued")).status).toBe(403);
+
+    updateSettings(t.db, admin, { webhookTokenRotatedAt: Date.now() - STATUS_TOKEN_GRACE_MS - 1 });
+    expect((await status("old-token")).status).toBe(403);
+    expect(count("select count(*) as n from status_events")).toBe(2);
+    // The replaced token never reaches the audit trail in clear either.
+    expect(JSON.stringify(recentAudit(t.db, 5))).not.toContain("old-token");
   });
 
   it("refuses a callback without MessageStatus with 400 and an error row", async () => {

@@ -48,8 +48,14 @@ function candidateMessageId(context: WebhookContext, query: URLSearchParams): nu
   return key && key.length <= 64 ? (findJobByKey(context.db, key)?.messageId ?? null) : null;
 }
 
+/**
+ * How long status callbacks may still carry the URL token Regenerate replaced: messages sent before
+ * keep their callback URL, and a read receipt can come days later. Incoming messages get no grace.
+ */
+export const STATUS_TOKEN_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+
 export async function receiveStatus(request: WebhookRequest, context: WebhookContext): Promise<WebhookReply> {
-  const verified = verifyTwilioRequest(request, context, STATUS_SOURCE);
+  const verified = verifyTwilioRequest(request, context, STATUS_SOURCE, { previousTokenGraceMs: STATUS_TOKEN_GRACE_MS });
   if (!verified.ok) return verified.reply;
   let callback;
   try {

@@ -101,6 +101,12 @@ function isFormContentType(value: string | null): boolean {
   return value?.split(";")[0]?.trim().toLowerCase() === "application/x-www-form-urlencoded";
 }
 
+/** The current URL token, or for `graceMs` after Regenerate the one it replaced. */
+function tokenAccepted(given: string | null, settings: Pick<Settings, "webhookToken" | "previousWebhookToken" | "webhookTokenRotatedAt">, graceMs: number): boolean {
+  if (sameSecret(given, settings.webhookToken)) return true;
+  return graceMs > 0 && settings.previousWebhookToken !== "" && Date.now() - settings.webhookTokenRotatedAt < graceMs && sameSecret(given, settings.previousWebhookToken);
+}
+
 function sameSecret(given: string | null, expected: string): boolean {
   if (!given || !expected) return false;
   const a = Buffer.from(given);
@@ -137,7 +143,12 @@ function publicBaseOf(request: Pick<WebhookRequest, "headers">, env: Env): strin
  * encoding, the secret URL token, the IP allow-list and Twilio's signature. Each refusal is a
  * clear 4xx with one error-log row; nothing is stored.
  */
-export function verifyTwilioRequest(request: WebhookRequest, context: WebhookContext, source: string): VerifiedWebhook | { ok: false; reply: WebhookReply } {
+export function verifyTwilioRequest(
+  request: WebhookRequest,
+  context: WebhookContext,
+  source: string,
+  options: { previousTokenGraceMs?: number } = {},
+): VerifiedWebhook | { ok: false; reply: WebhookReply } {
   const refused = (reply: WebhookReply) => ({ ok: false as const, reply });
   const body = request.body;
   if (!body.ok) {
@@ -161,7 +172,7 @@ export function verifyTwilioRequest(request: WebhookRequest, context: WebhookCon
   const settings = getSettings(context.db);
   const publicBase = publicBaseOf(request, context.env);
   const publicUrl = underBase(publicBase, request.url);
-  if (settings.webhookTokenEnabled && !sameSecret(new URL(request.url, "http://localhost").searchParams.get(WEBHOOK_TOKEN_PARAM), settings.webhookToken)) {
+  if (settings.webhookTokenEnabled && !tokenAccepted(new URL(request.url, "http://localhost").searchParams.get(WEBHOOK_TOKEN_PARAM), settings, options.previousTokenGraceMs ?? 0)) {
     return refused(refuse(context, source, 403, "invalid URL token", params, "the secret URL token is missing or out of date; copy the URLs from Settings into Twilio"));
   }
   if (settings.ipAllowList.length > 0) {

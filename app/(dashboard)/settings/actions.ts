@@ -12,7 +12,7 @@ import { eraseNumber, holdInput, liftHold, placeHold, PrivacyError } from "@/lib
 import { purge, purgePreview, type PurgeCounts } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
-import { getSettings, newWebhookToken, updateSettings } from "@/lib/settings";
+import { getSettings, newWebhookToken, rotateWebhookToken, updateSettings } from "@/lib/settings";
 
 const flag = z.boolean();
 
@@ -51,7 +51,7 @@ export async function setWebhookTokenEnabled(enabled: boolean): Promise<ActionRe
 export async function regenerateWebhookToken(): Promise<ActionResult> {
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
-  updateSettings(appDb(), auth.actor, { webhookToken: newWebhookToken() }, "settings.webhook_token_regenerated");
+  rotateWebhookToken(appDb(), auth.actor);
   revalidatePath("/settings");
   return { ok: true, message: "New token generated. Update both URLs in the Twilio console now." };
 }

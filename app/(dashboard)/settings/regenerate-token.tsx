@@ -21,7 +21,8 @@ export function RegenerateToken() {
       {confirming ? (
         <div role="group" aria-label="Confirm token regeneration" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
           <p className="text-amber-900 dark:text-amber-100">
-            The current URLs stop working at once: Twilio&apos;s requests are refused until you paste the new URLs into the Twilio console.
+            The current URLs stop working at once for incoming messages: Twilio&apos;s requests are refused until you paste the new URLs into the
+            Twilio console. Delivery updates for messages already sent are still accepted for 7 days.
           </p>
           <div className="mt-3 flex gap-2">
             <button
