@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { approvalRequests, employees, type ApprovalRequest, type Employee } from "../schema";
@@ -32,14 +32,16 @@ const decider = alias(employees, "decider");
 
 export type ApprovalRow = ApprovalRequest & { approver: Employee; decider: Employee | null };
 
-export function listApprovals(db: Db, limit = 200): ApprovalRow[] {
+/** Newest first, one page older than `beforeId` (keyset on the primary key: ids grow with time). */
+export function listApprovals(db: Db, page: { beforeId?: number; limit: number }): ApprovalRow[] {
   return db
     .select({ request: approvalRequests, approver, decider })
     .from(approvalRequests)
     .innerJoin(approver, eq(approver.id, approvalRequests.approverId))
     .leftJoin(decider, eq(decider.id, approvalRequests.decidedByEmployeeId))
-    .orderBy(desc(approvalRequests.createdAt), desc(approvalRequests.id))
-    .limit(limit)
+    .where(page.beforeId === undefined ? undefined : lt(approvalRequests.id, page.beforeId))
+    .orderBy(desc(approvalRequests.id))
+    .limit(page.limit)
     .all()
     .map((row) => ({ ...row.request, approver: row.approver, decider: row.decider }));
 }

@@ -18,12 +18,19 @@ export function findCampaign(db: Db, id: number): Campaign | undefined {
   return db.select().from(campaigns).where(eq(campaigns.id, id)).get();
 }
 
-export function campaignsBetween(db: Db, from: Date, to: Date): Campaign[] {
-  return db.select().from(campaigns).where(and(gte(campaigns.createdAt, from), lt(campaigns.createdAt, to))).orderBy(desc(campaigns.createdAt)).limit(20).all();
+export function campaignsBetween(db: Db, from: Date, to: Date, limit: number): Campaign[] {
+  return db.select().from(campaigns).where(and(gte(campaigns.createdAt, from), lt(campaigns.createdAt, to))).orderBy(desc(campaigns.createdAt)).limit(limit).all();
 }
 
-export function listCampaigns(db: Db): Campaign[] {
-  return db.select().from(campaigns).orderBy(desc(campaigns.createdAt), desc(campaigns.id)).limit(200).all();
+/** Newest first, one page older than `beforeId` (keyset on the primary key: ids grow with time). */
+export function listCampaigns(db: Db, page: { beforeId?: number; limit: number }): Campaign[] {
+  return db
+    .select()
+    .from(campaigns)
+    .where(page.beforeId === undefined ? undefined : lt(campaigns.id, page.beforeId))
+    .orderBy(desc(campaigns.id))
+    .limit(page.limit)
+    .all();
 }
 
 /** Outbound statuses that mean the person never got the message: a reminder in one of them cannot be acknowledged. */

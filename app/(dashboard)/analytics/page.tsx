@@ -11,6 +11,8 @@ import { analyticsReport } from "@/lib/analytics/report";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 
+const CAMPAIGNS_SHOWN = 20;
+
 export const metadata: Metadata = { title: "Analytics" };
 
 const number = (value: number) => value.toLocaleString("en");
@@ -31,7 +33,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const period = parsePeriod(await searchParams);
   const db = appDb();
   const report = analyticsReport(db, period);
-  const campaigns = campaignsBetween(db, new Date(period.from), new Date(period.to)).map((campaign) => ({ campaign, progress: campaignProgress(db, campaign.id) }));
+  // The most recent ones, each with its own progress query; one more is read only to say there are more.
+  const inPeriod = campaignsBetween(db, new Date(period.from), new Date(period.to), CAMPAIGNS_SHOWN + 1);
+  const campaigns = inPeriod.slice(0, CAMPAIGNS_SHOWN).map((campaign) => ({ campaign, progress: campaignProgress(db, campaign.id) }));
   const { totals, funnel } = report;
   const funnelSteps = [
     { label: "Sent", value: funnel.sent },
@@ -178,6 +182,11 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                 ))}
               </tbody>
             </table>
+            {inPeriod.length > CAMPAIGNS_SHOWN ? (
+              <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+                The {CAMPAIGNS_SHOWN} most recent campaigns of this period; the others are on the <Link className="underline" href="/reminders">Reminders</Link> page.
+              </p>
+            ) : null}
           </div>
         )}
       </section>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
+import { OlderLink } from "@/components/older-link";
 import { PageHeader } from "@/components/page-header";
 import { TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
@@ -7,16 +8,21 @@ import { listApprovals } from "@/db/queries/approvals";
 import { listEmployees } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { beforeIdParam, pageOf } from "@/lib/http/page-param";
+import { firstValues } from "@/lib/http/params";
 import { ApprovalForm, NotifyButton } from "./forms";
 
 export const metadata: Metadata = { title: "Approvals" };
 
 const TONE = { pending: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200", approved: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200", rejected: "bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-200" };
 
-export default async function ApprovalsPage() {
+const PAGE_SIZE = 50;
+
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
   const db = appDb();
-  const requests = listApprovals(db);
+  const beforeId = beforeIdParam.parse(firstValues(await searchParams).before);
+  const { items: requests, olderThan } = pageOf(listApprovals(db, { beforeId, limit: PAGE_SIZE + 1 }), PAGE_SIZE);
   const people = listEmployees(db).filter((person) => person.active);
   return (
     <>
@@ -24,7 +30,7 @@ export default async function ApprovalsPage() {
       <div className="space-y-6">
         <section aria-labelledby="requests-heading" className={SECTION_CLASS}>
           <h2 id="requests-heading" className="mb-3 text-lg font-semibold">Requests</h2>
-          {requests.length === 0 ? <EmptyState title="No approval requests yet">Create one below; the approver can decide from WhatsApp.</EmptyState> : (
+          {requests.length === 0 && beforeId === undefined ? <EmptyState title="No approval requests yet">Create one below; the approver can decide from WhatsApp.</EmptyState> : (
             <ul aria-label="Approval requests" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
               {requests.map((request) => (
                 <li key={request.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between">
@@ -48,6 +54,7 @@ export default async function ApprovalsPage() {
               ))}
             </ul>
           )}
+          <OlderLink path="/approvals" paged={beforeId !== undefined} olderThan={olderThan} label="Requests" />
         </section>
         <section aria-labelledby="new-request" className={SECTION_CLASS}>
           <h2 id="new-request" className="mb-3 text-lg font-semibold">New request</h2>

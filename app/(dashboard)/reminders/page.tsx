@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { OlderLink } from "@/components/older-link";
 import { PageHeader } from "@/components/page-header";
 import { TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
@@ -8,14 +9,20 @@ import { campaignProgress, listCampaigns } from "@/db/queries/campaigns";
 import { departments, listEmployees } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { beforeIdParam, pageOf } from "@/lib/http/page-param";
+import { firstValues } from "@/lib/http/params";
 import { CampaignForm } from "./campaign-form";
 
 export const metadata: Metadata = { title: "Reminders" };
 
-export default async function RemindersPage() {
+const PAGE_SIZE = 50;
+
+export default async function RemindersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
   const db = appDb();
-  const campaigns = listCampaigns(db).map((campaign) => ({ campaign, progress: campaignProgress(db, campaign.id) }));
+  const beforeId = beforeIdParam.parse(firstValues(await searchParams).before);
+  const { items, olderThan } = pageOf(listCampaigns(db, { beforeId, limit: PAGE_SIZE + 1 }), PAGE_SIZE);
+  const campaigns = items.map((campaign) => ({ campaign, progress: campaignProgress(db, campaign.id) }));
   const hasPeople = listEmployees(db).length > 0;
   return (
     <>
@@ -23,7 +30,7 @@ export default async function RemindersPage() {
       <div className="space-y-6">
         <section aria-labelledby="campaigns-heading" className={SECTION_CLASS}>
           <h2 id="campaigns-heading" className="mb-3 text-lg font-semibold">Campaigns</h2>
-          {campaigns.length === 0 ? <EmptyState title="No campaigns yet">Create one below.</EmptyState> : (
+          {campaigns.length === 0 && beforeId === undefined ? <EmptyState title="No campaigns yet">Create one below.</EmptyState> : (
             <ul aria-label="Campaigns" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
               {campaigns.map(({ campaign, progress }) => (
                 <li key={campaign.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
@@ -35,6 +42,7 @@ export default async function RemindersPage() {
               ))}
             </ul>
           )}
+          <OlderLink path="/reminders" paged={beforeId !== undefined} olderThan={olderThan} label="Campaigns" />
         </section>
         <section aria-labelledby="new-campaign" className={SECTION_CLASS}>
           <h2 id="new-campaign" className="mb-3 text-lg font-semibold">New campaign</h2>
