@@ -9,7 +9,7 @@ import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { clientIp, REQUEST_PATH_HEADER } from "@/lib/http/forwarded";
 import { sessionSecret } from "@/lib/settings";
-import { resolveSession, SESSION_COOKIE } from "./sessions";
+import { resolveSession, SESSION_COOKIE, sessionId } from "./sessions";
 
 export function appSessionSecret(): string {
   return sessionSecret(appDb(), getEnv().sessionSecret);
@@ -20,6 +20,12 @@ export const currentUser = cache(async (): Promise<PublicUser | undefined> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   return resolveSession(appDb(), appSessionSecret(), token)?.user;
 });
+
+/** The stored id of this request's session, if it carries one. */
+export async function currentSessionId(): Promise<string | undefined> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return token ? sessionId(token, appSessionSecret()) : undefined;
+}
 
 /** For pages: the user, or a redirect to sign-in that returns here afterwards. */
 export async function requirePageUser(role?: Role): Promise<PublicUser> {

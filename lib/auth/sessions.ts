@@ -9,7 +9,8 @@ export const IDLE_TIMEOUT_MS = 8 * 60 * 60 * 1000;
 // Sliding the expiry on every request would turn each page view into a write; once a minute is plenty.
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
-function sessionId(token: string, secret: string): string {
+/** The stored id of a cookie token's session (only a keyed hash of the token is kept). */
+export function sessionId(token: string, secret: string): string {
   return createHmac("sha256", secret).update(token).digest("base64url");
 }
 

@@ -4,7 +4,7 @@ import { recentAudit } from "@/db/queries/audit";
 import { findUserByEmail, listUsers } from "@/db/queries/users";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { verifyPassword } from "./password";
-import { createSession, resolveSession } from "./sessions";
+import { createSession, resolveSession, sessionId } from "./sessions";
 import { bootstrapAdmin, createUser, resetPassword, setUserActive, setUserRole, UserError } from "./users";
 
 let t: TempDb;
@@ -63,6 +63,15 @@ describe("user management", () => {
     await resetPassword(t.db, actor, user.id, "password-2");
     expect(resolveSession(t.db, "s".repeat(40), token)).toBeUndefined();
     expect(await verifyPassword("password-2", findUserByEmail(t.db, "a@example.com")!.passwordHash)).toBe(true);
+  });
+
+  it("someone changing their own password stays signed in there, and nowhere else", async () => {
+    const user = await createUser(t.db, actor, { email: "a@example.com", name: "", role: "admin", password: "password-1" });
+    const here = createSession(t.db, "s".repeat(40), user.id, { ip: null, userAgent: null });
+    const elsewhere = createSession(t.db, "s".repeat(40), user.id, { ip: null, userAgent: null });
+    await resetPassword(t.db, actor, user.id, "password-2", { keepSessionId: sessionId(here.token, "s".repeat(40)) });
+    expect(resolveSession(t.db, "s".repeat(40), here.token)?.user.id).toBe(user.id);
+    expect(resolveSession(t.db, "s".repeat(40), elsewhere.token)).toBeUndefined();
   });
 
   it("audits every change with who, what and before → after, and never a password", async () => {

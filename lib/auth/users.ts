@@ -54,13 +54,15 @@ function assertKeepsAnAdmin(db: Db, user: PublicUser): void {
   }
 }
 
-export async function resetPassword(db: Db, actor: Actor, userId: number, password: string, now = new Date()): Promise<void> {
+/** `keepSessionId`: the session of someone changing their own password, which stays signed in. */
+export async function resetPassword(db: Db, actor: Actor, userId: number, password: string, options: { keepSessionId?: string; now?: Date } = {}): Promise<void> {
+  const now = options.now ?? new Date();
   const passwordHash = await hashPassword(password);
   inTransaction(db, () => {
     const user = requireUser(db, userId);
     updateUser(db, userId, { passwordHash, updatedAt: now });
     // Whoever knew the old password must not stay signed in with it.
-    deleteUserSessions(db, userId);
+    deleteUserSessions(db, userId, options.keepSessionId);
     recordAudit(db, actor, "user.password_reset", { target: user.email }, now);
   });
 }
