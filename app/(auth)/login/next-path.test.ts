@@ -10,6 +10,14 @@ describe("safeNextPath", () => {
     ["//evil.example/", "/"],
     ["/\\evil.example", "/"],
     ["/login", "/"],
+    ["/login?next=/inbox", "/"],
+    // Browsers drop tabs and newlines and read "\" as "/": each of these would leave the site.
+    ["/\t/evil.example/login", "/"],
+    ["/\n/evil.example", "/"],
+    ["/%09/evil.example", "/%09/evil.example"],
+    ["/\t\\evil.example", "/"],
+    ["/inbox\\..\\", "/"],
+    ["/people/3?tab=records#top", "/people/3?tab=records#top"],
   ])("%s → %s", (input, expected) => {
     expect(safeNextPath(input)).toBe(expected);
   });
