@@ -2,8 +2,12 @@ import { and, desc, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "../client";
 import { loginAttempts } from "../schema";
 
-export function insertLoginAttempt(db: Db, row: { email: string; ip: string; succeeded: boolean; at: Date }): void {
-  db.insert(loginAttempts).values(row).run();
+export function insertLoginAttempt(db: Db, row: { email: string; ip: string; succeeded: boolean; at: Date }): number {
+  return Number(db.insert(loginAttempts).values(row).run().lastInsertRowid);
+}
+
+export function markAttemptSucceeded(db: Db, id: number): void {
+  db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, id)).run();
 }
 
 export function lastSuccessAt(db: Db, email: string): Date | undefined {

@@ -3,7 +3,7 @@ import { findUserByEmail, type PublicUser } from "@/db/queries/users";
 import { recordAudit } from "@/lib/audit";
 import { decoyHash, verifyPassword } from "./password";
 import { createSession, type NewSession } from "./sessions";
-import { checkThrottle, recordAttempt } from "./throttle";
+import { beginAttempt } from "./throttle";
 
 export type SignInResult =
   | { ok: true; user: PublicUser; session: NewSession }
@@ -16,15 +16,14 @@ export async function signIn(
   input: { email: string; password: string; ip: string; userAgent: string | null },
   now = new Date(),
 ): Promise<SignInResult> {
-  const throttle = checkThrottle(db, input.email, input.ip, now);
-  if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterMs: throttle.retryAfterMs };
+  const attempt = beginAttempt(db, input.email, input.ip, now);
+  if (!attempt.allowed) return { ok: false, reason: "throttled", retryAfterMs: attempt.retryAfterMs };
 
   const user = findUserByEmail(db, input.email);
   // Verify against a decoy when the user is unknown so timing does not reveal which emails exist.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
-  const succeeded = Boolean(user && user.active && matches);
-  recordAttempt(db, input.email, input.ip, succeeded, now);
-  if (!user || !succeeded) return { ok: false, reason: "invalid" };
+  if (!user || !user.active || !matches) return { ok: false, reason: "invalid" };
+  attempt.succeeded();
 
   const session = createSession(db, secret, user.id, { ip: input.ip, userAgent: input.userAgent }, now);
   recordAudit(db, { id: user.id, label: user.email, ip: input.ip }, "auth.sign_in", { target: user.email }, now);

@@ -51,4 +51,14 @@ describe("login throttling", () => {
     const later = await signIn(t.db, "k".repeat(40), { email: "a@example.com", password: "right-password", ip: "10.1.1.2", userAgent: null }, at(THROTTLE_WINDOW_MS + 10));
     expect(later.ok).toBe(true);
   });
+
+  it("holds against a burst of parallel guesses: each one sees those before it", async () => {
+    await createUser(t.db, { id: null, label: "test" }, { email: "burst@example.com", name: "", role: "admin", password: "right-password" });
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn(t.db, "k".repeat(40), { email: "burst@example.com", password: `guess-${i}`, ip: `10.2.0.${i}`, userAgent: null }, at(0))),
+    );
+    const reasons = guesses.map((result) => (result.ok ? "ok" : result.reason));
+    expect(reasons.filter((reason) => reason === "invalid")).toHaveLength(5);
+    expect(reasons.filter((reason) => reason === "throttled")).toHaveLength(15);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { failuresSince, insertLoginAttempt, lastSuccessAt } from "@/db/queries/login-attempts";
+import { failuresSince, insertLoginAttempt, lastSuccessAt, markAttemptSucceeded } from "@/db/queries/login-attempts";
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const THROTTLE_MAX_FAILURES = 5;
@@ -27,4 +27,16 @@ export function checkThrottle(db: Db, email: string, ip: string, now = new Date(
 
 export function recordAttempt(db: Db, email: string, ip: string, succeeded: boolean, now = new Date()): void {
   insertLoginAttempt(db, { email, ip, succeeded, at: now });
+}
+
+/**
+ * Checks the throttle and, when allowed, records the attempt as failed in the same synchronous step:
+ * concurrent sign-ins then each see the ones before them, instead of all passing the check while
+ * their password hashes run. `succeeded` turns it into a success afterwards.
+ */
+export function beginAttempt(db: Db, email: string, ip: string, now = new Date()): { allowed: true; succeeded: () => void } | { allowed: false; retryAfterMs: number } {
+  const verdict = checkThrottle(db, email, ip, now);
+  if (!verdict.allowed) return verdict;
+  const id = insertLoginAttempt(db, { email, ip, succeeded: false, at: now });
+  return { allowed: true, succeeded: () => markAttemptSucceeded(db, id) };
 }
