@@ -3,6 +3,7 @@ import { firstValues, utcDayParam } from "@/lib/http/params";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
+const MAX_CUSTOM_SPAN_MS = 5 * 365 * DAY_MS;
 
 export const PERIODS = { today: "Today", "7d": "7 days", "30d": "30 days", "12m": "12 months", custom: "Custom" } as const;
 export type PeriodKey = keyof typeof PERIODS;
@@ -42,6 +43,13 @@ export function parsePeriod(params: Record<string, string | string[] | undefined
     let from = Date.parse(`${parsed.from}T00:00:00Z`);
     let to = Date.parse(`${parsed.to}T00:00:00Z`) + DAY_MS;
     if (to <= from) [from, to] = [to - DAY_MS, from + DAY_MS];
+    // Weekly buckets over centuries would render half a million points: the last 5 years at most.
+    if (to - from > MAX_CUSTOM_SPAN_MS) {
+      from = to - MAX_CUSTOM_SPAN_MS;
+      const shownFrom = new Date(from).toISOString().slice(0, 10);
+      const shownTo = new Date(to - DAY_MS).toISOString().slice(0, 10);
+      return { key: "custom", label: `${shownFrom} – ${shownTo} (custom ranges cover at most 5 years)`, from, to, customFrom: shownFrom, customTo: shownTo, ...bucketFor(to - from) };
+    }
     return { key: "custom", label: `${parsed.from} – ${parsed.to}`, from, to, customFrom: parsed.from, customTo: parsed.to, ...bucketFor(to - from) };
   }
   const key = parsed.period === "custom" ? "7d" : parsed.period;

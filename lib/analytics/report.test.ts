@@ -68,6 +68,12 @@ describe("analyticsReport", () => {
     expect(parsePeriod({ period: "forever" }, now).key).toBe("7d");
     expect(parsePeriod({ period: "12m" }, now).bucketLabel).toBe("week");
     expect(parsePeriod({ period: "custom", from: "2026-13-40" }, now).key).toBe("7d");
+    // Weekly buckets from year 0 would be half a million points: a custom range covers 5 years at most.
+    const huge = parsePeriod({ period: "custom", from: "0000-01-01", to: "9999-12-31" }, now);
+    expect((huge.to - huge.from) / (7 * DAY_MS)).toBeLessThan(262);
+    expect(huge).toMatchObject({ customTo: "9999-12-31", customFrom: "9995-01-02", bucketLabel: "week" });
+    expect(huge.label).toContain("at most 5 years");
+    expect(analyticsReport(t.db, huge, now).volume.length).toBeLessThan(262);
     expect(latencyLabel(300)).toBe("under 5 min");
     expect(latencyLabel(0)).toBe("over a day");
   });
