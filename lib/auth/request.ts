@@ -3,10 +3,16 @@ import type { Db } from "@/db/client";
 import { sessionSecret } from "@/lib/settings";
 import { resolveSession, SESSION_COOKIE } from "./sessions";
 
-function cookieValue(header: string | null, name: string): string | undefined {
+export function cookieValue(header: string | null, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      // A malformed escape is no session, not a 500.
+      return undefined;
+    }
   }
   return undefined;
 }

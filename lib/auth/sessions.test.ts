@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { SYSTEM_ACTOR } from "@/lib/audit";
+import { cookieValue } from "./request";
 import { createSession, endSession, IDLE_TIMEOUT_MS, resolveSession } from "./sessions";
 import { createUser, setUserActive } from "./users";
 
@@ -63,4 +64,13 @@ describe("sessions", () => {
     setUserActive(t.db, SYSTEM_ACTOR, userId, false);
     expect(resolveSession(t.db, SECRET, second.token)).toBeUndefined();
   });
+});
+
+describe("the session cookie of a route-handler request", () => {
+  it("reads the cookie, and takes a malformed escape for no session instead of failing", () => {
+    expect(cookieValue("a=1; sb_session=abc%2Bdef; b=2", "sb_session")).toBe("abc+def");
+    expect(cookieValue("sb_session=%E0%A4%A", "sb_session")).toBeUndefined();
+    expect(cookieValue(null, "sb_session")).toBeUndefined();
+  });
+
 });

@@ -4,7 +4,13 @@ export function threadHref(phone: string): string {
 }
 
 export function phoneFromSegment(segment: string): string | null {
-  const digits = decodeURIComponent(segment).replace(/^\+/, "");
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  const digits = decoded.replace(/^\+/, "");
   return /^[1-9]\d{6,14}$/.test(digits) ? `+${digits}` : null;
 }
 

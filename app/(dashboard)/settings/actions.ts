@@ -234,7 +234,9 @@ export async function placeHoldAction(_previous: FormState, form: FormData): Pro
 
 export async function releaseHoldAction(id: number): Promise<FormState> {
   return asAdmin((actor) => {
-    liftHold(appDb(), actor, z.number().int().positive().parse(id));
+    const parsed = z.number().int().positive().safeParse(id);
+    if (!parsed.success) return rejected("releaseHold", parsed.error, { id });
+    liftHold(appDb(), actor, parsed.data);
     return "Hold released.";
   });
 }

@@ -168,7 +168,7 @@ export default async function SettingsPage() {
             A daily purge deletes what retention no longer requires, in small batches, never below the regulated minimum and never
             what a legal hold protects. Also from the command line: <code className="font-mono">npm run purge -- --dry-run</code>.
           </p>
-          <RetentionForm values={settings} />
+          <RetentionForm values={{ retentionDays: settings.retentionDays, retentionFloorDays: settings.retentionFloorDays, errorLogDays: settings.errorLogDays, statusEventDays: settings.statusEventDays }} />
           <div className="mt-4"><PurgeForm /></div>
           <h3 className="mt-6 mb-2 font-medium">Legal holds</h3>
           <HoldList holds={activeHolds(db)} />
