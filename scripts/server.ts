@@ -33,7 +33,7 @@ const WEBHOOK_ROUTES = new Map([
   ["/api/method/compliance.api.whatsapp_webhook.status_callback", receiveStatus],
 ]);
 
-const UNTRUSTED_FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
+const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
 
 function loadEnv() {
   try {
@@ -125,7 +125,9 @@ async function main() {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (emulator && (path === EMULATOR_MOUNT || path.startsWith(`${EMULATOR_MOUNT}/`))) {
       const remote = req.socket.remoteAddress ?? "";
-      if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) {
+      // A reverse proxy on this host connects from loopback too: anything it forwarded is remote.
+      const forwarded = FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined);
+      if (forwarded || !["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) {
         res.writeHead(404).end();
         return;
       }
@@ -133,7 +135,7 @@ async function main() {
       return;
     }
     if (!env.trustProxy) {
-      for (const name of UNTRUSTED_FORWARDING_HEADERS) delete req.headers[name];
+      for (const name of FORWARDING_HEADERS) delete req.headers[name];
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     }
     req.headers[REQUEST_PATH_HEADER] = path;

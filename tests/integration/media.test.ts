@@ -73,6 +73,16 @@ describe("attachments Twilio keeps, passed on by the inbox (simulator mode)", ()
     expect(db.$client.prepare("select count(*) as n from error_log where source = 'inbox.media'").get()).toEqual(errorsBefore);
   });
 
+  it("keeps the local Twilio to this machine: a request a reverse proxy forwarded is refused", async () => {
+    const { mediaUrl } = await sendFileFromPhone(server, db, { from: "+919700000108", contentType: "image/png", data: TINY_PNG });
+    const authorization = basicAuthorization(simulatorAccount(db));
+    expect((await fetch(mediaUrl, { headers: { authorization }, redirect: "manual" })).status).toBe(307);
+    for (const header of ["x-forwarded-for", "forwarded", "x-real-ip"]) {
+      const proxied = await fetch(mediaUrl, { headers: { authorization, [header]: "203.0.113.9" }, redirect: "manual" });
+      expect(proxied.status, header).toBe(404);
+    }
+  });
+
   it("answers 401 to anyone not signed in, without fetching anything", async () => {
     const { messageId } = await sendFileFromPhone(server, db, { from: "+919700000102", contentType: "image/png", data: TINY_PNG });
     const response = await open(`/inbox/media/${messageId}/0`, false);
