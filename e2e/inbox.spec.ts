@@ -91,6 +91,23 @@ test("exports the filtered messages as a CSV for spreadsheets", async ({ page })
   await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("inbox.export");
 });
 
+test("the Number filter takes part of a number, and says so when it cannot apply one", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox?direction=received");
+  await page.getByText("Filters").click();
+  await page.getByLabel("Number").fill("0000002");
+  await page.getByRole("button", { name: "Apply" }).click();
+  const messages = page.getByRole("list", { name: "Messages" });
+  await expect(messages).toContainText("Where do I find the trading window calendar?");
+  await expect(messages).not.toContainText("Kiran");
+
+  // Too few digits to narrow anything down: said on the page, and the export refuses rather than export everything.
+  await page.goto("/inbox?number=97");
+  await expect(page.getByRole("alert").filter({ hasText: "Enter at least 3 digits of the number." })).toBeVisible();
+  const refused = await page.request.get("/inbox/export?number=97");
+  expect([refused.status(), await refused.json()]).toEqual([400, { error: "Enter at least 3 digits of the number." }]);
+});
+
 test("the export refuses anonymous requests", async ({ request }) => {
   const response = await request.get("/inbox/export", { maxRedirects: 0 });
   expect(response.status()).toBe(401);

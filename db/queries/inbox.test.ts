@@ -63,9 +63,13 @@ describe("inbox queries", () => {
   });
 
   it("filters by number and by handled state", () => {
-    const second = all({ phone: phones[1] });
+    const second = all({ numberDigits: "919800000002" });
     expect(second).toEqual(expected((row) => row.contact_id === 2));
-    expect(all({ phone: "+14155550000" })).toEqual([]);
+    expect(all({ numberDigits: "14155550000" })).toEqual([]);
+    // Part of a number: every contact whose number contains it.
+    expect(all({ numberDigits: "0000002" })).toEqual(second);
+    expect(all({ numberDigits: "98000000" })).toEqual(expected((row) => row.contact_id !== null && row.contact_id <= 3));
+    expect(all({ numberDigits: "555" })).toEqual([]);
     const staff = insertUser(t.db, { email: "s@example.com", name: "S", role: "staff", passwordHash: "x", now: new Date() });
     setThreadHandled(t.db, 2, { by: staff.id, at: new Date() });
     expect(all({ handled: "handled" })).toEqual(expected((row) => row.contact_id === 2 && row.direction === "inbound"));
@@ -75,7 +79,7 @@ describe("inbox queries", () => {
   });
 
   it("combines filters", () => {
-    expect(all({ direction: "outbound", status: "read", phone: phones[0] })).toEqual(expected((row) => row.direction === "outbound" && row.status === "read" && row.contact_id === 1));
+    expect(all({ direction: "outbound", status: "read", numberDigits: phones[0]!.slice(1) })).toEqual(expected((row) => row.direction === "outbound" && row.status === "read" && row.contact_id === 1));
   });
 
   // Search pages in arrival order (id), which is time order for everything the app writes.

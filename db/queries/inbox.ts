@@ -11,8 +11,8 @@ export interface InboxFilter {
   direction?: "inbound" | "outbound";
   status?: string;
   command?: string;
-  /** E.164 number of the contact. */
-  phone?: string;
+  /** Digits of the contact's number: the whole number (with country code), or any part of it. */
+  numberDigits?: string;
   /** Inclusive start and exclusive end of the time range. */
   from?: Date;
   to?: Date;
@@ -65,10 +65,10 @@ function conditions(db: Db, filter: InboxFilter): SQL[] | null {
   if (filter.direction) where.push(eq(messages.direction, filter.direction));
   if (filter.status) where.push(eq(messages.status, filter.status));
   if (filter.command) where.push(eq(messages.command, filter.command));
-  if (filter.phone) {
-    const contact = db.select({ id: contacts.id }).from(contacts).where(eq(contacts.phone, filter.phone)).get();
-    if (!contact) return null;
-    where.push(eq(messages.contactId, contact.id));
+  if (filter.numberDigits) {
+    const ids = contactIdsForNumber(db, filter.numberDigits);
+    if (ids.length === 0) return null;
+    where.push(ids.length === 1 ? eq(messages.contactId, ids[0]!) : inArray(messages.contactId, ids));
   }
   if (filter.from) where.push(gte(messages.createdAt, filter.from));
   if (filter.to) where.push(lt(messages.createdAt, filter.to));
@@ -78,6 +78,18 @@ function conditions(db: Db, filter: InboxFilter): SQL[] | null {
   if (filter.flag === "any") where.push(isNotNull(messages.flag));
   else if (filter.flag) where.push(eq(messages.flag, filter.flag));
   return where;
+}
+
+/** The contact with exactly this number, else every contact whose number contains the digits. */
+function contactIdsForNumber(db: Db, digits: string): number[] {
+  const exact = db.select({ id: contacts.id }).from(contacts).where(eq(contacts.phone, `+${digits}`)).get();
+  if (exact) return [exact.id];
+  return db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(sql`instr(${contacts.phone}, ${digits}) > 0`)
+    .all()
+    .map((row) => row.id);
 }
 
 const older = (cursor: Cursor) => or(lt(messages.createdAt, cursor.createdAt), and(eq(messages.createdAt, cursor.createdAt), lt(messages.id, cursor.id)))!;

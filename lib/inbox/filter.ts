@@ -41,10 +41,17 @@ export function parseInboxSearch(params: Record<string, string | string[] | unde
   return searchSchema.parse(firstValues(params));
 }
 
-function digitsPhone(number: string | undefined): string | undefined {
-  if (!number) return undefined;
-  const digits = number.replace(/[^\d]/g, "");
-  return digits.length >= 7 ? `+${digits}` : undefined;
+/** Digits a number filter needs before it can narrow anything down. */
+export const MIN_NUMBER_DIGITS = 3;
+
+function numberDigits(number: string | undefined): string | undefined {
+  const digits = number?.replace(/[^\d]/g, "") ?? "";
+  return digits.length >= MIN_NUMBER_DIGITS ? digits : undefined;
+}
+
+/** Why the Number filter cannot be applied as typed, or null: said on the page instead of ignoring it. */
+export function numberProblem(search: Pick<InboxSearch, "number">): string | null {
+  return search.number && !numberDigits(search.number) ? `Enter at least ${MIN_NUMBER_DIGITS} digits of the number.` : null;
 }
 
 export function toFilter(search: InboxSearch): InboxFilter & { before?: Cursor; after?: Cursor } {
@@ -52,7 +59,7 @@ export function toFilter(search: InboxSearch): InboxFilter & { before?: Cursor; 
     direction: search.direction === "all" ? undefined : DIRECTIONS[search.direction],
     status: search.status,
     command: search.command,
-    phone: digitsPhone(search.number),
+    numberDigits: numberDigits(search.number),
     from: search.from ? new Date(`${search.from}T00:00:00Z`) : undefined,
     // The "to" day is included: the range ends at the start of the next day.
     to: search.to ? new Date(Date.parse(`${search.to}T00:00:00Z`) + 86_400_000) : undefined,

@@ -33,7 +33,7 @@ export function InboxFilters({ search, ruleCommands }: { search: InboxSearch; ru
           </div>
           <div>
             <label htmlFor="f-number" className={LABEL}>Number</label>
-            <input id="f-number" name="number" type="tel" defaultValue={search.number} placeholder="+9198…" className={INPUT_CLASS} />
+            <input id="f-number" name="number" type="tel" defaultValue={search.number} placeholder="+919812345678 or part of it" className={INPUT_CLASS} />
           </div>
           <div>
             <label htmlFor="f-handled" className={LABEL}>Handling</label>

@@ -11,7 +11,7 @@ import { listRules } from "@/db/queries/command-rules";
 import { inboxPage, type InboxRow } from "@/db/queries/inbox";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
-import { hasFilters, parseInboxSearch, searchQuery, toFilter, type InboxSearch } from "@/lib/inbox/filter";
+import { hasFilters, numberProblem, parseInboxSearch, searchQuery, toFilter, type InboxSearch } from "@/lib/inbox/filter";
 import { encodeCursor, threadHref } from "@/lib/inbox/phone-path";
 import { InboxFilters } from "./filters";
 import { InboxSkeleton } from "./skeleton";
@@ -40,6 +40,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   // The filter form submits every field; keep shareable URLs free of the empty ones.
   if (Object.values(params).some((value) => value === "")) redirect(`/inbox${searchQuery(search, { before: search.before, after: search.after })}`);
   const ruleCommands = listRules(appDb()).map((rule) => `RULE:${rule.keyword}`);
+  const problem = numberProblem(search);
   return (
     <>
       <PageHeader title="Inbox" description="Every WhatsApp message, received and sent, newest first. Keys: j/k or ↓/↑ to move, Enter to open.">
@@ -60,6 +61,11 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         ))}
       </nav>
       <InboxFilters search={search} ruleCommands={ruleCommands} />
+      {problem ? (
+        <p role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          {problem} Until then the list is not filtered by number.
+        </p>
+      ) : null}
       <Suspense key={searchQuery(search, { before: search.before, after: search.after })} fallback={<InboxSkeleton />}>
         <InboxResults search={search} />
       </Suspense>

@@ -3,9 +3,10 @@ import { recordAudit } from "@/lib/audit";
 import { userFromRequest } from "@/lib/auth/request";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { logError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/forwarded";
 import { csvStream } from "@/lib/inbox/csv";
-import { parseInboxSearch, searchQuery, toFilter } from "@/lib/inbox/filter";
+import { numberProblem, parseInboxSearch, searchQuery, toFilter } from "@/lib/inbox/filter";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,12 @@ export function GET(request: Request) {
   const user = userFromRequest(db, request, getEnv().sessionSecret);
   if (!user) return Response.json({ error: "Sign in to export messages." }, { status: 401 });
   const search = parseInboxSearch(Object.fromEntries(new URL(request.url).searchParams));
+  // Exporting everything for a number filter that could not apply would hand over the wrong file.
+  const problem = numberProblem(search);
+  if (problem) {
+    logError(db, "inbox.export", "invalid filter", { detail: `number=${search.number ?? ""}: ${problem}` });
+    return Response.json({ error: problem }, { status: 400 });
+  }
   const { before: _before, after: _after, ...filter } = toFilter(search);
   recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "inbox.export", { target: searchQuery(search) || "(all messages)", after: search });
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
