@@ -19,6 +19,15 @@ test("in simulator mode a person sends HELP from the Simulator, sees the command
   await expect(chat).toContainText("Commands you can send:");
   await expect(chat).toContainText("STATUS – your compliance status");
   await expect(page).toHaveURL(/phone=%2B919876543210/);
+  await expect(page.getByLabel("Message")).toHaveValue("");
+
+  // Same phone, another profile name: the form keeps the name it sent as.
+  await page.getByLabel("Profile name").fill("Meera K");
+  await page.getByLabel("Message").fill("hello");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(chat).toContainText("hello");
+  await expect(page).toHaveURL(/name=Meera\+K/);
+  await expect(page.getByLabel("Profile name")).toHaveValue("Meera K");
 
   await page.getByRole("link", { name: "Inbox", exact: true }).click();
   const messages = page.getByRole("list", { name: "Messages" });

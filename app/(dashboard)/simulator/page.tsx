@@ -104,7 +104,12 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
                       {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : message.mediaUrls.length ? null : <p>📍 Location</p>}
                       <p className="mt-1 flex justify-end gap-1 text-[11px] text-slate-500">
                         <TimeAgo date={new Date(message.createdAt)} />
-                        {mine ? null : <span title={message.status} className={message.status === "read" ? "text-sky-600" : undefined}>{TICKS[message.status] ?? message.status}</span>}
+                        {mine ? null : (
+                          <span title={message.status} className={message.status === "read" ? "text-sky-600" : undefined}>
+                            <span aria-hidden="true">{TICKS[message.status] ?? message.status}</span>
+                            <span className="sr-only">{message.status}</span>
+                          </span>
+                        )}
                       </p>
                     </div>
                   </li>

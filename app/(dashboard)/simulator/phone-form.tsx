@@ -16,9 +16,9 @@ export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: stri
 
   useEffect(() => {
     if (!state.sentAt) return;
-    if (state.phone && state.phone !== phone) {
-      // Another number: show that phone's chat.
-      router.replace(`/simulator?${new URLSearchParams({ phone: state.phone, name: state.profileName ?? "" })}`);
+    if ((state.phone && state.phone !== phone) || (state.profileName !== undefined && state.profileName !== profileName)) {
+      // Another number (show that phone's chat) or another name: the page keeps what was sent as.
+      router.replace(`/simulator?${new URLSearchParams({ phone: state.phone ?? phone, name: state.profileName ?? "" })}`);
       return;
     }
     // Delivery ticks arrive over the next seconds: follow them for a while.
@@ -28,7 +28,7 @@ export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: stri
       if (++rounds >= 6) clearInterval(timer);
     }, 1000);
     return () => clearInterval(timer);
-  }, [state.sentAt, state.phone, state.profileName, phone, router]);
+  }, [state.sentAt, state.phone, state.profileName, phone, profileName, router]);
 
   return (
     <form {...form} className="space-y-3" aria-label="Phone">
