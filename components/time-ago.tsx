@@ -9,7 +9,9 @@ const formatter = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
 export function relativeTime(date: Date, now = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return formatter.format(Math.round(seconds / size), unit);
+  // A time to come is rounded down: "closes in 2 hours" must not be said with 1 h 31 min left.
+  const count = (size: number) => (seconds > 0 ? Math.floor(seconds / size) : Math.round(seconds / size));
+  for (const [unit, size] of UNITS) if (Math.abs(seconds) >= size) return formatter.format(count(size), unit);
   return Math.abs(seconds) < 10 ? "just now" : formatter.format(seconds, "second");
 }
 

@@ -26,8 +26,8 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phon
       </p>
       {windowOpen ? (
         <div className="flex gap-3 text-sm" role="radiogroup" aria-label="Message type">
-          <label className="flex items-center gap-1"><input type="radio" checked={kind === "text"} onChange={() => setChosen("text")} /> Text</label>
-          <label className="flex items-center gap-1"><input type="radio" checked={kind === "template"} onChange={() => setChosen("template")} /> Template</label>
+          <label className="flex items-center gap-1"><input type="radio" name="kind-choice" checked={kind === "text"} onChange={() => setChosen("text")} /> Text</label>
+          <label className="flex items-center gap-1"><input type="radio" name="kind-choice" checked={kind === "template"} onChange={() => setChosen("template")} /> Template</label>
         </div>
       ) : null}
       {kind === "text" ? (
