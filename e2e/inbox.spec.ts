@@ -73,6 +73,16 @@ test("opens a thread with the keyboard, marks it handled and reopens it", async 
   await expect(page.getByTestId("handling")).toHaveText("Open");
 });
 
+test("an open conversation shows a new message by itself", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox/919700000002");
+  const conversation = page.getByRole("list", { name: "Conversation" });
+  await expect(conversation).toContainText("Where do I find the trading window calendar?");
+  const sent = await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: `SM${"e9".repeat(16)}`, From: "whatsapp:+919700000002", ProfileName: "Farah", Body: "Found it, thanks" }));
+  expect(sent.status).toBe(200);
+  await expect(conversation).toContainText("Found it, thanks", { timeout: 15_000 });
+});
+
 test("exports the filtered messages as a CSV for spreadsheets", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto("/inbox?direction=received&number=%2B919700000001");

@@ -26,6 +26,7 @@ export const metadata: Metadata = { title: "Conversation" };
 
 const PAGE_SIZE = 100;
 const SETTLED = new Set(["read", "failed", "undelivered", "refused", "received", "canceled"]);
+const FOLLOW_SEND_MS = 15 * 60 * 1000;
 const TICKS: Record<string, string> = { queued: "🕓", sending: "🕓", sent: "✓", delivered: "✓✓", read: "✓✓" };
 
 function Bubble({ message, account }: { message: Message; account: MediaAccount }) {
@@ -88,13 +89,16 @@ export default async function ConversationPage({ params, searchParams }: { param
   const now = new Date();
   const closesAt = windowClosesAt(contact);
   const windowOpen = Boolean(closesAt && closesAt > now);
-  const changing = page.some((message) => !SETTLED.has(message.status));
+  // A send still on its way is followed closely for a while; a "delivered" whose read receipt never
+  // comes (receipts off) must not keep the page polling fast for ever.
+  const changing = page.some((message) => !SETTLED.has(message.status) && now.getTime() - message.createdAt.getTime() < FOLLOW_SEND_MS);
   const handling = handlingOf(page, new Map(listUsers(db).map((account) => [account.id, account.name || account.email])));
   const lastHandled = page.filter((message) => message.handledAt).sort((a, b) => b.handledAt!.getTime() - a.handledAt!.getTime())[0];
 
   return (
     <>
-      <LiveRefresh active={changing} />
+      {/* New messages, ticks and the window's state show up by themselves: fast while a send moves, slowly otherwise. */}
+      <LiveRefresh active intervalMs={changing ? 2_000 : 10_000} />
       <p className="mb-3 text-sm">
         <Link href="/inbox" className="text-emerald-700 underline dark:text-emerald-400">← Inbox</Link>
       </p>
