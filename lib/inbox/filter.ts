@@ -86,3 +86,13 @@ export function searchQuery(search: InboxSearch, overrides: Partial<Record<(type
 export function hasFilters(search: InboxSearch): boolean {
   return FILTER_KEYS.some((key) => key !== "direction" && Boolean(search[key]));
 }
+
+/**
+ * The Command filter's choices: the built-in commands, today's rules, and the one in the URL even
+ * when its rule has since been deleted or renamed (old messages keep it), so applying other
+ * filters does not silently drop it.
+ */
+export function commandChoices(ruleCommands: readonly string[], current: string | undefined): string[] {
+  const choices = [...BUILT_IN_COMMANDS, ...ruleCommands];
+  return current && !choices.includes(current) ? [...choices, current] : choices;
+}

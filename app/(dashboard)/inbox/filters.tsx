@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { INPUT_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
-import { BUILT_IN_COMMANDS, FLAGS, STATUSES, hasFilters, searchQuery, type InboxSearch } from "@/lib/inbox/filter";
+import { FLAGS, STATUSES, commandChoices, hasFilters, searchQuery, type InboxSearch } from "@/lib/inbox/filter";
 
 const LABEL = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
@@ -28,7 +28,7 @@ export function InboxFilters({ search, ruleCommands }: { search: InboxSearch; ru
             <label htmlFor="f-command" className={LABEL}>Command</label>
             <select id="f-command" name="command" defaultValue={search.command ?? ""} className={INPUT_CLASS}>
               <option value="">Any command</option>
-              {[...BUILT_IN_COMMANDS, ...ruleCommands].map((command) => <option key={command} value={command}>{command}</option>)}
+              {commandChoices(ruleCommands, search.command).map((command) => <option key={command} value={command}>{command}</option>)}
             </select>
           </div>
           <div>
