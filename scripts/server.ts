@@ -11,6 +11,7 @@ import { describeBootstrap, prepareDatabase } from "../lib/startup";
 import { REQUEST_PATH_HEADER, servedOverHttps } from "../lib/http/forwarded";
 import { TwilioEmulator } from "../lib/emulator/emulator";
 import { jobStatusCallbackUrl, sendCallbackBase } from "../lib/outbound/callback-url";
+import { WINDOW_MS } from "../lib/outbound/queue";
 import { startSendWorker } from "../lib/outbound/worker";
 import { getSettings } from "../lib/settings";
 import { createMessageSender } from "../lib/twilio/client";
@@ -23,6 +24,7 @@ import { crossSiteRefusal, ownHosts } from "../lib/http/cross-site";
 import { InFlightLimiter, RETRY_AFTER_SECONDS } from "../lib/http/load-shedding";
 import { logError } from "../lib/errors";
 import { startCheckpointer } from "../db/checkpointer";
+import { contactsWrittenSince } from "../db/queries/contacts";
 import { ATTACHMENT_CONTENT_SECURITY_POLICY, MEDIA_ROUTE_PREFIX } from "../lib/inbox/media";
 import { ensureBuild } from "./build-if-needed";
 
@@ -84,6 +86,7 @@ async function main() {
     credentials.mode === "simulator" && !env.twilioApiBase
       ? new TwilioEmulator({ accountSid: credentials.accountSid, authToken: credentials.authToken, whatsappNumber: senderAddress(env) ?? undefined, deliverOrigin: localOrigin })
       : null;
+  emulator?.rememberInbound(contactsWrittenSince(db, new Date(Date.now() - WINDOW_MS)));
   const worker = startSendWorker({
     db,
     send: createMessageSender({ accountSid: credentials.accountSid, authToken: credentials.authToken, apiBase: restApiBase(env, localOrigin), timeoutMs: env.twilioTimeoutMs }),

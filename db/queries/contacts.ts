@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { contacts, type Contact } from "../schema";
 import { perConnection } from "./prepared";
@@ -60,6 +60,16 @@ export function upsertContactOnInbound(
 
 export function findContactByPhone(db: Db, phone: string): Contact | undefined {
   return db.select().from(contacts).where(eq(contacts.phone, phone)).get();
+}
+
+/** Contacts who wrote since `since`, with when: what the 24-hour window is judged on. */
+export function contactsWrittenSince(db: Db, since: Date): { phone: string; at: Date }[] {
+  return db
+    .select({ phone: contacts.phone, at: contacts.lastInboundAt })
+    .from(contacts)
+    .where(gt(contacts.lastInboundAt, since))
+    .all()
+    .flatMap((row) => (row.at ? [{ phone: row.phone, at: row.at }] : []));
 }
 
 export function findContactById(db: Db, id: number): Contact | undefined {

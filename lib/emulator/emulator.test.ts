@@ -96,6 +96,17 @@ describe("the Twilio emulator", () => {
     }
   });
 
+  it("takes when each phone last wrote from the app, so a restart does not close open windows", async () => {
+    emulator.emulator.configure({ windowErrors: "reject" });
+    try {
+      emulator.emulator.rememberInbound([{ phone: "+14155550002", at: new Date(Date.now() - 60_000) }, { phone: "+14155550003", at: new Date(Date.now() - 25 * 3_600_000) }]);
+      await expect(send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550002", body: "still open", statusCallback: `${appUrl}/status` })).resolves.toMatchObject({ sid: expect.stringMatching(/^SM/) });
+      await expect(send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+14155550003", body: "closed", statusCallback: `${appUrl}/status` })).rejects.toMatchObject({ code: 63016 });
+    } finally {
+      emulator.emulator.configure({ windowErrors: "callback" });
+    }
+  });
+
   it("can create a message and answer only after the client gave up, or answer 500 after creating it", async () => {
     const impatient = createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl, timeoutMs: 200 });
     const to = "whatsapp:+919800000009";

@@ -151,6 +151,16 @@ export class TwilioEmulator {
   readonly callbacks: CallbackRecord[] = [];
   readonly requests: RequestRecord[] = [];
   private readonly lastInbound = new Map<string, number>();
+
+  /**
+   * When each phone last wrote, as the app recorded it: a restarted server's emulator would
+   * otherwise treat every 24-hour window as closed while the app shows it open.
+   */
+  rememberInbound(entries: Iterable<{ phone: string; at: Date }>): void {
+    for (const { phone, at } of entries) {
+      if (at.getTime() > (this.lastInbound.get(phone) ?? -Infinity)) this.lastInbound.set(phone, at.getTime());
+    }
+  }
   // Photos the phone sent, by their media path; served like Twilio does (see serveMedia).
   private readonly media = new Map<string, { contentType: string; data: Buffer }>();
   private readonly cdnKey = randomBytes(16);
