@@ -104,12 +104,13 @@ test("a photo file attached in the Simulator is kept like Twilio media and shown
 
   // Too big for the Simulator: said at once, and Send waits for a smaller file.
   const photo = page.getByLabel("Photo from this phone");
-  await photo.setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(901 * 1024) });
-  await expect(page.getByText("Photos sent from the Simulator can be up to 900 KB; this one is 901 KB.")).toBeVisible();
+  await photo.setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: Buffer.alloc(2049 * 1024) });
+  await expect(page.getByText("Photos sent from the Simulator can be up to 2,048 KB; this one is 2,049 KB.")).toBeVisible();
   await expect(photo).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("button", { name: "Send", exact: true })).toBeDisabled();
 
-  await photo.setInputFiles({ name: "form.png", mimeType: "image/png", buffer: png });
+  // Just under the limit (past Next's default 1 MB action body): the PNG with padding after its end.
+  await photo.setInputFiles({ name: "form.png", mimeType: "image/png", buffer: Buffer.concat([png, Buffer.alloc(2047 * 1024 - png.length)]) });
   await expect(page.getByRole("button", { name: "Send", exact: true })).toBeEnabled();
   await page.getByRole("button", { name: "Send", exact: true }).click();
   const onPhone = page.getByRole("list", { name: "Chat" }).getByRole("img", { name: "Photo you sent" });

@@ -7,7 +7,7 @@ describe("what the Simulator's phone may attach", () => {
   });
 
   it("names the problem with anything else", () => {
-    expect(simulatorPhotoProblem({ type: "image/png", size: SIMULATOR_PHOTO_MAX_BYTES + 1 })).toBe("Photos sent from the Simulator can be up to 900 KB; this one is 901 KB.");
+    expect(simulatorPhotoProblem({ type: "image/png", size: SIMULATOR_PHOTO_MAX_BYTES + 1 })).toBe("Photos sent from the Simulator can be up to 2,048 KB; this one is 2,049 KB.");
     for (const type of ["image/svg+xml", "text/html", "application/pdf", ""]) expect(simulatorPhotoProblem({ type, size: 10 }), type).toBe("The Simulator sends JPEG, PNG, GIF or WebP photos.");
   });
 });
