@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { insertLoginAttempt } from "@/db/queries/login-attempts";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { signIn } from "./sign-in";
-import { checkThrottle, recordAttempt, THROTTLE_WINDOW_MS } from "./throttle";
+import { checkThrottle, THROTTLE_WINDOW_MS } from "./throttle";
 import { createUser } from "./users";
 
 let t: TempDb;
 const start = new Date("2026-03-01T10:00:00Z");
 const at = (ms: number) => new Date(start.getTime() + ms);
+const attempt = (email: string, ip: string, succeeded: boolean, when: Date) => insertLoginAttempt(t.db, { email, ip, succeeded, at: when });
 
 beforeEach(() => {
   t = tempDb();
@@ -16,9 +18,9 @@ afterEach(() => t.close());
 
 describe("login throttling", () => {
   it("allows four failures and refuses after the fifth for that email", () => {
-    for (let i = 0; i < 4; i++) recordAttempt(t.db, "a@example.com", `10.0.0.${i}`, false, at(i * 1000));
+    for (let i = 0; i < 4; i++) attempt("a@example.com", `10.0.0.${i}`, false, at(i * 1000));
     expect(checkThrottle(t.db, "a@example.com", "10.0.1.1", at(5000))).toEqual({ allowed: true });
-    recordAttempt(t.db, "a@example.com", "10.0.0.9", false, at(6000));
+    attempt("a@example.com", "10.0.0.9", false, at(6000));
     const verdict = checkThrottle(t.db, "a@example.com", "10.0.1.1", at(7000));
     expect(verdict.allowed).toBe(false);
     // Unlocks when the oldest of the five leaves the 15-minute window.
@@ -27,15 +29,15 @@ describe("login throttling", () => {
   });
 
   it("refuses an IP that failed five times across different emails", () => {
-    for (let i = 0; i < 5; i++) recordAttempt(t.db, `user${i}@example.com`, "203.0.113.7", false, at(i));
+    for (let i = 0; i < 5; i++) attempt(`user${i}@example.com`, "203.0.113.7", false, at(i));
     expect(checkThrottle(t.db, "new@example.com", "203.0.113.7", at(10)).allowed).toBe(false);
     expect(checkThrottle(t.db, "new@example.com", "203.0.113.8", at(10)).allowed).toBe(true);
   });
 
   it("forgets an email's failures once it signs in successfully", () => {
-    for (let i = 0; i < 4; i++) recordAttempt(t.db, "a@example.com", `10.0.0.${i}`, false, at(i));
-    recordAttempt(t.db, "a@example.com", "10.0.0.50", true, at(100));
-    recordAttempt(t.db, "a@example.com", "10.0.0.51", false, at(200));
+    for (let i = 0; i < 4; i++) attempt("a@example.com", `10.0.0.${i}`, false, at(i));
+    attempt("a@example.com", "10.0.0.50", true, at(100));
+    attempt("a@example.com", "10.0.0.51", false, at(200));
     expect(checkThrottle(t.db, "a@example.com", "10.0.2.2", at(300)).allowed).toBe(true);
   });
 

@@ -25,10 +25,6 @@ export function checkThrottle(db: Db, email: string, ip: string, now = new Date(
   return { allowed: false, retryAfterMs: Math.max(...unlocks) - now.getTime() };
 }
 
-export function recordAttempt(db: Db, email: string, ip: string, succeeded: boolean, now = new Date()): void {
-  insertLoginAttempt(db, { email, ip, succeeded, at: now });
-}
-
 /**
  * Checks the throttle and, when allowed, records the attempt as failed in the same synchronous step:
  * concurrent sign-ins then each see the ones before them, instead of all passing the check while
