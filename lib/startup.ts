@@ -2,9 +2,8 @@ import { applyMigrations, getDb, migrationState, type Db } from "@/db/client";
 import { sealUnsealed } from "@/db/queries/chain";
 import { deleteExpiredSessions } from "@/db/queries/sessions";
 import { indexWaitingMessages } from "@/db/search-index";
-import { deleteAttemptsBefore } from "@/db/queries/login-attempts";
 import { bootstrapAdmin, type BootstrapResult } from "@/lib/auth/users";
-import { THROTTLE_WINDOW_MS } from "@/lib/auth/throttle";
+import { pruneLoginAttempts } from "@/lib/auth/throttle";
 import type { Env } from "@/lib/env";
 import { twilioCredentials } from "@/lib/twilio/credentials";
 
@@ -27,7 +26,7 @@ export async function prepareDatabase(env: Env, now = new Date()): Promise<Prepa
   sealUnsealed(db, "messages");
   // Messages another tool inserted straight into the file still wait for the full-text index.
   db.$client.transaction(() => indexWaitingMessages(db.$client)).immediate();
-  deleteAttemptsBefore(db, new Date(now.getTime() - 24 * THROTTLE_WINDOW_MS));
+  pruneLoginAttempts(db, now);
   return { db, admin, migration: migrationState(db).latest?.tag ?? "none" };
 }
 

@@ -17,6 +17,7 @@ import { getSettings } from "../lib/settings";
 import { createMessageSender } from "../lib/twilio/client";
 import { EMULATOR_MOUNT, restApiBase, senderAddress, twilioCredentials } from "../lib/twilio/credentials";
 import { dailyPurge } from "../lib/retention/purge";
+import { pruneLoginAttempts } from "../lib/auth/throttle";
 import { runDailyChecks } from "../lib/workflows/expiry-job";
 import { receiveIncoming, receiveStatus } from "../lib/webhooks/handlers";
 import { serveNodeWebhook } from "../lib/webhooks/node-adapter";
@@ -101,6 +102,11 @@ async function main() {
   // Daily compliance checks: tried hourly; the lease row and "last run on" make it once a day across instances.
   const holder = `${hostname()}:${process.pid}`;
   const runChecks = () => {
+    try {
+      pruneLoginAttempts(db);
+    } catch (error) {
+      console.error("Pruning sign-in attempts failed:", error instanceof Error ? error.message : error);
+    }
     try {
       const settings = getSettings(db);
       const result = runDailyChecks(db, { holder, leadDays: settings.expiryLeadDays, templateSid: settings.expiryTemplateSid || undefined, from: senderAddress(env) });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt } from "drizzle-orm";
+import { and, desc, eq, gt, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { loginAttempts } from "../schema";
 
@@ -20,9 +20,21 @@ export function lastSuccessAt(db: Db, email: string): Date | undefined {
     .get()?.at;
 }
 
-/** Times of the most recent failed attempts after `since`, newest first, for one email or one IP. */
-export function failuresSince(db: Db, by: { email: string } | { ip: string }, since: Date, limit: number): Date[] {
-  const who = "email" in by ? eq(loginAttempts.email, by.email) : eq(loginAttempts.ip, by.ip);
+/** Whether this email signed in successfully from this address after `since`. */
+export function succeededFrom(db: Db, email: string, ip: string, since: Date): boolean {
+  return (
+    db
+      .select({ id: loginAttempts.id })
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, true), gt(loginAttempts.at, since)))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** Times of the most recent failed attempts after `since`, newest first, for an email, an IP, or both together. */
+export function failuresSince(db: Db, by: { email: string; ip?: undefined } | { ip: string; email?: undefined } | { email: string; ip: string }, since: Date, limit: number): Date[] {
+  const who = and(by.email === undefined ? undefined : eq(loginAttempts.email, by.email), by.ip === undefined ? undefined : eq(loginAttempts.ip, by.ip));
   return db
     .select({ at: loginAttempts.at })
     .from(loginAttempts)
@@ -33,6 +45,10 @@ export function failuresSince(db: Db, by: { email: string } | { ip: string }, si
     .map((row) => row.at);
 }
 
-export function deleteAttemptsBefore(db: Db, before: Date): number {
-  return db.delete(loginAttempts).where(lt(loginAttempts.at, before)).run().changes;
+/** Deletes failures before `failuresBefore` and successes before `successesBefore`. */
+export function deleteAttemptsBefore(db: Db, { failuresBefore, successesBefore }: { failuresBefore: Date; successesBefore: Date }): number {
+  return db
+    .delete(loginAttempts)
+    .where(or(and(eq(loginAttempts.succeeded, false), lt(loginAttempts.at, failuresBefore)), lt(loginAttempts.at, successesBefore)))
+    .run().changes;
 }

@@ -3,7 +3,7 @@ import { insertLoginAttempt } from "@/db/queries/login-attempts";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { signIn } from "./sign-in";
-import { checkThrottle, THROTTLE_WINDOW_MS } from "./throttle";
+import { checkThrottle, KNOWN_PLACE_MS, pruneLoginAttempts, THROTTLE_WINDOW_MS } from "./throttle";
 import { createUser } from "./users";
 
 let t: TempDb;
@@ -62,5 +62,61 @@ describe("login throttling", () => {
     const reasons = guesses.map((result) => (result.ok ? "ok" : result.reason));
     expect(reasons.filter((reason) => reason === "invalid")).toHaveLength(5);
     expect(reasons.filter((reason) => reason === "throttled")).toHaveLength(15);
+  });
+});
+
+describe("a known place", () => {
+  const day = 24 * 60 * 60 * 1000;
+  const office = "198.51.100.1";
+
+  it("keeps the owner signing in from where they signed in before while someone guesses elsewhere", () => {
+    attempt("a@example.com", office, true, at(-day));
+    for (let i = 0; i < 5; i++) attempt("a@example.com", "203.0.113.9", false, at(i));
+    expect(checkThrottle(t.db, "a@example.com", office, at(10))).toEqual({ allowed: true });
+    expect(checkThrottle(t.db, "a@example.com", "203.0.113.9", at(10)).allowed).toBe(false);
+    expect(checkThrottle(t.db, "a@example.com", "192.0.2.44", at(10)).allowed).toBe(false);
+  });
+
+  it("still locks that email at that address after five failures there", () => {
+    attempt("a@example.com", office, true, at(-day));
+    for (let i = 0; i < 5; i++) attempt("a@example.com", office, false, at(i));
+    expect(checkThrottle(t.db, "a@example.com", office, at(10))).toEqual({ allowed: false, retryAfterMs: THROTTLE_WINDOW_MS - 10 });
+  });
+
+  it("is not locked by colleagues mistyping behind the same address", () => {
+    attempt("a@example.com", office, true, at(-day));
+    for (let i = 0; i < 5; i++) attempt(`colleague${i}@example.com`, office, false, at(i));
+    expect(checkThrottle(t.db, "a@example.com", office, at(10))).toEqual({ allowed: true });
+    expect(checkThrottle(t.db, "newcomer@example.com", office, at(10)).allowed).toBe(false);
+  });
+
+  it("is forgotten 30 days after the last sign-in there", () => {
+    attempt("a@example.com", office, true, at(-KNOWN_PLACE_MS - 1));
+    for (let i = 0; i < 5; i++) attempt("a@example.com", "203.0.113.9", false, at(i));
+    expect(checkThrottle(t.db, "a@example.com", office, at(10)).allowed).toBe(false);
+  });
+
+  it("signIn lets the owner in from the known place during an attack from elsewhere", async () => {
+    await createUser(t.db, SYSTEM_ACTOR, { email: "owner@example.com", name: "", role: "staff", password: "right-password" });
+    const secret = "k".repeat(40);
+    expect((await signIn(t.db, secret, { email: "owner@example.com", password: "right-password", ip: office, userAgent: null }, at(-day))).ok).toBe(true);
+    for (let i = 0; i < 8; i++) await signIn(t.db, secret, { email: "owner@example.com", password: `guess-${i}`, ip: `203.0.113.${i}`, userAgent: null }, at(i));
+    expect((await signIn(t.db, secret, { email: "owner@example.com", password: "right-password", ip: office, userAgent: null }, at(100))).ok).toBe(true);
+  });
+});
+
+describe("pruneLoginAttempts", () => {
+  it("drops failures after a few hours but keeps successes for as long as they mark a known place", () => {
+    const now = at(0);
+    attempt("a@example.com", "10.0.0.1", false, at(-7 * 60 * 60 * 1000));
+    attempt("a@example.com", "10.0.0.1", false, at(-60 * 1000));
+    attempt("a@example.com", "10.0.0.1", true, at(-20 * 24 * 60 * 60 * 1000));
+    attempt("a@example.com", "10.0.0.2", true, at(-KNOWN_PLACE_MS - 1000));
+    expect(pruneLoginAttempts(t.db, now)).toBe(2);
+    const left = t.db.$client.prepare("select ip, succeeded from login_attempts order by at").all();
+    expect(left).toEqual([
+      { ip: "10.0.0.1", succeeded: 1 },
+      { ip: "10.0.0.1", succeeded: 0 },
+    ]);
   });
 });
