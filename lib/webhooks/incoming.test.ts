@@ -43,11 +43,18 @@ describe("receiveMessage", () => {
     expect(findContactByPhone(t.db, "+919812345678")).toMatchObject({ inboundDayCount: 1, optedOut: true });
   });
 
-  it("with incoming disabled still stores the message, flagged, and runs nothing", () => {
-    const outcome = receive({ Body: "STOP" }, { config: { ...config, settings: { ...settings, incomingEnabled: false } } });
-    expect(outcome.reply).toBeNull();
-    expect(outcome.message).toMatchObject({ flag: "disabled", command: "STOP" });
+  it("with incoming disabled still stores the message, flagged, and answers or runs nothing but an opt-out", () => {
+    const disabled = { config: { ...config, settings: { ...settings, incomingEnabled: false } } };
+    const status = receive({ Body: "STATUS" }, disabled);
+    expect(status).toMatchObject({ reply: null, message: { flag: "disabled", command: "STATUS" } });
+    expect(findContactByPhone(t.db, "+919812345678")?.lastAutoReplyAt).toBeNull();
+    // STOP is the sender's right: recorded, unanswered, while replies are switched off.
+    const stop = receive({ Body: "STOP" }, { ...disabled, at: later(1) });
+    expect(stop).toMatchObject({ reply: null, message: { flag: "disabled", command: "STOP" } });
+    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(true);
+    receive({ Body: "start" }, { ...disabled, at: later(2) });
     expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(false);
+    expect(count("messages")).toBe(3);
   });
 
   it("stores and flags a blocked number's message with no reply and no effect", () => {
