@@ -19,7 +19,7 @@ import { EMULATOR_MOUNT, restApiBase, senderAddress, twilioCredentials } from ".
 import { dailyPurge } from "../lib/retention/purge";
 import { pruneLoginAttempts } from "../lib/auth/throttle";
 import { runDailyChecks } from "../lib/workflows/expiry-job";
-import { receiveIncoming, receiveStatus } from "../lib/webhooks/handlers";
+import { INCOMING_SOURCE, receiveIncoming, receiveStatus, STATUS_SOURCE } from "../lib/webhooks/handlers";
 import { serveNodeWebhook } from "../lib/webhooks/node-adapter";
 import { crossSiteRefusal, ownHosts } from "../lib/http/cross-site";
 import { InFlightLimiter, RETRY_AFTER_SECONDS } from "../lib/http/load-shedding";
@@ -165,10 +165,11 @@ async function main() {
     const webhook = req.method === "POST" ? WEBHOOK_ROUTES.get(path) : undefined;
     if (webhook) {
       securityHeaders(res, path, https);
-      serveNodeWebhook(req, res, (request) => webhook(request, { db, env })).catch((error: unknown) => {
+      void serveNodeWebhook(req, res, (request) => webhook(request, { db, env }), (error) => {
         console.error("Webhook failed", error);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-        res.end("Internal Server Error");
+        logError(db, webhook === receiveIncoming ? INCOMING_SOURCE : STATUS_SOURCE, "internal error", {
+          detail: `${path}: ${error instanceof Error ? error.message : String(error)}`,
+        });
       });
       return;
     }

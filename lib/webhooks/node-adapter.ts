@@ -37,11 +37,29 @@ const headerReader = (req: IncomingMessage) => ({
 
 /**
  * Serves a webhook straight from node:http: no fetch Request, no web streams, no Response to
- * convert back, on the path Twilio waits on.
+ * convert back, on the path Twilio waits on. A handler that throws gets a plain 500 (Twilio then
+ * shows error 11200 and may retry) and is reported to `onFailure`, so it reaches the error log
+ * staff read, not only the console.
  */
-export async function serveNodeWebhook(req: IncomingMessage, res: ServerResponse, handler: (request: WebhookRequest) => Promise<WebhookReply>): Promise<void> {
-  const request: WebhookRequest = { url: req.url ?? "/", headers: headerReader(req), body: await readNodeBody(req) };
-  const reply = await handler(request);
+export async function serveNodeWebhook(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: (request: WebhookRequest) => Promise<WebhookReply>,
+  onFailure: (error: unknown) => void,
+): Promise<void> {
+  let reply: WebhookReply;
+  try {
+    reply = await handler({ url: req.url ?? "/", headers: headerReader(req), body: await readNodeBody(req) });
+  } catch (error) {
+    try {
+      onFailure(error);
+    } catch (reportError) {
+      // The database itself may be what failed: the console still gets both.
+      console.error("Could not log a webhook failure", reportError);
+    }
+    reply = { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Internal Server Error" };
+  }
+  if (res.headersSent) return void res.end();
   res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
   res.end(reply.body);
 }

@@ -120,6 +120,26 @@ describe("incoming webhook on the production server", () => {
     }
   });
 
+  it("answers 500 when storing fails inside, leaving no row but an error-log entry staff can read", async () => {
+    // A fault the database raises mid-transaction, as a full disk or a corrupt page would.
+    db.$client.exec("create trigger injected_fault before insert on messages when new.body = 'explode' begin select raise(abort, 'injected fault'); end");
+    try {
+      const from = newPhone();
+      const params = inboundParams({ Body: "explode", From: from });
+      const response = await post("/api/twilio/incoming", params);
+      expect(response.status).toBe(500);
+      expect(one("select id from messages where message_sid = ?", params.MessageSid)).toBeUndefined();
+      expect(one("select id from contacts where phone = ?", from.replace("whatsapp:", ""))).toBeUndefined();
+      const logged = one<{ source: string; detail: string }>("select source, detail from error_log where reason = 'internal error' order by id desc limit 1");
+      expect(logged?.source).toBe("webhook.incoming");
+      expect(logged?.detail).toContain("injected fault");
+      // The server goes on serving.
+      expect((await post("/api/twilio/incoming", inboundParams({ Body: "hi", From: newPhone() }))).status).toBe(200);
+    } finally {
+      db.$client.exec("drop trigger injected_fault");
+    }
+  });
+
   it("stops auto-replies past the daily limit and for blocked numbers", async () => {
     configure({ dailyLimit: 2 });
     try {
