@@ -16,6 +16,9 @@ describe("where a REST send's statuses are posted", () => {
   it("live without PUBLIC_BASE_URL: where Twilio's signed webhooks reached us, never loopback, else none", () => {
     expect(sendCallbackBase(undefined, "live", LOCAL, { twilioReachesUsAt: "https://abc.ngrok.app" })).toBe("https://abc.ngrok.app");
     expect(sendCallbackBase(undefined, "live", LOCAL, { twilioReachesUsAt: "" })).toBeNull();
+    // Learned while the simulator (on this machine) signed the webhooks, before live credentials were set.
+    expect(sendCallbackBase(undefined, "live", LOCAL, { twilioReachesUsAt: LOCAL })).toBeNull();
+    expect(sendCallbackBase(undefined, "live", LOCAL, { twilioReachesUsAt: "http://192.168.1.20:3000" })).toBeNull();
   });
 
   it("names the job on the Settings status URL, token included", () => {

@@ -1,3 +1,4 @@
+import { reachableFromInternet } from "@/lib/net/public-origin";
 import type { Settings } from "@/lib/settings";
 
 import { JOB_PARAM } from "@/lib/webhooks/handlers";
@@ -13,10 +14,12 @@ export function jobStatusCallbackUrl(baseUrl: string, settings: Pick<Settings, "
 /**
  * Where Twilio should post a REST send's delivery statuses: PUBLIC_BASE_URL; in simulator mode this
  * server itself (the emulator runs beside it); live without PUBLIC_BASE_URL, the origin Twilio's
- * signed webhooks last reached, and none before one has (a loopback address would never be called).
+ * signed webhooks last reached, and none before one has. An origin only this machine or its
+ * network can reach (learned while the simulator signed requests, say) is never named: Twilio
+ * would refuse the send or its statuses would never come.
  */
 export function sendCallbackBase(publicBaseUrl: string | undefined, mode: "live" | "simulator", localOrigin: string, settings: Pick<Settings, "twilioReachesUsAt">): string | null {
   if (publicBaseUrl) return publicBaseUrl;
   if (mode === "simulator") return localOrigin;
-  return settings.twilioReachesUsAt || null;
+  return settings.twilioReachesUsAt && reachableFromInternet(settings.twilioReachesUsAt) ? settings.twilioReachesUsAt : null;
 }

@@ -80,6 +80,9 @@ describe("incoming webhook handler", () => {
     // Seen again: nothing more to write.
     await handleIncomingRequest(signedRequest(INCOMING, inboundParams({ Body: "HELP" }), { headers: viaProxy }), { db: t.db, env: unset });
     expect(count("select count(*) as n from audit_log where action = 'settings.twilio_origin_seen'")).toBe(1);
+    // Signed webhooks that came from this machine (the simulator) teach nothing about where Twilio reaches us.
+    expect((await handleIncomingRequest(signedRequest(INCOMING, inboundParams({ Body: "HELP" }), { headers: { host: "127.0.0.1:3000" }, signUrl: "http://127.0.0.1:3000/api/twilio/incoming" }), { db: t.db, env: unset })).status).toBe(200);
+    expect(getSettings(t.db).twilioReachesUsAt).toBe("https://sb.example.com");
   });
 
   it("escapes reply text as XML", async () => {
