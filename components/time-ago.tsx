@@ -15,11 +15,15 @@ export function relativeTime(date: Date, now = new Date()): string {
   return Math.abs(seconds) < 10 ? "just now" : formatter.format(seconds, "second");
 }
 
+/** "2026-03-01 10:04:05 UTC": to the second, as compliance records need it. */
+export function exactUtc(date: Date): string {
+  return `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
 /** Relative time, with the exact UTC time on hover. */
 export function TimeAgo({ date }: { date: Date }) {
-  const exact = `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
   return (
-    <time dateTime={date.toISOString()} title={exact} className="whitespace-nowrap tabular-nums">
+    <time dateTime={date.toISOString()} title={exactUtc(date)} className="whitespace-nowrap tabular-nums">
       {relativeTime(date)}
     </time>
   );

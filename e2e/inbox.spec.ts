@@ -20,19 +20,27 @@ test.beforeAll(async ({ request }) => {
 
 test("filters by direction, searches by a word, and keeps every filter in the URL", async ({ page }) => {
   await signIn(page, ADMIN);
+  // Something sent, so that each direction has rows the other must not show.
+  await page.goto("/inbox/919700000001");
+  await page.getByRole("textbox", { name: "Message" }).fill("Thanks Kiran, your declaration is recorded.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByRole("list", { name: "Conversation" })).toContainText("your declaration is recorded");
+
   await page.goto("/inbox");
   const directions = page.getByRole("navigation", { name: "Direction" });
   const messages = page.getByRole("list", { name: "Messages" });
+  const sentReply = messages.getByRole("link").filter({ hasText: "your declaration is recorded" });
 
   await directions.getByRole("link", { name: "Received", exact: true }).click();
   await expect(page).toHaveURL(/direction=received/);
-  await expect(messages.getByRole("link").first()).toBeVisible();
-  for (const text of await messages.getByRole("link").allInnerTexts()) expect(text).not.toMatch(/\b(sent|delivered|read|queued)\b/);
-  expect(await messages.getByRole("link").filter({ hasText: "Received from" }).count()).toBe(await messages.getByRole("link").count());
+  await expect(messages.getByRole("link").filter({ hasText: "Submitted my quarterly declaration today" })).toHaveCount(1);
+  await expect(messages.getByRole("link").filter({ hasNotText: "Received from" })).toHaveCount(0);
+  await expect(sentReply).toHaveCount(0);
 
   await directions.getByRole("link", { name: "Sent", exact: true }).click();
   await expect(page).toHaveURL(/direction=sent/);
-  expect(await messages.getByRole("link").filter({ hasText: "Sent to" }).count()).toBe(await messages.getByRole("link").count());
+  await expect(sentReply).toHaveCount(1);
+  await expect(messages.getByRole("link").filter({ hasNotText: "Sent to" })).toHaveCount(0);
 
   await directions.getByRole("link", { name: "All", exact: true }).click();
   await expect(page).toHaveURL(/\/inbox$/);
@@ -156,4 +164,34 @@ test("shows a photo Twilio keeps behind the account's credentials, fetched throu
   await expect.poll(() => photo.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
   // The page itself never carries Twilio's URL (it names the account).
   expect(await page.content()).not.toContain("/2010-04-01/Accounts/");
+});
+
+test("a Twilio message SID pasted into search finds that message, and its details show the SID and exact time", async ({ page }) => {
+  const sid = `SM${"e2".repeat(16)}`;
+  await signIn(page, ADMIN);
+  await page.goto("/inbox");
+  await page.getByRole("searchbox", { name: "Search messages" }).fill(sid.toLowerCase());
+  await page.getByRole("button", { name: "Search" }).click();
+  const messages = page.getByRole("list", { name: "Messages" });
+  await expect(messages.getByRole("link")).toHaveCount(1);
+  await messages.getByRole("link").click();
+  await expect(page).toHaveURL(/\/inbox\/919700000002$/);
+  const bubble = page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: "Where do I find the trading window calendar?" });
+  await bubble.getByText("Details").click();
+  await expect(bubble).toContainText(sid);
+  await expect(bubble).toContainText(/Received\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+});
+
+test("a long conversation opens at its newest message, next to the reply box", async ({ page, request }) => {
+  for (let i = 0; i < 30; i++) {
+    const sent = await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: `SM${"7".repeat(30)}${String(i).padStart(2, "0")}`, From: "whatsapp:+919700000077", ProfileName: "Long", Body: `Line number ${i}` }));
+    expect(sent.status).toBe(200);
+  }
+  await page.setViewportSize({ width: 1000, height: 600 });
+  await signIn(page, ADMIN);
+  await page.goto("/inbox/919700000077");
+  const conversation = page.getByRole("list", { name: "Conversation" });
+  await expect(conversation.getByRole("listitem").filter({ hasText: "Line number 29" })).toBeInViewport();
+  await expect(conversation.getByRole("listitem").filter({ hasText: "Line number 0" })).not.toBeInViewport();
+  await expect(page.getByRole("button", { name: "Send reply" })).toBeInViewport();
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { ensureContact } from "./contacts";
-import { ftsQuery, inboxPage, inboxRows, setThreadHandled, type Cursor, type InboxFilter } from "./inbox";
+import { ftsQuery, inboxPage, inboxRows, messageSidIn, setThreadHandled, type Cursor, type InboxFilter } from "./inbox";
 import { insertMessage, type NewMessage } from "./messages";
 import { insertUser } from "./users";
 
@@ -102,6 +102,17 @@ describe("inbox queries", () => {
     const second = inboxPage(t.db, { q: "reply", before: first.older! }, 10);
     expect(second.rows.every((row) => row.id < first.rows.at(-1)!.id)).toBe(true);
     expect(inboxPage(t.db, { q: "reply", after: second.newer! }, 10).rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+  });
+
+  it("finds the one message a pasted Twilio SID names, whatever its case", () => {
+    const sid = `SM${"ab12".repeat(8)}`;
+    const { id } = add({ createdAt: new Date(start + 500 * HOUR), messageSid: sid, body: "nothing in common" });
+    expect(all({ q: sid })).toEqual([id]);
+    expect(all({ q: `  ${sid.toLowerCase()} ` })).toEqual([id]);
+    expect(all({ q: sid, direction: "outbound" })).toEqual([]);
+    expect(all({ q: `MM${"ab12".repeat(8)}` })).toEqual([]);
+    // Not a SID (one digit short): words as usual.
+    expect(messageSidIn(sid.slice(0, -1))).toBeNull();
   });
 
   it("treats search text as words, never as FTS syntax", () => {

@@ -19,7 +19,7 @@ export interface InboxFilter {
   handled?: "open" | "handled";
   /** "any" for every flagged message, or one flag (disabled, blocked, rate_limited, cooldown, opted_out). */
   flag?: string;
-  /** Words to find in the body (full-text, prefix match on each word). */
+  /** Words to find in the body (full-text, prefix match on each word), or one message SID. */
   q?: string;
 }
 
@@ -58,6 +58,15 @@ export function ftsQuery(text: string): string | null {
   return words.slice(0, 10).map((word) => `"${word.replace(/"/g, '""')}"*`).join(" ");
 }
 
+/**
+ * The message SID the search box holds, if that is all it holds: staff paste one from Twilio's
+ * logs or Debugger to find that exact message (SM… for text, MM… for media; 32 hex digits).
+ */
+export function messageSidIn(text: string): string | null {
+  const match = /^\s*(SM|MM)([0-9a-f]{32})\s*$/i.exec(text);
+  return match ? `${match[1]!.toUpperCase()}${match[2]!.toLowerCase()}` : null;
+}
+
 const INBOUND_LITERAL = sql`${messages.direction} = 'inbound'`;
 
 function conditions(db: Db, filter: InboxFilter): SQL[] | null {
@@ -77,6 +86,8 @@ function conditions(db: Db, filter: InboxFilter): SQL[] | null {
   if (filter.handled === "handled") where.push(isNotNull(messages.handledAt));
   if (filter.flag === "any") where.push(isNotNull(messages.flag));
   else if (filter.flag) where.push(eq(messages.flag, filter.flag));
+  const sid = filter.q === undefined ? null : messageSidIn(filter.q);
+  if (sid) where.push(eq(messages.messageSid, sid));
   return where;
 }
 
@@ -111,7 +122,7 @@ export interface InboxPage {
 export function inboxPage(db: Db, filter: InboxFilter & { before?: Cursor; after?: Cursor }, limit: number): InboxPage {
   const where = conditions(db, filter);
   if (!where) return { rows: [], older: null, newer: null };
-  if (filter.q !== undefined) {
+  if (filter.q !== undefined && !messageSidIn(filter.q)) {
     const match = ftsQuery(filter.q);
     return match ? searchPage(db, match, where, filter, limit) : { rows: [], older: null, newer: null };
   }

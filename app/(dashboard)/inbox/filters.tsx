@@ -11,7 +11,7 @@ export function InboxFilters({ search, ruleCommands }: { search: InboxSearch; ru
       {search.direction !== "all" ? <input type="hidden" name="direction" value={search.direction} /> : null}
       <div className="flex gap-2">
         <label htmlFor="inbox-q" className="sr-only">Search messages</label>
-        <input id="inbox-q" name="q" type="search" defaultValue={search.q} placeholder="Search message text…" className={`${INPUT_CLASS} mt-0`} />
+        <input id="inbox-q" name="q" type="search" defaultValue={search.q} placeholder="Search text, or paste a message SID…" className={`${INPUT_CLASS} mt-0`} />
         <button type="submit" className={SECONDARY_BUTTON_CLASS}>Search</button>
       </div>
       <details open={hasFilters(search) && !(Object.keys(search).length === 2 && search.q) ? true : undefined} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">

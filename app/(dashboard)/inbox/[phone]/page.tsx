@@ -3,8 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { LiveRefresh } from "@/components/live-refresh";
+import { ScrollToLatest } from "@/components/scroll-to-latest";
 import { StatusBadge } from "@/components/status-badge";
-import { relativeTime, TimeAgo } from "@/components/time-ago";
+import { exactUtc, relativeTime, TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
 import { findContactByPhone } from "@/db/queries/contacts";
 import { findEmployeeByPhone } from "@/db/queries/employees";
@@ -55,8 +56,30 @@ function Bubble({ message, account }: { message: Message; account: MediaAccount 
             </>
           )}
         </p>
+        <MessageDetails message={message} />
       </div>
     </li>
+  );
+}
+
+/** The exact time and Twilio's SID, to match a message with Twilio's logs or the Debugger. */
+function MessageDetails({ message }: { message: Message }) {
+  return (
+    <details className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+      <summary className="cursor-pointer text-right">Details</summary>
+      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2">
+        <dt>{message.direction === "inbound" ? "Received" : "Created"}</dt>
+        <dd className="tabular-nums">{exactUtc(message.createdAt)}</dd>
+        <dt>Message SID</dt>
+        <dd className="font-mono break-all select-all">{message.messageSid ?? "not yet assigned by Twilio"}</dd>
+        {message.errorCode !== null ? (
+          <>
+            <dt>Error</dt>
+            <dd>{message.errorCode}{message.errorMessage ? `: ${message.errorMessage}` : ""}</dd>
+          </>
+        ) : null}
+      </dl>
+    </details>
   );
 }
 
@@ -139,6 +162,13 @@ export default async function ConversationPage({ params, searchParams }: { param
               refusal={contactRefusal(contact)}
             />
           </section>
+          {before ? (
+            <p className="mt-3 text-center text-sm">
+              <Link href={threadHref(phone)} className="text-emerald-700 underline dark:text-emerald-400">Latest messages</Link>
+            </p>
+          ) : (
+            <ScrollToLatest latestId={messages.at(-1)?.id ?? null} />
+          )}
         </div>
         <aside aria-label="Contact" className={`${SECTION_CLASS} h-fit text-sm`}>
           <h2 className="mb-2 font-semibold">Contact</h2>
