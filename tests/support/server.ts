@@ -15,11 +15,27 @@ export interface RunningServer {
   crash(): Promise<void>;
 }
 
+/** The server's own settings: a developer's shell must not change what a test starts. */
+const APP_VARIABLES = /^(PORT|DATABASE_PATH|PUBLIC_BASE_URL|TWILIO_.*|ADMIN_EMAIL|ADMIN_PASSWORD|SESSION_SECRET|TRUST_PROXY|MAX_IN_FLIGHT)$/;
+/** Refuses connections: live credentials in a test must never reach api.twilio.com. */
+export const UNREACHABLE_TWILIO = "http://127.0.0.1:9";
+
+/**
+ * The environment a test server runs with: this process's (PATH, HOME, tool settings) without any
+ * of the app's variables, then exactly the test's. Live credentials without TWILIO_API_BASE point the
+ * REST client at a closed port.
+ */
+export function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !APP_VARIABLES.test(name)));
+  const twilioApi = env.TWILIO_ACCOUNT_SID && env.TWILIO_API_BASE === undefined ? { TWILIO_API_BASE: UNREACHABLE_TWILIO } : {};
+  return { ...inherited, NODE_ENV: "production", ...twilioApi, ...env };
+}
+
 /** Runs the server entry point to completion, for start-ups that are expected to fail. */
 export function runServerExpectingExit(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     cwd: process.cwd(),
-    env: { ...process.env, NODE_ENV: "production", ...env },
+    env: serverEnv(env),
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -65,7 +81,7 @@ export async function startServer(env: Record<string, string> = {}, options: { d
   const log = openSync(logPath, "a");
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     cwd: process.cwd(),
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, ...env },
+    env: serverEnv({ PORT: String(port), DATABASE_PATH: databasePath, ...env }),
     stdio: ["ignore", log, log],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
