@@ -32,7 +32,13 @@ describe("readStatusCallback", () => {
   it("refuses unknown statuses and missing fields", () => {
     expect(() => readStatusCallback({ MessageStatus: "sent" })).toThrow("MessageSid is missing");
     expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}` })).toThrow("MessageStatus is missing");
-    expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "exploded" })).toThrow("not a Twilio message status");
+    expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "<script>" })).toThrow("not a Twilio message status");
+    expect(() => readStatusCallback({ MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "x".repeat(40) })).toThrow("not a Twilio message status");
+  });
+
+  it("reads a status it does not know yet, which never moves a message", () => {
+    expect(readStatusCallback({ MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "Partially_Delivered" }).status).toBe("partially_delivered");
+    for (const current of ["queued", "sent", "delivered"]) expect(shouldAdvance(current, "partially_delivered"), current).toBe(false);
   });
 
   it("refuses a repeated status", () => {

@@ -43,7 +43,9 @@ export function readStatusCallback(params: FormParams): StatusCallback {
   if (!/^(SM|MM)[0-9a-f]{32}$/i.test(messageSid)) throw new InvalidStatusError("MessageSid is not an SM or MM message SID");
   const status = (single(params, "MessageStatus") ?? single(params, "SmsStatus") ?? "").toLowerCase();
   if (!status) throw new InvalidStatusError("MessageStatus is missing");
-  if (!KNOWN_STATUSES.has(status)) throw new InvalidStatusError(`MessageStatus "${truncateText(status, 40)}" is not a Twilio message status`);
+  // A status Twilio adds later (it has, e.g. "partially_delivered") is kept as an event and never
+  // moves the message; only something that cannot be a status name at all is refused.
+  if (!KNOWN_STATUSES.has(status) && !/^[a-z][a-z_-]{0,31}$/.test(status)) throw new InvalidStatusError(`MessageStatus "${truncateText(status, 40)}" is not a Twilio message status`);
   const code = single(params, "ErrorCode");
   const errorCode = code && /^\d{1,6}$/.test(code) ? Number(code) : null;
   return {
