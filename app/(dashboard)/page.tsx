@@ -29,7 +29,7 @@ export default async function OverviewPage() {
     { done: settings.incomingEnabled, text: "Enable incoming messages", href: "/settings", adminOnly: true },
     { done: Boolean(env.publicBaseUrl), text: "Set PUBLIC_BASE_URL to the public address Twilio calls", href: "/settings", adminOnly: true },
     { done: Boolean(env.twilio), text: "Add Twilio credentials (or keep exploring in simulator mode)", href: "/settings", adminOnly: true },
-    { done: counts.contacts > 0, text: "Receive the first WhatsApp message", href: "/inbox", adminOnly: false },
+    { done: counts.anyInbound, text: "Receive the first WhatsApp message", href: "/inbox", adminOnly: false },
   ].filter((step) => user.role === "admin" || !step.adminOnly);
 
   return (

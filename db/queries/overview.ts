@@ -7,6 +7,8 @@ export interface OverviewCounts {
   sentToday: number;
   sendersToday: number;
   contacts: number;
+  /** Whether any message has ever come in (a send creates a contact too, so contacts cannot tell). */
+  anyInbound: boolean;
 }
 
 export function overviewCounts(db: Db, since: Date): OverviewCounts {
@@ -17,5 +19,6 @@ export function overviewCounts(db: Db, since: Date): OverviewCounts {
     .get();
   const sent = db.select({ n: count() }).from(messages).where(and(eq(messages.direction, "outbound"), gte(messages.createdAt, since))).get();
   const people = db.select({ n: count() }).from(contacts).get();
-  return { receivedToday: received?.n ?? 0, sentToday: sent?.n ?? 0, sendersToday: received?.senders ?? 0, contacts: people?.n ?? 0 };
+  const firstInbound = db.select({ id: messages.id }).from(messages).where(eq(messages.direction, "inbound")).limit(1).get();
+  return { receivedToday: received?.n ?? 0, sentToday: sent?.n ?? 0, sendersToday: received?.senders ?? 0, contacts: people?.n ?? 0, anyInbound: firstInbound !== undefined };
 }
