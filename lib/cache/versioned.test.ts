@@ -5,7 +5,16 @@ let t: TempDb;
 beforeEach(() => {
   t = tempDb();
 });
-afterEach(() => t.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+  t.close();
+});
+
+/** The memo's age bound reads performance.now(): held still, a slow machine cannot age it mid-test. */
+const clock = { at: 1_000_000 };
+function holdClock() {
+  vi.spyOn(performance, "now").mockImplementation(() => clock.at);
+}
 
 describe("versioned caches", () => {
   it("see a write announced by another copy of the module (Next loads one per route layer)", async () => {
@@ -27,6 +36,7 @@ describe("versioned caches", () => {
     const { versioned } = await import("./versioned");
     const { openDatabase } = await import("@/db/client");
     let loads = 0;
+    holdClock();
     const read = versioned(() => ++loads);
     read(t.db);
     const other = openDatabase(t.file);
@@ -48,10 +58,7 @@ describe("versioned caches", () => {
     const read = await cacheThenForeignCommit("y");
     expect(read(t.db)).toBe(1);
     // A synchronous stretch longer than the memo's age bound: the turn never ends, the counter is reread.
-    const until = performance.now() + 60;
-    while (performance.now() < until) {
-      // busy-wait on purpose
-    }
+    clock.at += 60;
     expect(read(t.db)).toBe(2);
   });
 });
