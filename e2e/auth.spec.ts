@@ -14,6 +14,16 @@ test("an anonymous visit to /inbox lands on /login and returns to the inbox afte
   await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
 });
 
+test("sign-in returns to the page with its filters", async ({ page }) => {
+  await page.goto("/inbox?direction=received&q=declaration");
+  await expect(page).toHaveURL(/\/login\?next=%2Finbox%3Fdirection%3Dreceived%26q%3Ddeclaration$/);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/inbox\?direction=received&q=declaration$/);
+  await expect(page.getByRole("searchbox", { name: "Search messages" })).toHaveValue("declaration");
+});
+
 test("a wrong password shows an error and does not sign in", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill(ADMIN.email);

@@ -63,6 +63,16 @@ function securityHeaders(res: ServerResponse, path: string, https: boolean): voi
   if (https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
+/**
+ * Where sign-in should bring someone back to: the page with its query (the inbox's filters), minus
+ * Next's own `_rsc` marker, which would make the page after sign-in a raw data stream.
+ */
+function returnPath(requestUrl: string): string {
+  const url = new URL(requestUrl, "http://localhost");
+  url.searchParams.delete("_rsc");
+  return `${url.pathname}${url.search}`;
+}
+
 async function main() {
   const env = loadEnv();
   const prepared = await prepareDatabase(env);
@@ -147,7 +157,7 @@ async function main() {
       for (const name of FORWARDING_HEADERS) delete req.headers[name];
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     }
-    req.headers[REQUEST_PATH_HEADER] = path;
+    req.headers[REQUEST_PATH_HEADER] = returnPath(req.url ?? "/");
     const headers = { get: (name: string) => [req.headers[name]].flat()[0] ?? null };
     const https = servedOverHttps(headers, env.publicBaseUrl);
     // Health stays answerable under a flood, so monitoring can tell "busy" from "down".

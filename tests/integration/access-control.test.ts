@@ -363,6 +363,9 @@ describe("access control on the production server", () => {
           responses.push(await response.text());
           refused(`page:${kind}`);
         }
+        // The query comes back after sign-in, without the marker of Next's own data requests.
+        const filtered = await fetch(`${server.baseUrl}/inbox?direction=sent&_rsc=1x2y&q=gift`, { headers: cookies[kind] ? { cookie: cookies[kind] } : {}, redirect: "manual" });
+        expect(new URL(filtered.headers.get("location") ?? "", server.baseUrl).searchParams.get("next")).toBe("/inbox?direction=sent&q=gift");
       });
     });
 
