@@ -52,8 +52,8 @@ test("import people from CSV, run a reminder campaign to completion, and count A
     const answer = await phoneSays(request, phone, "ACK");
     expect(answer.replies[0]?.body).toMatch(/Your acknowledgement of “Annual declaration” is recorded\.$/);
   }
-  await page.reload();
-  await expect(count("Acknowledged")).toHaveText("2");
+  // No reload: the page keeps following the campaign while acknowledgements are awaited.
+  await expect(count("Acknowledged")).toHaveText("2", { timeout: 15_000 });
   await expect(page.getByRole("list", { name: "Not acknowledged" }).getByRole("listitem")).toHaveCount(2);
   await page.getByRole("button", { name: "Remind again (2)" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Reminded 2 people again." })).toBeVisible();

@@ -14,6 +14,8 @@ import { RemindAgain } from "./remind-again";
 
 export const metadata: Metadata = { title: "Campaign" };
 
+const FOLLOW_SENDS_MS = 15 * 60 * 1000;
+
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser();
   const id = Number((await params).id);
@@ -25,6 +27,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const reached = progress.total - progress.skipped;
   const waiting = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
   const settled = progress.sent + progress.failed;
+  const moving = progress.queued > 0 || (progress.sent > progress.read && new Date().getTime() - campaign.createdAt.getTime() < FOLLOW_SENDS_MS);
   const counts = [
     ["Sent", progress.sent],
     ["Delivered", progress.delivered],
@@ -35,7 +38,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   ] as const;
   return (
     <>
-      <LiveRefresh active={progress.queued > 0 || progress.sent > progress.read} intervalMs={2000} />
+      {/* Fast while sends move (read receipts may never come: not for ever), then slowly while ACKs are awaited. */}
+      <LiveRefresh active={moving || waiting.length > 0} intervalMs={moving ? 2_000 : 10_000} />
       <p className="mb-3 text-sm"><Link href="/reminders" className="text-emerald-700 underline dark:text-emerald-400">← Reminders</Link></p>
       <PageHeader title={campaign.name} description={campaign.contentSid ? `Template ${campaign.contentSid}` : campaign.body}>
         <RemindAgain campaignId={campaign.id} waiting={waiting.length} />
