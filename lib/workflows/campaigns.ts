@@ -5,7 +5,7 @@ import { findContactByPhone } from "@/db/queries/contacts";
 import { certificatesExpiringBetween, listEmployees, openDeclarationsOf } from "@/db/queries/employees";
 import type { Campaign, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { enqueueMessage, type OutboundContent } from "@/lib/outbound/queue";
+import { enqueueMessage, refusalReason, type OutboundContent } from "@/lib/outbound/queue";
 import { addDays, dayOf } from "./dates";
 
 export const audienceSchema = z.discriminatedUnion("kind", [
@@ -50,14 +50,31 @@ export function audienceMembers(db: Db, audience: Audience, now = new Date()): E
 
 export interface AudiencePreview {
   total: number;
+  /** Skipped, as the campaign will skip them. */
   optedOut: number;
+  /** The send queue would refuse these (blocked; free text outside their 24-hour window), with the first reason. */
+  refused: number;
+  refusal: string | null;
   willReceive: number;
 }
 
-export function previewAudience(db: Db, audience: Audience, now = new Date()): AudiencePreview {
-  const members = audienceMembers(db, audience, now);
-  const optedOut = members.filter((employee) => findContactByPhone(db, employee.phone)?.optedOut).length;
-  return { total: members.length, optedOut, willReceive: members.length - optedOut };
+/** Who this campaign would reach, counted as the send queue would decide it for this content now. */
+export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | "body" | "contentSid">, now = new Date()): AudiencePreview {
+  const members = audienceMembers(db, input.audience, now);
+  const preview: AudiencePreview = { total: members.length, optedOut: 0, refused: 0, refusal: null, willReceive: 0 };
+  for (const employee of members) {
+    const contact = findContactByPhone(db, employee.phone);
+    if (contact?.optedOut) {
+      preview.optedOut++;
+      continue;
+    }
+    const refusal = refusalReason(contact, contentOf(input, employee), now);
+    if (refusal) {
+      preview.refused++;
+      preview.refusal ??= refusal;
+    } else preview.willReceive++;
+  }
+  return preview;
 }
 
 function contentOf(input: Pick<Campaign, "body" | "contentSid">, employee: Employee): OutboundContent {

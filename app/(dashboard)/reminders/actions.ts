@@ -33,7 +33,7 @@ export async function campaignAction(_previous: CampaignState, form: FormData): 
     logError(db, "reminders", "invalid input", { detail: error });
     return { ok: false, error };
   }
-  const preview = previewAudience(db, parsed.data.audience);
+  const preview = previewAudience(db, parsed.data);
   if (form.get("intent") !== "send") return { ok: true, preview };
   if (preview.total === 0) return { ok: false, error: "Nobody is in this audience.", preview };
   const from = senderAddress(getEnv());

@@ -47,7 +47,7 @@ export function CampaignForm({ departments }: { departments: string[] }) {
         <button type="submit" name="intent" value="preview" disabled={pending} className={SECONDARY_BUTTON_CLASS}>Preview recipients</button>
         <button type="submit" name="intent" value="send" disabled={pending || !state.preview?.willReceive} className={PRIMARY_BUTTON_CLASS}>{pending ? "Working…" : "Send campaign"}</button>
         {state.preview ? (
-          <p role="status" className="text-sm">{state.preview.willReceive} will receive it{state.preview.optedOut ? `, ${state.preview.optedOut} opted out will be skipped` : ""} ({state.preview.total} in the audience).</p>
+          <p role="status" className="text-sm">{state.preview.willReceive} will receive it{state.preview.optedOut ? `, ${state.preview.optedOut} opted out will be skipped` : ""}{state.preview.refused ? `, ${state.preview.refused} cannot be sent to (${state.preview.refusal})` : ""} ({state.preview.total} in the audience).</p>
         ) : null}
         <FormFeedback state={state.error ? state : {}} />
       </div>
