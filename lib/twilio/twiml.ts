@@ -10,8 +10,9 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /**
  * `<Response><Message action=…>text</Message></Response>`, or an empty `<Response/>` when there is
- * nothing to say; the same bytes as twilio's MessagingResponse, written directly because the
- * webhook answers it on every request.
+ * nothing to say. The same document as twilio's MessagingResponse builds (byte for byte for
+ * ordinary replies; it also escapes `>` inside attributes and writes an empty reply as
+ * `<Message></Message>`), written directly because the webhook answers it on every request.
  */
 export function messagingTwiml(reply: { body: string; statusCallbackUrl?: string } | null): string {
   if (!reply) return `${DECLARATION}<Response/>`;
