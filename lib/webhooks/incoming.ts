@@ -63,7 +63,15 @@ export function receiveMessage(
         // The cooldown stops chatty auto-replies, never an action: opting out or in, an ACK or an
         // approval decision always runs and is confirmed.
         const acts = Boolean(routed.effect) || ACTION_COMMANDS.has(routed.command);
-        if (contact.optedOut && routed.effect !== "opt_in") flag = "opted_out";
+        if (contact.optedOut && routed.effect !== "opt_in") {
+          flag = "opted_out";
+          // An instruction still counts: an approver who opted out of reminders can still decide,
+          // and an ACK is still recorded. Only the answer is withheld, as opting out asked.
+          if (ACTION_COMMANDS.has(routed.command)) {
+            command = routed.command;
+            answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, now);
+          }
+        }
         else if (throttle === "cooldown" && !acts) flag = throttle;
         else if (RECORD_COMMANDS.has(routed.command)) {
           replyBody = answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, now) ?? routed.reply;

@@ -99,6 +99,25 @@ describe("approvals by WhatsApp", () => {
   });
 });
 
+describe("a sender who opted out", () => {
+  it("can still decide an approval and ACK, with no answer sent; anything else is neither run nor answered", () => {
+    const request = insertApproval(t.db, { reference: "TRD-9", title: "Gift register", requester: "Asha", approverId: meera.id }, now);
+    expect(say(meera.phone, "STOP")).toBe(DEFAULT_REPLIES.stop);
+    const sid = messageSid();
+    expect(say(meera.phone, `APPROVE ${request.id}`, sid)).toBeNull();
+    expect(findApproval(t.db, request.id)).toMatchObject({ status: "approved", decidedByEmployeeId: meera.id, decisionMessageSid: sid });
+    const stored = t.db.$client.prepare("select flag, command from messages where message_sid = ?").get(sid);
+    expect(stored).toEqual({ flag: "opted_out", command: "APPROVE" });
+
+    const campaign = insertCampaign(t.db, { name: "Policy", body: "x", contentSid: null, audience: {}, createdByUserId: null }, now);
+    insertRecipient(t.db, { campaignId: campaign.id, employeeId: meera.id, messageId: null, skipped: null }, now);
+    expect(say(meera.phone, "ACK")).toBeNull();
+    expect(t.db.$client.prepare("select acknowledged_at is not null as done from campaign_recipients where campaign_id = ?").get(campaign.id)).toEqual({ done: 1 });
+    expect(say(meera.phone, "STATUS")).toBeNull();
+    expect(say(meera.phone, "START")).toBe(DEFAULT_REPLIES.start);
+  });
+});
+
 describe("ACK", () => {
   it("acknowledges the latest open reminder, once", () => {
     expect(say(asha.phone, "ACK")).toBe("Thank you, Asha. There is no reminder waiting for your acknowledgement.");
