@@ -103,7 +103,7 @@ async function main() {
     send: createMessageSender({ accountSid: credentials.accountSid, authToken: credentials.authToken, apiBase: restApiBase(env, localOrigin), timeoutMs: env.twilioTimeoutMs }),
     statusCallbackUrl: (key) => {
       const settings = getSettings(db);
-      const base = sendCallbackBase(env.publicBaseUrl, credentials.mode, localOrigin, settings);
+      const base = sendCallbackBase(env, credentials.mode, localOrigin, settings);
       return base ? jobStatusCallbackUrl(base, settings, key) : null;
     },
     ratePerSecond: () => getSettings(db).sendRatePerSecond,

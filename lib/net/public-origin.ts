@@ -29,3 +29,12 @@ export function reachableFromInternet(origin: string): boolean {
   }
   return bare.includes(".") && !UNREACHABLE_NAMES.test(bare);
 }
+
+/**
+ * Whether the Twilio this server talks to can call `origin`: any public origin, and a local one
+ * too when that Twilio is itself local (TWILIO_API_BASE naming an emulator on this machine or
+ * network).
+ */
+export function twilioCanCall(origin: string, twilioApiBase: string | undefined): boolean {
+  return reachableFromInternet(origin) || (twilioApiBase !== undefined && !reachableFromInternet(twilioApiBase));
+}

@@ -83,6 +83,10 @@ describe("incoming webhook handler", () => {
     // Signed webhooks that came from this machine (the simulator) teach nothing about where Twilio reaches us.
     expect((await handleIncomingRequest(signedRequest(INCOMING, inboundParams({ Body: "HELP" }), { headers: { host: "127.0.0.1:3000" }, signUrl: "http://127.0.0.1:3000/api/twilio/incoming" }), { db: t.db, env: unset })).status).toBe(200);
     expect(getSettings(t.db).twilioReachesUsAt).toBe("https://sb.example.com");
+    // Unless the Twilio in use is itself local (an emulator at TWILIO_API_BASE): it can call us there.
+    const localTwilio = parseEnv({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: "http://127.0.0.1:3999" });
+    expect((await handleIncomingRequest(signedRequest(INCOMING, inboundParams({ Body: "HELP" }), { headers: { host: "127.0.0.1:3000" }, signUrl: "http://127.0.0.1:3000/api/twilio/incoming" }), { db: t.db, env: localTwilio })).status).toBe(200);
+    expect(getSettings(t.db).twilioReachesUsAt).toBe("http://127.0.0.1:3000");
   });
 
   it("escapes reply text as XML", async () => {

@@ -5,7 +5,7 @@ import type { Env } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { clientIp, requestOrigin, type HeaderReader } from "@/lib/http/forwarded";
 import { compileAllowList, isAllowed } from "@/lib/net/cidr";
-import { reachableFromInternet } from "@/lib/net/public-origin";
+import { twilioCanCall } from "@/lib/net/public-origin";
 import { getSettings, updateSettings, type Settings } from "@/lib/settings";
 import { twilioCredentials } from "@/lib/twilio/credentials";
 import { MalformedFormError, parseForm, type FormParams } from "@/lib/twilio/form";
@@ -186,7 +186,7 @@ export function verifyTwilioRequest(
     return refused(refuse(context, source, 403, "invalid signature", params, detail));
   }
   // A signed request proves Twilio reaches us there: sends without PUBLIC_BASE_URL name it for their callbacks.
-  if (!context.env.publicBaseUrl && settings.twilioReachesUsAt !== publicBase && reachableFromInternet(publicBase)) {
+  if (!context.env.publicBaseUrl && settings.twilioReachesUsAt !== publicBase && twilioCanCall(publicBase, context.env.twilioApiBase)) {
     updateSettings(context.db, SYSTEM_ACTOR, { twilioReachesUsAt: publicBase }, "settings.twilio_origin_seen");
   }
   return { ok: true, params, publicUrl, publicBase, settings };
