@@ -230,7 +230,8 @@ export const outboundJobs = sqliteTable(
     idempotencyKey: text("idempotency_key").notNull(),
     contentSid: text("content_sid"),
     contentVariables: text("content_variables", { mode: "json" }).$type<Record<string, string>>(),
-    state: text("state", { enum: ["pending", "sending", "sent", "failed", "refused"] }).notNull(),
+    // "unconfirmed": given up after a request Twilio may have received; its first callback can still settle it.
+    state: text("state", { enum: ["pending", "sending", "sent", "failed", "unconfirmed", "refused"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),

@@ -190,6 +190,47 @@ describe("completion and failure", () => {
     }
   });
 
+  describe("a send given up on after a request Twilio may have received", () => {
+    /** The last attempt times out: Twilio may have created the message all the same. */
+    function giveUpUnanswered() {
+      const queued = enqueue();
+      if (!queued.queued) throw new Error("expected queued");
+      t.db.$client.prepare("update outbound_jobs set attempts = ? where id = ?").run(MAX_ATTEMPTS - 1, queued.job.id);
+      claimNextJob(t.db, now);
+      expect(failJob(t.db, queued.job.id, { message: "timeout of 15000ms exceeded", code: null, retryable: true, mayHaveBeenSent: true }, at(15_000))).toBe("failed");
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", messageSid: null });
+      return queued;
+    }
+
+    it("shows what Twilio later reports about it, not our failure", () => {
+      const queued = giveUpUnanswered();
+      const sid = messageSid();
+      recordStatus(t.db, readStatusCallback(statusParams(sid, "sent")), queued.message.id, at(60_000));
+      recordStatus(t.db, readStatusCallback(statusParams(sid, "delivered")), null, at(61_000));
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ messageSid: sid, status: "delivered", errorCode: null, errorMessage: null, sentAt: at(60_000) });
+      expect(findJobById(t.db, queued.job.id)?.state).toBe("sent");
+      expect(claimNextJob(t.db, at(120_000))).toBeNull();
+    });
+
+    it("keeps a failure Twilio itself reports terminal", () => {
+      const queued = giveUpUnanswered();
+      const sid = messageSid();
+      recordStatus(t.db, readStatusCallback(statusParams(sid, "failed", { ErrorCode: "63016" })), queued.message.id, at(60_000));
+      recordStatus(t.db, readStatusCallback(statusParams(sid, "sent")), null, at(61_000));
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ messageSid: sid, status: "failed", errorCode: 63016 });
+    });
+
+    it("does not reopen a send Twilio refused outright", () => {
+      const queued = enqueue();
+      if (!queued.queued) throw new Error("expected queued");
+      claimNextJob(t.db, now);
+      expect(failJob(t.db, queued.job.id, { message: "invalid To", code: 21211, retryable: false }, now)).toBe("failed");
+      recordStatus(t.db, readStatusCallback(statusParams(messageSid(), "delivered")), queued.message.id, at(60_000));
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 21211 });
+      expect(findJobById(t.db, queued.job.id)?.state).toBe("failed");
+    });
+  });
+
   it("fails at once on a permanent error", () => {
     const queued = enqueue();
     if (!queued.queued) throw new Error("expected queued");

@@ -210,7 +210,10 @@ export function failJob(
       updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + waitMs), lastError: error.message, lastErrorCode: error.code, updatedAt: now });
       return "retry";
     }
-    updateJob(db, job.id, { state: "failed", leaseUntil: null, lastError: error.message, lastErrorCode: error.code, updatedAt: now });
+    // Twilio may have this message despite the error: its first callback naming the job may still
+    // replace our failure (assignSidToOutbound), so staff do not resend something already delivered.
+    const state = error.retryable && error.mayHaveBeenSent ? "unconfirmed" : "failed";
+    updateJob(db, job.id, { state, leaseUntil: null, lastError: error.message, lastErrorCode: error.code, updatedAt: now });
     updateMessageStatus(db, job.messageId, { status: "failed", errorCode: error.code, errorMessage: error.message, at: now });
     return "failed";
   });
