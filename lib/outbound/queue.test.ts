@@ -6,7 +6,7 @@ import { tempDb, type TempDb } from "@/tests/support/db";
 import { messageSid, statusParams } from "@/tests/support/twilio-fixtures";
 import { readStatusCallback } from "@/lib/twilio/status";
 import { recordStatus } from "@/lib/webhooks/status";
-import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, renewLease, TEMPLATE_SETTLE_MS, WINDOW_MS } from "./queue";
+import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, renewLease, TEMPLATE_SETTLE_MS, THROTTLED_GIVE_UP_MS, WINDOW_MS } from "./queue";
 
 let t: TempDb;
 const now = new Date("2026-06-01T12:00:00Z");
@@ -158,7 +158,7 @@ describe("completion and failure", () => {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const claimed = claimNextJob(t.db, new Date(clock));
       expect(claimed?.job.attempts).toBe(attempt);
-      const outcome = failJob(t.db, queued.job.id, { message: "Too Many Requests", code: 20429, retryable: true }, new Date(clock), () => 1);
+      const outcome = failJob(t.db, queued.job.id, { message: "Bad Gateway", code: 20502, retryable: true }, new Date(clock), () => 1);
       expect(outcome).toBe(attempt < MAX_ATTEMPTS ? "retry" : "failed");
       const job = findJobById(t.db, queued.job.id)!;
       if (attempt < MAX_ATTEMPTS) {
@@ -167,8 +167,55 @@ describe("completion and failure", () => {
         clock = job.nextAttemptAt.getTime();
       }
     }
-    expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "failed", lastErrorCode: 20429 });
-    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 20429 });
+    expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "failed", lastErrorCode: 20502 });
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 20502 });
+  });
+
+  describe("429s", () => {
+    const throttled = { message: "Too Many Requests", code: 20429, retryable: true, throttled: true };
+    const serverError = { message: "Internal Server Error", code: 20500, retryable: true };
+
+    /** Claims the job when it is due and fails it with `error`; returns the outcome and the wait it was given. */
+    function attempt(jobId: number, clock: { ms: number }, error: Parameters<typeof failJob>[2]) {
+      const next = findJobById(t.db, jobId)!.nextAttemptAt.getTime();
+      clock.ms = Math.max(clock.ms, next);
+      expect(claimNextJob(t.db, new Date(clock.ms))?.job.id).toBe(jobId);
+      const outcome = failJob(t.db, jobId, error, new Date(clock.ms), () => 1);
+      return { outcome, waitMs: findJobById(t.db, jobId)!.nextAttemptAt.getTime() - clock.ms };
+    }
+
+    it("do not use up the attempts: a job rides out half an hour of them, waiting at most a minute each time", () => {
+      const queued = enqueue();
+      if (!queued.queued) throw new Error("expected queued");
+      const clock = { ms: now.getTime() };
+      const waits: number[] = [];
+      for (;;) {
+        const { outcome, waitMs } = attempt(queued.job.id, clock, throttled);
+        if (outcome === "failed") break;
+        expect(outcome).toBe("retry");
+        waits.push(waitMs);
+      }
+      expect(waits.length).toBeGreaterThan(MAX_ATTEMPTS * 4);
+      expect(Math.max(...waits)).toBe(60_000);
+      // The give-up comes at the first attempt past the limit, measured from the first 429.
+      expect(clock.ms - now.getTime()).toBeGreaterThanOrEqual(THROTTLED_GIVE_UP_MS);
+      expect(clock.ms - now.getTime()).toBeLessThan(THROTTLED_GIVE_UP_MS + 60_000);
+      expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "failed", lastErrorCode: 20429 });
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 20429 });
+    });
+
+    it("between other errors leave the attempt limit to those errors alone, and each run of them gets its own half hour", () => {
+      const queued = enqueue();
+      if (!queued.queued) throw new Error("expected queued");
+      const clock = { ms: now.getTime() };
+      for (let round = 1; round < MAX_ATTEMPTS; round++) {
+        expect(attempt(queued.job.id, clock, serverError).outcome).toBe("retry");
+        const runStarted = clock.ms;
+        while (clock.ms - runStarted < THROTTLED_GIVE_UP_MS - 120_000) expect(attempt(queued.job.id, clock, throttled).outcome).toBe("retry");
+      }
+      expect(findJobById(t.db, queued.job.id)!.attempts).toBeGreaterThan(MAX_ATTEMPTS * 10);
+      expect(attempt(queued.job.id, clock, serverError).outcome).toBe("failed");
+    });
   });
 
   it("gives a template send that may have reached Twilio time for its callbacks before trying again", () => {

@@ -11,7 +11,10 @@ export const WINDOW_MS = 24 * 60 * 60 * 1000;
 // Longer than the REST client's timeout (15 s at most), so a live call never loses its lease; a
 // retry's lookup and send are two calls, so the lease is renewed between them.
 export const LEASE_MS = 20_000;
+/** Attempts that end in an answer other than 429 (or none); 429s are bounded by THROTTLED_GIVE_UP_MS instead. */
 export const MAX_ATTEMPTS = 6;
+/** How long a job keeps trying through an unbroken run of 429s: a throttled campaign waits, it does not fail. */
+export const THROTTLED_GIVE_UP_MS = 30 * 60_000;
 /**
  * How long a template send that may have reached Twilio waits before it is tried again. A text
  * send is looked up at Twilio by its body first; a template's body is Twilio's rendering, so
@@ -192,7 +195,7 @@ export function completeJob(db: Db, jobId: number, result: { sid: string; status
 export function failJob(
   db: Db,
   jobId: number,
-  error: { message: string; code: number | null; retryable: boolean; mayHaveBeenSent?: boolean },
+  error: { message: string; code: number | null; retryable: boolean; mayHaveBeenSent?: boolean; throttled?: boolean },
   now = new Date(),
   random: () => number = Math.random,
 ): "retry" | "failed" | "sent" {
@@ -205,10 +208,16 @@ export function failJob(
       updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
       return "sent";
     }
-    if (error.retryable && job.attempts < MAX_ATTEMPTS) {
-      const waitMs = Math.max(backoffMs(job.attempts, random), job.contentSid && error.mayHaveBeenSent ? TEMPLATE_SETTLE_MS : 0);
-      updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + waitMs), lastError: error.message, lastErrorCode: error.code, updatedAt: now });
-      return "retry";
+    const retry = (waitMs: number, throttling: Pick<OutboundJob, "throttledAttempts" | "throttledSince">) => {
+      updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + waitMs), lastError: error.message, lastErrorCode: error.code, ...throttling, updatedAt: now });
+      return "retry" as const;
+    };
+    if (error.throttled) {
+      const since = job.throttledSince ?? now;
+      if (now.getTime() - since.getTime() < THROTTLED_GIVE_UP_MS) return retry(backoffMs(job.attempts, random), { throttledAttempts: job.throttledAttempts + 1, throttledSince: since });
+    } else if (error.retryable && job.attempts - job.throttledAttempts < MAX_ATTEMPTS) {
+      // Any other answer ends a run of 429s: the next run gets its own THROTTLED_GIVE_UP_MS.
+      return retry(Math.max(backoffMs(job.attempts, random), job.contentSid && error.mayHaveBeenSent ? TEMPLATE_SETTLE_MS : 0), { throttledAttempts: job.throttledAttempts, throttledSince: null });
     }
     // Twilio may have this message despite the error: its first callback naming the job may still
     // replace our failure (assignSidToOutbound), so staff do not resend something already delivered.

@@ -27,7 +27,8 @@ export interface SendWorker {
 /**
  * Drains the outbound queue at the configured rate (a token bucket refilled every tick), leasing
  * each job before its API call and recording the answer afterwards. Retries 429/5xx/no-answer
- * with backoff; gives up after MAX_ATTEMPTS with the last error stored and logged. A 429 also
+ * with backoff; gives up after MAX_ATTEMPTS other than 429s, or THROTTLED_GIVE_UP_MS of nothing
+ * but 429s, with the last error stored and logged. A 429 also
  * pauses the whole worker: Twilio limits the account, so the other jobs would only hit it too.
  */
 export function startSendWorker(options: SendWorkerOptions): SendWorker {
@@ -90,8 +91,14 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
       throttledRounds = 0;
     } catch (error) {
       const failure = error instanceof TwilioSendError ? error : new TwilioSendError(error instanceof Error ? error.message : String(error), null, null);
-      if (failure.httpStatus === 429) throttled();
-      const outcome = failJob(options.db, job.id, { message: failure.message, code: failure.code, retryable: failure.retryable, mayHaveBeenSent: failure.mayHaveBeenSent }, now(), options.random);
+      if (failure.throttled) throttled();
+      const outcome = failJob(
+        options.db,
+        job.id,
+        { message: failure.message, code: failure.code, retryable: failure.retryable, mayHaveBeenSent: failure.mayHaveBeenSent, throttled: failure.throttled },
+        now(),
+        options.random,
+      );
       if (outcome === "failed") {
         logError(options.db, "outbound", "send failed", {
           detail: `${failure.code ? `Twilio ${failure.code}: ` : ""}${failure.message} (after ${job.attempts} attempt${job.attempts === 1 ? "" : "s"})`,

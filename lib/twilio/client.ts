@@ -58,6 +58,14 @@ export class TwilioSendError extends Error {
     return this.httpStatus === null || this.httpStatus === 429 || this.httpStatus >= 500;
   }
 
+  /**
+   * 429: Twilio pacing the account; nothing was created. Its Retry-After header cannot be honoured:
+   * the package's RestException keeps only the status and the JSON body.
+   */
+  get throttled(): boolean {
+    return this.httpStatus === 429;
+  }
+
   /** No answer, or a 5xx: Twilio may have created the message all the same. */
   get mayHaveBeenSent(): boolean {
     return this.httpStatus === null || this.httpStatus >= 500;
