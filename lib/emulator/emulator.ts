@@ -84,6 +84,7 @@ const ERROR_TEXT: Record<number, string> = {
   21602: "Message body is required.",
   21603: "The 'From' phone number is required.",
   21609: "Invalid StatusCallback url",
+  21610: "Attempt to send to unsubscribed recipient",
   21655: "The ContentSid is Invalid.",
   21656: "The ContentVariables Parameter is invalid.",
   63016: "Failed to send freeform message because you are outside the allowed window. If you want to send messages outside the allowed window, use a Template.",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction, type Db } from "@/db/client";
-import { ensureContact, findContactById } from "@/db/queries/contacts";
+import { ensureContact, findContactById, setOptedOut } from "@/db/queries/contacts";
 import { assignSidToOutbound, findMessageById, insertMessage, updateMessageStatus } from "@/db/queries/messages";
 import { extendLease, findJobById, insertJob, leaseJob, nextDueJob, updateJob } from "@/db/queries/outbound-jobs";
 import { adoptOrphanEvents } from "@/db/queries/status-events";
@@ -192,13 +192,17 @@ export function completeJob(db: Db, jobId: number, result: { sid: string; status
   });
 }
 
+/** Twilio's "Attempt to send to unsubscribed recipient". */
+export const UNSUBSCRIBED_CODE = 21610;
+const UNSUBSCRIBED = "Twilio reports this person unsubscribed (21610): now marked opted out; they get nothing until they send START.";
+
 export function failJob(
   db: Db,
   jobId: number,
   error: { message: string; code: number | null; retryable: boolean; mayHaveBeenSent?: boolean; throttled?: boolean },
   now = new Date(),
   random: () => number = Math.random,
-): "retry" | "failed" | "sent" {
+): "retry" | "failed" | "sent" | "refused" {
   return inTransaction(db, () => {
     const job = findJobById(db, jobId);
     if (!job) return "failed";
@@ -207,6 +211,15 @@ export function failJob(
     if (job.state === "sent" || findMessageById(db, job.messageId)?.messageSid) {
       updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
       return "sent";
+    }
+    if (error.code === UNSUBSCRIBED_CODE) {
+      // Twilio will refuse every later message too: recording the opt-out stops the rest of this
+      // campaign at claim and every later one at enqueue, without calling Twilio again.
+      const contactId = findMessageById(db, job.messageId)?.contactId;
+      if (contactId) setOptedOut(db, contactId, true, now);
+      updateJob(db, job.id, { state: "refused", leaseUntil: null, lastError: UNSUBSCRIBED, lastErrorCode: error.code, updatedAt: now });
+      updateMessageStatus(db, job.messageId, { status: "refused", errorCode: error.code, errorMessage: UNSUBSCRIBED, at: now });
+      return "refused";
     }
     const retry = (waitMs: number, throttling: Pick<OutboundJob, "throttledAttempts" | "throttledSince">) => {
       updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + waitMs), lastError: error.message, lastErrorCode: error.code, ...throttling, updatedAt: now });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setBlocked, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
+import { findContactByPhone, setBlocked, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
 import { findMessageById } from "@/db/queries/messages";
 import { readStatusCallback } from "@/lib/twilio/status";
 import { recordStatus } from "@/lib/webhooks/status";
@@ -104,6 +104,26 @@ describe("send worker against the emulator", () => {
     await drain(2);
     expect(findMessageById(t.db, result.message.id)).toMatchObject({ status: "failed", errorCode: 21211 });
     expect(recentErrors(t.db, 1)[0]).toMatchObject({ source: "outbound", reason: "send failed" });
+  });
+
+  it("marks the contact opted out when Twilio refuses with 21610, and calls Twilio for none of their other messages", async () => {
+    emulator.emulator.configure({ failNext: [{ status: 400, code: 21610 }] });
+    const first = enqueue("first of the campaign");
+    // Queued already, but due only after the refusal: requests in flight together cannot be helped.
+    const second = enqueueMessage(t.db, { phone: PHONE, from: "whatsapp:+14155238886", content: { kind: "text", body: "second of the campaign" }, sentByUserId: null }, new Date(Date.now() + 5_000));
+    if (!first.queued || !second.queued) throw new Error("expected queued");
+    await drain(1);
+    skew = 10_000;
+    await drain(2);
+    expect(emulator.emulator.requests.map((request) => [request.kind, request.httpStatus])).toEqual([["create", 400]]);
+    expect(findContactByPhone(t.db, PHONE)).toMatchObject({ optedOut: true, optedOutAt: expect.any(Date) });
+    expect(findMessageById(t.db, first.message.id)).toMatchObject({ status: "refused", errorCode: 21610, errorMessage: expect.stringContaining("opted out") });
+    expect(findJobById(t.db, first.job.id)).toMatchObject({ state: "refused", attempts: 1, lastErrorCode: 21610 });
+    expect(findMessageById(t.db, second.message.id)).toMatchObject({ status: "refused", errorMessage: expect.stringContaining("opted out") });
+    expect(recentErrors(t.db, 5).filter((row) => row.source === "outbound")).toMatchObject([{ reason: "send refused" }]);
+    expect(enqueue("a later campaign").queued).toBe(false);
+    await drain(2);
+    expect(emulator.emulator.requests).toHaveLength(1);
   });
 
   it("never calls the API for an opted-out contact", async () => {

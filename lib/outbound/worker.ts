@@ -99,8 +99,8 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
         now(),
         options.random,
       );
-      if (outcome === "failed") {
-        logError(options.db, "outbound", "send failed", {
+      if (outcome === "failed" || outcome === "refused") {
+        logError(options.db, "outbound", outcome === "refused" ? "send refused" : "send failed", {
           detail: `${failure.code ? `Twilio ${failure.code}: ` : ""}${failure.message} (after ${job.attempts} attempt${job.attempts === 1 ? "" : "s"})`,
           payload: { to: message.toAddress, messageId: message.id, httpStatus: failure.httpStatus },
         });
