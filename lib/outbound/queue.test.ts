@@ -83,6 +83,32 @@ describe("claiming", () => {
   });
 });
 
+describe("the 24-hour window closing while a job waits", () => {
+  const template = { kind: "template" as const, contentSid: `HX${"f".repeat(32)}`, variables: { 1: "Asha" } };
+  // The contact last wrote a minute before `now`.
+  const closed = at(WINDOW_MS);
+
+  it("refuses free text at claim with the reason given at enqueue, and still sends a template", () => {
+    const late = enqueue();
+    const lateTemplate = enqueue(template);
+    if (!late.queued || !lateTemplate.queued) throw new Error("expected queued");
+    const atEnqueue = enqueue(text(), closed);
+    if (atEnqueue.queued) throw new Error("expected refused");
+    expect(claimNextJob(t.db, closed)?.job.id).toBe(lateTemplate.job.id);
+    expect(claimNextJob(t.db, closed)).toBeNull();
+    expect(findJobById(t.db, late.job.id)).toMatchObject({ state: "refused", attempts: 0, lastError: atEnqueue.reason });
+    expect(findMessageById(t.db, late.message.id)).toMatchObject({ status: "refused", messageSid: null, errorMessage: atEnqueue.reason });
+  });
+
+  it("refuses free text at the renewal before the send", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    const claimed = claimNextJob(t.db, at(WINDOW_MS - 61_000))!;
+    expect(renewLease(t.db, claimed.job, closed)).toBeNull();
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "refused", errorMessage: expect.stringContaining("24-hour window") });
+  });
+});
+
 describe("renewing a lease between the lookup and the send", () => {
   it("extends the holder's lease", () => {
     enqueue();

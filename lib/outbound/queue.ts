@@ -42,7 +42,7 @@ export function contactRefusal(contact: Pick<Contact, "blocked" | "optedOut"> | 
 }
 
 /** Why a message may not go to this contact now, or null when it may. */
-export function refusalReason(contact: Contact | undefined, content: OutboundContent, now: Date): string | null {
+export function refusalReason(contact: Contact | undefined, content: Pick<OutboundContent, "kind">, now: Date): string | null {
   const refusal = contactRefusal(contact);
   if (refusal) return refusal;
   if (content.kind === "text") {
@@ -103,13 +103,15 @@ export interface ClaimedJob {
 }
 
 /**
- * A STOP or a block that came after the job was queued still wins: the job ends refused, like a
+ * A STOP or a block that came after the job was queued still wins, and so does the 24-hour window
+ * closing while free text waited (Twilio would fail it with 63016): the job ends refused, like a
  * refusal at queue time, so no API call is made. One lookup by primary key per job.
  */
-function refuseIfContactRefuses(db: Db, jobId: number, message: Message, now: Date): boolean {
-  const reason = message.contactId === null ? null : contactRefusal(findContactById(db, message.contactId));
+function refuseIfContactRefuses(db: Db, job: OutboundJob, message: Message, now: Date): boolean {
+  const kind = job.contentSid ? "template" : "text";
+  const reason = message.contactId === null ? null : refusalReason(findContactById(db, message.contactId), { kind }, now);
   if (!reason) return false;
-  updateJob(db, jobId, { state: "refused", leaseUntil: null, lastError: reason, lastErrorCode: null, updatedAt: now });
+  updateJob(db, job.id, { state: "refused", leaseUntil: null, lastError: reason, lastErrorCode: null, updatedAt: now });
   updateMessageStatus(db, message.id, { status: "refused", errorCode: null, errorMessage: reason, at: now });
   return true;
 }
@@ -149,7 +151,7 @@ export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
         updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
         continue;
       }
-      if (refuseIfContactRefuses(db, job.id, message, now) || deferAbandonedTemplate(db, job, now)) continue;
+      if (refuseIfContactRefuses(db, job, message, now) || deferAbandonedTemplate(db, job, now)) continue;
       const leaseUntil = new Date(now.getTime() + LEASE_MS);
       if (!leaseJob(db, job, now, leaseUntil)) continue;
       return { job: { ...job, state: "sending", attempts: job.attempts + 1, leaseUntil }, message };
@@ -160,14 +162,14 @@ export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
 /**
  * Renews a claimed job's lease before another API call. Null when this worker may no longer send
  * it: a status callback settled it meanwhile (Twilio has the message), the lease was lost, or the
- * contact opted out or was blocked during the lookup that preceded this renewal.
+ * contact opted out, was blocked or (free text) ran out of window during the preceding lookup.
  */
 export function renewLease(db: Db, job: OutboundJob, now = new Date()): OutboundJob | null {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
   return inTransaction(db, () => {
     if (!extendLease(db, job, now, leaseUntil)) return null;
     const message = findMessageById(db, job.messageId);
-    if (message && refuseIfContactRefuses(db, job.id, message, now)) return null;
+    if (message && refuseIfContactRefuses(db, job, message, now)) return null;
     return { ...job, leaseUntil };
   });
 }
