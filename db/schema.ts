@@ -237,6 +237,8 @@ export const outboundJobs = sqliteTable(
     // MAX_ATTEMPTS, and a run of them is bounded by time from its first instead.
     throttledAttempts: integer("throttled_attempts").notNull().default(0),
     throttledSince: integer("throttled_since", { mode: "timestamp_ms" }),
+    // When this job first went to Twilio: a retry's lookup only accepts messages created since then.
+    firstAttemptAt: integer("first_attempt_at", { mode: "timestamp_ms" }),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     lastError: text("last_error"),

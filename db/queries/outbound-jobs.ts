@@ -26,7 +26,7 @@ export function leaseJob(db: Db, job: OutboundJob, now: Date, leaseUntil: Date):
   return (
     db
       .update(outboundJobs)
-      .set({ state: "sending", leaseUntil, attempts: job.attempts + 1, updatedAt: now })
+      .set({ state: "sending", leaseUntil, attempts: job.attempts + 1, firstAttemptAt: job.firstAttemptAt ?? now, updatedAt: now })
       .where(and(eq(outboundJobs.id, job.id), eq(outboundJobs.state, job.state), ...(sameLease ? [sameLease] : [])))
       .run().changes === 1
   );

@@ -108,6 +108,11 @@ function sid(prefix: string): string {
   return `${prefix}${randomBytes(16).toString("hex")}`;
 }
 
+/** Twilio's date format, e.g. "Thu, 30 Jul 2015 20:12:31 +0000" (toUTCString says "GMT" instead). */
+export function rfc2822(date: Date): string {
+  return date.toUTCString().replace(/GMT$/, "+0000");
+}
+
 const CDN_PATH = "/__cdn";
 
 /** This emulator's own base URL as the caller reached it (it may be mounted under a path inside the app's server). */
@@ -390,8 +395,8 @@ export class TwilioEmulator {
       account_sid: this.options.accountSid,
       api_version: "2010-04-01",
       body: message.body,
-      date_created: message.createdAt.toUTCString(),
-      date_updated: message.createdAt.toUTCString(),
+      date_created: rfc2822(message.createdAt),
+      date_updated: rfc2822(message.createdAt),
       date_sent: null,
       direction: message.direction,
       error_code: message.errorCode,

@@ -154,7 +154,7 @@ export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
       if (refuseIfContactRefuses(db, job, message, now) || deferAbandonedTemplate(db, job, now)) continue;
       const leaseUntil = new Date(now.getTime() + LEASE_MS);
       if (!leaseJob(db, job, now, leaseUntil)) continue;
-      return { job: { ...job, state: "sending", attempts: job.attempts + 1, leaseUntil }, message };
+      return { job: { ...job, state: "sending", attempts: job.attempts + 1, firstAttemptAt: job.firstAttemptAt ?? now, leaseUntil }, message };
     }
   });
 }

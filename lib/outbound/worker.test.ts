@@ -1,7 +1,9 @@
+import { createServer } from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findContactByPhone, setBlocked, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
 import { findMessageById } from "@/db/queries/messages";
 import { readStatusCallback } from "@/lib/twilio/status";
+import { messagingTwiml } from "@/lib/twilio/twiml";
 import { recordStatus } from "@/lib/webhooks/status";
 import { statusParams } from "@/tests/support/twilio-fixtures";
 import { findJobById } from "@/db/queries/outbound-jobs";
@@ -220,6 +222,53 @@ describe("recovering a send whose answer was lost", () => {
       expect(creates()).toHaveLength(1);
       expect(findJobById(t.db, result.job.id)?.state).toBe("sent");
       expect(findMessageById(t.db, result.message.id)).toMatchObject({ messageSid: result.sid, status: "delivered" });
+    });
+  });
+
+  describe("a retry's lookup does not take another message with the same text as its own", () => {
+    const FROM = "whatsapp:+14155238886";
+    const bodiesAtTwilio = (body: string) => emulator.emulator.messages.filter((message) => message.body === body).map((message) => message.direction);
+
+    /** The first attempt gets a 500 with nothing created; the retry a second later looks at Twilio first. */
+    async function sendThroughOne500(body: string, between: () => Promise<void> = async () => {}) {
+      emulator.emulator.configure({ failNext: [{ status: 500, code: 20500 }] });
+      const result = enqueueMessage(t.db, { phone: PHONE, from: FROM, content: { kind: "text", body }, sentByUserId: null }, new Date(Date.now() + skew));
+      if (!result.queued) throw new Error("expected queued");
+      await drain(1);
+      await between();
+      skew += 2_000;
+      await drain(2);
+      expect(emulator.emulator.requests.filter((request) => request.kind === "list")).toHaveLength(1);
+      return result;
+    }
+
+    it("skips one Twilio created before this job's first attempt (same day, no owner here)", async () => {
+      const sender = createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl });
+      // Sent from elsewhere (the console, another job whose answer was lost) a minute before.
+      await sender.send({ from: FROM, to: `whatsapp:${PHONE}`, body: "Reply ACK to confirm", statusCallback: null });
+      skew = 60_000;
+      const result = await sendThroughOne500("Reply ACK to confirm");
+      expect(bodiesAtTwilio("Reply ACK to confirm")).toEqual(["outbound-api", "outbound-api"]);
+      expect(findMessageById(t.db, result.message.id)?.messageSid).toBe(emulator.emulator.messages[1]?.sid);
+    });
+
+    it("skips a TwiML reply Twilio sent after the first attempt", async () => {
+      const webhook = createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "text/xml" });
+        res.end(messagingTwiml({ body: "Thanks, noted" }));
+      });
+      await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
+      try {
+        const address = webhook.address();
+        const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/incoming`;
+        const result = await sendThroughOne500("Thanks, noted", async () => {
+          await emulator.emulator.receiveFromPhone({ url, from: PHONE, body: "DONE" });
+        });
+        expect(bodiesAtTwilio("Thanks, noted")).toEqual(["outbound-reply", "outbound-api"]);
+        expect(findMessageById(t.db, result.message.id)?.messageSid).toBe(emulator.emulator.messages.at(-1)?.sid);
+      } finally {
+        webhook.close();
+      }
     });
   });
 

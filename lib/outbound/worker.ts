@@ -4,6 +4,12 @@ import { logError } from "@/lib/errors";
 import { TwilioSendError, type MessageSender } from "@/lib/twilio/client";
 import { backoffMs, claimNextJob, completeJob, failJob, renewLease, type ClaimedJob } from "./queue";
 
+/**
+ * Twilio's date_created drops the milliseconds, and its clock is not ours: a message our first
+ * attempt created may look up to this much older than the attempt.
+ */
+export const LOOKUP_SKEW_MS = 5_000;
+
 export interface SendWorkerOptions {
   db: Db;
   send: MessageSender;
@@ -54,12 +60,16 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
    * a 5xx after the fact). Look for it before sending again; templates have no comparable body, so
    * their retry waits for Twilio's callbacks instead (TEMPLATE_SETTLE_MS).
    * A match already linked to this very message (a callback named it meanwhile) counts too.
+   * Only a REST send created since this job's first attempt can be ours: an identical text sent
+   * earlier (another job whose answer was lost too, the console) or a TwiML reply is not.
    */
   async function alreadySent({ job, message }: ClaimedJob) {
-    const candidates = await options.send.sentSince({ from: message.fromAddress, to: message.toAddress, since: job.createdAt });
+    const since = (job.firstAttemptAt ?? job.createdAt).getTime() - LOOKUP_SKEW_MS;
+    const candidates = await options.send.sentSince({ from: message.fromAddress, to: message.toAddress, since: new Date(since) });
     return (
       candidates.find((candidate) => {
-        if (candidate.body !== message.body) return false;
+        // Negated so that NaN (a date the package could not parse) never counts as recent enough.
+        if (candidate.body !== message.body || candidate.direction !== "outbound-api" || !(candidate.dateCreated.getTime() >= since)) return false;
         const owner = findMessageBySid(options.db, candidate.sid);
         return !owner || owner.id === message.id;
       }) ?? null
