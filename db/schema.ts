@@ -230,8 +230,15 @@ export const outboundJobs = sqliteTable(
     idempotencyKey: text("idempotency_key").notNull(),
     contentSid: text("content_sid"),
     contentVariables: text("content_variables", { mode: "json" }).$type<Record<string, string>>(),
-    state: text("state", { enum: ["pending", "sending", "sent", "failed", "refused"] }).notNull(),
+    // "unconfirmed": given up after a request Twilio may have received; its first callback can still settle it.
+    state: text("state", { enum: ["pending", "sending", "sent", "failed", "unconfirmed", "refused"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
+    // 429s are Twilio pacing the account, not this message failing: they do not count toward
+    // MAX_ATTEMPTS, and a run of them is bounded by time from its first instead.
+    throttledAttempts: integer("throttled_attempts").notNull().default(0),
+    throttledSince: integer("throttled_since", { mode: "timestamp_ms" }),
+    // When this job first went to Twilio: a retry's lookup only accepts messages created since then.
+    firstAttemptAt: integer("first_attempt_at", { mode: "timestamp_ms" }),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     lastError: text("last_error"),

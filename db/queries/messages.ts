@@ -1,8 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, exists, isNull, sql } from "drizzle-orm";
 import { inTransaction, type Db } from "../client";
 import { sealRow } from "./chain";
 import { perConnection } from "./prepared";
-import { messages, type Message } from "../schema";
+import { messages, outboundJobs, type Message } from "../schema";
 
 export type NewMessage = typeof messages.$inferInsert;
 
@@ -36,6 +36,18 @@ const statements = perConnection((db) => ({
       errorMessage: sql`case when ${sql.placeholder("setError")} then ${sql.placeholder("errorMessage")} else ${messages.errorMessage} end`,
     })
     .where(eq(messages.id, sql.placeholder("id")))
+    .prepare(),
+  // The message id comes in as a placeholder in the subquery too: a bare "id" there would be the job's.
+  reopenUnconfirmed: db
+    .update(messages)
+    .set({ status: "queued", errorCode: null, errorMessage: null, updatedAt: sql`${sql.placeholder("at")}` })
+    .where(
+      and(
+        eq(messages.id, sql.placeholder("id")),
+        eq(messages.status, "failed"),
+        exists(db.select({ one: sql`1` }).from(outboundJobs).where(and(eq(outboundJobs.messageId, sql.placeholder("id")), eq(outboundJobs.state, "unconfirmed")))),
+      ),
+    )
     .prepare(),
 }));
 
@@ -91,13 +103,18 @@ export function updateMessageStatus(
   });
 }
 
-/** Gives a SID to an outbound message that has none yet (a TwiML reply, or a send whose answer was lost). */
+/**
+ * Gives a SID to an outbound message that has none yet (a TwiML reply, or a send whose answer was lost).
+ * A send the queue gave up on while Twilio may have had it (job "unconfirmed") was failed only on our
+ * word; Twilio naming it proves otherwise, so it goes back to "queued" for Twilio's statuses to move on.
+ */
 export function assignSidToOutbound(db: Db, id: number, messageSid: string, at: Date): boolean {
-  return (
+  const assigned =
     db
       .update(messages)
       .set({ messageSid, updatedAt: at })
       .where(and(eq(messages.id, id), isNull(messages.messageSid), eq(messages.direction, "outbound")))
-      .run().changes === 1
-  );
+      .run().changes === 1;
+  if (assigned) statements(db).reopenUnconfirmed.run({ id, at: at.getTime() });
+  return assigned;
 }

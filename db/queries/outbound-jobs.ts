@@ -26,7 +26,7 @@ export function leaseJob(db: Db, job: OutboundJob, now: Date, leaseUntil: Date):
   return (
     db
       .update(outboundJobs)
-      .set({ state: "sending", leaseUntil, attempts: job.attempts + 1, updatedAt: now })
+      .set({ state: "sending", leaseUntil, attempts: job.attempts + 1, firstAttemptAt: job.firstAttemptAt ?? now, updatedAt: now })
       .where(and(eq(outboundJobs.id, job.id), eq(outboundJobs.state, job.state), ...(sameLease ? [sameLease] : [])))
       .run().changes === 1
   );
@@ -54,7 +54,7 @@ const statements = perConnection((db) => ({
   settle: db
     .update(outboundJobs)
     .set({ state: "sent", leaseUntil: null, updatedAt: sql`${sql.placeholder("at")}` })
-    .where(and(eq(outboundJobs.messageId, sql.placeholder("messageId")), inArray(outboundJobs.state, ["pending", "sending"])))
+    .where(and(eq(outboundJobs.messageId, sql.placeholder("messageId")), inArray(outboundJobs.state, ["pending", "sending", "unconfirmed"])))
     .prepare(),
 }));
 
@@ -70,7 +70,7 @@ export function findJobForMessage(db: Db, messageId: number): OutboundJob | unde
   return db.select().from(outboundJobs).where(eq(outboundJobs.messageId, messageId)).get();
 }
 
-/** Marks a message's unsettled job as sent (its SID is known now). */
+/** Marks a message's unsettled job as sent (its SID is known now), including one the queue gave up on unconfirmed. */
 export function settleJobForMessage(db: Db, messageId: number, now: Date): void {
   statements(db).settle.run({ messageId, at: now.getTime() });
 }

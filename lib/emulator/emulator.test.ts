@@ -128,6 +128,27 @@ describe("the Twilio emulator", () => {
     ]);
   });
 
+  it("lists messages as Twilio does: date_created in RFC 2822 with +0000, and the direction", async () => {
+    const to = "whatsapp:+919800000010";
+    await emulator.emulator.receiveFromPhone({ from: to, body: "hi" });
+    const before = Date.now();
+    await send().send({ from: "whatsapp:+14155238886", to, body: "dated", statusCallback: null });
+    const listed = await fetch(`${emulator.baseUrl}/2010-04-01/Accounts/${ACCOUNT}/Messages.json?To=${encodeURIComponent(to)}`, {
+      headers: { authorization: basicAuthorization({ accountSid: ACCOUNT, authToken: TOKEN }) },
+    });
+    const { messages } = (await listed.json()) as { messages: { body: string; date_created: string; direction: string }[] };
+    expect(messages.map(({ body, direction }) => ({ body, direction }))).toEqual([
+      { body: "dated", direction: "outbound-api" },
+      { body: "You said: hi & more", direction: "outbound-reply" },
+    ]);
+    expect(messages[0]?.date_created).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
+    const [held] = await send().sentSince({ from: "whatsapp:+14155238886", to, since: new Date() });
+    expect(held).toMatchObject({ body: "dated", direction: "outbound-api" });
+    // Whole seconds, as Twilio gives them.
+    expect(held!.dateCreated.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(held!.dateCreated.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it("records refused creates, and can post callbacks twice and out of order while the resource moves forward only", async () => {
     emulator.emulator.requests.length = 0;
     emulator.emulator.configure({ failNext: [{ status: 503, code: 20503 }], duplicateRate: 1, outOfOrderRate: 1 });

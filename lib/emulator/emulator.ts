@@ -84,6 +84,7 @@ const ERROR_TEXT: Record<number, string> = {
   21602: "Message body is required.",
   21603: "The 'From' phone number is required.",
   21609: "Invalid StatusCallback url",
+  21610: "Attempt to send to unsubscribed recipient",
   21655: "The ContentSid is Invalid.",
   21656: "The ContentVariables Parameter is invalid.",
   63016: "Failed to send freeform message because you are outside the allowed window. If you want to send messages outside the allowed window, use a Template.",
@@ -105,6 +106,11 @@ export const DEFAULT_EMULATOR_OPTIONS = {
 
 function sid(prefix: string): string {
   return `${prefix}${randomBytes(16).toString("hex")}`;
+}
+
+/** Twilio's date format, e.g. "Thu, 30 Jul 2015 20:12:31 +0000" (toUTCString says "GMT" instead). */
+export function rfc2822(date: Date): string {
+  return date.toUTCString().replace(/GMT$/, "+0000");
 }
 
 const CDN_PATH = "/__cdn";
@@ -389,8 +395,8 @@ export class TwilioEmulator {
       account_sid: this.options.accountSid,
       api_version: "2010-04-01",
       body: message.body,
-      date_created: message.createdAt.toUTCString(),
-      date_updated: message.createdAt.toUTCString(),
+      date_created: rfc2822(message.createdAt),
+      date_updated: rfc2822(message.createdAt),
       date_sent: null,
       direction: message.direction,
       error_code: message.errorCode,

@@ -6,7 +6,7 @@ import { tempDb, type TempDb } from "@/tests/support/db";
 import { messageSid, statusParams } from "@/tests/support/twilio-fixtures";
 import { readStatusCallback } from "@/lib/twilio/status";
 import { recordStatus } from "@/lib/webhooks/status";
-import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, renewLease, TEMPLATE_SETTLE_MS, WINDOW_MS } from "./queue";
+import { backoffMs, claimNextJob, completeJob, enqueueMessage, failJob, LEASE_MS, MAX_ATTEMPTS, renewLease, TEMPLATE_SETTLE_MS, THROTTLED_GIVE_UP_MS, WINDOW_MS } from "./queue";
 
 let t: TempDb;
 const now = new Date("2026-06-01T12:00:00Z");
@@ -80,6 +80,32 @@ describe("claiming", () => {
     expect(findJobById(t.db, queued.job.id)?.state).toBe("sent");
     expect(claimNextJob(t.db, at(LEASE_MS + 1))).toBeNull();
     expect(findMessageById(t.db, queued.message.id)).toMatchObject({ messageSid: sid, status: "sent" });
+  });
+});
+
+describe("the 24-hour window closing while a job waits", () => {
+  const template = { kind: "template" as const, contentSid: `HX${"f".repeat(32)}`, variables: { 1: "Asha" } };
+  // The contact last wrote a minute before `now`.
+  const closed = at(WINDOW_MS);
+
+  it("refuses free text at claim with the reason given at enqueue, and still sends a template", () => {
+    const late = enqueue();
+    const lateTemplate = enqueue(template);
+    if (!late.queued || !lateTemplate.queued) throw new Error("expected queued");
+    const atEnqueue = enqueue(text(), closed);
+    if (atEnqueue.queued) throw new Error("expected refused");
+    expect(claimNextJob(t.db, closed)?.job.id).toBe(lateTemplate.job.id);
+    expect(claimNextJob(t.db, closed)).toBeNull();
+    expect(findJobById(t.db, late.job.id)).toMatchObject({ state: "refused", attempts: 0, lastError: atEnqueue.reason });
+    expect(findMessageById(t.db, late.message.id)).toMatchObject({ status: "refused", messageSid: null, errorMessage: atEnqueue.reason });
+  });
+
+  it("refuses free text at the renewal before the send", () => {
+    const queued = enqueue();
+    if (!queued.queued) throw new Error("expected queued");
+    const claimed = claimNextJob(t.db, at(WINDOW_MS - 61_000))!;
+    expect(renewLease(t.db, claimed.job, closed)).toBeNull();
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "refused", errorMessage: expect.stringContaining("24-hour window") });
   });
 });
 
@@ -158,7 +184,7 @@ describe("completion and failure", () => {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const claimed = claimNextJob(t.db, new Date(clock));
       expect(claimed?.job.attempts).toBe(attempt);
-      const outcome = failJob(t.db, queued.job.id, { message: "Too Many Requests", code: 20429, retryable: true }, new Date(clock), () => 1);
+      const outcome = failJob(t.db, queued.job.id, { message: "Bad Gateway", code: 20502, retryable: true }, new Date(clock), () => 1);
       expect(outcome).toBe(attempt < MAX_ATTEMPTS ? "retry" : "failed");
       const job = findJobById(t.db, queued.job.id)!;
       if (attempt < MAX_ATTEMPTS) {
@@ -167,8 +193,55 @@ describe("completion and failure", () => {
         clock = job.nextAttemptAt.getTime();
       }
     }
-    expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "failed", lastErrorCode: 20429 });
-    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 20429 });
+    expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "failed", lastErrorCode: 20502 });
+    expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 20502 });
+  });
+
+  describe("429s", () => {
+    const throttled = { message: "Too Many Requests", code: 20429, retryable: true, throttled: true };
+    const serverError = { message: "Internal Server Error", code: 20500, retryable: true };
+
+    /** Claims the job when it is due and fails it with `error`; returns the outcome and the wait it was given. */
+    function attempt(jobId: number, clock: { ms: number }, error: Parameters<typeof failJob>[2]) {
+      const next = findJobById(t.db, jobId)!.nextAttemptAt.getTime();
+      clock.ms = Math.max(clock.ms, next);
+      expect(claimNextJob(t.db, new Date(clock.ms))?.job.id).toBe(jobId);
+      const outcome = failJob(t.db, jobId, error, new Date(clock.ms), () => 1);
+      return { outcome, waitMs: findJobById(t.db, jobId)!.nextAttemptAt.getTime() - clock.ms };
+    }
+
+    it("do not use up the attempts: a job rides out half an hour of them, waiting at most a minute each time", () => {
+      const queued = enqueue();
+      if (!queued.queued) throw new Error("expected queued");
+      const clock = { ms: now.getTime() };
+      const waits: number[] = [];
+      for (;;) {
+        const { outcome, waitMs } = attempt(queued.job.id, clock, throttled);
+        if (outcome === "failed") break;
+        expect(outcome).toBe("retry");
+        waits.push(waitMs);
+      }
+      expect(waits.length).toBeGreaterThan(MAX_ATTEMPTS * 4);
+      expect(Math.max(...waits)).toBe(60_000);
+      // The give-up comes at the first attempt past the limit, measured from the first 429.
+      expect(clock.ms - now.getTime()).toBeGreaterThanOrEqual(THROTTLED_GIVE_UP_MS);
+      expect(clock.ms - now.getTime()).toBeLessThan(THROTTLED_GIVE_UP_MS + 60_000);
+      expect(findJobById(t.db, queued.job.id)).toMatchObject({ state: "failed", lastErrorCode: 20429 });
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 20429 });
+    });
+
+    it("between other errors leave the attempt limit to those errors alone, and each run of them gets its own half hour", () => {
+      const queued = enqueue();
+      if (!queued.queued) throw new Error("expected queued");
+      const clock = { ms: now.getTime() };
+      for (let round = 1; round < MAX_ATTEMPTS; round++) {
+        expect(attempt(queued.job.id, clock, serverError).outcome).toBe("retry");
+        const runStarted = clock.ms;
+        while (clock.ms - runStarted < THROTTLED_GIVE_UP_MS - 120_000) expect(attempt(queued.job.id, clock, throttled).outcome).toBe("retry");
+      }
+      expect(findJobById(t.db, queued.job.id)!.attempts).toBeGreaterThan(MAX_ATTEMPTS * 10);
+      expect(attempt(queued.job.id, clock, serverError).outcome).toBe("failed");
+    });
   });
 
   it("gives a template send that may have reached Twilio time for its callbacks before trying again", () => {
@@ -188,6 +261,47 @@ describe("completion and failure", () => {
       expect(failJob(t.db, queued.job.id, { ...error, retryable: true }, now, () => 1)).toBe("retry");
       expect(findJobById(t.db, queued.job.id)!.nextAttemptAt.getTime() - now.getTime(), error.message).toBe(waitMs);
     }
+  });
+
+  describe("a send given up on after a request Twilio may have received", () => {
+    /** The last attempt times out: Twilio may have created the message all the same. */
+    function giveUpUnanswered() {
+      const queued = enqueue();
+      if (!queued.queued) throw new Error("expected queued");
+      t.db.$client.prepare("update outbound_jobs set attempts = ? where id = ?").run(MAX_ATTEMPTS - 1, queued.job.id);
+      claimNextJob(t.db, now);
+      expect(failJob(t.db, queued.job.id, { message: "timeout of 15000ms exceeded", code: null, retryable: true, mayHaveBeenSent: true }, at(15_000))).toBe("failed");
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", messageSid: null });
+      return queued;
+    }
+
+    it("shows what Twilio later reports about it, not our failure", () => {
+      const queued = giveUpUnanswered();
+      const sid = messageSid();
+      recordStatus(t.db, readStatusCallback(statusParams(sid, "sent")), queued.message.id, at(60_000));
+      recordStatus(t.db, readStatusCallback(statusParams(sid, "delivered")), null, at(61_000));
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ messageSid: sid, status: "delivered", errorCode: null, errorMessage: null, sentAt: at(60_000) });
+      expect(findJobById(t.db, queued.job.id)?.state).toBe("sent");
+      expect(claimNextJob(t.db, at(120_000))).toBeNull();
+    });
+
+    it("keeps a failure Twilio itself reports terminal", () => {
+      const queued = giveUpUnanswered();
+      const sid = messageSid();
+      recordStatus(t.db, readStatusCallback(statusParams(sid, "failed", { ErrorCode: "63016" })), queued.message.id, at(60_000));
+      recordStatus(t.db, readStatusCallback(statusParams(sid, "sent")), null, at(61_000));
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ messageSid: sid, status: "failed", errorCode: 63016 });
+    });
+
+    it("does not reopen a send Twilio refused outright", () => {
+      const queued = enqueue();
+      if (!queued.queued) throw new Error("expected queued");
+      claimNextJob(t.db, now);
+      expect(failJob(t.db, queued.job.id, { message: "invalid To", code: 21211, retryable: false }, now)).toBe("failed");
+      recordStatus(t.db, readStatusCallback(statusParams(messageSid(), "delivered")), queued.message.id, at(60_000));
+      expect(findMessageById(t.db, queued.message.id)).toMatchObject({ status: "failed", errorCode: 21211 });
+      expect(findJobById(t.db, queued.job.id)?.state).toBe("failed");
+    });
   });
 
   it("fails at once on a permanent error", () => {

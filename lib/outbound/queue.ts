@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction, type Db } from "@/db/client";
-import { ensureContact, findContactById } from "@/db/queries/contacts";
+import { ensureContact, findContactById, setOptedOut } from "@/db/queries/contacts";
 import { assignSidToOutbound, findMessageById, insertMessage, updateMessageStatus } from "@/db/queries/messages";
 import { extendLease, findJobById, insertJob, leaseJob, nextDueJob, updateJob } from "@/db/queries/outbound-jobs";
 import { adoptOrphanEvents } from "@/db/queries/status-events";
@@ -11,7 +11,10 @@ export const WINDOW_MS = 24 * 60 * 60 * 1000;
 // Longer than the REST client's timeout (15 s at most), so a live call never loses its lease; a
 // retry's lookup and send are two calls, so the lease is renewed between them.
 export const LEASE_MS = 20_000;
+/** Attempts that end in an answer other than 429 (or none); 429s are bounded by THROTTLED_GIVE_UP_MS instead. */
 export const MAX_ATTEMPTS = 6;
+/** How long a job keeps trying through an unbroken run of 429s: a throttled campaign waits, it does not fail. */
+export const THROTTLED_GIVE_UP_MS = 30 * 60_000;
 /**
  * How long a template send that may have reached Twilio waits before it is tried again. A text
  * send is looked up at Twilio by its body first; a template's body is Twilio's rendering, so
@@ -39,7 +42,7 @@ export function contactRefusal(contact: Pick<Contact, "blocked" | "optedOut"> | 
 }
 
 /** Why a message may not go to this contact now, or null when it may. */
-export function refusalReason(contact: Contact | undefined, content: OutboundContent, now: Date): string | null {
+export function refusalReason(contact: Contact | undefined, content: Pick<OutboundContent, "kind">, now: Date): string | null {
   const refusal = contactRefusal(contact);
   if (refusal) return refusal;
   if (content.kind === "text") {
@@ -100,13 +103,15 @@ export interface ClaimedJob {
 }
 
 /**
- * A STOP or a block that came after the job was queued still wins: the job ends refused, like a
+ * A STOP or a block that came after the job was queued still wins, and so does the 24-hour window
+ * closing while free text waited (Twilio would fail it with 63016): the job ends refused, like a
  * refusal at queue time, so no API call is made. One lookup by primary key per job.
  */
-function refuseIfContactRefuses(db: Db, jobId: number, message: Message, now: Date): boolean {
-  const reason = message.contactId === null ? null : contactRefusal(findContactById(db, message.contactId));
+function refuseIfContactRefuses(db: Db, job: OutboundJob, message: Message, now: Date): boolean {
+  const kind = job.contentSid ? "template" : "text";
+  const reason = message.contactId === null ? null : refusalReason(findContactById(db, message.contactId), { kind }, now);
   if (!reason) return false;
-  updateJob(db, jobId, { state: "refused", leaseUntil: null, lastError: reason, lastErrorCode: null, updatedAt: now });
+  updateJob(db, job.id, { state: "refused", leaseUntil: null, lastError: reason, lastErrorCode: null, updatedAt: now });
   updateMessageStatus(db, message.id, { status: "refused", errorCode: null, errorMessage: reason, at: now });
   return true;
 }
@@ -146,10 +151,10 @@ export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
         updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
         continue;
       }
-      if (refuseIfContactRefuses(db, job.id, message, now) || deferAbandonedTemplate(db, job, now)) continue;
+      if (refuseIfContactRefuses(db, job, message, now) || deferAbandonedTemplate(db, job, now)) continue;
       const leaseUntil = new Date(now.getTime() + LEASE_MS);
       if (!leaseJob(db, job, now, leaseUntil)) continue;
-      return { job: { ...job, state: "sending", attempts: job.attempts + 1, leaseUntil }, message };
+      return { job: { ...job, state: "sending", attempts: job.attempts + 1, firstAttemptAt: job.firstAttemptAt ?? now, leaseUntil }, message };
     }
   });
 }
@@ -157,14 +162,14 @@ export function claimNextJob(db: Db, now = new Date()): ClaimedJob | null {
 /**
  * Renews a claimed job's lease before another API call. Null when this worker may no longer send
  * it: a status callback settled it meanwhile (Twilio has the message), the lease was lost, or the
- * contact opted out or was blocked during the lookup that preceded this renewal.
+ * contact opted out, was blocked or (free text) ran out of window during the preceding lookup.
  */
 export function renewLease(db: Db, job: OutboundJob, now = new Date()): OutboundJob | null {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
   return inTransaction(db, () => {
     if (!extendLease(db, job, now, leaseUntil)) return null;
     const message = findMessageById(db, job.messageId);
-    if (message && refuseIfContactRefuses(db, job.id, message, now)) return null;
+    if (message && refuseIfContactRefuses(db, job, message, now)) return null;
     return { ...job, leaseUntil };
   });
 }
@@ -189,13 +194,17 @@ export function completeJob(db: Db, jobId: number, result: { sid: string; status
   });
 }
 
+/** Twilio's "Attempt to send to unsubscribed recipient". */
+export const UNSUBSCRIBED_CODE = 21610;
+const UNSUBSCRIBED = "Twilio reports this person unsubscribed (21610): now marked opted out; they get nothing until they send START.";
+
 export function failJob(
   db: Db,
   jobId: number,
-  error: { message: string; code: number | null; retryable: boolean; mayHaveBeenSent?: boolean },
+  error: { message: string; code: number | null; retryable: boolean; mayHaveBeenSent?: boolean; throttled?: boolean },
   now = new Date(),
   random: () => number = Math.random,
-): "retry" | "failed" | "sent" {
+): "retry" | "failed" | "sent" | "refused" {
   return inTransaction(db, () => {
     const job = findJobById(db, jobId);
     if (!job) return "failed";
@@ -205,12 +214,30 @@ export function failJob(
       updateJob(db, job.id, { state: "sent", leaseUntil: null, updatedAt: now });
       return "sent";
     }
-    if (error.retryable && job.attempts < MAX_ATTEMPTS) {
-      const waitMs = Math.max(backoffMs(job.attempts, random), job.contentSid && error.mayHaveBeenSent ? TEMPLATE_SETTLE_MS : 0);
-      updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + waitMs), lastError: error.message, lastErrorCode: error.code, updatedAt: now });
-      return "retry";
+    if (error.code === UNSUBSCRIBED_CODE) {
+      // Twilio will refuse every later message too: recording the opt-out stops the rest of this
+      // campaign at claim and every later one at enqueue, without calling Twilio again.
+      const contactId = findMessageById(db, job.messageId)?.contactId;
+      if (contactId) setOptedOut(db, contactId, true, now);
+      updateJob(db, job.id, { state: "refused", leaseUntil: null, lastError: UNSUBSCRIBED, lastErrorCode: error.code, updatedAt: now });
+      updateMessageStatus(db, job.messageId, { status: "refused", errorCode: error.code, errorMessage: UNSUBSCRIBED, at: now });
+      return "refused";
     }
-    updateJob(db, job.id, { state: "failed", leaseUntil: null, lastError: error.message, lastErrorCode: error.code, updatedAt: now });
+    const retry = (waitMs: number, throttling: Pick<OutboundJob, "throttledAttempts" | "throttledSince">) => {
+      updateJob(db, job.id, { state: "pending", leaseUntil: null, nextAttemptAt: new Date(now.getTime() + waitMs), lastError: error.message, lastErrorCode: error.code, ...throttling, updatedAt: now });
+      return "retry" as const;
+    };
+    if (error.throttled) {
+      const since = job.throttledSince ?? now;
+      if (now.getTime() - since.getTime() < THROTTLED_GIVE_UP_MS) return retry(backoffMs(job.attempts, random), { throttledAttempts: job.throttledAttempts + 1, throttledSince: since });
+    } else if (error.retryable && job.attempts - job.throttledAttempts < MAX_ATTEMPTS) {
+      // Any other answer ends a run of 429s: the next run gets its own THROTTLED_GIVE_UP_MS.
+      return retry(Math.max(backoffMs(job.attempts, random), job.contentSid && error.mayHaveBeenSent ? TEMPLATE_SETTLE_MS : 0), { throttledAttempts: job.throttledAttempts, throttledSince: null });
+    }
+    // Twilio may have this message despite the error: its first callback naming the job may still
+    // replace our failure (assignSidToOutbound), so staff do not resend something already delivered.
+    const state = error.retryable && error.mayHaveBeenSent ? "unconfirmed" : "failed";
+    updateJob(db, job.id, { state, leaseUntil: null, lastError: error.message, lastErrorCode: error.code, updatedAt: now });
     updateMessageStatus(db, job.messageId, { status: "failed", errorCode: error.code, errorMessage: error.message, at: now });
     return "failed";
   });

@@ -6,7 +6,7 @@ import type { ForcedAnswer } from "@/lib/emulator/emulator";
 import { listenEmulator, type RunningEmulator } from "@/lib/emulator/http-server";
 import { createMessageSender } from "@/lib/twilio/client";
 import { tempDb, type TempDb } from "@/tests/support/db";
-import { enqueueMessage, type EnqueueResult } from "./queue";
+import { enqueueMessage, MAX_ATTEMPTS, type EnqueueResult } from "./queue";
 import { startSendWorker, type SendWorker } from "./worker";
 
 const ACCOUNT = `AC${"ef".repeat(16)}`;
@@ -64,7 +64,7 @@ async function runUntilSettled(running: SendWorker, results: EnqueueResult[], li
   const started = clock;
   const settled = () => results.every((result) => result.queued && ["sent", "failed"].includes(findJobById(t.db, result.job.id)?.state ?? ""));
   while (!settled()) {
-    if (clock - started > limitMs) throw new Error("jobs did not settle");
+    if (clock - started > limitMs) throw new Error(`jobs did not settle: ${JSON.stringify(results.map((result) => result.queued && findJobById(t.db, result.job.id)?.state))}`);
     const before = emulator.emulator.requests.filter((request) => request.kind === "create").length;
     running.tick();
     await running.idle();
@@ -121,6 +121,17 @@ describe("send worker under Twilio faults", () => {
     const creates = emulator.emulator.requests.filter((request) => request.kind === "create");
     expect(creates.filter((request) => request.httpStatus === 429)).toHaveLength(30);
     expect(creates).toHaveLength(70);
+  });
+
+  it("keeps jobs through more 429s each than the attempt limit, then sends each once", async () => {
+    const storm = 2 * (MAX_ATTEMPTS + 2);
+    emulator.emulator.configure({ failNext: Array.from({ length: storm }, () => ({ status: 429, code: 20429 })) });
+    const results = enqueueMany(2, "Throttled");
+    // The worker pauses after each 429 (up to a minute), so the storm takes simulated minutes.
+    await runUntilSettled(start(2), results, 30 * 60_000);
+    expectEachSentOnce(results);
+    expect(emulator.emulator.requests.filter((request) => request.kind === "create" && request.httpStatus === 429)).toHaveLength(storm);
+    expect(results.map((result) => result.queued && findJobById(t.db, result.job.id)?.attempts)).toEqual([MAX_ATTEMPTS + 3, MAX_ATTEMPTS + 3]);
   });
 
   it("finds a message created by a send whose answer came after the client's timeout instead of sending it again", async () => {

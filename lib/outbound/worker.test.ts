@@ -1,7 +1,9 @@
+import { createServer } from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setBlocked, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
+import { findContactByPhone, setBlocked, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
 import { findMessageById } from "@/db/queries/messages";
 import { readStatusCallback } from "@/lib/twilio/status";
+import { messagingTwiml } from "@/lib/twilio/twiml";
 import { recordStatus } from "@/lib/webhooks/status";
 import { statusParams } from "@/tests/support/twilio-fixtures";
 import { findJobById } from "@/db/queries/outbound-jobs";
@@ -106,6 +108,26 @@ describe("send worker against the emulator", () => {
     expect(recentErrors(t.db, 1)[0]).toMatchObject({ source: "outbound", reason: "send failed" });
   });
 
+  it("marks the contact opted out when Twilio refuses with 21610, and calls Twilio for none of their other messages", async () => {
+    emulator.emulator.configure({ failNext: [{ status: 400, code: 21610 }] });
+    const first = enqueue("first of the campaign");
+    // Queued already, but due only after the refusal: requests in flight together cannot be helped.
+    const second = enqueueMessage(t.db, { phone: PHONE, from: "whatsapp:+14155238886", content: { kind: "text", body: "second of the campaign" }, sentByUserId: null }, new Date(Date.now() + 5_000));
+    if (!first.queued || !second.queued) throw new Error("expected queued");
+    await drain(1);
+    skew = 10_000;
+    await drain(2);
+    expect(emulator.emulator.requests.map((request) => [request.kind, request.httpStatus])).toEqual([["create", 400]]);
+    expect(findContactByPhone(t.db, PHONE)).toMatchObject({ optedOut: true, optedOutAt: expect.any(Date) });
+    expect(findMessageById(t.db, first.message.id)).toMatchObject({ status: "refused", errorCode: 21610, errorMessage: expect.stringContaining("opted out") });
+    expect(findJobById(t.db, first.job.id)).toMatchObject({ state: "refused", attempts: 1, lastErrorCode: 21610 });
+    expect(findMessageById(t.db, second.message.id)).toMatchObject({ status: "refused", errorMessage: expect.stringContaining("opted out") });
+    expect(recentErrors(t.db, 5).filter((row) => row.source === "outbound")).toMatchObject([{ reason: "send refused" }]);
+    expect(enqueue("a later campaign").queued).toBe(false);
+    await drain(2);
+    expect(emulator.emulator.requests).toHaveLength(1);
+  });
+
   it("never calls the API for an opted-out contact", async () => {
     setOptedOut(t.db, 1, true, new Date());
     expect(enqueue("should not go").queued).toBe(false);
@@ -200,6 +222,53 @@ describe("recovering a send whose answer was lost", () => {
       expect(creates()).toHaveLength(1);
       expect(findJobById(t.db, result.job.id)?.state).toBe("sent");
       expect(findMessageById(t.db, result.message.id)).toMatchObject({ messageSid: result.sid, status: "delivered" });
+    });
+  });
+
+  describe("a retry's lookup does not take another message with the same text as its own", () => {
+    const FROM = "whatsapp:+14155238886";
+    const bodiesAtTwilio = (body: string) => emulator.emulator.messages.filter((message) => message.body === body).map((message) => message.direction);
+
+    /** The first attempt gets a 500 with nothing created; the retry a second later looks at Twilio first. */
+    async function sendThroughOne500(body: string, between: () => Promise<void> = async () => {}) {
+      emulator.emulator.configure({ failNext: [{ status: 500, code: 20500 }] });
+      const result = enqueueMessage(t.db, { phone: PHONE, from: FROM, content: { kind: "text", body }, sentByUserId: null }, new Date(Date.now() + skew));
+      if (!result.queued) throw new Error("expected queued");
+      await drain(1);
+      await between();
+      skew += 2_000;
+      await drain(2);
+      expect(emulator.emulator.requests.filter((request) => request.kind === "list")).toHaveLength(1);
+      return result;
+    }
+
+    it("skips one Twilio created before this job's first attempt (same day, no owner here)", async () => {
+      const sender = createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: emulator.baseUrl });
+      // Sent from elsewhere (the console, another job whose answer was lost) a minute before.
+      await sender.send({ from: FROM, to: `whatsapp:${PHONE}`, body: "Reply ACK to confirm", statusCallback: null });
+      skew = 60_000;
+      const result = await sendThroughOne500("Reply ACK to confirm");
+      expect(bodiesAtTwilio("Reply ACK to confirm")).toEqual(["outbound-api", "outbound-api"]);
+      expect(findMessageById(t.db, result.message.id)?.messageSid).toBe(emulator.emulator.messages[1]?.sid);
+    });
+
+    it("skips a TwiML reply Twilio sent after the first attempt", async () => {
+      const webhook = createServer((_req, res) => {
+        res.writeHead(200, { "content-type": "text/xml" });
+        res.end(messagingTwiml({ body: "Thanks, noted" }));
+      });
+      await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
+      try {
+        const address = webhook.address();
+        const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/incoming`;
+        const result = await sendThroughOne500("Thanks, noted", async () => {
+          await emulator.emulator.receiveFromPhone({ url, from: PHONE, body: "DONE" });
+        });
+        expect(bodiesAtTwilio("Thanks, noted")).toEqual(["outbound-reply", "outbound-api"]);
+        expect(findMessageById(t.db, result.message.id)?.messageSid).toBe(emulator.emulator.messages.at(-1)?.sid);
+      } finally {
+        webhook.close();
+      }
     });
   });
 

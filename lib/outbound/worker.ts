@@ -4,6 +4,12 @@ import { logError } from "@/lib/errors";
 import { TwilioSendError, type MessageSender } from "@/lib/twilio/client";
 import { backoffMs, claimNextJob, completeJob, failJob, renewLease, type ClaimedJob } from "./queue";
 
+/**
+ * Twilio's date_created drops the milliseconds, and its clock is not ours: a message our first
+ * attempt created may look up to this much older than the attempt.
+ */
+export const LOOKUP_SKEW_MS = 5_000;
+
 export interface SendWorkerOptions {
   db: Db;
   send: MessageSender;
@@ -27,7 +33,8 @@ export interface SendWorker {
 /**
  * Drains the outbound queue at the configured rate (a token bucket refilled every tick), leasing
  * each job before its API call and recording the answer afterwards. Retries 429/5xx/no-answer
- * with backoff; gives up after MAX_ATTEMPTS with the last error stored and logged. A 429 also
+ * with backoff; gives up after MAX_ATTEMPTS other than 429s, or THROTTLED_GIVE_UP_MS of nothing
+ * but 429s, with the last error stored and logged. A 429 also
  * pauses the whole worker: Twilio limits the account, so the other jobs would only hit it too.
  */
 export function startSendWorker(options: SendWorkerOptions): SendWorker {
@@ -53,12 +60,16 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
    * a 5xx after the fact). Look for it before sending again; templates have no comparable body, so
    * their retry waits for Twilio's callbacks instead (TEMPLATE_SETTLE_MS).
    * A match already linked to this very message (a callback named it meanwhile) counts too.
+   * Only a REST send created since this job's first attempt can be ours: an identical text sent
+   * earlier (another job whose answer was lost too, the console) or a TwiML reply is not.
    */
   async function alreadySent({ job, message }: ClaimedJob) {
-    const candidates = await options.send.sentSince({ from: message.fromAddress, to: message.toAddress, since: job.createdAt });
+    const since = (job.firstAttemptAt ?? job.createdAt).getTime() - LOOKUP_SKEW_MS;
+    const candidates = await options.send.sentSince({ from: message.fromAddress, to: message.toAddress, since: new Date(since) });
     return (
       candidates.find((candidate) => {
-        if (candidate.body !== message.body) return false;
+        // Negated so that NaN (a date the package could not parse) never counts as recent enough.
+        if (candidate.body !== message.body || candidate.direction !== "outbound-api" || !(candidate.dateCreated.getTime() >= since)) return false;
         const owner = findMessageBySid(options.db, candidate.sid);
         return !owner || owner.id === message.id;
       }) ?? null
@@ -90,10 +101,16 @@ export function startSendWorker(options: SendWorkerOptions): SendWorker {
       throttledRounds = 0;
     } catch (error) {
       const failure = error instanceof TwilioSendError ? error : new TwilioSendError(error instanceof Error ? error.message : String(error), null, null);
-      if (failure.httpStatus === 429) throttled();
-      const outcome = failJob(options.db, job.id, { message: failure.message, code: failure.code, retryable: failure.retryable, mayHaveBeenSent: failure.mayHaveBeenSent }, now(), options.random);
-      if (outcome === "failed") {
-        logError(options.db, "outbound", "send failed", {
+      if (failure.throttled) throttled();
+      const outcome = failJob(
+        options.db,
+        job.id,
+        { message: failure.message, code: failure.code, retryable: failure.retryable, mayHaveBeenSent: failure.mayHaveBeenSent, throttled: failure.throttled },
+        now(),
+        options.random,
+      );
+      if (outcome === "failed" || outcome === "refused") {
+        logError(options.db, "outbound", outcome === "refused" ? "send refused" : "send failed", {
           detail: `${failure.code ? `Twilio ${failure.code}: ` : ""}${failure.message} (after ${job.attempts} attempt${job.attempts === 1 ? "" : "s"})`,
           payload: { to: message.toAddress, messageId: message.id, httpStatus: failure.httpStatus },
         });

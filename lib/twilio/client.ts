@@ -58,16 +58,33 @@ export class TwilioSendError extends Error {
     return this.httpStatus === null || this.httpStatus === 429 || this.httpStatus >= 500;
   }
 
+  /**
+   * 429: Twilio pacing the account; nothing was created. Its Retry-After header cannot be honoured:
+   * the package's RestException keeps only the status and the JSON body.
+   */
+  get throttled(): boolean {
+    return this.httpStatus === 429;
+  }
+
   /** No answer, or a 5xx: Twilio may have created the message all the same. */
   get mayHaveBeenSent(): boolean {
     return this.httpStatus === null || this.httpStatus >= 500;
   }
 }
 
+/** A message as Twilio's list shows it. */
+export interface HeldMessage extends SendResult {
+  body: string;
+  /** outbound-api for a REST send; outbound-reply for a TwiML reply, inbound, outbound-call. */
+  direction: string;
+  /** Whole seconds: Twilio's date_created is RFC 2822. */
+  dateCreated: Date;
+}
+
 export interface MessageSender {
   send(message: OutgoingMessage): Promise<SendResult>;
   /** Messages Twilio holds from `from` to `to` since `since` (day-granular), newest first: to find a send whose answer was lost. */
-  sentSince(criteria: { from: string; to: string; since: Date }): Promise<(SendResult & { body: string })[]>;
+  sentSince(criteria: { from: string; to: string; since: Date }): Promise<HeldMessage[]>;
 }
 
 function asSendError(error: unknown): TwilioSendError {
@@ -98,7 +115,8 @@ export function createMessageSender(credentials: RestCredentials): MessageSender
     async sentSince({ from, to, since }) {
       try {
         const found = await client.messages.list({ from, to, dateSentAfter: since, limit: 50 });
-        return found.map((message) => ({ sid: message.sid, status: message.status, body: message.body }));
+        // The package leaves a date it could not parse as the string it got.
+        return found.map((message) => ({ sid: message.sid, status: message.status, body: message.body, direction: message.direction, dateCreated: new Date(message.dateCreated) }));
       } catch (error) {
         throw asSendError(error);
       }

@@ -1,0 +1,1 @@
+ALTER TABLE `outbound_jobs` ADD `first_attempt_at` integer;
