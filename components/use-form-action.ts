@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 
 /**
  * `useActionState` for a form that keeps what was typed when the action answers with an error.
@@ -22,4 +22,15 @@ export function useFormAction<State extends { error?: string }>(action: (state: 
     startTransition(() => dispatch(formData));
   };
   return [state, { ref: formRef, action: dispatch, onSubmit }, pending] as const;
+}
+
+/**
+ * An action's answer that stops counting once the user changes what it answered: a preview of
+ * recipients or rows must not stand beside other inputs (nor keep "Send" or "Import" offered).
+ * `setAside` hides the current answer until the action answers again.
+ */
+export function useAnswerUntilChanged<State extends object>(state: State, none: State) {
+  const [outdated, setOutdated] = useState<State | null>(null);
+  const setAside = () => setOutdated(state);
+  return [state === outdated ? none : state, setAside] as const;
 }

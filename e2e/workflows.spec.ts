@@ -213,3 +213,32 @@ test("an approver who has not written in 24 hours is notified with the approval 
   await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "WhatsApp to Zoya Khan queued (approval template: outside their 24-hour window)." })).toBeVisible();
 });
+
+test("a campaign's recipient count goes away, and Send with it, once the audience changes", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/reminders");
+  const form = page.getByRole("form", { name: "New reminder campaign" });
+  const send = form.getByRole("button", { name: "Send campaign" });
+  await form.getByLabel("Campaign name").fill("Quarterly attestation");
+  await form.getByLabel("Message").fill("Hi {name}, please confirm your attestation. Reply ACK.");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toContainText("will receive it");
+  await expect(send).toBeEnabled();
+
+  await form.getByLabel("Recipients").selectOption("department");
+  await expect(form.getByRole("status")).toHaveCount(0);
+  await expect(send).toBeDisabled();
+  await form.getByLabel("Department").selectOption("Risk");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toHaveText("2 will receive it (2 in the audience).");
+  await form.getByLabel("Department").selectOption("Ops");
+  await expect(form.getByRole("status")).toHaveCount(0);
+  await expect(send).toBeDisabled();
+
+  await form.getByLabel("Recipients").selectOption("expiring");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toContainText("will receive it");
+  await form.getByLabel("Days").fill("90");
+  await expect(form.getByRole("status")).toHaveCount(0);
+  await expect(send).toBeDisabled();
+});
