@@ -242,3 +242,32 @@ test("a campaign's recipient count goes away, and Send with it, once the audienc
   await expect(form.getByRole("status")).toHaveCount(0);
   await expect(send).toBeDisabled();
 });
+
+test("an import preview goes away once the file or kind it read changes, and the chosen file stays until imported", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const importer = page.getByRole("form", { name: "Import from CSV" });
+  const file = importer.getByLabel("CSV file");
+  const importButton = importer.getByRole("button", { name: /^Import \d+ rows$/ });
+  const people = (rows: string[][]) => Buffer.from(["name,employee_code,phone,department", ...rows.map((row) => row.join(","))].join("\n"));
+  const chosenFiles = () => file.evaluate((input: HTMLInputElement) => input.files?.length ?? 0);
+
+  await file.setInputFiles({ name: "two.csv", mimeType: "text/csv", buffer: people([["Ira Sen", "PV1", "+919560000001", "Treasury"], ["Raj Iyer", "PV2", "+919560000002", "Treasury"]]) });
+  await importer.getByRole("button", { name: "Preview" }).click();
+  await expect(importButton).toHaveText("Import 2 rows");
+  // The previewed file stays chosen: the field still shows what "Import" will send.
+  expect(await chosenFiles()).toBe(1);
+
+  await file.setInputFiles({ name: "three.csv", mimeType: "text/csv", buffer: people([["Ira Sen", "PV1", "+919560000001", "Treasury"], ["Raj Iyer", "PV2", "+919560000002", "Treasury"], ["Sia Das", "PV3", "+919560000003", "Tax"]]) });
+  await expect(importer.getByRole("region", { name: "Import preview" })).toHaveCount(0);
+  await expect(importButton).toHaveCount(0);
+  await importer.getByRole("button", { name: "Preview" }).click();
+  await expect(importButton).toHaveText("Import 3 rows");
+  await importer.getByLabel("What to import").selectOption("certificates");
+  await expect(importButton).toHaveCount(0);
+  await importer.getByLabel("What to import").selectOption("people");
+  await importer.getByRole("button", { name: "Preview" }).click();
+  await importButton.click();
+  await expect(importer.getByRole("status")).toHaveText("Imported 3 people.");
+  expect(await chosenFiles()).toBe(0);
+});
