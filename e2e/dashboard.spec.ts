@@ -1,0 +1,28 @@
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "./credentials";
+import { signIn } from "./helpers";
+
+/** Runs `work` on the server's database: the only way to make a page fail on the server and then recover. */
+function withDatabase<T>(work: (db: Database.Database) => T): T {
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { timeout: 5000 });
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+test("a page whose server render failed is fetched again by Try again", async ({ page }) => {
+  await signIn(page, ADMIN);
+  // A payload that is not JSON makes the Logs page throw while it renders on the server.
+  const id = withDatabase((db) => Number(db.prepare("insert into error_log (at, source, reason, payload) values (?, 'e2e', 'broken row', '{not json') returning id").pluck().get(Date.now())));
+  await page.goto("/logs");
+  const failure = page.getByRole("alert").filter({ hasText: "Something went wrong loading this page" });
+  await expect(failure).toBeVisible();
+
+  withDatabase((db) => db.prepare("delete from error_log where id = ?").run(id));
+  await failure.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: "Error log" })).toBeVisible();
+  await expect(failure).toHaveCount(0);
+});
