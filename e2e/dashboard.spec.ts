@@ -26,3 +26,25 @@ test("a page whose server render failed is fetched again by Try again", async ({
   await expect(page.getByRole("heading", { name: "Error log" })).toBeVisible();
   await expect(failure).toHaveCount(0);
 });
+
+test("a page that takes a moment on the server shows that it is loading", async ({ page }) => {
+  // The link prefetches the page's loading state; the navigation's own request is then held back.
+  const prefetched = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith("/analytics") && Boolean(response.request().headers()["next-router-prefetch"]));
+  await signIn(page, ADMIN);
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" });
+  await link.hover();
+  await prefetched;
+  await page.route(
+    (url) => url.pathname.startsWith("/analytics"),
+    async (route) => {
+      if (!route.request().headers()["next-router-prefetch"]) await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    },
+  );
+  await link.click();
+  const loading = page.getByRole("status").filter({ hasText: "Loading…" });
+  await expect(loading).toBeVisible();
+  await expect(loading).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
+  await expect(loading).toHaveCount(0);
+});
