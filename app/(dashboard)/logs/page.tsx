@@ -9,6 +9,7 @@ import { recentAudit } from "@/db/queries/audit";
 import { errorKinds, errorPage } from "@/db/queries/errors";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { RecordsExportForm } from "./records-export-form";
 import { VerifyRecordsButton } from "./verify-button";
 
 export const metadata: Metadata = { title: "Logs" };
@@ -24,7 +25,9 @@ const filterSchema = z.object({
     .regex(/^\d+-\d+$/)
     .optional()
     .catch(undefined),
+  exportProblem: z.enum(["range"]).optional().catch(undefined),
 });
+const EXPORT_PROBLEMS = { range: "Choose a From day and a To day, From not after To." } as const;
 
 function query(params: Record<string, string | undefined>): string {
   const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
@@ -35,7 +38,7 @@ function query(params: Record<string, string | undefined>): string {
 export default async function LogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
   const raw = await searchParams;
-  const filter = filterSchema.parse({ source: raw.source, reason: raw.reason, before: raw.before, audit: raw.audit });
+  const filter = filterSchema.parse({ source: raw.source, reason: raw.reason, before: raw.before, audit: raw.audit, exportProblem: raw.exportProblem });
   const db = appDb();
   const [beforeAt, beforeId] = filter.before?.split("-").map(Number) ?? [];
   const entries = errorPage(
@@ -125,17 +128,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
             <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">Every audit entry and message is chained by SHA-256; purges and erasures are recorded so they do not read as tampering.</p>
             <VerifyRecordsButton />
           </div>
-          <form method="get" action="/logs/records-export" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Export for regulators">
-            <div>
-              <label htmlFor="export-from" className="block text-sm font-medium">From</label>
-              <input id="export-from" name="from" type="date" required className={INPUT_CLASS} />
-            </div>
-            <div>
-              <label htmlFor="export-to" className="block text-sm font-medium">To</label>
-              <input id="export-to" name="to" type="date" required className={INPUT_CLASS} />
-            </div>
-            <button type="submit" className={SECONDARY_BUTTON_CLASS}>Download signed bundle</button>
-          </form>
+          <RecordsExportForm problem={filter.exportProblem ? EXPORT_PROBLEMS[filter.exportProblem] : undefined} />
           <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit trail" key={filter.audit ?? "all"}>
             <div>
               <label htmlFor="audit-kind" className="block text-sm font-medium">Kind</label>
@@ -152,3 +145,4 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
     </>
   );
 }
+
