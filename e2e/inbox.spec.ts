@@ -116,6 +116,9 @@ test("the Number filter takes part of a number, and says so when it cannot apply
   await expect(page.getByRole("alert").filter({ hasText: "Enter at least 3 digits of the number." })).toBeVisible();
   const refused = await page.request.get("/inbox/export?number=97");
   expect([refused.status(), await refused.json()]).toEqual([400, { error: "Enter at least 3 digits of the number." }]);
+  // So the page offers no link to that refusal, and says why.
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
+  await expect(page.getByText("Export CSV is unavailable until the number filter has enough digits.")).toBeVisible();
 });
 
 test("the export refuses anonymous requests", async ({ request }) => {
