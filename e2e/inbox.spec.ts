@@ -121,6 +121,22 @@ test("the Number filter takes part of a number, and says so when it cannot apply
   await expect(page.getByText("Export CSV is unavailable until the number filter has enough digits.")).toBeVisible();
 });
 
+test("a row the keyboard moves to has a visible focus ring", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox");
+  const first = page.getByRole("list", { name: "Messages" }).getByRole("link").first();
+  await expect(async () => {
+    await page.keyboard.press("j");
+    await expect(first).toBeFocused({ timeout: 500 });
+  }).toPass();
+  const outline = await first.evaluate((link) => {
+    const style = getComputedStyle(link);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(outline.style).not.toBe("none");
+  expect(outline.width).toBeGreaterThanOrEqual(2);
+});
+
 test("the export refuses anonymous requests", async ({ request }) => {
   const response = await request.get("/inbox/export", { maxRedirects: 0 });
   expect(response.status()).toBe(401);

@@ -113,7 +113,7 @@ function Row({ row }: { row: InboxRow }) {
   const number = row.phone ?? (inbound ? row.fromAddress : row.toAddress).replace(/^whatsapp:/, "");
   return (
     <li>
-      <Link data-row href={threadHref(number)} className="flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-emerald-50 focus-visible:outline-none dark:hover:bg-slate-800/60 dark:focus-visible:bg-slate-800">
+      <Link data-row href={threadHref(number)} className="flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-emerald-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-emerald-700 dark:hover:bg-slate-800/60 dark:focus-visible:outline-emerald-400 dark:focus-visible:bg-slate-800">
         <span aria-hidden="true" className={`mt-0.5 text-lg leading-none ${inbound ? "text-sky-600" : "text-emerald-600"}`}>{inbound ? "↙" : "↗"}</span>
         <span className="min-w-0 flex-1">
           <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
