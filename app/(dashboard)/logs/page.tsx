@@ -75,8 +75,9 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
               {reasons.map((reason) => <option key={reason} value={reason}>{reason}</option>)}
             </select>
           </div>
+          <HiddenParams params={{ audit: filter.audit }} />
           <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter</button>
-          {filtered ? <Link href="/logs" className="text-sm text-emerald-700 underline dark:text-emerald-400">Clear filters</Link> : null}
+          {filtered ? <Link href={`/logs${query({ audit: filter.audit })}`} className="text-sm text-emerald-700 underline dark:text-emerald-400">Clear filters</Link> : null}
         </form>
         {page.length === 0 ? (
           <EmptyState title={filtered ? "No errors match these filters" : "No errors recorded"}>
@@ -117,8 +118,8 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
           </div>
         )}
         <div className="mt-3 flex gap-4 text-sm">
-          {filter.before ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason })}`} className="text-emerald-700 underline dark:text-emerald-400">Newest</Link> : null}
-          {older ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, before: older })}`} className="text-emerald-700 underline dark:text-emerald-400">Older entries</Link> : null}
+          {filter.before ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, audit: filter.audit })}`} className="text-emerald-700 underline dark:text-emerald-400">Newest</Link> : null}
+          {older ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, before: older, audit: filter.audit })}`} className="text-emerald-700 underline dark:text-emerald-400">Older entries</Link> : null}
         </div>
       </section>
       {user.role === "admin" ? (
@@ -137,6 +138,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
                 {Object.entries(AUDIT_KINDS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
               </select>
             </div>
+            <HiddenParams params={{ source: filter.source, reason: filter.reason, before: filter.before }} />
             <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter</button>
           </form>
           <AuditList entries={audit} emptyText="Nothing audited yet." />
@@ -146,3 +148,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
   );
 }
 
+/** The other form's filters, so filtering one part of the page does not reset the other. */
+function HiddenParams({ params }: { params: Record<string, string | undefined> }) {
+  return Object.entries(params).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null));
+}
