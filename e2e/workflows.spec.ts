@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "./credentials";
-import { signIn } from "./helpers";
+import { addUser, signIn } from "./helpers";
 import { phoneSays } from "./twilio";
 
 const PEOPLE = [
@@ -186,6 +186,28 @@ test("a CSV between 1 and 2 MB previews (past Next's default 1 MB action limit),
   await importer.getByLabel("CSV file").setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(2_100_000, "a,b\n") });
   await expect(importer.getByRole("alert")).toHaveText("That file is too large (2 MB at most).");
   await expect(importer.getByRole("button", { name: "Preview" })).toBeDisabled();
+});
+
+test("staff notifying an approver outside the 24-hour window are told to ask an admin for the template", async ({ page, browser }) => {
+  const staff = { email: "approvals-staff@example.com", password: "approvals-staff-1" };
+  await signIn(page, ADMIN);
+  await addUser(page, staff);
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, staff);
+  await staffPage.goto("/approvals");
+  const form = staffPage.getByRole("form", { name: "New approval request" });
+  await form.getByLabel("Document reference").fill("PRE-2026-052");
+  await form.getByLabel("Title").fill("Pre-clearance: buy 100 HDFC");
+  await form.getByLabel("Requested by").fill("Dina Paul");
+  await form.getByLabel("Approver").selectOption({ label: "Zoya Khan" });
+  await form.getByRole("button", { name: "Create request" }).click();
+  const id = Number(/Request (\d+)/.exec(await form.getByRole("status").innerText())![1]);
+
+  await staffPage.getByRole("button", { name: `Notify approver for request ${id}` }).click();
+  const refusal = staffPage.getByRole("alert").filter({ hasText: "Outside the 24-hour window" });
+  await expect(refusal).toContainText("Ask an admin to set an approval request template in Settings → Expiry reminders.");
+  await staffContext.close();
 });
 
 test("an approver who has not written in 24 hours is notified with the approval template, once one is set", async ({ page }) => {
