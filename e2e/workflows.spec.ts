@@ -293,3 +293,21 @@ test("an import preview goes away once the file or kind it read changes, and the
   await expect(importer.getByRole("status")).toHaveText("Imported 3 people.");
   expect(await chosenFiles()).toBe(0);
 });
+
+test("a certificate a day from its expiry, either side, counts one day, not one days", async ({ page }) => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Yash Mehta" }).click();
+  const add = page.getByRole("form", { name: "Add a certificate" });
+  const certificates = page.getByRole("list", { name: "Certificates" });
+  await add.getByLabel("Certificate").fill("NISM Series XV");
+  await add.getByLabel("Expires").fill(day(1));
+  await add.getByRole("button", { name: "Add certificate" }).click();
+  await expect(certificates.getByRole("listitem").filter({ hasText: "NISM Series XV" })).toContainText("(1 day left)");
+
+  await add.getByLabel("Certificate").fill("NISM Series VA");
+  await add.getByLabel("Expires").fill(day(-1));
+  await add.getByRole("button", { name: "Add certificate" }).click();
+  await expect(certificates.getByRole("listitem").filter({ hasText: "NISM Series VA" })).toContainText("(expired 1 day ago)");
+});
