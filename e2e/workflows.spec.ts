@@ -311,3 +311,47 @@ test("a certificate a day from its expiry, either side, counts one day, not one 
   await add.getByRole("button", { name: "Add certificate" }).click();
   await expect(certificates.getByRole("listitem").filter({ hasText: "NISM Series VA" })).toContainText("(expired 1 day ago)");
 });
+
+test("a record's edit form takes focus, and Cancel or Escape closes it with focus back on Edit", async ({ page }) => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Omar Shaikh" }).click();
+  const addCertificate = page.getByRole("form", { name: "Add a certificate" });
+  await addCertificate.getByLabel("Certificate").fill("NISM Series X-A");
+  await addCertificate.getByLabel("Expires").fill(day(400));
+  await addCertificate.getByRole("button", { name: "Add certificate" }).click();
+  const addDeclaration = page.getByRole("form", { name: "Add a declaration" });
+  await addDeclaration.getByLabel("Declaration").fill("Annual holdings");
+  await addDeclaration.getByLabel("Due").fill(day(20));
+  await addDeclaration.getByRole("button", { name: "Add declaration" }).click();
+
+  const editCertificate = page.getByRole("button", { name: "Edit NISM Series X-A" });
+  await editCertificate.click();
+  const certificateForm = page.getByRole("form", { name: "Edit NISM Series X-A" });
+  await expect(certificateForm.getByLabel("Certificate")).toBeFocused();
+  await certificateForm.getByLabel("Number").fill("not kept");
+  await certificateForm.getByRole("button", { name: "Cancel" }).click();
+  await expect(certificateForm).toHaveCount(0);
+  await expect(editCertificate).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(certificateForm.getByLabel("Certificate")).toBeFocused();
+  await expect(certificateForm.getByLabel("Number")).toHaveValue("");
+  await page.keyboard.press("Escape");
+  await expect(certificateForm).toHaveCount(0);
+  await expect(editCertificate).toBeFocused();
+
+  const editDeclaration = page.getByRole("button", { name: "Edit Annual holdings" });
+  await editDeclaration.click();
+  const declarationForm = page.getByRole("form", { name: "Edit Annual holdings" });
+  await expect(declarationForm.getByLabel("Declaration")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(declarationForm).toHaveCount(0);
+  await expect(editDeclaration).toBeFocused();
+  await editDeclaration.click();
+  await declarationForm.getByLabel("Period").fill("FY27");
+  await declarationForm.getByRole("button", { name: "Save declaration" }).click();
+  await expect(declarationForm).toHaveCount(0);
+  await expect(editDeclaration).toBeFocused();
+  await expect(page.getByRole("list", { name: "Declarations" })).toContainText("FY27");
+});
