@@ -1,20 +1,26 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useEffectEvent, useRef, useState, type FormEvent } from "react";
 
 /**
  * `useActionState` for a form that keeps what was typed when the action answers with an error.
  * React resets a form's uncontrolled fields after every form action, so a refused entry would
  * vanish next to the message explaining it. Submitted by hand instead (React then skips its
  * reset), the form is reset only after a success: it clears, or takes up the values just saved.
- * Before hydration the form still posts to the action natively.
+ * Before hydration the form still posts to the action natively. `resetAfter` narrows which answers
+ * clear the form, for a form whose first step (a preview) must keep the chosen file.
  */
-export function useFormAction<State extends { error?: string }>(action: (state: State, payload: FormData) => State | Promise<State>, initialState: State) {
+export function useFormAction<State extends { error?: string }>(
+  action: (state: State, payload: FormData) => State | Promise<State>,
+  initialState: State,
+  resetAfter: (state: State) => boolean = (state) => !state.error,
+) {
   const [state, dispatch, pending] = useActionState<State, FormData>(action as (state: Awaited<State>, payload: FormData) => State | Promise<State>, initialState as Awaited<State>);
   const formRef = useRef<HTMLFormElement>(null);
   const firstState = useRef(state);
+  const shouldReset = useEffectEvent((answer: State) => resetAfter(answer));
   useEffect(() => {
-    if (state !== firstState.current && !state.error) formRef.current?.reset();
+    if (state !== firstState.current && shouldReset(state)) formRef.current?.reset();
   }, [state]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -22,4 +28,15 @@ export function useFormAction<State extends { error?: string }>(action: (state: 
     startTransition(() => dispatch(formData));
   };
   return [state, { ref: formRef, action: dispatch, onSubmit }, pending] as const;
+}
+
+/**
+ * An action's answer that stops counting once the user changes what it answered: a preview of
+ * recipients or rows must not stand beside other inputs (nor keep "Send" or "Import" offered).
+ * `setAside` hides the current answer until the action answers again.
+ */
+export function useAnswerUntilChanged<State extends object>(state: State, none: State) {
+  const [outdated, setOutdated] = useState<State | null>(null);
+  const setAside = () => setOutdated(state);
+  return [state === outdated ? none : state, setAside] as const;
 }

@@ -124,6 +124,25 @@ test("the Number filter takes part of a number, and says so when it cannot apply
   await expect(page.getByRole("alert").filter({ hasText: "Enter at least 3 digits of the number." })).toBeVisible();
   const refused = await page.request.get("/inbox/export?number=97");
   expect([refused.status(), await refused.json()]).toEqual([400, { error: "Enter at least 3 digits of the number." }]);
+  // So the page offers no link to that refusal, and says why.
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
+  await expect(page.getByText("Export CSV is unavailable until the number filter has enough digits.")).toBeVisible();
+});
+
+test("a row the keyboard moves to has a visible focus ring", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox");
+  const first = page.getByRole("list", { name: "Messages" }).getByRole("link").first();
+  await expect(async () => {
+    await page.keyboard.press("j");
+    await expect(first).toBeFocused({ timeout: 500 });
+  }).toPass();
+  const outline = await first.evaluate((link) => {
+    const style = getComputedStyle(link);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  expect(outline.style).not.toBe("none");
+  expect(outline.width).toBeGreaterThanOrEqual(2);
 });
 
 test("the export refuses anonymous requests", async ({ request }) => {

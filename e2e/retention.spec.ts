@@ -75,3 +75,40 @@ test("legal holds block erasure; erasure removes a number's messages; a purge is
   await expect(audit).toContainText("records.verify");
   await expect(audit).not.toContainText("privacy.erasure");
 });
+
+test("a purge preview counted with other retention periods is dropped, and purging on it is refused", async ({ page, context }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings#retention");
+  const retention = page.getByRole("form", { name: "Retention periods" });
+  const purge = page.getByRole("form", { name: "Purge now" });
+  const errorLogDays = retention.getByLabel("Keep error log (days)");
+  const original = await errorLogDays.inputValue();
+
+  await purge.getByRole("button", { name: "Check what a purge would delete" }).click();
+  await expect(purge.getByRole("status")).toContainText("Would delete");
+  await errorLogDays.fill(String(Number(original) + 1));
+  await retention.getByRole("button", { name: "Save retention" }).click();
+  await expect(retention.getByRole("status")).toHaveText("Retention saved.");
+  await expect(purge.getByRole("status")).toHaveCount(0);
+  await expect(purge.getByRole("button", { name: "Purge now" })).toHaveCount(0);
+
+  // Saved from another tab, this page still shows its preview: the server has to refuse.
+  await purge.getByRole("button", { name: "Check what a purge would delete" }).click();
+  await expect(purge.getByRole("button", { name: "Purge now" })).toBeVisible();
+  const other = await context.newPage();
+  await other.goto("/settings#retention");
+  const otherRetention = other.getByRole("form", { name: "Retention periods" });
+  await otherRetention.getByLabel("Keep error log (days)").fill(original);
+  await otherRetention.getByRole("button", { name: "Save retention" }).click();
+  await expect(otherRetention.getByRole("status")).toHaveText("Retention saved.");
+  await other.close();
+
+  await purge.getByRole("button", { name: "Purge now" }).click();
+  await expect(purge.getByRole("alert")).toHaveText("The retention periods changed since you checked. Check what a purge would delete again before purging.");
+  await expect(purge.getByRole("button", { name: "Purge now" })).toHaveCount(0);
+  await page.goto("/logs?audit=retention.");
+  // The daily purge at start-up is the system's; none may be the admin's.
+  const purges = page.getByRole("region", { name: "Audit trail" }).getByRole("listitem").filter({ hasText: "retention.purge" });
+  await expect(purges.filter({ hasText: "system" })).not.toHaveCount(0);
+  await expect(purges.filter({ hasText: ADMIN.email })).toHaveCount(0);
+});

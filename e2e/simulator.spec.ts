@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "./credentials";
-import { signIn } from "./helpers";
+import { addUser, signIn } from "./helpers";
 
 test("in simulator mode a person sends HELP from the Simulator, sees the command list, and staff find and answer it in the inbox", async ({ page }) => {
   await signIn(page, ADMIN);
@@ -121,4 +121,29 @@ test("a photo file attached in the Simulator is kept like Twilio media and shown
   const inThread = page.getByRole("list", { name: "Conversation" }).getByRole("img", { name: "Photo from Isha (image/png)" });
   await expect(inThread).toHaveAttribute("src", /^\/inbox\/media\/\d+\/0$/);
   await expect.poll(() => inThread.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(2);
+});
+
+test("staff, who cannot open Settings, are told to ask an admin to switch incoming messages on", async ({ page, browser }) => {
+  const staff = { email: "simulator-staff@example.com", password: "simulator-staff-1" };
+  await signIn(page, ADMIN);
+  await addUser(page, staff);
+  await page.goto("/settings");
+  const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
+  await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "false");
+
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, staff);
+  await staffPage.goto("/simulator");
+  await expect(staffPage.getByRole("note")).toHaveText("Incoming messages are off, so messages are stored without replies. Ask an admin to turn them on in Settings.");
+  await expect(staffPage.getByRole("link", { name: "Turn them on in Settings" })).toHaveCount(0);
+  await staffContext.close();
+
+  await page.goto("/simulator");
+  await expect(page.getByRole("note").getByRole("link", { name: "Turn them on in Settings" })).toBeVisible();
+  await page.goto("/settings");
+  await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, STAFF } from "./credentials";
-import { signIn } from "./helpers";
+import { addUser, signIn } from "./helpers";
 
 test("an admin adds a staff user, who can work but cannot open Settings", async ({ page, browser }) => {
   await signIn(page, ADMIN);
@@ -58,4 +58,20 @@ test("the last active admin cannot be demoted, and a deactivated user cannot sig
 
   await page.getByRole("button", { name: `Reactivate ${STAFF.email}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "User reactivated" })).toBeVisible();
+});
+
+test("a role change stays confirmed on the page after it is saved", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await addUser(page, { email: "promoted@example.com", password: "promoted-password-1" });
+
+  await page.getByLabel("Role of promoted@example.com").selectOption("admin");
+  await page.getByRole("button", { name: "Make admin (promoted@example.com)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Role changed to admin." })).toBeVisible();
+  await expect(page.getByLabel("Role of promoted@example.com")).toHaveValue("admin");
+  await expect(page.getByRole("button", { name: "Make admin (promoted@example.com)" })).toHaveCount(0);
+
+  await page.getByLabel("Role of promoted@example.com").selectOption("staff");
+  await page.getByRole("button", { name: "Make staff (promoted@example.com)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Role changed to staff." })).toBeVisible();
+  await expect(page.getByLabel("Role of promoted@example.com")).toHaveValue("staff");
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "./credentials";
-import { signIn } from "./helpers";
+import { addUser, signIn } from "./helpers";
 import { phoneSays } from "./twilio";
 
 const PEOPLE = [
@@ -188,6 +188,28 @@ test("a CSV between 1 and 2 MB previews (past Next's default 1 MB action limit),
   await expect(importer.getByRole("button", { name: "Preview" })).toBeDisabled();
 });
 
+test("staff notifying an approver outside the 24-hour window are told to ask an admin for the template", async ({ page, browser }) => {
+  const staff = { email: "approvals-staff@example.com", password: "approvals-staff-1" };
+  await signIn(page, ADMIN);
+  await addUser(page, staff);
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, staff);
+  await staffPage.goto("/approvals");
+  const form = staffPage.getByRole("form", { name: "New approval request" });
+  await form.getByLabel("Document reference").fill("PRE-2026-052");
+  await form.getByLabel("Title").fill("Pre-clearance: buy 100 HDFC");
+  await form.getByLabel("Requested by").fill("Dina Paul");
+  await form.getByLabel("Approver").selectOption({ label: "Zoya Khan" });
+  await form.getByRole("button", { name: "Create request" }).click();
+  const id = Number(/Request (\d+)/.exec(await form.getByRole("status").innerText())![1]);
+
+  await staffPage.getByRole("button", { name: `Notify approver for request ${id}` }).click();
+  const refusal = staffPage.getByRole("alert").filter({ hasText: "Outside the 24-hour window" });
+  await expect(refusal).toContainText("Ask an admin to set an approval request template in Settings → Expiry reminders.");
+  await staffContext.close();
+});
+
 test("an approver who has not written in 24 hours is notified with the approval template, once one is set", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto("/approvals");
@@ -212,4 +234,124 @@ test("an approver who has not written in 24 hours is notified with the approval 
   await page.goto("/approvals");
   await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "WhatsApp to Zoya Khan queued (approval template: outside their 24-hour window)." })).toBeVisible();
+});
+
+test("a campaign's recipient count goes away, and Send with it, once the audience changes", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/reminders");
+  const form = page.getByRole("form", { name: "New reminder campaign" });
+  const send = form.getByRole("button", { name: "Send campaign" });
+  await form.getByLabel("Campaign name").fill("Quarterly attestation");
+  await form.getByLabel("Message").fill("Hi {name}, please confirm your attestation. Reply ACK.");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toContainText("will receive it");
+  await expect(send).toBeEnabled();
+
+  await form.getByLabel("Recipients").selectOption("department");
+  await expect(form.getByRole("status")).toHaveCount(0);
+  await expect(send).toBeDisabled();
+  await form.getByLabel("Department").selectOption("Risk");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toHaveText("2 will receive it (2 in the audience).");
+  await form.getByLabel("Department").selectOption("Ops");
+  await expect(form.getByRole("status")).toHaveCount(0);
+  await expect(send).toBeDisabled();
+
+  await form.getByLabel("Recipients").selectOption("expiring");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toContainText("will receive it");
+  await form.getByLabel("Days").fill("90");
+  await expect(form.getByRole("status")).toHaveCount(0);
+  await expect(send).toBeDisabled();
+});
+
+test("an import preview goes away once the file or kind it read changes, and the chosen file stays until imported", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const importer = page.getByRole("form", { name: "Import from CSV" });
+  const file = importer.getByLabel("CSV file");
+  const importButton = importer.getByRole("button", { name: /^Import \d+ rows$/ });
+  const people = (rows: string[][]) => Buffer.from(["name,employee_code,phone,department", ...rows.map((row) => row.join(","))].join("\n"));
+  const chosenFiles = () => file.evaluate((input: HTMLInputElement) => input.files?.length ?? 0);
+
+  await file.setInputFiles({ name: "two.csv", mimeType: "text/csv", buffer: people([["Ira Sen", "PV1", "+919560000001", "Treasury"], ["Raj Iyer", "PV2", "+919560000002", "Treasury"]]) });
+  await importer.getByRole("button", { name: "Preview" }).click();
+  await expect(importButton).toHaveText("Import 2 rows");
+  // The previewed file stays chosen: the field still shows what "Import" will send.
+  expect(await chosenFiles()).toBe(1);
+
+  await file.setInputFiles({ name: "three.csv", mimeType: "text/csv", buffer: people([["Ira Sen", "PV1", "+919560000001", "Treasury"], ["Raj Iyer", "PV2", "+919560000002", "Treasury"], ["Sia Das", "PV3", "+919560000003", "Tax"]]) });
+  await expect(importer.getByRole("region", { name: "Import preview" })).toHaveCount(0);
+  await expect(importButton).toHaveCount(0);
+  await importer.getByRole("button", { name: "Preview" }).click();
+  await expect(importButton).toHaveText("Import 3 rows");
+  await importer.getByLabel("What to import").selectOption("certificates");
+  await expect(importButton).toHaveCount(0);
+  await importer.getByLabel("What to import").selectOption("people");
+  await importer.getByRole("button", { name: "Preview" }).click();
+  await importButton.click();
+  await expect(importer.getByRole("status")).toHaveText("Imported 3 people.");
+  expect(await chosenFiles()).toBe(0);
+});
+
+test("a certificate a day from its expiry, either side, counts one day, not one days", async ({ page }) => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Yash Mehta" }).click();
+  const add = page.getByRole("form", { name: "Add a certificate" });
+  const certificates = page.getByRole("list", { name: "Certificates" });
+  await add.getByLabel("Certificate").fill("NISM Series XV");
+  await add.getByLabel("Expires").fill(day(1));
+  await add.getByRole("button", { name: "Add certificate" }).click();
+  await expect(certificates.getByRole("listitem").filter({ hasText: "NISM Series XV" })).toContainText("(1 day left)");
+
+  await add.getByLabel("Certificate").fill("NISM Series VA");
+  await add.getByLabel("Expires").fill(day(-1));
+  await add.getByRole("button", { name: "Add certificate" }).click();
+  await expect(certificates.getByRole("listitem").filter({ hasText: "NISM Series VA" })).toContainText("(expired 1 day ago)");
+});
+
+test("a record's edit form takes focus, and Cancel or Escape closes it with focus back on Edit", async ({ page }) => {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Omar Shaikh" }).click();
+  const addCertificate = page.getByRole("form", { name: "Add a certificate" });
+  await addCertificate.getByLabel("Certificate").fill("NISM Series X-A");
+  await addCertificate.getByLabel("Expires").fill(day(400));
+  await addCertificate.getByRole("button", { name: "Add certificate" }).click();
+  const addDeclaration = page.getByRole("form", { name: "Add a declaration" });
+  await addDeclaration.getByLabel("Declaration").fill("Annual holdings");
+  await addDeclaration.getByLabel("Due").fill(day(20));
+  await addDeclaration.getByRole("button", { name: "Add declaration" }).click();
+
+  const editCertificate = page.getByRole("button", { name: "Edit NISM Series X-A" });
+  await editCertificate.click();
+  const certificateForm = page.getByRole("form", { name: "Edit NISM Series X-A" });
+  await expect(certificateForm.getByLabel("Certificate")).toBeFocused();
+  await certificateForm.getByLabel("Number").fill("not kept");
+  await certificateForm.getByRole("button", { name: "Cancel" }).click();
+  await expect(certificateForm).toHaveCount(0);
+  await expect(editCertificate).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(certificateForm.getByLabel("Certificate")).toBeFocused();
+  await expect(certificateForm.getByLabel("Number")).toHaveValue("");
+  await page.keyboard.press("Escape");
+  await expect(certificateForm).toHaveCount(0);
+  await expect(editCertificate).toBeFocused();
+
+  const editDeclaration = page.getByRole("button", { name: "Edit Annual holdings" });
+  await editDeclaration.click();
+  const declarationForm = page.getByRole("form", { name: "Edit Annual holdings" });
+  await expect(declarationForm.getByLabel("Declaration")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(declarationForm).toHaveCount(0);
+  await expect(editDeclaration).toBeFocused();
+  await editDeclaration.click();
+  await declarationForm.getByLabel("Period").fill("FY27");
+  await declarationForm.getByRole("button", { name: "Save declaration" }).click();
+  await expect(declarationForm).toHaveCount(0);
+  await expect(editDeclaration).toBeFocused();
+  await expect(page.getByRole("list", { name: "Declarations" })).toContainText("FY27");
 });

@@ -7,3 +7,8 @@ export function truncateText(value: string, maxLength: number): string {
   const end = maxLength > 0 && /[\uD800-\uDBFF]/.test(value.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
   return value.slice(0, end);
 }
+
+/** "1 day", "2 days", "0 days": a count with its noun, which takes an "s" unless the count is one. */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}

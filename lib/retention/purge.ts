@@ -18,7 +18,7 @@ export interface PurgeCounts {
   statusEvents: number;
 }
 
-type RetentionSettings = Pick<Settings, "retentionDays" | "retentionFloorDays" | "errorLogDays" | "statusEventDays">;
+export type RetentionSettings = Pick<Settings, "retentionDays" | "retentionFloorDays" | "errorLogDays" | "statusEventDays">;
 
 export function cutoffs(settings: RetentionSettings, now: Date) {
   // A period reaching back before 1970 keeps everything (and is still a valid date to compare with).

@@ -1,4 +1,5 @@
 import type { Certificate, Declaration } from "@/db/schema";
+import { plural } from "@/lib/text";
 import { daysBetween, formatDay } from "./dates";
 
 /** WhatsApp takes up to 4,096 characters; Twilio's API, 1,600. Answers stay well inside both. */
@@ -11,10 +12,6 @@ function expiryPhrase(certificate: Certificate, today: string): string {
   if (days < 0) return `${certificate.name} expired ${-days} day${days === -1 ? "" : "s"} ago`;
   if (days === 0) return `${certificate.name} expires today`;
   return `${certificate.name} expires in ${days} day${days === 1 ? "" : "s"}`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /** Lines joined, with "…and N more" instead of what would not fit. */

@@ -120,7 +120,8 @@ const ACTIONS: Record<string, ActionSpec> = {
   deleteRuleAction: { role: "admin", args: (f) => [f.ruleId] },
   saveReminderSettings: { role: "admin", args: () => [{}, form({ expiryLeadDays: "30 7", expiryTemplateSid: "" })] },
   saveRetention: { role: "admin", args: () => [{}, form({ retentionDays: 400, retentionFloorDays: 365, errorLogDays: 90, statusEventDays: 90 })] },
-  purgeAction: { role: "admin", args: () => [{}, form({ intent: "purge" })] },
+  // "Purge now" posts the retention periods its preview counted with: those saveRetention just set.
+  purgeAction: { role: "admin", args: () => [{}, form({ intent: "purge", retentionDays: 400, retentionFloorDays: 365, errorLogDays: 90, statusEventDays: 90 })] },
   placeHoldAction: { role: "admin", args: () => [{}, form({ phone: "+447700900055", fromDay: "", toDay: "", reason: "Regulator inquiry" })] },
   releaseHoldAction: { role: "admin", args: (f) => [f.holdId] },
   eraseAction: { role: "admin", args: () => [{}, form({ phone: "+447700900077", confirm: "+447700900077" })] },

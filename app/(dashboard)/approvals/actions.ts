@@ -59,6 +59,8 @@ export async function notifyApprover(id: number): Promise<FormState> {
   recordAudit(db, auth.actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued } });
   revalidatePath("/approvals");
   if (result.queued) return { ok: true, message: `WhatsApp to ${approver.name} queued${content.kind === "template" ? " (approval template: outside their 24-hour window)" : ""}.` };
-  const hint = content.kind === "text" && result.reason.startsWith("Outside the 24-hour window") ? " Set an approval request template in Settings → Expiry reminders." : "";
+  // Only admins can open Settings; staff are told whom to ask.
+  const templateStep = `${auth.user.role === "admin" ? "Set" : "Ask an admin to set"} an approval request template in Settings → Expiry reminders.`;
+  const hint = content.kind === "text" && result.reason.startsWith("Outside the 24-hour window") ? ` ${templateStep}` : "";
   return { ok: false, error: result.reason + hint };
 }

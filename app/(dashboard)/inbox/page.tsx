@@ -44,9 +44,16 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Inbox" description="Every WhatsApp message, received and sent, newest first. Keys: j/k or ↓/↑ to move, Enter to open.">
-        <a href={`/inbox/export${searchQuery(search)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" download>
-          Export CSV
-        </a>
+        {problem ? (
+          // The export refuses a number filter it cannot apply: no link to a refusal, and the reason beside it.
+          <p className="max-w-56 text-right text-sm text-slate-600 dark:text-slate-400">
+            <span className="font-medium">Export CSV</span> is unavailable until the number filter has enough digits.
+          </p>
+        ) : (
+          <a href={`/inbox/export${searchQuery(search)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700" download>
+            Export CSV
+          </a>
+        )}
       </PageHeader>
       <nav aria-label="Direction" className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800">
         {TABS.map((tab) => (
@@ -106,7 +113,7 @@ function Row({ row }: { row: InboxRow }) {
   const number = row.phone ?? (inbound ? row.fromAddress : row.toAddress).replace(/^whatsapp:/, "");
   return (
     <li>
-      <Link data-row href={threadHref(number)} className="flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-emerald-50 focus-visible:outline-none dark:hover:bg-slate-800/60 dark:focus-visible:bg-slate-800">
+      <Link data-row href={threadHref(number)} className="flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-emerald-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-emerald-700 dark:hover:bg-slate-800/60 dark:focus-visible:outline-emerald-400 dark:focus-visible:bg-slate-800">
         <span aria-hidden="true" className={`mt-0.5 text-lg leading-none ${inbound ? "text-sky-600" : "text-emerald-600"}`}>{inbound ? "↙" : "↗"}</span>
         <span className="min-w-0 flex-1">
           <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">

@@ -9,6 +9,7 @@ import { recentAudit } from "@/db/queries/audit";
 import { errorKinds, errorPage } from "@/db/queries/errors";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { RecordsExportForm } from "./records-export-form";
 import { VerifyRecordsButton } from "./verify-button";
 
 export const metadata: Metadata = { title: "Logs" };
@@ -24,7 +25,9 @@ const filterSchema = z.object({
     .regex(/^\d+-\d+$/)
     .optional()
     .catch(undefined),
+  exportProblem: z.enum(["range"]).optional().catch(undefined),
 });
+const EXPORT_PROBLEMS = { range: "Choose a From day and a To day, From not after To." } as const;
 
 function query(params: Record<string, string | undefined>): string {
   const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
@@ -35,7 +38,7 @@ function query(params: Record<string, string | undefined>): string {
 export default async function LogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
   const raw = await searchParams;
-  const filter = filterSchema.parse({ source: raw.source, reason: raw.reason, before: raw.before, audit: raw.audit });
+  const filter = filterSchema.parse({ source: raw.source, reason: raw.reason, before: raw.before, audit: raw.audit, exportProblem: raw.exportProblem });
   const db = appDb();
   const [beforeAt, beforeId] = filter.before?.split("-").map(Number) ?? [];
   const entries = errorPage(
@@ -72,8 +75,9 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
               {reasons.map((reason) => <option key={reason} value={reason}>{reason}</option>)}
             </select>
           </div>
+          <HiddenParams params={{ audit: filter.audit }} />
           <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter</button>
-          {filtered ? <Link href="/logs" className="text-sm text-emerald-700 underline dark:text-emerald-400">Clear filters</Link> : null}
+          {filtered ? <Link href={`/logs${query({ audit: filter.audit })}`} className="text-sm text-emerald-700 underline dark:text-emerald-400">Clear filters</Link> : null}
         </form>
         {page.length === 0 ? (
           <EmptyState title={filtered ? "No errors match these filters" : "No errors recorded"}>
@@ -114,8 +118,8 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
           </div>
         )}
         <div className="mt-3 flex gap-4 text-sm">
-          {filter.before ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason })}`} className="text-emerald-700 underline dark:text-emerald-400">Newest</Link> : null}
-          {older ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, before: older })}`} className="text-emerald-700 underline dark:text-emerald-400">Older entries</Link> : null}
+          {filter.before ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, audit: filter.audit })}`} className="text-emerald-700 underline dark:text-emerald-400">Newest</Link> : null}
+          {older ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, before: older, audit: filter.audit })}`} className="text-emerald-700 underline dark:text-emerald-400">Older entries</Link> : null}
         </div>
       </section>
       {user.role === "admin" ? (
@@ -125,17 +129,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
             <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">Every audit entry and message is chained by SHA-256; purges and erasures are recorded so they do not read as tampering.</p>
             <VerifyRecordsButton />
           </div>
-          <form method="get" action="/logs/records-export" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Export for regulators">
-            <div>
-              <label htmlFor="export-from" className="block text-sm font-medium">From</label>
-              <input id="export-from" name="from" type="date" required className={INPUT_CLASS} />
-            </div>
-            <div>
-              <label htmlFor="export-to" className="block text-sm font-medium">To</label>
-              <input id="export-to" name="to" type="date" required className={INPUT_CLASS} />
-            </div>
-            <button type="submit" className={SECONDARY_BUTTON_CLASS}>Download signed bundle</button>
-          </form>
+          <RecordsExportForm problem={filter.exportProblem ? EXPORT_PROBLEMS[filter.exportProblem] : undefined} />
           <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit trail" key={filter.audit ?? "all"}>
             <div>
               <label htmlFor="audit-kind" className="block text-sm font-medium">Kind</label>
@@ -144,6 +138,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
                 {Object.entries(AUDIT_KINDS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
               </select>
             </div>
+            <HiddenParams params={{ source: filter.source, reason: filter.reason, before: filter.before }} />
             <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter</button>
           </form>
           <AuditList entries={audit} emptyText="Nothing audited yet." />
@@ -151,4 +146,9 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
       ) : null}
     </>
   );
+}
+
+/** The other form's filters, so filtering one part of the page does not reset the other. */
+function HiddenParams({ params }: { params: Record<string, string | undefined> }) {
+  return Object.entries(params).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null));
 }

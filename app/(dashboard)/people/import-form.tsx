@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { FormFeedback } from "@/components/form-feedback";
+import { useAnswerUntilChanged, useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { MAX_IMPORT_BYTES, IMPORT_TOO_LARGE } from "@/lib/csv/parse";
 import { importPeople, type PreviewState } from "./actions";
@@ -14,18 +15,40 @@ const COLUMNS: Record<string, string> = {
 
 /** Choose a CSV, preview every row with its problems, then import all of it or nothing. */
 export function ImportForm() {
-  const [state, action, pending] = useActionState<PreviewState, FormData>(importPeople, {});
+  // Only an import clears the form: a preview or a refusal keeps the chosen file in its field.
+  const [answer, form, pending] = useFormAction<PreviewState>(importPeople, {}, (state) => Boolean(state.committed));
+  // A preview is of one file read as one kind of record; another file or kind needs its own.
+  const [state, inputChanged] = useAnswerUntilChanged(answer, {});
   const [csv, setCsv] = useState("");
   const [kind, setKind] = useState("people");
   const [fileName, setFileName] = useState("");
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const preview = state.preview;
   return (
-    <form action={action} className="space-y-3" aria-label="Import from CSV">
+    <form
+      {...form}
+      onReset={() => {
+        setCsv("");
+        setFileName("");
+        setKind("people");
+        setFileProblem(null);
+      }}
+      className="space-y-3"
+      aria-label="Import from CSV"
+    >
       <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
         <div>
           <label htmlFor="import-kind" className="block text-sm font-medium">What to import</label>
-          <select id="import-kind" name="kind" value={kind} onChange={(event) => setKind(event.target.value)} className={INPUT_CLASS}>
+          <select
+            id="import-kind"
+            name="kind"
+            value={kind}
+            onChange={(event) => {
+              setKind(event.target.value);
+              inputChanged();
+            }}
+            className={INPUT_CLASS}
+          >
             <option value="people">People</option>
             <option value="certificates">Certificates</option>
             <option value="declarations">Declarations</option>
@@ -41,11 +64,14 @@ export function ImportForm() {
             aria-describedby="import-file-problem"
             onChange={async (event) => {
               const file = event.target.files?.[0];
+              inputChanged();
               setFileName(file?.name ?? "");
               // Checked here too: a file past the action's body limit would never reach it to be told.
               const tooLarge = Boolean(file && file.size > MAX_IMPORT_BYTES);
               setFileProblem(tooLarge ? IMPORT_TOO_LARGE : null);
-              setCsv(file && !tooLarge ? await file.text() : "");
+              // Emptied while the new file is read, so Preview cannot send the old one under its name.
+              setCsv("");
+              if (file && !tooLarge) setCsv(await file.text());
             }}
           />
           {fileProblem ? <p id="import-file-problem" role="alert" className="mt-1 text-sm text-rose-700 dark:text-rose-300">{fileProblem}</p> : null}

@@ -2,11 +2,14 @@
 
 import { useActionState, useState } from "react";
 import { FormFeedback } from "@/components/form-feedback";
+import { useAnswerUntilChanged } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { campaignAction, type CampaignState } from "./actions";
 
 export function CampaignForm({ departments }: { departments: string[] }) {
-  const [state, action, pending] = useActionState<CampaignState, FormData>(campaignAction, {});
+  const [answer, action, pending] = useActionState<CampaignState, FormData>(campaignAction, {});
+  // The count is of the audience previewed: choosing another one takes it (and Send) away.
+  const [state, audienceChanged] = useAnswerUntilChanged(answer, {});
   // Controlled: a form action resets uncontrolled fields, and "Preview" must keep what was typed.
   const [audience, setAudience] = useState("everyone");
   const [name, setName] = useState("");
@@ -20,7 +23,7 @@ export function CampaignForm({ departments }: { departments: string[] }) {
         <div><label htmlFor="r-name" className="block text-sm font-medium">Campaign name</label><input id="r-name" name="name" required value={name} onChange={(event) => setName(event.target.value)} placeholder="Q3 holding statement" className={INPUT_CLASS} /></div>
         <div>
           <label htmlFor="r-audience" className="block text-sm font-medium">Recipients</label>
-          <select id="r-audience" name="audience" value={audience} onChange={(event) => setAudience(event.target.value)} className={INPUT_CLASS}>
+          <select id="r-audience" name="audience" value={audience} onChange={(event) => { setAudience(event.target.value); audienceChanged(); }} className={INPUT_CLASS}>
             <option value="everyone">Everyone</option>
             <option value="department">A department</option>
             <option value="expiring">Certificate expiring within N days</option>
@@ -30,11 +33,11 @@ export function CampaignForm({ departments }: { departments: string[] }) {
         {audience === "department" ? (
           <div>
             <label htmlFor="r-department" className="block text-sm font-medium">Department</label>
-            <select id="r-department" name="department" required value={department} onChange={(event) => setDepartment(event.target.value)} className={INPUT_CLASS}>{departments.map((department) => <option key={department} value={department}>{department}</option>)}</select>
+            <select id="r-department" name="department" required value={department} onChange={(event) => { setDepartment(event.target.value); audienceChanged(); }} className={INPUT_CLASS}>{departments.map((department) => <option key={department} value={department}>{department}</option>)}</select>
           </div>
         ) : null}
         {audience === "expiring" ? (
-          <div><label htmlFor="r-days" className="block text-sm font-medium">Days</label><input id="r-days" name="days" type="number" min={0} value={days} onChange={(event) => setDays(event.target.value)} className={INPUT_CLASS} /></div>
+          <div><label htmlFor="r-days" className="block text-sm font-medium">Days</label><input id="r-days" name="days" type="number" min={0} value={days} onChange={(event) => { setDays(event.target.value); audienceChanged(); }} className={INPUT_CLASS} /></div>
         ) : null}
       </div>
       <div>

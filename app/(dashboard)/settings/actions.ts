@@ -9,7 +9,7 @@ import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/co
 import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
 import { InvalidCidrError, parseCidr } from "@/lib/net/cidr";
 import { eraseNumber, holdInput, liftHold, placeHold, PrivacyError } from "@/lib/retention/privacy";
-import { purge, purgePreview, type PurgeCounts } from "@/lib/retention/purge";
+import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
 import { getSettings, newWebhookToken, rotateWebhookToken, updateSettings } from "@/lib/settings";
@@ -193,32 +193,45 @@ export async function saveReminderSettings(_previous: FormState, form: FormData)
 
 const retentionPeriod = z.coerce.number().int("Whole days").min(1, "At least 1 day").max(36_500, "At most 36,500 days (100 years)");
 
-const retentionForm = z
-  .object({
-    retentionDays: retentionPeriod,
-    retentionFloorDays: retentionPeriod,
-    errorLogDays: retentionPeriod,
-    statusEventDays: retentionPeriod,
-  })
+const retentionValues = z.object({
+  retentionDays: retentionPeriod,
+  retentionFloorDays: retentionPeriod,
+  errorLogDays: retentionPeriod,
+  statusEventDays: retentionPeriod,
+});
+const RETENTION_KEYS = Object.keys(retentionValues.shape) as (keyof RetentionSettings)[];
+const retentionFromForm = (form: FormData) => Object.fromEntries(RETENTION_KEYS.map((key) => [key, form.get(key)]));
+
+const retentionForm = retentionValues
   .refine((value) => value.retentionDays >= value.retentionFloorDays, { message: "Message retention cannot be shorter than the floor", path: ["retentionDays"] });
 
 export async function saveRetention(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const parsed = retentionForm.safeParse(Object.fromEntries(["retentionDays", "retentionFloorDays", "errorLogDays", "statusEventDays"].map((key) => [key, form.get(key)])));
+    const parsed = retentionForm.safeParse(retentionFromForm(form));
     if (!parsed.success) return rejected("saveRetention", parsed.error, Object.fromEntries(form));
     updateSettings(appDb(), actor, parsed.data, "settings.retention_update");
     return "Retention saved.";
   });
 }
 
-export type PurgeState = FormState & { preview?: PurgeCounts; done?: PurgeCounts };
+/** `checked` is the retention a preview was counted with; the form posts it back with "Purge now". */
+export type PurgeState = FormState & { preview?: PurgeCounts; checked?: RetentionSettings; done?: PurgeCounts };
 
 export async function purgeAction(_previous: PurgeState, form: FormData): Promise<PurgeState> {
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const db = appDb();
-  if (form.get("intent") !== "purge") return { ok: true, preview: purgePreview(db, getSettings(db)) };
-  const done = await purge(db, getSettings(db), auth.actor);
+  const settings = getSettings(db);
+  const current = Object.fromEntries(RETENTION_KEYS.map((key) => [key, settings[key]])) as RetentionSettings;
+  if (form.get("intent") !== "purge") return { ok: true, preview: purgePreview(db, current), checked: current };
+  // The admin agreed to the counts of one set of periods; shorter ones saved since (here or in
+  // another tab) would delete more than they were shown.
+  const checked = retentionValues.safeParse(retentionFromForm(form));
+  if (!checked.success || RETENTION_KEYS.some((key) => checked.data[key] !== current[key])) {
+    logError(db, "settings", "invalid input", { detail: "purgeAction: retention changed since the preview", payload: { checked: retentionFromForm(form), current } });
+    return { ok: false, error: "The retention periods changed since you checked. Check what a purge would delete again before purging." };
+  }
+  const done = await purge(db, current, auth.actor);
   revalidatePath("/settings");
   return { ok: true, done, message: `Purged ${done.messages} messages, ${done.errorLog} error-log entries and ${done.statusEvents} status events.` };
 }

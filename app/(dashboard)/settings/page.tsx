@@ -49,6 +49,7 @@ export default async function SettingsPage() {
   const history = recentAuditForActions(db, ["settings.", "rules.", "contacts.", "retention.", "privacy."], 15);
   const rules = listRules(db);
   const blocked = listBlocked(db);
+  const retention = { retentionDays: settings.retentionDays, retentionFloorDays: settings.retentionFloorDays, errorLogDays: settings.errorLogDays, statusEventDays: settings.statusEventDays };
   const publicHttps = base.startsWith("https://") && !/\/\/(localhost|127\.|\[::1\])/.test(base);
 
   return (
@@ -168,8 +169,8 @@ export default async function SettingsPage() {
             A daily purge deletes what retention no longer requires, in small batches, never below the regulated minimum and never
             what a legal hold protects. Also from the command line: <code className="font-mono">npm run purge -- --dry-run</code>.
           </p>
-          <RetentionForm values={{ retentionDays: settings.retentionDays, retentionFloorDays: settings.retentionFloorDays, errorLogDays: settings.errorLogDays, statusEventDays: settings.statusEventDays }} />
-          <div className="mt-4"><PurgeForm /></div>
+          <RetentionForm values={retention} />
+          <div className="mt-4"><PurgeForm key={Object.values(retention).join("-")} /></div>
           <h3 className="mt-6 mb-2 font-medium">Legal holds</h3>
           <HoldList holds={activeHolds(db)} />
           <div className="mt-3"><HoldForm /></div>

@@ -22,12 +22,18 @@ export function RetentionForm({ values }: { values: { retentionDays: number; ret
   );
 }
 
-/** Shows what a purge would delete first; only then offers to run it. */
+/**
+ * Shows what a purge would delete first; only then offers to run it. The page keys it on the
+ * retention periods, so saving new ones drops a preview counted with the old.
+ */
 export function PurgeForm() {
   const [state, action, pending] = useActionState<PurgeState, FormData>(purgeAction, {});
   const preview = state.preview;
   return (
     <form action={action} className="space-y-2" aria-label="Purge now">
+      {preview && state.checked && !state.done
+        ? Object.entries(state.checked).map(([key, value]) => <input key={key} type="hidden" name={key} value={value} />)
+        : null}
       <div className="flex flex-wrap items-center gap-2">
         <button type="submit" name="intent" value="preview" disabled={pending} className={SECONDARY_BUTTON_CLASS}>Check what a purge would delete</button>
         {preview && !state.done ? (

@@ -51,7 +51,7 @@ function photoSource(db: Db, account: MediaAccount, message: EmulatedMessage, ur
 }
 
 export default async function SimulatorPage({ searchParams }: { searchParams: Promise<{ phone?: string; name?: string }> }) {
-  await requirePageUser();
+  const user = await requirePageUser();
   const env = getEnv();
   if (!isSimulatorMode(env)) {
     return (
@@ -80,7 +80,9 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
       <PageHeader title="Simulator" description="Play an employee's phone: what you send reaches the webhook signed, exactly as Twilio would post it." />
       {!incomingEnabled ? (
         <p role="note" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          Incoming messages are off, so messages are stored without replies. <Link className="underline" href="/settings">Turn them on in Settings</Link>.
+          Incoming messages are off, so messages are stored without replies.{" "}
+          {/* Staff cannot open Settings: point them to someone who can. */}
+          {user.role === "admin" ? <><Link className="underline" href="/settings">Turn them on in Settings</Link>.</> : "Ask an admin to turn them on in Settings."}
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">

@@ -33,7 +33,7 @@ export default async function UsersPage() {
                   {user.active ? null : <span className="rounded bg-rose-100 px-1.5 py-0.5 text-rose-900 dark:bg-rose-900 dark:text-rose-100">deactivated</span>}
                 </p>
               </div>
-              <UserActions key={user.role} userId={user.id} email={user.email} role={user.role} active={user.active} isSelf={user.id === me.id} />
+              <UserActions userId={user.id} email={user.email} role={user.role} active={user.active} isSelf={user.id === me.id} />
             </li>
           ))}
         </ul>

@@ -46,6 +46,13 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
   const [pending, startTransition] = useTransition();
   const [resetOpen, setResetOpen] = useState(false);
   const [draftRole, setDraftRole] = useState(role);
+  // A role saved (here or elsewhere) becomes the select's value; the component is not remounted
+  // for it, so the "Role changed to …" confirmation stays on screen.
+  const [savedRole, setSavedRole] = useState(role);
+  if (role !== savedRole) {
+    setSavedRole(role);
+    setDraftRole(role);
+  }
   const [resetState, resetForm, resetPending] = useFormAction<FormState>(async (previous, form) => {
     const result = await resetPasswordAction(previous, form);
     if (result.ok) setResetOpen(false);

@@ -3,6 +3,7 @@ import { userFromRequest } from "@/lib/auth/request";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { clientIp } from "@/lib/http/forwarded";
+import { isBrowserNavigation } from "@/lib/http/navigation";
 import { utcDayParam } from "@/lib/http/params";
 import { buildBundle } from "@/lib/records/export";
 
@@ -17,7 +18,11 @@ export function GET(request: Request) {
   const query = new URL(request.url).searchParams;
   const from = utcDayParam.parse(query.get("from") ?? undefined);
   const to = utcDayParam.parse(query.get("to") ?? undefined);
-  if (!from || !to || from > to) return Response.json({ error: "Give from and to as dates (YYYY-MM-DD), from not after to." }, { status: 400 });
+  if (!from || !to || from > to) {
+    // A browser that followed the form gets the Logs page back with the reason, not a JSON body.
+    if (isBrowserNavigation(request.headers)) return new Response(null, { status: 303, headers: { location: "/logs?exportProblem=range#audit-heading" } });
+    return Response.json({ error: "Give from and to as dates (YYYY-MM-DD), from not after to." }, { status: 400 });
+  }
   const { zip, manifest } = buildBundle(db, { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) });
   recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "records.export", { target: `${from} – ${to}`, after: { messages: manifest.messages.total, csvSha256: manifest.csv.sha256 } });
   return new Response(Buffer.from(zip), {

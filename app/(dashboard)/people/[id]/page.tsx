@@ -7,6 +7,7 @@ import { certificatesOf, declarationsOf, findEmployee, listEmployees } from "@/d
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
+import { plural } from "@/lib/text";
 import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
 import { PersonForm } from "../person-form";
 import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, SubmittedButton } from "./record-forms";
@@ -40,7 +41,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                     <span><span className="font-medium">{certificate.name}</span>{certificate.number ? <span className="ml-2 font-mono text-xs text-slate-500">{certificate.number}</span> : null}</span>
                     <span className="flex items-center gap-3">
                       <span className={left < 0 ? "text-rose-700 dark:text-rose-300" : left <= 30 ? "text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}>
-                        expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${-left} days ago` : `${left} days left`})
+                        expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${plural(-left, "day")} ago` : `${plural(left, "day")} left`})
                       </span>
                       <EditCertificate employeeId={person.id} certificate={certificate} />
                     </span>

@@ -1,14 +1,46 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition, type KeyboardEvent } from "react";
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { Certificate, Declaration } from "@/db/schema";
 import { addCertificate, addDeclaration, editCertificate, editDeclaration, markDeclarationSubmitted, type FormState } from "../actions";
 
+/**
+ * An inline editor behind an Edit button, for keyboard and screen-reader users: opening moves focus
+ * to the first field; Cancel, Escape or a save closes it and puts focus back on Edit, instead of
+ * dropping it on the page when the element that had it disappears.
+ */
+function useInlineEditor(editButtonId: string, firstFieldId: string) {
+  const [open, setOpen] = useState(false);
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (open) document.getElementById(firstFieldId)?.focus();
+    else if (returnFocus) document.getElementById(editButtonId)?.focus();
+  }, [open, returnFocus, editButtonId, firstFieldId]);
+  const show = () => {
+    setReturnFocus(false);
+    setOpen(true);
+  };
+  const close = () => {
+    setReturnFocus(true);
+    setOpen(false);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    close();
+  };
+  return { open, show, close, onKeyDown, editButtonId };
+}
+
+function CancelButton({ onCancel }: { onCancel: () => void }) {
+  return <button type="button" onClick={onCancel} className={SECONDARY_BUTTON_CLASS}>Cancel</button>;
+}
+
 /** Adds a certificate, or edits one (a renewal is a new expiry date). */
-export function CertificateForm({ employeeId, certificate, onDone }: { employeeId: number; certificate?: Certificate; onDone?: () => void }) {
+export function CertificateForm({ employeeId, certificate, onDone, editor }: { employeeId: number; certificate?: Certificate; onDone?: () => void; editor?: ReturnType<typeof useInlineEditor> }) {
   const [state, form, pending] = useFormAction<FormState>(async (previous, form) => {
     const result = await (certificate ? editCertificate : addCertificate)(previous, form);
     if (result.ok) onDone?.();
@@ -16,38 +48,42 @@ export function CertificateForm({ employeeId, certificate, onDone }: { employeeI
   }, {});
   const id = certificate ? `c${certificate.id}` : "c";
   return (
-    <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label={certificate ? `Edit ${certificate.name}` : "Add a certificate"}>
+    <form {...form} onKeyDown={editor?.onKeyDown} className="grid gap-3 sm:grid-cols-4" aria-label={certificate ? `Edit ${certificate.name}` : "Add a certificate"}>
       <input type="hidden" name="employeeId" value={employeeId} />
       {certificate ? <input type="hidden" name="id" value={certificate.id} /> : null}
       <div><label htmlFor={`${id}-name`} className="block text-sm font-medium">Certificate</label><input id={`${id}-name`} name="name" required defaultValue={certificate?.name} placeholder="NISM Series VIII" className={INPUT_CLASS} /></div>
       <div><label htmlFor={`${id}-number`} className="block text-sm font-medium">Number</label><input id={`${id}-number`} name="number" defaultValue={certificate?.number} className={INPUT_CLASS} /></div>
       <div><label htmlFor={`${id}-issued`} className="block text-sm font-medium">Issued</label><input id={`${id}-issued`} name="issuedOn" type="date" defaultValue={certificate?.issuedOn ?? ""} className={INPUT_CLASS} /></div>
       <div><label htmlFor={`${id}-expires`} className="block text-sm font-medium">Expires</label><input id={`${id}-expires`} name="expiresOn" type="date" required defaultValue={certificate?.expiresOn} className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{certificate ? "Save certificate" : "Add certificate"}</button><FormFeedback state={state} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{certificate ? "Save certificate" : "Add certificate"}</button>{editor ? <CancelButton onCancel={editor.close} /> : null}<FormFeedback state={state} /></div>
     </form>
   );
 }
 
+function EditButton({ editor, name }: { editor: ReturnType<typeof useInlineEditor>; name: string }) {
+  return <button id={editor.editButtonId} type="button" className={SECONDARY_BUTTON_CLASS} onClick={editor.show}>Edit<span className="sr-only"> {name}</span></button>;
+}
+
 export function EditCertificate({ employeeId, certificate }: { employeeId: number; certificate: Certificate }) {
-  const [open, setOpen] = useState(false);
-  return open ? (
-    <div className="w-full py-2"><CertificateForm employeeId={employeeId} certificate={certificate} onDone={() => setOpen(false)} /></div>
+  const editor = useInlineEditor(`c${certificate.id}-edit`, `c${certificate.id}-name`);
+  return editor.open ? (
+    <div className="w-full py-2"><CertificateForm employeeId={employeeId} certificate={certificate} onDone={editor.close} editor={editor} /></div>
   ) : (
-    <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setOpen(true)}>Edit<span className="sr-only"> {certificate.name}</span></button>
+    <EditButton editor={editor} name={certificate.name} />
   );
 }
 
 export function EditDeclaration({ employeeId, declaration }: { employeeId: number; declaration: Declaration }) {
-  const [open, setOpen] = useState(false);
+  const editor = useInlineEditor(`d${declaration.id}-edit`, `d${declaration.id}-type`);
   const [state, form, pending] = useFormAction<FormState>(async (previous, form) => {
     const result = await editDeclaration(previous, form);
-    if (result.ok) setOpen(false);
+    if (result.ok) editor.close();
     return result;
   }, {});
-  if (!open) return <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => setOpen(true)}>Edit<span className="sr-only"> {declaration.type}</span></button>;
+  if (!editor.open) return <EditButton editor={editor} name={declaration.type} />;
   const id = `d${declaration.id}`;
   return (
-    <form {...form} className="grid w-full gap-3 py-2 sm:grid-cols-4" aria-label={`Edit ${declaration.type}`}>
+    <form {...form} onKeyDown={editor.onKeyDown} className="grid w-full gap-3 py-2 sm:grid-cols-4" aria-label={`Edit ${declaration.type}`}>
       <input type="hidden" name="employeeId" value={employeeId} />
       <input type="hidden" name="id" value={declaration.id} />
       <div><label htmlFor={`${id}-type`} className="block text-sm font-medium">Declaration</label><input id={`${id}-type`} name="type" required defaultValue={declaration.type} className={INPUT_CLASS} /></div>
@@ -57,7 +93,7 @@ export function EditDeclaration({ employeeId, declaration }: { employeeId: numbe
         <select id={`${id}-status`} name="status" defaultValue={declaration.status} className={INPUT_CLASS}><option value="pending">Pending</option><option value="submitted">Submitted</option><option value="overdue">Overdue</option></select>
       </div>
       <div><label htmlFor={`${id}-due`} className="block text-sm font-medium">Due</label><input id={`${id}-due`} name="dueOn" type="date" required defaultValue={declaration.dueOn} className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save declaration</button><FormFeedback state={state} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save declaration</button><CancelButton onCancel={editor.close} /><FormFeedback state={state} /></div>
     </form>
   );
 }

@@ -1,0 +1,50 @@
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "./credentials";
+import { signIn } from "./helpers";
+
+/** Runs `work` on the server's database: the only way to make a page fail on the server and then recover. */
+function withDatabase<T>(work: (db: Database.Database) => T): T {
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { timeout: 5000 });
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+test("a page whose server render failed is fetched again by Try again", async ({ page }) => {
+  await signIn(page, ADMIN);
+  // A payload that is not JSON makes the Logs page throw while it renders on the server.
+  const id = withDatabase((db) => Number(db.prepare("insert into error_log (at, source, reason, payload) values (?, 'e2e', 'broken row', '{not json') returning id").pluck().get(Date.now())));
+  await page.goto("/logs");
+  const failure = page.getByRole("alert").filter({ hasText: "Something went wrong loading this page" });
+  await expect(failure).toBeVisible();
+
+  withDatabase((db) => db.prepare("delete from error_log where id = ?").run(id));
+  await failure.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: "Error log" })).toBeVisible();
+  await expect(failure).toHaveCount(0);
+});
+
+test("a page that takes a moment on the server shows that it is loading", async ({ page }) => {
+  // The link prefetches the page's loading state; the navigation's own request is then held back.
+  const prefetched = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith("/analytics") && Boolean(response.request().headers()["next-router-prefetch"]));
+  await signIn(page, ADMIN);
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" });
+  await link.hover();
+  await prefetched;
+  await page.route(
+    (url) => url.pathname.startsWith("/analytics"),
+    async (route) => {
+      if (!route.request().headers()["next-router-prefetch"]) await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    },
+  );
+  await link.click();
+  const loading = page.getByRole("status").filter({ hasText: "Loading…" });
+  await expect(loading).toBeVisible();
+  await expect(loading).toHaveAttribute("aria-busy", "true");
+  await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
+  await expect(loading).toHaveCount(0);
+});
