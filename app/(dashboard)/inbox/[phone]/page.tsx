@@ -192,7 +192,7 @@ export default async function ConversationPage({ params, searchParams }: { param
             <dt className="text-slate-500">Last message</dt>
             <dd>{contact?.lastInboundAt ? <TimeAgo date={contact.lastInboundAt} /> : "never"}</dd>
             <dt className="text-slate-500">Notifications</dt>
-            <dd>{contact?.optedOut ? "opted out (STOP)" : "subscribed"}</dd>
+            <dd>{contact?.optedOut ? "opted out: nothing is sent until they write START" : "subscribed"}</dd>
             <dt className="text-slate-500">Blocked</dt>
             <dd>{contact?.blocked ? "yes" : "no"}</dd>
             <dt className="text-slate-500">Legal hold</dt>
