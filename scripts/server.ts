@@ -21,6 +21,8 @@ import { pruneLoginAttempts } from "../lib/auth/throttle";
 import { runDailyChecks } from "../lib/workflows/expiry-job";
 import { INCOMING_SOURCE, receiveIncoming, receiveStatus, STATUS_SOURCE } from "../lib/webhooks/handlers";
 import { serveNodeWebhook } from "../lib/webhooks/node-adapter";
+import { logSkippedRefusals } from "../lib/webhooks/http";
+import { LogBudget } from "../lib/errors/log-budget";
 import { crossSiteRefusal, ownHosts } from "../lib/http/cross-site";
 import { InFlightLimiter, RETRY_AFTER_SECONDS } from "../lib/http/load-shedding";
 import { logError } from "../lib/errors";
@@ -132,7 +134,9 @@ async function main() {
   setInterval(runChecks, 60 * 60 * 1000).unref();
 
   const limiter = new InFlightLimiter(env.maxInFlight);
+  const refusalLog = new LogBudget();
   setInterval(() => {
+    logSkippedRefusals(db, refusalLog);
     const shed = limiter.takeShedCount();
     if (shed === 0) return;
     const detail = `${shed} requests answered 503 in the last second (MAX_IN_FLIGHT ${limiter.limit})`;
@@ -175,7 +179,7 @@ async function main() {
     const webhook = req.method === "POST" ? WEBHOOK_ROUTES.get(path) : undefined;
     if (webhook) {
       securityHeaders(res, path, https);
-      void serveNodeWebhook(req, res, (request) => webhook(request, { db, env }), (error) => {
+      void serveNodeWebhook(req, res, (request) => webhook(request, { db, env, refusalLog }), (error) => {
         console.error("Webhook failed", error);
         logError(db, webhook === receiveIncoming ? INCOMING_SOURCE : STATUS_SOURCE, "internal error", {
           detail: `${path}: ${error instanceof Error ? error.message : String(error)}`,

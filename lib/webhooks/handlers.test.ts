@@ -7,7 +7,9 @@ import { parseEnv } from "@/lib/env";
 import { recentAudit } from "@/db/queries/audit";
 import { getSettings, rotateWebhookToken, updateSettings } from "@/lib/settings";
 import { encodeForm, type FormParams } from "@/lib/twilio/form";
+import { LogBudget } from "@/lib/errors/log-budget";
 import { handleIncomingRequest, handleStatusRequest, STATUS_TOKEN_GRACE_MS } from "./handlers";
+import { logSkippedRefusals } from "./http";
 
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
 const env = parseEnv({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: "https://sb.example.com" });
@@ -107,6 +109,21 @@ describe("incoming webhook handler", () => {
     const request = signedRequest(INCOMING, inboundParams(), { headers: { "x-twilio-signature": "AAAAAAAAAAAAAAAAAAAAAAAAAAA=" } });
     const entry = await expectRefusal(await handleIncomingRequest(request, context()), 403, "invalid signature");
     expect(JSON.stringify(entry)).not.toContain("AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+  });
+
+  it("under a flood of forged requests, logs at most its budget a minute and then how many it left out", async () => {
+    let now = 0;
+    const refusalLog = new LogBudget(3, 60_000, () => now);
+    const forged = () => signedRequest(INCOMING, inboundParams(), { headers: { "x-twilio-signature": "AAAAAAAAAAAAAAAAAAAAAAAAAAA=" } });
+    const rows = () => t.db.$client.prepare("select reason, detail from error_log order by id").all() as { reason: string; detail: string | null }[];
+    for (let i = 0; i < 10; i++) expect((await handleIncomingRequest(forged(), { ...context(), refusalLog })).status).toBe(403);
+    // Other kinds of refusal keep their own budget.
+    expect((await handleIncomingRequest(new Request(INCOMING, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), { ...context(), refusalLog })).status).toBe(415);
+    expect(rows().map((row) => row.reason)).toEqual(["invalid signature", "invalid signature", "invalid signature", "unsupported content type"]);
+    now = 60_000;
+    logSkippedRefusals(t.db, refusalLog);
+    expect(rows().at(-1)).toEqual({ reason: "refusals not logged", detail: "7 more 403 answers within a minute were not logged one by one (at most 3 a minute are)" });
+    expect(count("select count(*) as n from messages")).toBe(0);
   });
 
   it("refuses a signature made for another URL or with another token", async () => {

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import type { Env } from "@/lib/env";
 import { logError } from "@/lib/errors";
+import { LogBudget } from "@/lib/errors/log-budget";
 import { clientIp, requestOrigin, type HeaderReader } from "@/lib/http/forwarded";
 import { compileAllowList, isAllowed } from "@/lib/net/cidr";
 import { twilioCanCall } from "@/lib/net/public-origin";
@@ -17,6 +18,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export interface WebhookContext {
   db: Db;
   env: Env;
+  /** Caps the error-log rows refusals write (the server passes one; without it every refusal is logged). */
+  refusalLog?: LogBudget;
 }
 
 export interface VerifiedWebhook {
@@ -51,8 +54,34 @@ export function textReply(status: number, text: string, headers: Record<string, 
   return { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers }, body: text };
 }
 
+const SKIPPED_REASON = "refusals not logged";
+
+function logSkipped(db: Db, source: string, status: string, skipped: number, budget: LogBudget): void {
+  logError(db, source, SKIPPED_REASON, { detail: `${skipped} more ${status} answers within a minute were not logged one by one (at most ${budget.perWindow} a minute are)` });
+}
+
+/** One error-log row for a refusal, within the context's budget for its source and status. */
+function logRefusal(context: WebhookContext, source: string, status: number, reason: string, details: { detail?: string; payload?: unknown }): void {
+  const budget = context.refusalLog;
+  if (budget) {
+    // Keyed by status, never by reason: a reason can quote the request, and the keys must stay few.
+    const { write, skippedBefore } = budget.take(`${source} ${status}`);
+    if (skippedBefore > 0) logSkipped(context.db, source, String(status), skippedBefore, budget);
+    if (!write) return;
+  }
+  logError(context.db, source, reason, details);
+}
+
+/** Logs how many refusals each budget window left unwritten once it is over (the server calls this every second). */
+export function logSkippedRefusals(db: Db, budget: LogBudget): void {
+  for (const { key, skipped } of budget.drainEnded()) {
+    const [source = "webhook", status = "4xx"] = key.split(" ");
+    logSkipped(db, source, status, skipped, budget);
+  }
+}
+
 export function refuse(context: WebhookContext, source: string, status: number, reason: string, payload?: unknown, detail?: string): WebhookReply {
-  logError(context.db, source, reason, { detail, payload });
+  logRefusal(context, source, status, reason, { detail, payload });
   return textReply(status, `${status === 403 ? "Forbidden" : "Bad request"}: ${reason}`);
 }
 
@@ -153,13 +182,13 @@ export function verifyTwilioRequest(
   const refused = (reply: WebhookReply) => ({ ok: false as const, reply });
   const body = request.body;
   if (!body.ok) {
-    logError(context.db, source, body.reason, { detail: body.detail });
+    logRefusal(context, source, body.status, body.reason, { detail: body.detail });
     // Past the size limit the rest of the body was never read: the connection cannot be reused.
     return refused(textReply(body.status, `${body.status === 413 ? "Payload too large" : "Bad request"}: ${body.reason}`, body.status === 413 ? { connection: "close" } : {}));
   }
   if (!isFormContentType(request.headers.get("content-type"))) {
     const type = request.headers.get("content-type")?.slice(0, 100) ?? "none";
-    logError(context.db, source, "unsupported content type", { detail: `expected application/x-www-form-urlencoded, got ${type}` });
+    logRefusal(context, source, 415, "unsupported content type", { detail: `expected application/x-www-form-urlencoded, got ${type}` });
     return refused(textReply(415, "Unsupported media type: send application/x-www-form-urlencoded"));
   }
   let params: FormParams;

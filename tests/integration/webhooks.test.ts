@@ -101,6 +101,16 @@ describe("incoming webhook on the production server", () => {
     expect(one<{ reason: string }>("select reason from error_log order by id desc limit 1")).toEqual({ reason: "invalid signature" });
   });
 
+  it("answers a flood of forged webhooks 403 each, logging at most 30 a minute of them", async () => {
+    const logged = () => one<{ n: number }>("select count(*) as n from error_log where source = 'webhook.incoming' and reason = 'invalid signature'")!.n;
+    const before = logged();
+    const answers = await Promise.all(Array.from({ length: 60 }, () => post("/api/twilio/incoming", inboundParams({ From: newPhone() }), "Zm9yZ2VkLXNpZ25hdHVyZQ==")));
+    expect(answers.every((answer) => answer.status === 403)).toBe(true);
+    const written = logged() - before;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThanOrEqual(30);
+  });
+
   it("refuses oversized and non-form bodies over HTTP", async () => {
     const big = await fetch(`${server.baseUrl}/api/twilio/incoming`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `Body=${"a".repeat(70 * 1024)}` });
     expect(big.status).toBe(413);
