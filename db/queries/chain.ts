@@ -111,27 +111,65 @@ export interface ChainReport {
   head: string;
 }
 
-/** Walks a chain in id order: every row must hash to its stored hash and link to the previous one (or across a recorded gap). */
-export function verifyChain(db: Db, chain: Chain): ChainReport {
+/** Rows checked per step: a step of a walk that yields between steps stays a few milliseconds long. */
+export const VERIFY_BATCH = 2_000;
+
+/**
+ * Walks a chain in id order: every row must hash to its stored hash and link to the previous one (or
+ * across a recorded gap). A generator, so a caller on the server can hand the event loop back
+ * between batches (a million rows take seconds); rows written after the walk began are left for
+ * the next one.
+ */
+export function* chainWalk(db: Db, chain: Chain, batch = VERIFY_BATCH): Generator<void, ChainReport> {
   const sqlite = db.$client;
-  const gaps = new Map<string, string>();
-  for (const gap of sqlite.prepare("select before_hash, after_hash from chain_gaps where chain = ?").iterate(chain) as Iterable<{ before_hash: string; after_hash: string }>) gaps.set(gap.before_hash, gap.after_hash);
+  const loadGaps = () =>
+    new Map((sqlite.prepare("select before_hash, after_hash from chain_gaps where chain = ?").all(chain) as { before_hash: string; after_hash: string }[]).map((gap) => [gap.before_hash, gap.after_hash]));
+  let gaps = loadGaps();
+  const last = (sqlite.prepare(`select max(id) from ${chain}`).pluck().get() as number | null) ?? 0;
+  const page = sqlite.prepare(`select ${FIELDS[chain]}, prev_hash, hash from ${chain} where id > ? and id <= ? order by id limit ?`);
+  const follows = (expected: string, prevHash: string) => {
+    let link = expected;
+    let hops = 0;
+    const seen = new Set<string>();
+    while (link !== prevHash && gaps.has(link) && !seen.has(link)) {
+      seen.add(link);
+      link = gaps.get(link)!;
+      hops++;
+    }
+    return link === prevHash ? hops : null;
+  };
   let expected = GENESIS;
   let rows = 0;
   let bridged = 0;
-  for (const row of sqlite.prepare(`select ${FIELDS[chain]}, prev_hash, hash from ${chain} order by id`).iterate() as Iterable<RawRow>) {
-    rows++;
-    if (!row.hash || !row.prev_hash) return { chain, rows, gapsBridged: bridged, firstBroken: { id: row.id, problem: "row has no hash" }, head: expected };
-    if (rowHash(chain, row.prev_hash, row) !== row.hash) return { chain, rows, gapsBridged: bridged, firstBroken: { id: row.id, problem: "row content does not match its hash (altered)" }, head: expected };
-    let link = expected;
-    const seen = new Set<string>();
-    while (link !== row.prev_hash && gaps.has(link) && !seen.has(link)) {
-      seen.add(link);
-      link = gaps.get(link)!;
-      bridged++;
+  let after = 0;
+  for (;;) {
+    const batchRows = page.all(after, last, batch) as RawRow[];
+    for (const row of batchRows) {
+      rows++;
+      const broken = (problem: string): ChainReport => ({ chain, rows, gapsBridged: bridged, firstBroken: { id: row.id, problem }, head: expected });
+      if (!row.hash || !row.prev_hash) return broken("row has no hash");
+      if (rowHash(chain, row.prev_hash, row) !== row.hash) return broken("row content does not match its hash (altered)");
+      // A purge between two steps records its gap after the walk read them: look again before calling it a break.
+      let hops = follows(expected, row.prev_hash);
+      if (hops === null) {
+        gaps = loadGaps();
+        hops = follows(expected, row.prev_hash);
+      }
+      if (hops === null) return broken("row does not follow the previous row (a row was removed or inserted)");
+      bridged += hops;
+      expected = row.hash;
     }
-    if (link !== row.prev_hash) return { chain, rows, gapsBridged: bridged, firstBroken: { id: row.id, problem: "row does not follow the previous row (a row was removed or inserted)" }, head: expected };
-    expected = row.hash;
+    if (batchRows.length < batch) return { chain, rows, gapsBridged: bridged, firstBroken: null, head: expected };
+    after = batchRows.at(-1)!.id;
+    yield;
   }
-  return { chain, rows, gapsBridged: bridged, firstBroken: null, head: expected };
+}
+
+/** The whole walk at once: for the command line and tests, where nothing else waits. */
+export function verifyChain(db: Db, chain: Chain): ChainReport {
+  const walk = chainWalk(db, chain);
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return step.value;
+  }
 }

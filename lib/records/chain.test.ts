@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ensureContact } from "@/db/queries/contacts";
 import { assignSidToOutbound, insertMessage } from "@/db/queries/messages";
-import { sealUnsealed } from "@/db/queries/chain";
+import { chainWalk, sealUnsealed, VERIFY_BATCH } from "@/db/queries/chain";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { recordAudit } from "@/lib/audit";
 import { eraseNumber, liftHold, placeHold } from "@/lib/retention/privacy";
 import { purge } from "@/lib/retention/purge";
-import { verifyRecords } from "./verify";
+import { verifyRecords, verifyRecordsInTurns } from "./verify";
 
 let t: TempDb;
 const now = new Date("2026-11-25T12:00:00Z");
@@ -83,5 +83,39 @@ describe("tamper-evident records", () => {
     expect(broken()[1]).toMatchObject({ id: 61 });
     expect(sealUnsealed(t.db, "messages", 7)).toBe(20);
     expect(verifyRecords(t.db).intact).toBe(true);
+  });
+
+  it("walks in batches: an erasure between two of them reads as legitimate, a deletion behind its back does not", () => {
+    const walk = chainWalk(t.db, "messages", 7);
+    walk.next();
+    walk.next();
+    // Rows the walk has not reached yet leave the chain legitimately, their gap recorded after it began.
+    eraseNumber(t.db, admin, "+919800000002", now);
+    let step = walk.next();
+    while (!step.done) step = walk.next();
+    expect(step.value).toMatchObject({ firstBroken: null });
+    expect(step.value.gapsBridged).toBeGreaterThan(0);
+
+    const second = chainWalk(t.db, "messages", 7);
+    second.next();
+    t.db.$client.prepare("delete from messages where id = (select max(id) from messages)").run();
+    t.db.$client.prepare("delete from messages where id = (select min(id) from messages where id > 40)").run();
+    let next = second.next();
+    while (!next.done) next = second.next();
+    expect(next.value.firstBroken?.problem).toBe("row does not follow the previous row (a row was removed or inserted)");
+  });
+
+  it("verifies inside the server in turns, letting other work run between batches, with the same report", async () => {
+    const contactId = ensureContact(t.db, "+919800000003", now).id;
+    t.db.$client.transaction(() => {
+      for (let i = 0; i < VERIFY_BATCH * 2; i++) insertMessage(t.db, { direction: "inbound", fromAddress: "whatsapp:+3", toAddress: "whatsapp:+2", contactId, body: `bulk ${i}`, status: "received", createdAt: now, updatedAt: now });
+    })();
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const inTurns = await verifyRecordsInTurns(t.db);
+    clearInterval(ticking);
+    expect(turns).toBeGreaterThan(0);
+    expect(inTurns).toEqual(verifyRecords(t.db));
+    expect(inTurns.chains[1]!.rows).toBe(80 + VERIFY_BATCH * 2);
   });
 });

@@ -3,7 +3,7 @@
 import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
-import { describeReport, verifyRecords } from "@/lib/records/verify";
+import { describeReport, verifyRecordsInTurns } from "@/lib/records/verify";
 
 export type VerifyState = { ok?: boolean; error?: string; report?: string; intact?: boolean };
 
@@ -11,7 +11,7 @@ export async function verifyRecordsAction(): Promise<VerifyState> {
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const db = appDb();
-  const report = verifyRecords(db);
+  const report = await verifyRecordsInTurns(db);
   recordAudit(db, auth.actor, "records.verify", { after: { intact: report.intact } });
   return { ok: true, intact: report.intact, report: describeReport(report) };
 }

@@ -10,7 +10,7 @@ import { buildBundle } from "@/lib/records/export";
 export const dynamic = "force-dynamic";
 
 /** Admins download a signed bundle of a period's messages for a regulator (UTC days, both included). */
-export function GET(request: Request) {
+export async function GET(request: Request) {
   const db = appDb();
   const user = userFromRequest(db, request, getEnv().sessionSecret);
   if (!user) return Response.json({ error: "Sign in to export records." }, { status: 401 });
@@ -23,7 +23,7 @@ export function GET(request: Request) {
     if (isBrowserNavigation(request.headers)) return new Response(null, { status: 303, headers: { location: "/logs?exportProblem=range#audit-heading" } });
     return Response.json({ error: "Give from and to as dates (YYYY-MM-DD), from not after to." }, { status: 400 });
   }
-  const { zip, manifest } = buildBundle(db, { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) });
+  const { zip, manifest } = await buildBundle(db, { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) });
   recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "records.export", { target: `${from} – ${to}`, after: { messages: manifest.messages.total, csvSha256: manifest.csv.sha256 } });
   return new Response(Buffer.from(zip), {
     headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="switchboard-records-${from}-to-${to}.zip"`, "cache-control": "no-store" },
