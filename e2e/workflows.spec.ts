@@ -57,6 +57,14 @@ test("import people from CSV, run a reminder campaign to completion, and count A
   await expect(page.getByRole("list", { name: "Not acknowledged" }).getByRole("listitem")).toHaveCount(2);
   await page.getByRole("button", { name: "Remind again (2)" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Reminded 2 people again." })).toBeVisible();
+
+  // Analytics reports the same campaign's ACK rate: 2 of the 4 it went to.
+  await page.goto("/analytics");
+  const row = page.getByRole("region", { name: "Reminder acknowledgements" }).getByRole("row", { name: /Annual declaration/ });
+  const cells = row.getByRole("cell");
+  await expect(cells.nth(0)).toHaveText("4");
+  await expect(cells.nth(2)).toHaveText("2");
+  await expect(cells.nth(3)).toHaveText("50.0%");
 });
 
 test("an approval request is notified by WhatsApp and decided by the approver's reply", async ({ page, request }) => {
