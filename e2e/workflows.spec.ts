@@ -10,6 +10,9 @@ const PEOPLE = [
   ["Yash Mehta", "W4", "+919550000004", "Ops"],
 ] as const;
 
+// Later tests use the people, approvers, users and messages earlier ones created: a failure stops the rest instead of failing them for its reason.
+test.describe.configure({ mode: "serial" });
+
 test("import people from CSV, run a reminder campaign to completion, and count ACKs as they arrive", async ({ page, request }) => {
   await signIn(page, ADMIN);
   await page.goto("/settings");
