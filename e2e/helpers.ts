@@ -18,3 +18,20 @@ export async function addUser(page: Page, credentials: { email: string; password
   await form.getByRole("button", { name: "Add user" }).click();
   await expect(form.getByRole("status")).toHaveText(`Added ${credentials.email} as ${role}.`);
 }
+
+const DAY_MS = 86_400_000;
+
+/** A UTC calendar day, as the app and date inputs write it. */
+export const utcDay = (at = Date.now()) => new Date(at).toISOString().slice(0, 10);
+export const addDays = (day: string, days: number) => utcDay(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS);
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * Every UTC day from `since` to now. Whatever the server computed from its "today" after `since` was
+ * taken, it computed on one of these: one day, or two when the test ran across midnight.
+ */
+export function utcDaysSince(since: string): string[] {
+  const days = [since];
+  while (days.at(-1)! < utcDay()) days.push(addDays(days.at(-1)!, 1));
+  return days;
+}

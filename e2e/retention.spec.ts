@@ -3,14 +3,15 @@ import { expect, test } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
-import { signIn } from "./helpers";
-import { postSigned } from "./twilio";
+import { signIn, utcDay } from "./helpers";
+import { postSigned, storedAt } from "./twilio";
 
 test("legal holds block erasure; erasure removes a number's messages; a purge is previewed first", async ({ page, request }) => {
   for (const [index, from] of ["whatsapp:+919400000001", "whatsapp:+919400000002"].entries()) {
     const sid = `SM${String(index).repeat(2)}${"c4".repeat(15)}`;
     expect((await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: sid, From: from, Body: "My holding statement is attached" }))).status).toBe(200);
   }
+  const postedOn = utcDay(storedAt([`SM00${"c4".repeat(15)}`])[0]);
   await signIn(page, ADMIN);
   await page.goto("/settings#retention");
 
@@ -53,10 +54,10 @@ test("legal holds block erasure; erasure removes a number's messages; a purge is
   await expect(audit.getByRole("status")).toContainText("messages: intact");
   await expect(audit.getByRole("status")).toContainText("recorded deletions bridged");
 
-  const today = new Date().toISOString().slice(0, 10);
+  // From the day the messages were stored to today: the same day, or the next if the test ran across midnight.
   const bundleForm = page.getByRole("form", { name: "Export for regulators" });
-  await bundleForm.getByLabel("From").fill(today);
-  await bundleForm.getByLabel("To").fill(today);
+  await bundleForm.getByLabel("From").fill(postedOn);
+  await bundleForm.getByLabel("To").fill(utcDay());
   const download = page.waitForEvent("download");
   await bundleForm.getByRole("button", { name: "Download signed bundle" }).click();
   const file = readFileSync(await (await download).path());

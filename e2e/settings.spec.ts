@@ -1,15 +1,22 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./credentials";
 import { signIn } from "./helpers";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
+/** Other specs share this server and may have left a switch either way: each test sets the state it starts from. */
+async function setSwitch(page: Page, name: string, on: boolean) {
+  const control = page.getByRole("switch", { name });
+  if ((await control.getAttribute("aria-checked")) !== String(on)) await control.click();
+  await expect(control).toHaveAttribute("aria-checked", String(on));
+}
+
 test("an admin enables incoming messages, copies exact webhook URLs, and the state survives a reload", async ({ page, baseURL }) => {
   await signIn(page, ADMIN);
   await page.getByRole("link", { name: "Settings" }).click();
 
+  await setSwitch(page, "Enable incoming messages", false);
   const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
-  await expect(incoming).toHaveAttribute("aria-checked", "false");
   await expect(page.getByLabel("Webhook URL")).toHaveCount(0);
 
   await incoming.click();
@@ -40,6 +47,8 @@ test("an admin enables incoming messages, copies exact webhook URLs, and the sta
 test("a secret URL token is added to both URLs and Regenerate rotates it after a warning", async ({ page, baseURL }) => {
   await signIn(page, ADMIN);
   await page.goto("/settings");
+  await setSwitch(page, "Enable incoming messages", true);
+  await setSwitch(page, "Require a secret URL token", false);
   const origin = new URL(baseURL!).origin;
   const webhook = page.getByLabel("Webhook URL");
   await expect(webhook).toHaveValue(`${origin}/api/twilio/incoming`);

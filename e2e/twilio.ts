@@ -15,6 +15,21 @@ export function simulatorAuthToken(): string {
   }
 }
 
+/** When the server stored each of these messages (ms), in the order given. */
+export function storedAt(messageSids: string[]): number[] {
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+  try {
+    const read = db.prepare("select created_at as at from messages where message_sid = ?");
+    return messageSids.map((sid) => {
+      const row = read.get(sid) as { at: number } | undefined;
+      if (!row) throw new Error(`message ${sid} was not stored`);
+      return row.at;
+    });
+  } finally {
+    db.close();
+  }
+}
+
 /** Posts a webhook exactly as Twilio would: form body, signed for the URL it calls. */
 export async function postSigned(request: APIRequestContext, path: string, params: FormParams, options: { forge?: boolean } = {}) {
   const url = `${process.env.E2E_BASE_URL}${path}`;

@@ -28,14 +28,20 @@ test("an admin adds a staff user, who can work but cannot open Settings", async 
 });
 
 test("the last active admin cannot be demoted, and a deactivated user cannot sign in", async ({ page, browser }) => {
+  // A user of its own: this test does not lean on the one the previous test added.
+  const colleague = { email: "colleague@example.com", password: "colleague-password-1" };
   await signIn(page, ADMIN);
-  await page.goto("/users");
+  await addUser(page, colleague);
+  // Their password works while they are active, so the refusal below is the deactivation's doing.
+  const activeContext = await browser.newContext();
+  await signIn(await activeContext.newPage(), colleague);
+  await activeContext.close();
   // Choosing a role changes nothing until it is confirmed; Cancel puts the select back.
-  await page.getByLabel(`Role of ${STAFF.email}`).selectOption("admin");
-  await page.getByRole("button", { name: `Cancel role change for ${STAFF.email}` }).click();
-  await expect(page.getByLabel(`Role of ${STAFF.email}`)).toHaveValue("staff");
+  await page.getByLabel(`Role of ${colleague.email}`).selectOption("admin");
+  await page.getByRole("button", { name: `Cancel role change for ${colleague.email}` }).click();
+  await expect(page.getByLabel(`Role of ${colleague.email}`)).toHaveValue("staff");
   await page.reload();
-  await expect(page.getByLabel(`Role of ${STAFF.email}`)).toHaveValue("staff");
+  await expect(page.getByLabel(`Role of ${colleague.email}`)).toHaveValue("staff");
 
   await page.getByLabel(`Role of ${ADMIN.email}`).selectOption("staff");
   await page.getByRole("button", { name: `Make staff (${ADMIN.email})` }).click();
@@ -44,19 +50,19 @@ test("the last active admin cannot be demoted, and a deactivated user cannot sig
   await page.reload();
   await expect(page.getByLabel(`Role of ${ADMIN.email}`)).toHaveValue("admin");
 
-  await page.getByRole("button", { name: `Deactivate ${STAFF.email}` }).click();
+  await page.getByRole("button", { name: `Deactivate ${colleague.email}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "User deactivated" })).toBeVisible();
 
   const staffContext = await browser.newContext();
   const staffPage = await staffContext.newPage();
   await staffPage.goto("/login");
-  await staffPage.getByLabel("Email").fill(STAFF.email);
-  await staffPage.getByLabel("Password").fill(STAFF.password);
+  await staffPage.getByLabel("Email").fill(colleague.email);
+  await staffPage.getByLabel("Password").fill(colleague.password);
   await staffPage.getByRole("button", { name: "Sign in" }).click();
   await expect(staffPage.getByRole("alert").filter({ hasText: /\w/ })).toHaveText("Wrong email or password.");
   await staffContext.close();
 
-  await page.getByRole("button", { name: `Reactivate ${STAFF.email}` }).click();
+  await page.getByRole("button", { name: `Reactivate ${colleague.email}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "User reactivated" })).toBeVisible();
 });
 

@@ -166,3 +166,10 @@ export async function postActionForm(baseUrl: string, options: { id: string; pag
   const response = await fetch(`${baseUrl}${options.page}`, { method: "POST", headers, body: form, redirect: "manual" });
   return { status: response.status, text: await response.text() };
 }
+
+/** The built server action called `name` (names are unique: access-control checks it). */
+export function actionNamed(name: string, buildDir = ".next"): ManifestAction {
+  const action = manifestActions(buildDir).find((candidate) => candidate.name === name);
+  if (!action) throw new Error(`no server action ${name} in the build`);
+  return action;
+}

@@ -5,8 +5,8 @@ import { VolumeChart } from "@/components/charts/volume-chart";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { INPUT_CLASS, SECONDARY_BUTTON_CLASS, SECTION_CLASS } from "@/components/ui";
-import { campaignProgress, campaignsBetween } from "@/db/queries/campaigns";
 import { parsePeriod, PERIODS, type PeriodKey } from "@/lib/analytics/period";
+import { reminderAckRates } from "@/lib/analytics/reminders";
 import { analyticsReport } from "@/lib/analytics/report";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
@@ -33,9 +33,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const period = parsePeriod(await searchParams);
   const db = appDb();
   const report = analyticsReport(db, period);
-  // The most recent ones, each with its own progress query; one more is read only to say there are more.
-  const inPeriod = campaignsBetween(db, new Date(period.from), new Date(period.to), CAMPAIGNS_SHOWN + 1);
-  const campaigns = inPeriod.slice(0, CAMPAIGNS_SHOWN).map((campaign) => ({ campaign, progress: campaignProgress(db, campaign.id) }));
+  const reminders = reminderAckRates(db, period, CAMPAIGNS_SHOWN);
   const { totals, funnel } = report;
   const funnelSteps = [
     { label: "Sent", value: funnel.sent },
@@ -162,7 +160,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="reminders-heading" className="mt-6">
         <h2 id="reminders-heading" className="mb-3 text-lg font-semibold">Reminder acknowledgements</h2>
-        {campaigns.length === 0 ? (
+        {reminders.campaigns.length === 0 ? (
           <EmptyState title="No reminder campaigns in this period">ACK rates per campaign appear here once reminder campaigns are sent from the Reminders page.</EmptyState>
         ) : (
           <div className={`${SECTION_CLASS} overflow-x-auto`}>
@@ -171,18 +169,18 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                 <tr><th scope="col" className="py-1 font-medium">Campaign</th><th scope="col" className="py-1 text-right font-medium">Sent to</th><th scope="col" className="py-1 text-right font-medium">Read</th><th scope="col" className="py-1 text-right font-medium">Acknowledged</th><th scope="col" className="py-1 text-right font-medium">ACK rate</th></tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {campaigns.map(({ campaign, progress }) => (
+                {reminders.campaigns.map((campaign) => (
                   <tr key={campaign.id}>
                     <th scope="row" className="py-1 text-left font-normal"><Link className="text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300" href={`/reminders/${campaign.id}`}>{campaign.name}</Link></th>
-                    <td className="py-1 text-right tabular-nums">{number(progress.total - progress.skipped)}</td>
-                    <td className="py-1 text-right tabular-nums">{number(progress.read)}</td>
-                    <td className="py-1 text-right tabular-nums">{number(progress.acknowledged)}</td>
-                    <td className="py-1 text-right tabular-nums">{percent(progress.acknowledged, progress.total - progress.skipped)}</td>
+                    <td className="py-1 text-right tabular-nums">{number(campaign.sentTo)}</td>
+                    <td className="py-1 text-right tabular-nums">{number(campaign.read)}</td>
+                    <td className="py-1 text-right tabular-nums">{number(campaign.acknowledged)}</td>
+                    <td className="py-1 text-right tabular-nums">{campaign.ackRate === null ? "—" : `${(campaign.ackRate * 100).toFixed(1)}%`}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            {inPeriod.length > CAMPAIGNS_SHOWN ? (
+            {reminders.more ? (
               <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
                 The {CAMPAIGNS_SHOWN} most recent campaigns of this period; the others are on the <Link className="underline" href="/reminders">Reminders</Link> page.
               </p>
