@@ -13,6 +13,10 @@ export function RepliesForm({ replies, defaults }: { replies: Replies; defaults:
       <p className="text-sm text-slate-600 dark:text-slate-400">
         <code className="font-mono">{"{name}"}</code> is replaced by the sender&apos;s WhatsApp profile name. Replies can have up to {MAX_REPLY_LENGTH} characters.
       </p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        In the command list, <code className="font-mono">{"{keywords}"}</code> becomes &ldquo;Also: &hellip;&rdquo; with the keywords of your enabled keyword rules
+        that the list does not already name (nothing when there are none); a command list without it gets that line at the end.
+      </p>
       {REPLY_KEYS.map((key) => (
         <div key={key}>
           <label htmlFor={`reply-${key}`} className="block text-sm font-medium">
