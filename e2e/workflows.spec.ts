@@ -356,7 +356,7 @@ test("a record's edit form takes focus, and Cancel or Escape closes it with focu
   await expect(page.getByRole("list", { name: "Declarations" })).toContainText("FY27");
 });
 
-test("a campaign previewed for one department is sent to that department only", async ({ page, request }) => {
+test("a campaign previewed for one department is sent to that department only, and its lists say so when empty", async ({ page, request }) => {
   await signIn(page, ADMIN);
   await page.goto("/settings");
   const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
@@ -387,10 +387,17 @@ test("a campaign previewed for one department is sent to that department only", 
   await form.getByRole("button", { name: "Send campaign" }).click();
   await expect(page).toHaveURL(/\/reminders\/\d+$/);
 
+  const acknowledged = page.getByRole("region", { name: "Acknowledged (0)" });
+  await expect(acknowledged.getByRole("heading", { name: "No acknowledgements yet" })).toBeVisible();
+  await expect(acknowledged).toContainText("as they reply ACK on WhatsApp");
   await expect(page.getByRole("list", { name: "Not acknowledged" }).getByRole("listitem")).toHaveText([/Esha Empty/]);
 
   await expect(page.locator('[data-count="Sent"]')).toHaveText("1", { timeout: 15_000 });
   const answer = await phoneSays(request, "+919550000071", "ACK");
   expect(answer.replies[0]?.body).toContain("“Empty lists” is recorded");
   await expect(page.locator('[data-count="Acknowledged"]')).toHaveText("1", { timeout: 15_000 });
+  const waiting = page.getByRole("region", { name: "Not acknowledged yet (0)" });
+  await expect(waiting.getByRole("heading", { name: "Everyone has acknowledged" })).toBeVisible({ timeout: 15_000 });
+  await expect(waiting).toContainText("All 1 who were sent it replied ACK.");
+  await expect(page.getByRole("list", { name: "Acknowledged" }).getByRole("listitem")).toHaveText([/Esha Empty/]);
 });
