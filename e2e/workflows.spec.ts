@@ -401,3 +401,43 @@ test("a campaign previewed for one department is sent to that department only, a
   await expect(waiting).toContainText("All 1 who were sent it replied ACK.");
   await expect(page.getByRole("list", { name: "Acknowledged" }).getByRole("listitem")).toHaveText([/Esha Empty/]);
 });
+
+test("a refused person names the field at fault: marked invalid, described by the reason, and focused", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  const code = add.getByLabel("Employee code");
+  const phone = add.getByLabel("WhatsApp number");
+  await add.getByLabel("Name").fill("Fay Field");
+  await code.fill("F1");
+  await phone.fill("+919550000081");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText("Added Fay Field.");
+
+  await add.getByLabel("Name").fill("Gil Field");
+  await code.fill("f1");
+  await phone.fill("+919550000082");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("alert")).toHaveText("Employee code f1 already belongs to Fay Field");
+  await expect(code).toHaveAttribute("aria-invalid", "true");
+  await expect(code).toHaveAccessibleDescription("Employee code f1 already belongs to Fay Field");
+  await expect(code).toBeFocused();
+  await expect(phone).not.toHaveAttribute("aria-invalid");
+
+  // The next refusal moves the mark to its own field.
+  await code.fill("F2");
+  await phone.fill("12");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("alert")).not.toHaveText(/Employee code/);
+  const reason = (await add.getByRole("alert").textContent()) ?? "";
+  await expect(phone).toHaveAttribute("aria-invalid", "true");
+  await expect(phone).toHaveAccessibleDescription(reason);
+  await expect(phone).toBeFocused();
+  await expect(code).not.toHaveAttribute("aria-invalid");
+
+  await phone.fill("+919550000082");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText("Added Gil Field.");
+  await expect(phone).not.toHaveAttribute("aria-invalid");
+  await expect(phone).not.toHaveAttribute("aria-describedby");
+});

@@ -7,7 +7,7 @@ import { MAX_REPLY_LENGTH, REPLY_KEYS, REPLY_LABELS, type Replies } from "@/lib/
 import { saveReplies, type FormState } from "./actions";
 
 export function RepliesForm({ replies, defaults }: { replies: Replies; defaults: Replies }) {
-  const [state, form, pending] = useFormAction<FormState>(saveReplies, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(saveReplies, {});
   return (
     <form {...form} className="space-y-4">
       <p className="text-sm text-slate-600 dark:text-slate-400">
@@ -38,7 +38,7 @@ export function RepliesForm({ replies, defaults }: { replies: Replies; defaults:
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>
           {pending ? "Saving…" : "Save auto-replies"}
         </button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );
