@@ -1,7 +1,8 @@
-export function FormFeedback({ state }: { state: { error?: string; message?: string } }) {
+/** `id`: the one useFormAction gives, so the input a refusal names can point at its message. */
+export function FormFeedback({ state, id }: { state: { error?: string; message?: string }; id?: string }) {
   if (state.error) {
     return (
-      <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
+      <p id={id} role="alert" className="text-sm text-rose-700 dark:text-rose-300">
         {state.error}
       </p>
     );

@@ -1,13 +1,17 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 
 /**
  * j/k or the arrow keys move through the list's row links; Enter opens the focused one (a native
- * link). Ignored while typing in a field.
+ * link). Ignored while typing in a field. Rows carry `data-row` with a stable id, so focus survives
+ * the list being re-rendered from the server (a live refresh).
  */
 export function KeyboardList({ label, children }: { label: string; children: React.ReactNode }) {
   const list = useRef<HTMLUListElement>(null);
+  // The row the keyboard is on, forgotten when focus leaves it on purpose. Chromium fires focusout
+  // when a refresh removes the focused row too, just before removing it: hence the check afterwards.
+  const focused = useRef<{ id: string; index: number } | null>(null);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -15,7 +19,7 @@ export function KeyboardList({ label, children }: { label: string; children: Rea
       if (event.metaKey || event.ctrlKey || event.altKey || target?.closest("input, textarea, select, [contenteditable]")) return;
       const step = event.key === "j" || event.key === "ArrowDown" ? 1 : event.key === "k" || event.key === "ArrowUp" ? -1 : 0;
       if (!step || !list.current) return;
-      const links = [...list.current.querySelectorAll<HTMLAnchorElement>("a[data-row]")];
+      const links = rowLinks(list.current);
       if (links.length === 0) return;
       const current = links.indexOf(document.activeElement as HTMLAnchorElement);
       if (current === -1 && (event.key === "ArrowDown" || event.key === "ArrowUp") && !list.current.contains(document.activeElement)) return;
@@ -28,9 +32,53 @@ export function KeyboardList({ label, children }: { label: string; children: Rea
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const onFocusIn = (event: FocusEvent) => {
+      const link = event.target as HTMLAnchorElement;
+      const index = rowLinks(element).indexOf(link);
+      focused.current = index === -1 ? null : { id: link.dataset.row ?? "", index };
+    };
+    const onFocusOut = (event: FocusEvent) => {
+      const row = event.target as HTMLElement;
+      // Still in the page once React's commit is over: the user moved focus away, so respect that.
+      queueMicrotask(() => {
+        if (row.isConnected && focused.current?.id === row.dataset.row) focused.current = null;
+      });
+    };
+    element.addEventListener("focusin", onFocusIn);
+    element.addEventListener("focusout", onFocusOut);
+    return () => {
+      element.removeEventListener("focusin", onFocusIn);
+      element.removeEventListener("focusout", onFocusOut);
+    };
+  }, []);
+
+  // After every render (a refresh brings new children): note where the focused row now stands, or,
+  // if it was dropped, put focus on the row now in its place, so j/k carry on from there.
+  useLayoutEffect(() => {
+    if (!list.current) return;
+    const links = rowLinks(list.current);
+    const active = document.activeElement;
+    const index = links.indexOf(active as HTMLAnchorElement);
+    if (index !== -1) {
+      focused.current = { id: links[index]?.dataset.row ?? "", index };
+      return;
+    }
+    const remembered = focused.current;
+    if (!remembered || (active && active !== document.body) || links.length === 0) return;
+    const target = links.find((link) => link.dataset.row === remembered.id) ?? links[Math.min(remembered.index, links.length - 1)];
+    target?.focus({ preventScroll: true });
+  });
+
   return (
     <ul ref={list} aria-label={label} className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
       {children}
     </ul>
   );
+}
+
+function rowLinks(list: HTMLElement): HTMLAnchorElement[] {
+  return [...list.querySelectorAll<HTMLAnchorElement>("a[data-row]")];
 }

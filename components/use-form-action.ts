@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useEffectEvent, useRef, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from "react";
 
 /**
  * `useActionState` for a form that keeps what was typed when the action answers with an error.
@@ -9,8 +9,12 @@ import { startTransition, useActionState, useEffect, useEffectEvent, useRef, use
  * reset), the form is reset only after a success: it clears, or takes up the values just saved.
  * Before hydration the form still posts to the action natively. `resetAfter` narrows which answers
  * clear the form, for a form whose first step (a preview) must keep the chosen file.
+ *
+ * A refusal that names a `field` marks that input aria-invalid, points its aria-describedby at the
+ * message (pass the returned `feedbackId` to FormFeedback) and moves focus to it, so a screen reader
+ * user lands on what to fix and hears why. The mark goes with the next answer.
  */
-export function useFormAction<State extends { error?: string }>(
+export function useFormAction<State extends { error?: string; field?: string }>(
   action: (state: State, payload: FormData) => State | Promise<State>,
   initialState: State,
   resetAfter: (state: State) => boolean = (state) => !state.error,
@@ -22,12 +26,29 @@ export function useFormAction<State extends { error?: string }>(
   useEffect(() => {
     if (state !== firstState.current && shouldReset(state)) formRef.current?.reset();
   }, [state]);
+  const feedbackId = useId();
+  useEffect(() => {
+    if (state === firstState.current || !state.error || !state.field) return;
+    const control = formRef.current?.elements.namedItem(state.field);
+    // A name shared by several inputs (radio buttons) has no single one to mark.
+    if (!(control instanceof HTMLElement)) return;
+    const described = control.getAttribute("aria-describedby");
+    control.setAttribute("aria-invalid", "true");
+    // Only a message that is on the page (a form that passed feedbackId to FormFeedback) can describe it.
+    if (document.getElementById(feedbackId)) control.setAttribute("aria-describedby", [described, feedbackId].filter(Boolean).join(" "));
+    control.focus();
+    return () => {
+      control.removeAttribute("aria-invalid");
+      if (described) control.setAttribute("aria-describedby", described);
+      else control.removeAttribute("aria-describedby");
+    };
+  }, [state, feedbackId]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => dispatch(formData));
   };
-  return [state, { ref: formRef, action: dispatch, onSubmit }, pending] as const;
+  return [state, { ref: formRef, action: dispatch, onSubmit }, pending, feedbackId] as const;
 }
 
 /**

@@ -214,3 +214,39 @@ test("a long conversation opens at its newest message, next to the reply box", a
   await expect(conversation.getByRole("listitem").filter({ hasText: "Line number 0" })).not.toBeInViewport();
   await expect(page.getByRole("button", { name: "Send reply" })).toBeInViewport();
 });
+
+test("an open inbox shows new messages by itself and keeps the keyboard's row focused", async ({ page, request }) => {
+  const post = async (sid: string, from: string, body: string) => {
+    const sent = await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: sid, From: from, ProfileName: "Live", Body: body }));
+    expect(sent.status).toBe(200);
+  };
+  await post(`SM${"d1".repeat(16)}`, "whatsapp:+919711100001", "Live row one");
+  await post(`SM${"d2".repeat(16)}`, "whatsapp:+919711100002", "Live row two");
+  await signIn(page, ADMIN);
+  // The refresh runs every 15 s: the page's clock is moved on instead of waiting.
+  await page.clock.install();
+  await page.goto("/inbox?direction=received&number=97111000&handled=open");
+  const messages = page.getByRole("list", { name: "Messages" });
+  const row = (text: string) => messages.getByRole("link").filter({ hasText: text });
+  await expect(async () => {
+    await page.keyboard.press("j");
+    await expect(row("Live row two")).toBeFocused({ timeout: 500 });
+  }).toPass();
+
+  await post(`SM${"d3".repeat(16)}`, "whatsapp:+919711100003", "Live row three");
+  await page.clock.fastForward(15_000);
+  await expect(messages.getByRole("link").first()).toContainText("Live row three");
+  await expect(row("Live row two")).toBeFocused();
+
+  // The focused row leaves the list (handled elsewhere): focus moves to the row now in its place, not to the page.
+  const other = await page.context().newPage();
+  await other.goto("/inbox/919711100002");
+  await other.getByRole("button", { name: "Mark handled" }).click();
+  await expect(other.getByTestId("handling")).toContainText("Handled by");
+  await other.close();
+  await page.clock.fastForward(15_000);
+  await expect(row("Live row two")).toHaveCount(0);
+  await expect(row("Live row one")).toBeFocused();
+  await page.keyboard.press("k");
+  await expect(row("Live row three")).toBeFocused();
+});

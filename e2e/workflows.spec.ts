@@ -373,3 +373,89 @@ test("a record's edit form takes focus, and Cancel or Escape closes it with focu
   await expect(editDeclaration).toBeFocused();
   await expect(page.getByRole("list", { name: "Declarations" })).toContainText("FY27");
 });
+
+test("a campaign previewed for one department is sent to that department only, and its lists say so when empty", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
+  if ((await incoming.getAttribute("aria-checked")) === "false") await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  // Two departments, so that a campaign for one of them must not reach the other.
+  for (const [name, code, phone, department] of [["Eli Elsewhere", "E2", "+919550000072", "Elsewhere"], ["Esha Empty", "E1", "+919550000071", "Empty States"]] as const) {
+    await add.getByLabel("Name").fill(name);
+    await add.getByLabel("Employee code").fill(code);
+    await add.getByLabel("WhatsApp number").fill(phone);
+    await add.getByLabel("Department").fill(department);
+    await add.getByRole("button", { name: "Add person" }).click();
+    await expect(add.getByRole("status")).toHaveText(`Added ${name}.`);
+  }
+  // The ACK below must be the answer to this campaign's message, which the 24-hour window lets through as free text.
+  await phoneSays(request, "+919550000071", "hello");
+
+  await page.goto("/reminders");
+  const form = page.getByRole("form", { name: "New reminder campaign" });
+  await form.getByLabel("Campaign name").fill("Empty lists");
+  await form.getByLabel("Message").fill("Hi {name}, reply ACK.");
+  await form.getByLabel("Recipients").selectOption("department");
+  await form.getByLabel("Department").selectOption("Empty States");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toHaveText("1 will receive it (1 in the audience).");
+  await form.getByRole("button", { name: "Send campaign" }).click();
+  await expect(page).toHaveURL(/\/reminders\/\d+$/);
+
+  const acknowledged = page.getByRole("region", { name: "Acknowledged (0)" });
+  await expect(acknowledged.getByRole("heading", { name: "No acknowledgements yet" })).toBeVisible();
+  await expect(acknowledged).toContainText("as they reply ACK on WhatsApp");
+  await expect(page.getByRole("list", { name: "Not acknowledged" }).getByRole("listitem")).toHaveText([/Esha Empty/]);
+
+  await expect(page.locator('[data-count="Sent"]')).toHaveText("1", { timeout: 15_000 });
+  const answer = await phoneSays(request, "+919550000071", "ACK");
+  expect(answer.replies[0]?.body).toContain("“Empty lists” is recorded");
+  await expect(page.locator('[data-count="Acknowledged"]')).toHaveText("1", { timeout: 15_000 });
+  const waiting = page.getByRole("region", { name: "Not acknowledged yet (0)" });
+  await expect(waiting.getByRole("heading", { name: "Everyone has acknowledged" })).toBeVisible({ timeout: 15_000 });
+  await expect(waiting).toContainText("All 1 who were sent it replied ACK.");
+  await expect(page.getByRole("list", { name: "Acknowledged" }).getByRole("listitem")).toHaveText([/Esha Empty/]);
+});
+
+test("a refused person names the field at fault: marked invalid, described by the reason, and focused", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  const code = add.getByLabel("Employee code");
+  const phone = add.getByLabel("WhatsApp number");
+  await add.getByLabel("Name").fill("Fay Field");
+  await code.fill("F1");
+  await phone.fill("+919550000081");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText("Added Fay Field.");
+
+  await add.getByLabel("Name").fill("Gil Field");
+  await code.fill("f1");
+  await phone.fill("+919550000082");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("alert")).toHaveText("Employee code f1 already belongs to Fay Field");
+  await expect(code).toHaveAttribute("aria-invalid", "true");
+  await expect(code).toHaveAccessibleDescription("Employee code f1 already belongs to Fay Field");
+  await expect(code).toBeFocused();
+  await expect(phone).not.toHaveAttribute("aria-invalid");
+
+  // The next refusal moves the mark to its own field.
+  await code.fill("F2");
+  await phone.fill("12");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("alert")).not.toHaveText(/Employee code/);
+  const reason = (await add.getByRole("alert").textContent()) ?? "";
+  await expect(phone).toHaveAttribute("aria-invalid", "true");
+  await expect(phone).toHaveAccessibleDescription(reason);
+  await expect(phone).toBeFocused();
+  await expect(code).not.toHaveAttribute("aria-invalid");
+
+  await phone.fill("+919550000082");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText("Added Gil Field.");
+  await expect(phone).not.toHaveAttribute("aria-invalid");
+  await expect(phone).not.toHaveAttribute("aria-describedby");
+});

@@ -42,7 +42,8 @@ export async function actorFor(user: PublicUser): Promise<Actor> {
   return { id: user.id, label: user.email, ip: clientIp(await headers()) };
 }
 
-export type ActionRefusal = { ok: false; error: string; status: 401 | 403 | 400 | 409 };
+/** `field`: the name of the input the refusal is about, when one is (see lib/forms/refusal.ts). */
+export type ActionRefusal = { ok: false; error: string; field?: string; status: 401 | 403 | 400 | 409 };
 export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | ActionRefusal;
 
 /** For server actions: the user and their audit identity, or the refusal to return. */

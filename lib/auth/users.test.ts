@@ -91,3 +91,12 @@ describe("user management", () => {
 it("SYSTEM_ACTOR is labelled for the audit trail", () => {
   expect(SYSTEM_ACTOR.label).toBe("system");
 });
+
+describe("createUser refusals", () => {
+  it("names the email field when the address is taken, so the form can mark it", async () => {
+    await createUser(t.db, actor, { email: "taken@example.com", name: "", role: "staff", password: "long-enough-1" });
+    const refusal = await createUser(t.db, actor, { email: "taken@example.com", name: "", role: "admin", password: "long-enough-2" }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(UserError);
+    expect(refusal).toMatchObject({ message: "A user with the email taken@example.com already exists", field: "email" });
+  });
+});

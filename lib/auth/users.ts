@@ -26,16 +26,19 @@ export const newUserSchema = z.object({
 export type NewUserInput = z.infer<typeof newUserSchema>;
 
 export class UserError extends Error {
-  constructor(message: string) {
+  /** The form input it is about, when there is one (so the form can mark it). */
+  readonly field?: string;
+  constructor(message: string, field?: string) {
     super(message);
     this.name = "UserError";
+    if (field) this.field = field;
   }
 }
 
 export async function createUser(db: Db, actor: Actor, input: NewUserInput, now = new Date()): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, () => {
-    if (findUserByEmail(db, input.email)) throw new UserError(`A user with the email ${input.email} already exists`);
+    if (findUserByEmail(db, input.email)) throw new UserError(`A user with the email ${input.email} already exists`, "email");
     const user = insertUser(db, { email: input.email, name: input.name, role: input.role, passwordHash, now });
     recordAudit(db, actor, "user.create", { target: user.email, after: { email: user.email, name: user.name, role: user.role } }, now);
     return user;

@@ -25,7 +25,7 @@ describe("routeCommand", () => {
   it("answers with the configured texts, filling the sender's name", () => {
     expect(routeCommand("hi", sender, config).reply).toBe("Hello Asha! Thank you for contacting the compliance team. Reply HELP to see what you can ask.");
     expect(routeCommand("hi", { ...sender, profileName: null }, config).reply).toMatch(/^Hello there!/);
-    expect(routeCommand("help", sender, config).reply).toBe(DEFAULT_REPLIES.help);
+    expect(routeCommand("help", sender, config).reply).toBe(DEFAULT_REPLIES.help.replace("\n{keywords}", ""));
     expect(routeCommand("thanks", sender, config).reply).toBe(DEFAULT_REPLIES.fallback);
     const edited = { ...config, replies: { ...config.replies, fallback: "Got it, {name}." } };
     expect(routeCommand("thanks", sender, edited).reply).toBe("Got it, Asha.");
@@ -77,5 +77,51 @@ describe("routeCommand", () => {
       expect(ruleInput.safeParse({ keyword, match: "exact", reply: "x", priority: 0, enabled: true }).success).toBe(false);
     }
     expect(ruleInput.safeParse({ keyword: "stopwatch", match: "exact", reply: "x", priority: 0, enabled: true }).success).toBe(true);
+  });
+
+  describe("HELP and the admin's keyword rules", () => {
+    const rule = (keyword: string, match: "exact" | "starts_with" = "exact") => ({ keyword, match, reply: "x", priority: 0 });
+    const help = (template: string, rules: RoutingConfig["rules"], profileName: string | null = "Asha") =>
+      routeCommand("help", { ...sender, profileName }, { replies: { ...DEFAULT_REPLIES, help: template }, rules }).reply ?? "";
+
+    it("lists the enabled rules' keywords where the default text says {keywords}, and leaves no blank line without rules", () => {
+      const rules = [rule("OFFICE HOURS"), rule("LEAVE", "starts_with"), rule("LEAVE")];
+      const lines = help(DEFAULT_REPLIES.help, rules).split("\n");
+      expect(lines.at(-2)).toBe("HELP – this list");
+      expect(lines.at(-1)).toBe("Also: OFFICE HOURS, LEAVE");
+      expect(help(DEFAULT_REPLIES.help, []).split("\n").at(-1)).toBe("HELP – this list");
+      expect(help(DEFAULT_REPLIES.help, [])).not.toContain("{keywords}");
+    });
+
+    it("appends the line to an edited text without the placeholder, leaving the text itself as it was", () => {
+      expect(help("Send STATUS or PENDING, {name}.", [rule("OFFICE HOURS")])).toBe("Send STATUS or PENDING, Asha.\nAlso: OFFICE HOURS");
+      expect(help("Send STATUS or PENDING.", [])).toBe("Send STATUS or PENDING.");
+    });
+
+    it("does not repeat a keyword the text already names (a rule overriding STATUS, or one listed by hand)", () => {
+      const rules = [rule("STATUS"), rule("OFFICE HOURS"), rule("TRADING WINDOW")];
+      expect(help("Try STATUS, or office hours.\n{keywords}", rules)).toBe("Try STATUS, or office hours.\nAlso: TRADING WINDOW");
+      expect(help("Try STATUS or TRADING WINDOW or OFFICE HOURS.", rules)).toBe("Try STATUS or TRADING WINDOW or OFFICE HOURS.");
+      // A word inside another is no mention: "HOURS" does not name "OUR".
+      expect(help("Office HOURS", [rule("OUR")])).toBe("Office HOURS\nAlso: OUR");
+    });
+
+    it("fills a placeholder in the middle of a line in place", () => {
+      expect(help("Commands: STATUS. {keywords}. Reply STOP to leave.", [rule("OFFICE HOURS")])).toBe("Commands: STATUS. Also: OFFICE HOURS. Reply STOP to leave.");
+    });
+
+    it("never expands a placeholder that arrives inside a sender's name or a keyword", () => {
+      expect(help("Hi {name}\n{keywords}", [rule("{NAME}")], "{keywords}")).toBe("Hi {keywords}\nAlso: {NAME}");
+    });
+
+    it("shortens the list to stay within Twilio's limit, and never cuts the admin's text for it", () => {
+      const many = Array.from({ length: 40 }, (_, i) => rule(`KEYWORD NUMBER ${i} ${"X".repeat(60)}`));
+      const reply = help(DEFAULT_REPLIES.help, many);
+      expect(reply.length).toBeLessThanOrEqual(MAX_REPLY_LENGTH);
+      expect(reply).toMatch(/^Commands you can send:/);
+      expect(reply).toMatch(/, KEYWORD NUMBER \d+ X+ …and \d+ more$/);
+      const full = "y".repeat(MAX_REPLY_LENGTH);
+      expect(help(full, many)).toBe(full);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { CommandRule } from "@/db/schema";
 import { firstWord, normalizeText, withoutTrailingPunctuation } from "./normalize";
-import { fillTemplate, type Replies } from "./replies";
+import { fillHelp, fillTemplate, type Replies } from "./replies";
 
 export type Command = "HI" | "HELP" | "STATUS" | "PENDING" | "NISM" | "ACK" | "APPROVE" | "REJECT" | "STOP" | "START" | "OTHER" | `RULE:${string}`;
 export type Effect = "opt_out" | "opt_in";
@@ -60,7 +60,7 @@ export function routeCommand(body: string, sender: SenderContext, config: Routin
     case "HI":
       return { command, reply: fill(replies.welcome), effect: null };
     case "HELP":
-      return { command, reply: fill(replies.help), effect: null };
+      return { command, reply: fillHelp(replies.help, { name: sender.profileName }, config.rules.map((rule) => rule.keyword)), effect: null };
     case "OTHER":
       return { command, reply: fill(replies.fallback), effect: null };
     default: {

@@ -25,7 +25,7 @@ describe("receiveMessage", () => {
     const outcome = receive({ Body: "  help " });
     expect(outcome.duplicate).toBe(false);
     expect(outcome.message).toMatchObject({ direction: "inbound", fromAddress: "whatsapp:+919812345678", toAddress: "whatsapp:+14155238886", body: "  help ", command: "HELP", status: "received", flag: null, profileName: "Asha", waId: "919812345678" });
-    expect(outcome.reply).toMatchObject({ direction: "outbound", body: DEFAULT_REPLIES.help, replyToId: outcome.message.id, status: "queued", toAddress: "whatsapp:+919812345678" });
+    expect(outcome.reply).toMatchObject({ direction: "outbound", body: DEFAULT_REPLIES.help.replace("\n{keywords}", ""), replyToId: outcome.message.id, status: "queued", toAddress: "whatsapp:+919812345678" });
     const contact = findContactByPhone(t.db, "+919812345678");
     expect(contact).toMatchObject({ profileName: "Asha", waId: "919812345678", inboundDayCount: 1 });
     expect(contact?.lastInboundAt).toEqual(start);

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { KeyboardList } from "@/components/keyboard-list";
+import { LiveRefresh } from "@/components/live-refresh";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
@@ -19,6 +20,8 @@ import { InboxSkeleton } from "./skeleton";
 export const metadata: Metadata = { title: "Inbox" };
 
 const PAGE_SIZE = 50;
+// New messages and "2 minutes ago" go stale on an open inbox; this is slow enough to cost nothing.
+const REFRESH_MS = 15_000;
 const TABS = [
   { key: "all", label: "All" },
   { key: "received", label: "Received" },
@@ -73,6 +76,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           {problem} Until then the list is not filtered by number.
         </p>
       ) : null}
+      {/* Only the first page: new messages arrive at its top, while a page behind a cursor is one the reader chose to hold still. */}
+      <LiveRefresh active={!search.before && !search.after} intervalMs={REFRESH_MS} />
       <Suspense key={searchQuery(search, { before: search.before, after: search.after })} fallback={<InboxSkeleton />}>
         <InboxResults search={search} />
       </Suspense>
@@ -113,7 +118,7 @@ function Row({ row }: { row: InboxRow }) {
   const number = row.phone ?? (inbound ? row.fromAddress : row.toAddress).replace(/^whatsapp:/, "");
   return (
     <li>
-      <Link data-row href={threadHref(number)} className="flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-emerald-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-emerald-700 dark:hover:bg-slate-800/60 dark:focus-visible:outline-emerald-400 dark:focus-visible:bg-slate-800">
+      <Link data-row={row.id} href={threadHref(number)} className="flex gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-emerald-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-emerald-700 dark:hover:bg-slate-800/60 dark:focus-visible:outline-emerald-400 dark:focus-visible:bg-slate-800">
         <span aria-hidden="true" className={`mt-0.5 text-lg leading-none ${inbound ? "text-sky-600" : "text-emerald-600"}`}>{inbound ? "↙" : "↗"}</span>
         <span className="min-w-0 flex-1">
           <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">

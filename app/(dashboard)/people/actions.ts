@@ -10,10 +10,11 @@ import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
 import { appDb } from "@/lib/db";
 import { IMPORT_TOO_LARGE, MAX_IMPORT_BYTES } from "@/lib/csv/parse";
 import { logError } from "@/lib/errors";
+import { refusalOf, type FieldRefusal } from "@/lib/forms/refusal";
 import { dayOf } from "@/lib/workflows/dates";
 import { commitPeople, importRecords, previewPeople, type ImportPreview } from "@/lib/workflows/people-import";
 
-export type FormState = { ok?: boolean; error?: string; message?: string };
+export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 export type PreviewState = FormState & { preview?: Pick<ImportPreview<unknown>, "valid" | "invalid" | "missingColumns"> & { rows: { line: number; errors: string[]; summary: string }[] }; committed?: boolean };
 
 const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31");
@@ -27,9 +28,10 @@ const personForm = z.object({
   active: z.boolean(),
 });
 
-function invalid(source: string, message: string, payload?: unknown): FormState {
-  logError(appDb(), "people", "invalid input", { detail: `${source}: ${message}`, payload });
-  return { ok: false, error: message };
+function invalid(source: string, refusal: string | FieldRefusal, payload?: unknown): FormState {
+  const { error, field } = typeof refusal === "string" ? { error: refusal, field: undefined } : refusal;
+  logError(appDb(), "people", "invalid input", { detail: `${source}: ${error}`, payload });
+  return field ? { ok: false, error, field } : { ok: false, error };
 }
 
 export async function savePerson(_previous: FormState, form: FormData): Promise<FormState> {
@@ -39,19 +41,19 @@ export async function savePerson(_previous: FormState, form: FormData): Promise<
     name: form.get("name"), employeeCode: form.get("employeeCode"), phone: form.get("phone"), department: form.get("department") ?? "",
     managerId: form.get("managerId") || 0, approver: form.get("approver") === "on", active: form.get("active") === "on",
   });
-  if (!parsed.success) return invalid("savePerson", parsed.error.issues[0]?.message ?? "Check the form");
+  if (!parsed.success) return invalid("savePerson", refusalOf(parsed.error));
   let phone: string;
   try {
     phone = toE164(parsed.data.phone);
   } catch (error) {
-    return invalid("savePerson", error instanceof InvalidNumberError ? error.message : "Check the number");
+    return invalid("savePerson", { error: error instanceof InvalidNumberError ? error.message : "Check the number", field: "phone" });
   }
   const id = Number(form.get("id") || 0);
   const db = appDb();
   const values = { ...parsed.data, phone, managerId: parsed.data.managerId || null };
-  if (id && values.managerId === id) return invalid("savePerson", "Someone cannot be their own manager");
+  if (id && values.managerId === id) return invalid("savePerson", { error: "Someone cannot be their own manager", field: "managerId" });
   const clash = listEmployees(db).find((employee) => employee.id !== id && (employee.phone === phone || employee.employeeCode.toLowerCase() === values.employeeCode.toLowerCase()));
-  if (clash) return invalid("savePerson", clash.phone === phone ? `${phone} already belongs to ${clash.name}` : `Employee code ${values.employeeCode} already belongs to ${clash.name}`);
+  if (clash) return invalid("savePerson", clash.phone === phone ? { error: `${phone} already belongs to ${clash.name}`, field: "phone" } : { error: `Employee code ${values.employeeCode} already belongs to ${clash.name}`, field: "employeeCode" });
   const now = new Date();
   inTransaction(db, () => {
     if (id) {
@@ -106,7 +108,7 @@ export async function addCertificate(_previous: FormState, form: FormData): Prom
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = certificateForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid("addCertificate", parsed.error.issues[0]?.message ?? "Check the form");
+  if (!parsed.success) return invalid("addCertificate", refusalOf(parsed.error));
   const db = appDb();
   if (!findEmployee(db, parsed.data.employeeId)) return invalid("addCertificate", "That person no longer exists");
   insertCertificate(db, { ...parsed.data, issuedOn: parsed.data.issuedOn || null }, new Date());
@@ -119,7 +121,7 @@ export async function addDeclaration(_previous: FormState, form: FormData): Prom
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = declarationForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid("addDeclaration", parsed.error.issues[0]?.message ?? "Check the form");
+  if (!parsed.success) return invalid("addDeclaration", refusalOf(parsed.error));
   const db = appDb();
   if (!findEmployee(db, parsed.data.employeeId)) return invalid("addDeclaration", "That person no longer exists");
   insertDeclaration(db, { ...parsed.data, submittedOn: parsed.data.status === "submitted" ? dayOf(new Date()) : null }, new Date());
@@ -148,7 +150,7 @@ export async function editCertificate(_previous: FormState, form: FormData): Pro
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = certificateEdit.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid("editCertificate", parsed.error.issues[0]?.message ?? "Check the form");
+  if (!parsed.success) return invalid("editCertificate", refusalOf(parsed.error));
   const db = appDb();
   const existing = certificatesOf(db, parsed.data.employeeId).find((certificate) => certificate.id === parsed.data.id);
   if (!existing) return invalid("editCertificate", "That certificate no longer exists");
@@ -163,7 +165,7 @@ export async function editDeclaration(_previous: FormState, form: FormData): Pro
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = declarationEdit.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid("editDeclaration", parsed.error.issues[0]?.message ?? "Check the form");
+  if (!parsed.success) return invalid("editDeclaration", refusalOf(parsed.error));
   const db = appDb();
   const existing = declarationsOf(db, parsed.data.employeeId).find((declaration) => declaration.id === parsed.data.id);
   if (!existing) return invalid("editDeclaration", "That declaration no longer exists");

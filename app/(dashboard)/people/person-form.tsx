@@ -7,7 +7,7 @@ import type { Employee } from "@/db/schema";
 import { savePerson, type FormState } from "./actions";
 
 export function PersonForm({ person, managers }: { person?: Employee; managers: Pick<Employee, "id" | "name" | "employeeCode">[] }) {
-  const [state, form, pending] = useFormAction<FormState>(savePerson, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(savePerson, {});
   const id = person ? `p${person.id}` : "new";
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-3" aria-label={person ? "Edit person" : "Add a person"}>
@@ -41,7 +41,7 @@ export function PersonForm({ person, managers }: { person?: Employee; managers: 
       </div>
       <div className="flex items-center gap-3 sm:col-span-3">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : person ? "Save person" : "Add person"}</button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );

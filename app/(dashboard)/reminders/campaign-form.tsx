@@ -1,16 +1,19 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { FormFeedback } from "@/components/form-feedback";
-import { useAnswerUntilChanged } from "@/components/use-form-action";
+import { useAnswerUntilChanged, useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { campaignAction, type CampaignState } from "./actions";
 
 export function CampaignForm({ departments }: { departments: string[] }) {
-  const [answer, action, pending] = useActionState<CampaignState, FormData>(campaignAction, {});
+  // Submitted by hand and never reset: React's reset after a form action puts the DOM value of a
+  // controlled <select> back to its first option while the state (and the screen) keep the chosen
+  // one, so "Send" after a department's preview went to everyone.
+  const [answer, form, pending] = useFormAction<CampaignState>(campaignAction, {}, () => false);
   // The count is of the audience previewed: choosing another one takes it (and Send) away.
   const [state, audienceChanged] = useAnswerUntilChanged(answer, {});
-  // Controlled: a form action resets uncontrolled fields, and "Preview" must keep what was typed.
+  // Controlled, so that what a preview counted is what the fields show and what Send sends.
   const [audience, setAudience] = useState("everyone");
   const [name, setName] = useState("");
   const [body, setBody] = useState("");
@@ -18,7 +21,7 @@ export function CampaignForm({ departments }: { departments: string[] }) {
   const [days, setDays] = useState("30");
   const [department, setDepartment] = useState(departments[0] ?? "");
   return (
-    <form action={action} className="space-y-3" aria-label="New reminder campaign">
+    <form {...form} className="space-y-3" aria-label="New reminder campaign">
       <div className="grid gap-3 sm:grid-cols-2">
         <div><label htmlFor="r-name" className="block text-sm font-medium">Campaign name</label><input id="r-name" name="name" required value={name} onChange={(event) => setName(event.target.value)} placeholder="Q3 holding statement" className={INPUT_CLASS} /></div>
         <div>

@@ -12,6 +12,7 @@ import { eraseNumber, holdInput, liftHold, placeHold, PrivacyError } from "@/lib
 import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
+import { refusalOf } from "@/lib/forms/refusal";
 import { getSettings, newWebhookToken, rotateWebhookToken, updateSettings } from "@/lib/settings";
 
 const flag = z.boolean();
@@ -56,7 +57,7 @@ export async function regenerateWebhookToken(): Promise<ActionResult> {
   return { ok: true, message: "New token generated. Update both URLs in the Twilio console now." };
 }
 
-export type FormState = { ok?: boolean; error?: string; message?: string };
+export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 
 /** Admin-only form actions: authorise first, then `work` parses, changes (audited) and says what happened. */
 async function asAdmin(work: (actor: Actor) => string | FormState): Promise<FormState> {
@@ -76,9 +77,9 @@ async function asAdmin(work: (actor: Actor) => string | FormState): Promise<Form
 }
 
 function rejected(source: string, error: z.ZodError, payload: unknown): FormState {
-  const message = error.issues[0]?.message ?? "Check the form";
-  logError(appDb(), "settings", "invalid input", { detail: `${source}: ${message}`, payload });
-  return { ok: false, error: message };
+  const refusal = refusalOf(error);
+  logError(appDb(), "settings", "invalid input", { detail: `${source}: ${refusal.error}`, payload });
+  return { ok: false, ...refusal };
 }
 
 const repliesForm = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, replyText])) as Record<ReplyKey, typeof replyText>);

@@ -6,7 +6,7 @@ import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { saveIpAllowList, saveLimits, saveReminderSettings, type FormState } from "./actions";
 
 export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: { dailyLimit: number; cooldownSeconds: number; sendRatePerSecond: number }) {
-  const [state, form, pending] = useFormAction<FormState>(saveLimits, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(saveLimits, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2">
       <div>
@@ -26,14 +26,14 @@ export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: {
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save limits"}</button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );
 }
 
 export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
-  const [state, form, pending] = useFormAction<FormState>(saveIpAllowList, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(saveIpAllowList, {});
   return (
     <form {...form} className="space-y-3">
       <div>
@@ -45,14 +45,14 @@ export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
       </div>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save allow-list"}</button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );
 }
 
 export function ReminderSettingsForm({ leadDays, templateSid, approvalTemplateSid }: { leadDays: number[]; templateSid: string; approvalTemplateSid: string }) {
-  const [state, form, pending] = useFormAction<FormState>(saveReminderSettings, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(saveReminderSettings, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="Reminder settings">
       <div>
@@ -74,7 +74,7 @@ export function ReminderSettingsForm({ leadDays, templateSid, approvalTemplateSi
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save reminder settings"}</button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );

@@ -10,14 +10,14 @@ import { eraseAction, placeHoldAction, purgeAction, releaseHoldAction, saveReten
 const LABEL = "block text-sm font-medium";
 
 export function RetentionForm({ values }: { values: { retentionDays: number; retentionFloorDays: number; errorLogDays: number; statusEventDays: number } }) {
-  const [state, form, pending] = useFormAction<FormState>(saveRetention, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(saveRetention, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label="Retention periods">
       <div><label htmlFor="ret-messages" className={LABEL}>Keep messages (days)</label><input id="ret-messages" name="retentionDays" type="number" min={1} required defaultValue={values.retentionDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-floor" className={LABEL}>Regulated minimum (days)</label><input id="ret-floor" name="retentionFloorDays" type="number" min={1} required defaultValue={values.retentionFloorDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-errors" className={LABEL}>Keep error log (days)</label><input id="ret-errors" name="errorLogDays" type="number" min={1} required defaultValue={values.errorLogDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-events" className={LABEL}>Keep status events (days)</label><input id="ret-events" name="statusEventDays" type="number" min={1} required defaultValue={values.statusEventDays} className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save retention</button><FormFeedback state={state} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save retention</button><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
@@ -53,14 +53,14 @@ export function PurgeForm() {
 }
 
 export function HoldForm() {
-  const [state, form, pending] = useFormAction<FormState>(placeHoldAction, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(placeHoldAction, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label="Place a legal hold">
       <div><label htmlFor="hold-phone" className={LABEL}>Number</label><input id="hold-phone" name="phone" type="tel" placeholder="+9198… (optional)" className={INPUT_CLASS} /></div>
       <div><label htmlFor="hold-from" className={LABEL}>From</label><input id="hold-from" name="fromDay" type="date" className={INPUT_CLASS} /></div>
       <div><label htmlFor="hold-to" className={LABEL}>To</label><input id="hold-to" name="toDay" type="date" className={INPUT_CLASS} /></div>
       <div><label htmlFor="hold-reason" className={LABEL}>Reason</label><input id="hold-reason" name="reason" required placeholder="Case reference" className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Place hold</button><FormFeedback state={state} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Place hold</button><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
@@ -92,13 +92,13 @@ export function HoldList({ holds }: { holds: Pick<LegalHold, "id" | "phone" | "f
 }
 
 export function EraseForm() {
-  const [state, form, pending] = useFormAction<FormState>(eraseAction, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(eraseAction, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-3" aria-label="Erase a number">
       <div><label htmlFor="erase-phone" className={LABEL}>Number to erase</label><input id="erase-phone" name="phone" type="tel" required className={INPUT_CLASS} /></div>
       <div><label htmlFor="erase-confirm" className={LABEL}>Type it again</label><input id="erase-confirm" name="confirm" type="tel" required autoComplete="off" className={INPUT_CLASS} /></div>
       <div className="flex items-end"><button type="submit" disabled={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">Erase everything of this number</button></div>
-      <div className="sm:col-span-3"><FormFeedback state={state} /></div>
+      <div className="sm:col-span-3"><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }

@@ -6,14 +6,16 @@ import { authorizeAction, currentSessionId, type ActionResult } from "@/lib/auth
 import { createUser, newUserSchema, passwordSchema, roleSchema, resetPassword, setUserActive, setUserRole, UserError } from "@/lib/auth/users";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
+import { refusalOf, type FieldRefusal } from "@/lib/forms/refusal";
 
-export type FormState = { ok?: boolean; error?: string; message?: string };
+export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 
 const userId = z.coerce.number().int().positive();
 
-function rejected(action: string, reason: string, payload: unknown): FormState & ActionResult {
-  logError(appDb(), "users", "invalid input", { detail: `${action}: ${reason}`, payload });
-  return { ok: false, status: 400, error: reason };
+function rejected(action: string, reason: string | FieldRefusal, payload: unknown): FormState & ActionResult {
+  const { error, field } = typeof reason === "string" ? { error: reason, field: undefined } : reason;
+  logError(appDb(), "users", "invalid input", { detail: `${action}: ${error}`, payload });
+  return field ? { ok: false, status: 400, error, field } : { ok: false, status: 400, error };
 }
 
 async function run(work: () => Promise<string> | string): Promise<FormState> {
@@ -22,7 +24,7 @@ async function run(work: () => Promise<string> | string): Promise<FormState> {
     revalidatePath("/users");
     return { ok: true, message };
   } catch (error) {
-    if (error instanceof UserError) return { ok: false, error: error.message };
+    if (error instanceof UserError) return error.field ? { ok: false, error: error.message, field: error.field } : { ok: false, error: error.message };
     throw error;
   }
 }
@@ -31,7 +33,7 @@ export async function createUserAction(_previous: FormState, form: FormData): Pr
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const parsed = newUserSchema.safeParse({ email: form.get("email"), name: form.get("name") ?? "", role: form.get("role"), password: form.get("password") });
-  if (!parsed.success) return rejected("create", parsed.error.issues[0]?.message ?? "Check the form", { email: form.get("email"), role: form.get("role") });
+  if (!parsed.success) return rejected("create", refusalOf(parsed.error), { email: form.get("email"), role: form.get("role") });
   return run(async () => {
     const user = await createUser(appDb(), auth.actor, parsed.data);
     return `Added ${user.email} as ${user.role}.`;
@@ -42,7 +44,7 @@ export async function resetPasswordAction(_previous: FormState, form: FormData):
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const parsed = z.object({ userId, password: passwordSchema }).safeParse({ userId: form.get("userId"), password: form.get("password") });
-  if (!parsed.success) return rejected("reset", parsed.error.issues[0]?.message ?? "Check the form", { userId: form.get("userId") });
+  if (!parsed.success) return rejected("reset", refusalOf(parsed.error), { userId: form.get("userId") });
   const own = parsed.data.userId === auth.user.id;
   return run(async () => {
     await resetPassword(appDb(), auth.actor, parsed.data.userId, parsed.data.password, { keepSessionId: own ? await currentSessionId() : undefined });

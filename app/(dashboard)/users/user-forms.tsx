@@ -9,7 +9,7 @@ const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-
 const BUTTON = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
 
 export function AddUserForm() {
-  const [state, form, pending] = useFormAction<FormState>(createUserAction, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(createUserAction, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2">
       <div>
@@ -35,7 +35,7 @@ export function AddUserForm() {
         <button type="submit" disabled={pending} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-60">
           {pending ? "Adding…" : "Add user"}
         </button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );

@@ -41,7 +41,7 @@ function CancelButton({ onCancel }: { onCancel: () => void }) {
 
 /** Adds a certificate, or edits one (a renewal is a new expiry date). */
 export function CertificateForm({ employeeId, certificate, onDone, editor }: { employeeId: number; certificate?: Certificate; onDone?: () => void; editor?: ReturnType<typeof useInlineEditor> }) {
-  const [state, form, pending] = useFormAction<FormState>(async (previous, form) => {
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, form) => {
     const result = await (certificate ? editCertificate : addCertificate)(previous, form);
     if (result.ok) onDone?.();
     return result;
@@ -55,7 +55,7 @@ export function CertificateForm({ employeeId, certificate, onDone, editor }: { e
       <div><label htmlFor={`${id}-number`} className="block text-sm font-medium">Number</label><input id={`${id}-number`} name="number" defaultValue={certificate?.number} className={INPUT_CLASS} /></div>
       <div><label htmlFor={`${id}-issued`} className="block text-sm font-medium">Issued</label><input id={`${id}-issued`} name="issuedOn" type="date" defaultValue={certificate?.issuedOn ?? ""} className={INPUT_CLASS} /></div>
       <div><label htmlFor={`${id}-expires`} className="block text-sm font-medium">Expires</label><input id={`${id}-expires`} name="expiresOn" type="date" required defaultValue={certificate?.expiresOn} className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{certificate ? "Save certificate" : "Add certificate"}</button>{editor ? <CancelButton onCancel={editor.close} /> : null}<FormFeedback state={state} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{certificate ? "Save certificate" : "Add certificate"}</button>{editor ? <CancelButton onCancel={editor.close} /> : null}<FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
@@ -75,7 +75,7 @@ export function EditCertificate({ employeeId, certificate }: { employeeId: numbe
 
 export function EditDeclaration({ employeeId, declaration }: { employeeId: number; declaration: Declaration }) {
   const editor = useInlineEditor(`d${declaration.id}-edit`, `d${declaration.id}-type`);
-  const [state, form, pending] = useFormAction<FormState>(async (previous, form) => {
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, form) => {
     const result = await editDeclaration(previous, form);
     if (result.ok) editor.close();
     return result;
@@ -93,13 +93,13 @@ export function EditDeclaration({ employeeId, declaration }: { employeeId: numbe
         <select id={`${id}-status`} name="status" defaultValue={declaration.status} className={INPUT_CLASS}><option value="pending">Pending</option><option value="submitted">Submitted</option><option value="overdue">Overdue</option></select>
       </div>
       <div><label htmlFor={`${id}-due`} className="block text-sm font-medium">Due</label><input id={`${id}-due`} name="dueOn" type="date" required defaultValue={declaration.dueOn} className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save declaration</button><CancelButton onCancel={editor.close} /><FormFeedback state={state} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save declaration</button><CancelButton onCancel={editor.close} /><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
 
 export function DeclarationForm({ employeeId }: { employeeId: number }) {
-  const [state, form, pending] = useFormAction<FormState>(addDeclaration, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(addDeclaration, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label="Add a declaration">
       <input type="hidden" name="employeeId" value={employeeId} />
@@ -110,7 +110,7 @@ export function DeclarationForm({ employeeId }: { employeeId: number }) {
         <select id="d-status" name="status" defaultValue="pending" className={INPUT_CLASS}><option value="pending">Pending</option><option value="submitted">Submitted</option><option value="overdue">Overdue</option></select>
       </div>
       <div><label htmlFor="d-due" className="block text-sm font-medium">Due</label><input id="d-due" name="dueOn" type="date" required className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Add declaration</button><FormFeedback state={state} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Add declaration</button><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }

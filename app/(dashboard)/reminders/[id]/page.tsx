@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { EmptyState } from "@/components/empty-state";
 import { LiveRefresh } from "@/components/live-refresh";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
@@ -26,6 +27,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const recipients = recipientsOf(db, campaign.id);
   const reached = progress.total - progress.skipped;
   const waiting = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
+  const acknowledged = recipients.flatMap((recipient) => (recipient.acknowledgedAt ? [{ recipient, at: recipient.acknowledgedAt }] : []));
   const settled = progress.sent + progress.failed;
   const moving = progress.queued > 0 || (progress.sent > progress.read && new Date().getTime() - campaign.createdAt.getTime() < FOLLOW_SENDS_MS);
   const counts = [
@@ -57,7 +59,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </section>
       <section aria-labelledby="waiting-heading" className={`${SECTION_CLASS} mt-6`}>
         <h2 id="waiting-heading" className="mb-3 text-lg font-semibold">Not acknowledged yet ({waiting.length})</h2>
-        {waiting.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">Everyone who received it has acknowledged.</p> : (
+        {waiting.length === 0 ? (
+          reached === 0 ? (
+            <EmptyState level={3} title="Nobody to wait for">Everyone in the audience had opted out, so nothing was sent.</EmptyState>
+          ) : (
+            <EmptyState level={3} title="Everyone has acknowledged">All {reached} who were sent it replied ACK.</EmptyState>
+          )
+        ) : (
           <ul aria-label="Not acknowledged" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
             {waiting.map((recipient) => (
               <li key={recipient.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
@@ -73,11 +81,17 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </section>
       <section aria-labelledby="acked-heading" className={`${SECTION_CLASS} mt-6`}>
         <h2 id="acked-heading" className="mb-3 text-lg font-semibold">Acknowledged ({progress.acknowledged})</h2>
-        <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
-          {recipients.filter((recipient) => recipient.acknowledgedAt).map((recipient) => (
-            <li key={recipient.id} className="flex justify-between py-2"><span>{recipient.employee.name}</span><TimeAgo date={recipient.acknowledgedAt!} /></li>
-          ))}
-        </ul>
+        {acknowledged.length === 0 ? (
+          <EmptyState level={3} title="No acknowledgements yet">
+            {reached === 0 ? "Nothing was sent, so there is nothing to acknowledge." : "People appear here, with the time, as they reply ACK on WhatsApp."}
+          </EmptyState>
+        ) : (
+          <ul aria-label="Acknowledged" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+            {acknowledged.map(({ recipient, at }) => (
+              <li key={recipient.id} className="flex justify-between py-2"><span>{recipient.employee.name}</span><TimeAgo date={at} /></li>
+            ))}
+          </ul>
+        )}
       </section>
     </>
   );
