@@ -413,7 +413,7 @@ export const jobLeases = sqliteTable("job_leases", {
   lastRunOn: text("last_run_on"),
 });
 
-/** Expiry reminders already queued, so a certificate gets each lead time's reminder once. */
+/** Expiry reminders queued or refused, so a certificate gets each lead time's reminder once; a refused one's row holds its latest attempt. */
 export const expiryReminders = sqliteTable(
   "expiry_reminders",
   {

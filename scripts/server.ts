@@ -18,7 +18,7 @@ import { createMessageSender } from "../lib/twilio/client";
 import { EMULATOR_MOUNT, restApiBase, senderAddress, twilioCredentials } from "../lib/twilio/credentials";
 import { dailyPurge } from "../lib/retention/purge";
 import { pruneLoginAttempts } from "../lib/auth/throttle";
-import { runDailyChecks } from "../lib/workflows/expiry-job";
+import { refusedLine, runDailyChecks } from "../lib/workflows/expiry-job";
 import { INCOMING_SOURCE, receiveIncoming, receiveStatus, STATUS_SOURCE } from "../lib/webhooks/handlers";
 import { serveNodeWebhook } from "../lib/webhooks/node-adapter";
 import { logSkippedRefusals } from "../lib/webhooks/http";
@@ -122,7 +122,10 @@ async function main() {
     try {
       const settings = getSettings(db);
       const result = runDailyChecks(db, { holder, leadDays: settings.expiryLeadDays, templateSid: settings.expiryTemplateSid || undefined, from: senderAddress(env) });
-      if (result.ran) console.log(`Daily checks: ${result.overdue} declarations now overdue, ${result.reminders} expiry reminders queued.`);
+      if (result.ran) {
+        const refused = result.refusal === undefined ? "" : ` ${refusedLine(result.refused, result.refusal)}`;
+        console.log(`Daily checks: ${result.overdue} declarations now overdue, ${result.reminders} expiry reminders queued.${refused}`);
+      }
     } catch (error) {
       console.error("Daily checks failed:", error instanceof Error ? error.message : error);
     }

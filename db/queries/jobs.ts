@@ -20,18 +20,51 @@ export function finishLease(db: Db, name: string, holder: string, ranOn: string)
   db.update(jobLeases).set({ leaseUntil: new Date(0), lastRunOn: ranOn }).where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder))).run();
 }
 
-export function expiryReminderSent(db: Db, certificateId: number, leadDays: number, expiresOn: string): boolean {
-  return Boolean(
-    db
-      .select({ id: expiryReminders.certificateId })
-      .from(expiryReminders)
-      .where(and(eq(expiryReminders.certificateId, certificateId), eq(expiryReminders.leadDays, leadDays), eq(expiryReminders.expiresOn, expiresOn)))
-      .get(),
-  );
+export interface ExpiryReminderAttempt {
+  messageId: number | null;
+  /** Null when retention deleted the message (it went, long ago) or there never was one. */
+  messageStatus: string | null;
+  acknowledgedAt: Date | null;
+  /** When the latest attempt was made: a refused attempt's row is reused by the next one. */
+  createdAt: Date;
 }
 
-export function recordExpiryReminder(db: Db, values: { certificateId: number; leadDays: number; expiresOn: string; messageId: number | null; at: Date }): void {
-  db.insert(expiryReminders).values({ certificateId: values.certificateId, leadDays: values.leadDays, expiresOn: values.expiresOn, messageId: values.messageId, createdAt: values.at }).run();
+export function findExpiryReminder(db: Db, certificateId: number, leadDays: number, expiresOn: string): ExpiryReminderAttempt | undefined {
+  return db
+    .select({ messageId: expiryReminders.messageId, messageStatus: messages.status, acknowledgedAt: expiryReminders.acknowledgedAt, createdAt: expiryReminders.createdAt })
+    .from(expiryReminders)
+    .leftJoin(messages, eq(messages.id, expiryReminders.messageId))
+    .where(and(eq(expiryReminders.certificateId, certificateId), eq(expiryReminders.leadDays, leadDays), eq(expiryReminders.expiresOn, expiresOn)))
+    .get();
+}
+
+/**
+ * Points the reminder at its latest attempt. A row that was acknowledged, or whose message is no
+ * longer the one the caller saw, is left alone, so a retry never overwrites a reminder that went.
+ */
+export function recordExpiryReminder(
+  db: Db,
+  values: { certificateId: number; leadDays: number; expiresOn: string; messageId: number | null; at: Date },
+  replacing?: Pick<ExpiryReminderAttempt, "messageId">,
+): void {
+  if (!replacing) {
+    db.insert(expiryReminders).values({ certificateId: values.certificateId, leadDays: values.leadDays, expiresOn: values.expiresOn, messageId: values.messageId, createdAt: values.at }).run();
+    return;
+  }
+  const changed = db
+    .update(expiryReminders)
+    .set({ messageId: values.messageId, createdAt: values.at })
+    .where(
+      and(
+        eq(expiryReminders.certificateId, values.certificateId),
+        eq(expiryReminders.leadDays, values.leadDays),
+        eq(expiryReminders.expiresOn, values.expiresOn),
+        isNull(expiryReminders.acknowledgedAt),
+        replacing.messageId === null ? isNull(expiryReminders.messageId) : eq(expiryReminders.messageId, replacing.messageId),
+      ),
+    )
+    .run().changes;
+  if (changed !== 1) throw new Error(`Expiry reminder ${values.certificateId}/${values.leadDays}/${values.expiresOn} changed while it was retried`);
 }
 
 export interface OpenExpiryReminder {
