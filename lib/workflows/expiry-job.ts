@@ -3,7 +3,7 @@ import { findContactByPhone } from "@/db/queries/contacts";
 import { certificatesExpiringBetween, markOverdue } from "@/db/queries/employees";
 import { findExpiryReminder, finishLease, recordExpiryReminder, takeLease, type ExpiryReminderAttempt } from "@/db/queries/jobs";
 import { logError } from "@/lib/errors";
-import { contactRefusal, enqueueMessage } from "@/lib/outbound/queue";
+import { contactRefusal, enqueueMessage, refusalReason } from "@/lib/outbound/queue";
 import { addDays, dayOf, daysBetween, formatDay } from "./dates";
 
 export const EXPIRY_JOB = "daily-compliance-checks";
@@ -55,7 +55,7 @@ export function runDailyChecks(db: Db, options: { holder: string; leadDays: numb
   return inTransaction(db, () => {
     const overdue = markOverdue(db, today, now);
     let reminders = 0;
-    const refusals: { certificateId: number; leadDays: number; messageId: number; reason: string }[] = [];
+    const refusals: { certificateId: number; leadDays: number; messageId: number | null; reason: string }[] = [];
     const horizon = leads.at(-1);
     if (horizon !== undefined && options.from) {
       for (const certificate of certificatesExpiringBetween(db, today, addDays(today, horizon))) {
@@ -70,6 +70,14 @@ export function runDailyChecks(db: Db, options: { holder: string; leadDays: numb
         const content = options.templateSid
           ? { kind: "template" as const, contentSid: options.templateSid, variables: { 1: certificate.employee.name, 2: certificate.name, 3: formatDay(certificate.expiresOn) } }
           : { kind: "text" as const, body };
+        if (previous) {
+          // Still refused: counted and logged, but no new refused message in their conversation every day.
+          const stillRefused = refusalReason(findContactByPhone(db, certificate.employee.phone), content, now);
+          if (stillRefused) {
+            refusals.push({ certificateId: certificate.id, leadDays: lead, messageId: previous.messageId, reason: stillRefused });
+            continue;
+          }
+        }
         const queued = enqueueMessage(db, { phone: certificate.employee.phone, from: options.from, content, sentByUserId: null }, now);
         // Recorded even when refused: the row is what limits attempts to one a day, and its refused
         // message keeps ACK from acknowledging it (mayHaveBeenReceived).
