@@ -154,6 +154,14 @@ function allowList(cidrs: string[]) {
   return list;
 }
 
+// Behind a local-only origin (the simulator, a benchmark on loopback) every signed webhook would
+// ask again: the answer for the last origin is kept, so the hot path parses no URL for it.
+let lastLearnable: { origin: string; apiBase: string | undefined; callable: boolean } | undefined;
+function learnable(origin: string, apiBase: string | undefined): boolean {
+  if (lastLearnable?.origin !== origin || lastLearnable.apiBase !== apiBase) lastLearnable = { origin, apiBase, callable: twilioCanCall(origin, apiBase) };
+  return lastLearnable.callable;
+}
+
 /** The URL Twilio called and signed: PUBLIC_BASE_URL (or the request's origin) + path + query. */
 export function publicUrlOf(request: Pick<WebhookRequest, "url" | "headers">, env: Env): string {
   return underBase(publicBaseOf(request, env), request.url);
@@ -215,7 +223,7 @@ export function verifyTwilioRequest(
     return refused(refuse(context, source, 403, "invalid signature", params, detail));
   }
   // A signed request proves Twilio reaches us there: sends without PUBLIC_BASE_URL name it for their callbacks.
-  if (!context.env.publicBaseUrl && settings.twilioReachesUsAt !== publicBase && twilioCanCall(publicBase, context.env.twilioApiBase)) {
+  if (!context.env.publicBaseUrl && settings.twilioReachesUsAt !== publicBase && learnable(publicBase, context.env.twilioApiBase)) {
     updateSettings(context.db, SYSTEM_ACTOR, { twilioReachesUsAt: publicBase }, "settings.twilio_origin_seen");
   }
   return { ok: true, params, publicUrl, publicBase, settings };
