@@ -70,6 +70,7 @@ function securityHeaders(res: ServerResponse, path: string, https: boolean): voi
  * Next's own `_rsc` marker, which would make the page after sign-in a raw data stream.
  */
 function returnPath(requestUrl: string): string {
+  if (!requestUrl.includes("_rsc")) return requestUrl;
   const url = new URL(requestUrl, "http://localhost");
   url.searchParams.delete("_rsc");
   return `${url.pathname}${url.search}`;
@@ -164,7 +165,6 @@ async function main() {
       for (const name of FORWARDING_HEADERS) delete req.headers[name];
       req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     }
-    req.headers[REQUEST_PATH_HEADER] = returnPath(req.url ?? "/");
     const headers = { get: (name: string) => [req.headers[name]].flat()[0] ?? null };
     const https = servedOverHttps(headers, env.publicBaseUrl);
     // Health stays answerable under a flood, so monitoring can tell "busy" from "down".
@@ -182,15 +182,21 @@ async function main() {
     const webhook = req.method === "POST" ? WEBHOOK_ROUTES.get(path) : undefined;
     if (webhook) {
       securityHeaders(res, path, https);
-      void serveNodeWebhook(req, res, (request) => webhook(request, { db, env, refusalLog }), (error) => {
+      serveNodeWebhook(req, res, (request) => webhook(request, { db, env, refusalLog }), (error) => {
         console.error("Webhook failed", error);
         logError(db, webhook === receiveIncoming ? INCOMING_SOURCE : STATUS_SOURCE, "internal error", {
           detail: `${path}: ${error instanceof Error ? error.message : String(error)}`,
         });
+      }).catch((error: unknown) => {
+        // Writing the answer itself failed (the socket, say): nothing more can be said to this client.
+        console.error("Webhook answer failed", error);
+        res.destroy();
       });
       return;
     }
     securityHeaders(res, path, https);
+    // Only pages read it (sign-in returns there), so webhooks never pay for it.
+    req.headers[REQUEST_PATH_HEADER] = returnPath(req.url ?? "/");
     const crossSite = crossSiteRefusal(req.method ?? "GET", headers, ownHosts(headers, env.publicBaseUrl));
     if (crossSite) {
       // Next would answer a foreign-origin server action with a 500; refuse it plainly before it gets there.

@@ -1,10 +1,11 @@
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import type { Db } from "@/db/client";
 import { inboxRows } from "@/db/queries/inbox";
 import { CSV_HEADER, csvLine, csvRow } from "@/lib/inbox/csv";
 import { internalValue } from "@/lib/settings";
-import { nextTurn, verifyRecordsInTurns } from "./verify";
+import { verifyRecordsInTurns } from "./verify";
 
 export interface BundleManifest {
   format: "switchboard-records-bundle/1";

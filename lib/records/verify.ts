@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "@/db/client";
 import { chainWalk, verifyChain, type Chain, type ChainReport } from "@/db/queries/chain";
 
@@ -15,8 +16,6 @@ export function verifyRecords(db: Db): RecordsReport {
   return report(CHAINS.map((chain) => verifyChain(db, chain)));
 }
 
-/** Lets the event loop run (webhooks answered, pages served) before the caller goes on. */
-export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The same proof inside the server, handing the event loop back between batches: a million

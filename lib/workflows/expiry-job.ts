@@ -3,6 +3,7 @@ import { findContactByPhone } from "@/db/queries/contacts";
 import { certificatesExpiringBetween, markOverdue } from "@/db/queries/employees";
 import { findExpiryReminder, finishLease, recordExpiryReminder, takeLease, type ExpiryReminderAttempt } from "@/db/queries/jobs";
 import { logError } from "@/lib/errors";
+import { plural } from "@/lib/text";
 import { contactRefusal, enqueueMessage, refusalReason } from "@/lib/outbound/queue";
 import { addDays, dayOf, daysBetween, formatDay } from "./dates";
 
@@ -66,7 +67,7 @@ export function runDailyChecks(db: Db, options: { holder: string; leadDays: numb
         if (previous && !mayTryAgain(db, previous, certificate.employee.phone, today)) continue;
         const body =
           `Reminder: your ${certificate.name} expires on ${formatDay(certificate.expiresOn)}` +
-          `${left === 0 ? " (today)" : ` (in ${left} day${left === 1 ? "" : "s"})`}. Please renew it. Reply ACK to confirm you've seen this.`;
+          `${left === 0 ? " (today)" : ` (in ${plural(left, "day")})`}. Please renew it. Reply ACK to confirm you've seen this.`;
         const content = options.templateSid
           ? { kind: "template" as const, contentSid: options.templateSid, variables: { 1: certificate.employee.name, 2: certificate.name, 3: formatDay(certificate.expiresOn) } }
           : { kind: "text" as const, body };
@@ -98,5 +99,5 @@ export function runDailyChecks(db: Db, options: { holder: string; leadDays: numb
 
 /** "2 expiry reminders could not be sent: <the first reason>", for the server log and the Logs page. */
 export function refusedLine(refused: number, reason: string): string {
-  return `${refused} expiry reminder${refused === 1 ? "" : "s"} could not be sent: ${reason}`;
+  return `${plural(refused, "expiry reminder")} could not be sent: ${reason}`;
 }

@@ -175,7 +175,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                     <td className="py-1 text-right tabular-nums">{number(campaign.sentTo)}</td>
                     <td className="py-1 text-right tabular-nums">{number(campaign.read)}</td>
                     <td className="py-1 text-right tabular-nums">{number(campaign.acknowledged)}</td>
-                    <td className="py-1 text-right tabular-nums">{campaign.ackRate === null ? "—" : `${(campaign.ackRate * 100).toFixed(1)}%`}</td>
+                    <td className="py-1 text-right tabular-nums">{percent(campaign.acknowledged, campaign.sentTo)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { FormFeedback } from "@/components/form-feedback";
 import { useAnswerUntilChanged, useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
@@ -23,6 +23,7 @@ export function ImportForm() {
   const [kind, setKind] = useState("people");
   const [fileName, setFileName] = useState("");
   const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const latestFile = useRef<File | null>(null);
   const preview = state.preview;
   return (
     <form
@@ -69,9 +70,14 @@ export function ImportForm() {
               // Checked here too: a file past the action's body limit would never reach it to be told.
               const tooLarge = Boolean(file && file.size > MAX_IMPORT_BYTES);
               setFileProblem(tooLarge ? IMPORT_TOO_LARGE : null);
-              // Emptied while the new file is read, so Preview cannot send the old one under its name.
+              // Emptied while the new file is read, so Preview cannot send the old one under its name;
+              // and a slow read of a file chosen before must not land after this one's.
+              latestFile.current = file ?? null;
               setCsv("");
-              if (file && !tooLarge) setCsv(await file.text());
+              if (file && !tooLarge) {
+                const text = await file.text();
+                if (latestFile.current === file) setCsv(text);
+              }
             }}
           />
           {fileProblem ? <p id="import-file-problem" role="alert" className="mt-1 text-sm text-rose-700 dark:text-rose-300">{fileProblem}</p> : null}

@@ -16,6 +16,7 @@ import { RemindAgain } from "./remind-again";
 export const metadata: Metadata = { title: "Campaign" };
 
 const FOLLOW_SENDS_MS = 15 * 60 * 1000;
+const AWAIT_ACKS_MS = 7 * 24 * 60 * 60 * 1000;
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser();
@@ -29,7 +30,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const waiting = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
   const acknowledged = recipients.flatMap((recipient) => (recipient.acknowledgedAt ? [{ recipient, at: recipient.acknowledgedAt }] : []));
   const settled = progress.sent + progress.failed;
-  const moving = progress.queued > 0 || (progress.sent > progress.read && new Date().getTime() - campaign.createdAt.getTime() < FOLLOW_SENDS_MS);
+  const age = new Date().getTime() - campaign.createdAt.getTime();
+  const moving = progress.queued > 0 || (progress.sent > progress.read && age < FOLLOW_SENDS_MS);
+  // Acknowledgements are awaited for a week; an old campaign left open in a tab stops asking.
+  const awaiting = waiting.length > 0 && age < AWAIT_ACKS_MS;
   const counts = [
     ["Sent", progress.sent],
     ["Delivered", progress.delivered],
@@ -41,7 +45,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   return (
     <>
       {/* Fast while sends move (read receipts may never come: not for ever), then slowly while ACKs are awaited. */}
-      <LiveRefresh active={moving || waiting.length > 0} intervalMs={moving ? 2_000 : 10_000} />
+      <LiveRefresh active={moving || awaiting} intervalMs={moving ? 2_000 : 10_000} />
       <p className="mb-3 text-sm"><Link href="/reminders" className="text-emerald-700 underline dark:text-emerald-400">← Reminders</Link></p>
       <PageHeader title={campaign.name} description={campaign.contentSid ? `Template ${campaign.contentSid}` : campaign.body}>
         <RemindAgain campaignId={campaign.id} waiting={waiting.length} />
