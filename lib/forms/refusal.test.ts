@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { refusalOf } from "./refusal";
+import { refusalOf, refusedState } from "./refusal";
 
 const form = z
   .object({ dailyLimit: z.coerce.number().int("Use a whole number").min(1, "At least 1"), lines: z.array(z.string().min(1, "Empty line")) })
@@ -19,5 +19,13 @@ describe("refusalOf", () => {
   it("names no input for an issue about the whole form", () => {
     const whole = z.object({ from: z.string(), to: z.string() }).refine((value) => value.from <= value.to, "From comes before To");
     expect(refusalOf(whole.safeParse({ from: "b", to: "a" }).error!)).toEqual({ error: "From comes before To" });
+  });
+});
+
+describe("refusedState", () => {
+  it("carries the field only when one is named", () => {
+    expect(refusedState("Unknown user")).toEqual({ ok: false, error: "Unknown user" });
+    expect(refusedState({ error: "Taken", field: "email" })).toEqual({ ok: false, error: "Taken", field: "email" });
+    expect(refusedState({ error: "Taken", field: undefined })).toEqual({ ok: false, error: "Taken" });
   });
 });

@@ -10,7 +10,7 @@ import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
 import { appDb } from "@/lib/db";
 import { IMPORT_TOO_LARGE, MAX_IMPORT_BYTES } from "@/lib/csv/parse";
 import { logError } from "@/lib/errors";
-import { refusalOf, type FieldRefusal } from "@/lib/forms/refusal";
+import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { dayOf } from "@/lib/workflows/dates";
 import { commitPeople, importRecords, previewPeople, type ImportPreview } from "@/lib/workflows/people-import";
 
@@ -29,9 +29,9 @@ const personForm = z.object({
 });
 
 function invalid(source: string, refusal: string | FieldRefusal, payload?: unknown): FormState {
-  const { error, field } = typeof refusal === "string" ? { error: refusal, field: undefined } : refusal;
-  logError(appDb(), "people", "invalid input", { detail: `${source}: ${error}`, payload });
-  return field ? { ok: false, error, field } : { ok: false, error };
+  const state = refusedState(refusal);
+  logError(appDb(), "people", "invalid input", { detail: `${source}: ${state.error}`, payload });
+  return state;
 }
 
 export async function savePerson(_previous: FormState, form: FormData): Promise<FormState> {

@@ -6,16 +6,16 @@ import { authorizeAction, currentSessionId, type ActionResult } from "@/lib/auth
 import { createUser, newUserSchema, passwordSchema, roleSchema, resetPassword, setUserActive, setUserRole, UserError } from "@/lib/auth/users";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
-import { refusalOf, type FieldRefusal } from "@/lib/forms/refusal";
+import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 
 const userId = z.coerce.number().int().positive();
 
 function rejected(action: string, reason: string | FieldRefusal, payload: unknown): FormState & ActionResult {
-  const { error, field } = typeof reason === "string" ? { error: reason, field: undefined } : reason;
-  logError(appDb(), "users", "invalid input", { detail: `${action}: ${error}`, payload });
-  return field ? { ok: false, status: 400, error, field } : { ok: false, status: 400, error };
+  const state = refusedState(reason);
+  logError(appDb(), "users", "invalid input", { detail: `${action}: ${state.error}`, payload });
+  return { ...state, status: 400 };
 }
 
 async function run(work: () => Promise<string> | string): Promise<FormState> {
@@ -24,7 +24,7 @@ async function run(work: () => Promise<string> | string): Promise<FormState> {
     revalidatePath("/users");
     return { ok: true, message };
   } catch (error) {
-    if (error instanceof UserError) return error.field ? { ok: false, error: error.message, field: error.field } : { ok: false, error: error.message };
+    if (error instanceof UserError) return refusedState({ error: error.message, field: error.field });
     throw error;
   }
 }
