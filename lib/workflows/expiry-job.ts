@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from "@/db/client";
+import type { Contact } from "@/db/schema";
 import { findContactByPhone } from "@/db/queries/contacts";
 import { certificatesExpiringBetween, markOverdue } from "@/db/queries/employees";
 import { findExpiryReminder, finishLease, recordExpiryReminder, takeLease, type ExpiryReminderAttempt } from "@/db/queries/jobs";
@@ -31,10 +32,10 @@ export const DAILY_CHECKS_SOURCE = "daily-checks";
  * a refused row every day; once they send START or are unblocked the reminder may go after all.
  * One attempt a day at most, even if the lease's "ran today" were lost.
  */
-function mayTryAgain(db: Db, previous: ExpiryReminderAttempt, phone: string, today: string): boolean {
+function mayTryAgain(previous: ExpiryReminderAttempt, contact: Contact | undefined, today: string): boolean {
   if (previous.messageStatus !== "refused" || previous.acknowledgedAt !== null) return false;
   if (dayOf(previous.createdAt) >= today) return false;
-  return contactRefusal(findContactByPhone(db, phone)) === null;
+  return contactRefusal(contact) === null;
 }
 
 /**
@@ -64,7 +65,9 @@ export function runDailyChecks(db: Db, options: { holder: string; leadDays: numb
         const lead = leads.find((candidate) => candidate >= left);
         if (lead === undefined) continue;
         const previous = findExpiryReminder(db, certificate.id, lead, certificate.expiresOn);
-        if (previous && !mayTryAgain(db, previous, certificate.employee.phone, today)) continue;
+        // Read once: whether to try again, and whether that try would still be refused.
+        const contact = previous ? findContactByPhone(db, certificate.employee.phone) : undefined;
+        if (previous && !mayTryAgain(previous, contact, today)) continue;
         const body =
           `Reminder: your ${certificate.name} expires on ${formatDay(certificate.expiresOn)}` +
           `${left === 0 ? " (today)" : ` (in ${plural(left, "day")})`}. Please renew it. Reply ACK to confirm you've seen this.`;
@@ -73,7 +76,7 @@ export function runDailyChecks(db: Db, options: { holder: string; leadDays: numb
           : { kind: "text" as const, body };
         if (previous) {
           // Still refused: counted and logged, but no new refused message in their conversation every day.
-          const stillRefused = refusalReason(findContactByPhone(db, certificate.employee.phone), content, now);
+          const stillRefused = refusalReason(contact, content, now);
           if (stillRefused) {
             refusals.push({ certificateId: certificate.id, leadDays: lead, messageId: previous.messageId, reason: stillRefused });
             continue;
