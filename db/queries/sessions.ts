@@ -6,6 +6,7 @@ import type { PublicUser } from "./users";
 export interface SessionRow {
   id: string;
   userId: number;
+  createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
 }
@@ -23,7 +24,7 @@ export function insertSession(
 export function findLiveSession(db: Db, id: string, now: Date): { session: SessionRow; user: PublicUser } | undefined {
   const row = db
     .select({
-      session: { id: sessions.id, userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt },
+      session: { id: sessions.id, userId: sessions.userId, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt },
       user: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active, createdAt: users.createdAt, updatedAt: users.updatedAt },
     })
     .from(sessions)

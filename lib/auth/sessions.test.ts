@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { cookieValue } from "./request";
-import { createSession, endSession, IDLE_TIMEOUT_MS, resolveSession } from "./sessions";
+import { createSession, endSession, IDLE_TIMEOUT_MS, MAX_SESSION_MS, resolveSession } from "./sessions";
 import { createUser, setUserActive } from "./users";
 
 const SECRET = "x".repeat(40);
@@ -38,13 +38,38 @@ describe("sessions", () => {
   it("expires after the idle timeout and slides while used", () => {
     const start = new Date("2026-01-01T00:00:00Z");
     const { token } = createSession(t.db, SECRET, userId, { ip: null, userAgent: null }, start);
-    const nearlyIdle = new Date(start.getTime() + IDLE_TIMEOUT_MS - 1000);
-    expect(resolveSession(t.db, SECRET, token, nearlyIdle)).toBeDefined();
-    // Used just before expiry, so it lives another full idle period from then.
-    const later = new Date(nearlyIdle.getTime() + IDLE_TIMEOUT_MS - 1000);
+    const used = new Date(start.getTime() + 2 * 60 * 60 * 1000);
+    expect(resolveSession(t.db, SECRET, token, used)).toBeDefined();
+    // Used two hours in, so it lives a full idle period from then: past the first idle deadline.
+    const later = new Date(used.getTime() + IDLE_TIMEOUT_MS - 1000);
+    expect(later.getTime()).toBeGreaterThan(start.getTime() + IDLE_TIMEOUT_MS);
     expect(resolveSession(t.db, SECRET, token, later)).toBeDefined();
     const idle = new Date(later.getTime() + IDLE_TIMEOUT_MS + 1);
     expect(resolveSession(t.db, SECRET, token, idle)).toBeUndefined();
+  });
+
+  it("ends 12 hours after sign-in however busy it is kept", () => {
+    const start = new Date("2026-01-01T00:00:00Z");
+    const { token } = createSession(t.db, SECRET, userId, { ip: null, userAgent: null }, start);
+    let last: Date | undefined;
+    for (let at = start.getTime() + 30 * 60 * 1000; at < start.getTime() + MAX_SESSION_MS; at += 30 * 60 * 1000) {
+      const resolved = resolveSession(t.db, SECRET, token, new Date(at));
+      expect(resolved).toBeDefined();
+      // The idle expiry slides, but never past the lifetime: the browser is told the real end.
+      expect(resolved!.expiresAt.getTime()).toBeLessThanOrEqual(start.getTime() + MAX_SESSION_MS);
+      last = new Date(at);
+    }
+    expect(last!.getTime()).toBe(start.getTime() + MAX_SESSION_MS - 30 * 60 * 1000);
+    expect(resolveSession(t.db, SECRET, token, new Date(start.getTime() + MAX_SESSION_MS - 1000))).toBeDefined();
+    expect(resolveSession(t.db, SECRET, token, new Date(start.getTime() + MAX_SESSION_MS))).toBeUndefined();
+  });
+
+  it("ends a session that slid past its lifetime before the lifetime existed", () => {
+    const start = new Date("2026-01-01T00:00:00Z");
+    const { token } = createSession(t.db, SECRET, userId, { ip: null, userAgent: null }, start);
+    const late = start.getTime() + MAX_SESSION_MS + 60 * 1000;
+    t.db.$client.prepare("update sessions set expires_at = ?, last_seen_at = ?").run(late + IDLE_TIMEOUT_MS, late - 1000);
+    expect(resolveSession(t.db, SECRET, token, new Date(late))).toBeUndefined();
   });
 
   it("does not write on every request", () => {
