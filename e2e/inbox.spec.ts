@@ -250,3 +250,25 @@ test("an open inbox shows new messages by itself and keeps the keyboard's row fo
   await page.keyboard.press("k");
   await expect(row("Live row three")).toBeFocused();
 });
+
+test("a hidden inbox tab catches up as soon as it is shown again", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  // The clock stands still: only the return to the tab can bring the new message in.
+  await page.clock.install();
+  await page.goto("/inbox?number=97111200");
+  const messages = page.getByRole("list", { name: "Messages" });
+  const setVisibility = (state: "hidden" | "visible") =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => value });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, state);
+  await setVisibility("hidden");
+  const sent = await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: `SM${"f7".repeat(16)}`, From: "whatsapp:+919711120001", Body: "Written while away" }));
+  expect(sent.status).toBe(200);
+  // Hidden, even a due refresh is skipped.
+  await page.clock.fastForward(15_000);
+  await expect(messages.getByRole("link").filter({ hasText: "Written while away" })).toHaveCount(0);
+  await setVisibility("visible");
+  await expect(messages.getByRole("link").filter({ hasText: "Written while away" })).toHaveCount(1);
+});
+
