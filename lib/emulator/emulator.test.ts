@@ -125,7 +125,37 @@ describe("the Twilio emulator", () => {
       { kind: "create", httpStatus: 201, created: true },
       { kind: "create", httpStatus: 500, created: true },
       { kind: "list", httpStatus: 200, created: false },
+      { kind: "list", httpStatus: 200, created: false },
     ]);
+  });
+
+  it("sets date_sent only once a message goes out, so a DateSent filter cannot find one Twilio still holds", async () => {
+    const holding = await listenEmulator({ accountSid: ACCOUNT, authToken: TOKEN, enforceWindow: false, delaysMs: { sent: 60_000, delivered: 61_000, read: 62_000 } });
+    const to = "whatsapp:+919800000011";
+    const list = async (base: string, query: string) => {
+      const listed = await fetch(`${base}/2010-04-01/Accounts/${ACCOUNT}/Messages.json?To=${encodeURIComponent(to)}${query}`, {
+        headers: { authorization: basicAuthorization({ accountSid: ACCOUNT, authToken: TOKEN }) },
+      });
+      return ((await listed.json()) as { messages: { body: string; date_sent: string | null }[] }).messages;
+    };
+    const today = `&${encodeURIComponent("DateSent>")}=${new Date().toISOString().slice(0, 10)}`;
+    try {
+      const sender = createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: holding.baseUrl });
+      await sender.send({ from: "whatsapp:+14155238886", to, body: "still queued", statusCallback: null });
+      expect(await list(holding.baseUrl, today)).toEqual([]);
+      expect(await list(holding.baseUrl, "")).toMatchObject([{ body: "still queued", date_sent: null }]);
+      // The send queue's lookup for a lost answer finds it all the same.
+      const held = await sender.sentSince({ from: "whatsapp:+14155238886", to, since: new Date() });
+      expect(held.map((message) => message.body)).toEqual(["still queued"]);
+    } finally {
+      await holding.close();
+    }
+
+    await emulator.emulator.receiveFromPhone({ from: to, body: "hi" });
+    await send().send({ from: "whatsapp:+14155238886", to, body: "goes out", statusCallback: null });
+    await expect.poll(async () => (await list(emulator.baseUrl, today)).map((message) => message.body)).toContain("goes out");
+    const [sent] = await list(emulator.baseUrl, today);
+    expect(sent?.date_sent).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
   });
 
   it("lists messages as Twilio does: date_created in RFC 2822 with +0000, and the direction", async () => {

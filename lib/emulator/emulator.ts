@@ -48,6 +48,8 @@ export interface EmulatedMessage {
   status: string;
   errorCode: number | null;
   createdAt: Date;
+  /** Twilio's date_sent: unset while a message waits to go out (queued, accepted, failed before sending). */
+  sentAt: Date | null;
 }
 
 export interface CallbackRecord {
@@ -351,6 +353,7 @@ export class TwilioEmulator {
       status: "queued",
       errorCode: null,
       createdAt: new Date(now),
+      sentAt: null,
     };
     this.messages.push(message);
     this.scheduleLifecycle(message, outsideWindow ? 63016 : null);
@@ -367,20 +370,27 @@ export class TwilioEmulator {
     }, forced.slowMs);
   }
 
-  /** Twilio's list page: filtered by To, From and DateSent (>, <, or a day), newest first, one page. */
+  /**
+   * Twilio's list page: filtered by To, From and DateSent (>, <, or a day), newest first, one page.
+   * DateSent filters on the date a message went out: one still waiting to be sent has none, and no
+   * DateSent filter finds it (what a lookup for a lost answer must not rely on).
+   */
   private list(query: URLSearchParams, uri: string) {
     const day = (value: string | null) => (value ? Date.parse(`${value.slice(0, 10)}T00:00:00Z`) : NaN);
     const after = day(query.get("DateSent>"));
     const before = day(query.get("DateSent<"));
     const on = day(query.get("DateSent"));
+    const byDate = !Number.isNaN(after) || !Number.isNaN(before) || !Number.isNaN(on);
     const to = query.get("To");
     const from = query.get("From");
     const messages = this.messages
       .filter((message) => message.direction !== "inbound")
       .filter((message) => (!to || message.to === to) && (!from || message.from === from))
       .filter((message) => {
-        const created = message.createdAt.getTime();
-        const startOfDay = created - (created % 86_400_000);
+        if (!byDate) return true;
+        if (!message.sentAt) return false;
+        const sent = message.sentAt.getTime();
+        const startOfDay = sent - (sent % 86_400_000);
         return (Number.isNaN(after) || startOfDay >= after) && (Number.isNaN(before) || startOfDay <= before) && (Number.isNaN(on) || startOfDay === on);
       })
       .reverse()
@@ -397,7 +407,7 @@ export class TwilioEmulator {
       body: message.body,
       date_created: rfc2822(message.createdAt),
       date_updated: rfc2822(message.createdAt),
-      date_sent: null,
+      date_sent: message.sentAt ? rfc2822(message.sentAt) : null,
       direction: message.direction,
       error_code: message.errorCode,
       error_message: null,
@@ -428,6 +438,8 @@ export class TwilioEmulator {
       this.later(() => {
         // The resource shows where the message got to, whatever order the callbacks were posted in.
         if (shouldAdvance(message.status, step.status)) message.status = step.status;
+        // Delivered or read before "sent" (callbacks out of order) still means it went out.
+        if (!message.sentAt && step.status !== "queued" && step.status !== "failed") message.sentAt = new Date();
         if (step.errorCode) message.errorCode = step.errorCode;
         if (!message.statusCallback) return;
         void this.postCallback(message, step.status, step.errorCode);
@@ -541,6 +553,7 @@ export class TwilioEmulator {
     this.messages.push({
       sid: messageSid, direction: "inbound", from: `whatsapp:${phone}`, to: this.options.whatsappNumber, body: input.body ?? "", contentSid: null,
       contentVariables: null, mediaUrls, statusCallback: null, status: "received", errorCode: null, createdAt: new Date(now),
+      sentAt: new Date(now),
     });
 
     const response = await this.postSigned(incomingUrl, params);
@@ -549,7 +562,7 @@ export class TwilioEmulator {
     const created = replies.map((reply) => {
       const message: EmulatedMessage = {
         sid: sid("SM"), direction: "outbound-reply", from: this.options.whatsappNumber, to: `whatsapp:${phone}`, body: reply.body,
-        contentSid: null, contentVariables: null, mediaUrls: [], statusCallback: reply.action, status: "queued", errorCode: null, createdAt: new Date(),
+        contentSid: null, contentVariables: null, mediaUrls: [], statusCallback: reply.action, status: "queued", errorCode: null, createdAt: new Date(), sentAt: null,
       };
       this.messages.push(message);
       this.scheduleLifecycle(message, null);

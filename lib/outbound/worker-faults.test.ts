@@ -142,7 +142,34 @@ describe("send worker under Twilio faults", () => {
     expect(attemptsOf(results)).toBe(4 + 2);
     const requests = emulator.emulator.requests;
     expect(requests.filter((request) => request.kind === "create")).toHaveLength(4);
-    // One lookup per retried job, and no second create for either.
-    expect(requests.filter((request) => request.kind === "list")).toHaveLength(2);
+    // One lookup (sent since the first attempt, and the newest sent or not) per retried job, and no second create for either.
+    expect(requests.filter((request) => request.kind === "list")).toHaveLength(4);
+  });
+
+  it("finds a message Twilio accepted but has not sent yet (no date_sent) instead of sending it again", async () => {
+    const holding = await listenEmulator({ accountSid: ACCOUNT, authToken: TOKEN, enforceWindow: false, delaysMs: { sent: 60_000, delivered: 61_000, read: 62_000 } });
+    try {
+      holding.emulator.configure({ failNext: [{ status: 500, code: 20500, afterCreate: true }] });
+      const [result] = enqueueMany(1, "Held");
+      worker = startSendWorker({
+        db: t.db,
+        send: createMessageSender({ accountSid: ACCOUNT, authToken: TOKEN, apiBase: holding.baseUrl, timeoutMs: CLIENT_TIMEOUT_MS }),
+        statusCallbackUrl: (key) => `http://127.0.0.1:9/api/twilio/status?job=${key}`,
+        ratePerSecond: () => 50,
+        intervalMs: 3_600_000,
+        random: () => 0,
+        now: () => new Date(clock),
+      });
+      await runUntilSettled(worker, [result!]);
+      expect(holding.emulator.messages).toHaveLength(1);
+      expect(holding.emulator.messages[0]?.status).toBe("queued");
+      if (!result?.queued) throw new Error("expected queued");
+      expect(findMessageById(t.db, result.message.id)?.messageSid).toBe(holding.emulator.messages[0]?.sid);
+      expect(findJobById(t.db, result.job.id)).toMatchObject({ state: "sent", attempts: 2 });
+    } finally {
+      await worker?.stop();
+      worker = undefined;
+      await holding.close();
+    }
   });
 });

@@ -83,7 +83,10 @@ export interface HeldMessage extends SendResult {
 
 export interface MessageSender {
   send(message: OutgoingMessage): Promise<SendResult>;
-  /** Messages Twilio holds from `from` to `to` since `since` (day-granular), newest first: to find a send whose answer was lost. */
+  /**
+   * Messages Twilio holds from `from` to `to`: those sent since `since` (day-granular) and the
+   * conversation's newest, sent or not, newest first. To find a send whose answer was lost.
+   */
   sentSince(criteria: { from: string; to: string; since: Date }): Promise<HeldMessage[]>;
 }
 
@@ -114,9 +117,18 @@ export function createMessageSender(credentials: RestCredentials): MessageSender
     },
     async sentSince({ from, to, since }) {
       try {
-        const found = await client.messages.list({ from, to, dateSentAfter: since, limit: 50 });
+        // DateSent only matches messages that went out: one Twilio accepted but still holds
+        // (queued, no date_sent yet) is missing from that list, and sending it again would double
+        // it. The newest messages of the conversation, whatever their date, are asked for too.
+        const [sent, newest] = await Promise.all([
+          client.messages.list({ from, to, dateSentAfter: since, limit: 50 }),
+          client.messages.list({ from, to, limit: 50 }),
+        ]);
+        const bySid = new Map([...newest, ...sent].map((message) => [message.sid, message]));
         // The package leaves a date it could not parse as the string it got.
-        return found.map((message) => ({ sid: message.sid, status: message.status, body: message.body, direction: message.direction, dateCreated: new Date(message.dateCreated) }));
+        return [...bySid.values()]
+          .map((message) => ({ sid: message.sid, status: message.status, body: message.body, direction: message.direction, dateCreated: new Date(message.dateCreated) }))
+          .sort((a, b) => (b.dateCreated.getTime() || 0) - (a.dateCreated.getTime() || 0));
       } catch (error) {
         throw asSendError(error);
       }
