@@ -111,6 +111,14 @@ describe("sending what was previewed", () => {
     expectNothingSent();
   });
 
+  it("says so when nobody is left to receive it, and does not ask to send again", () => {
+    const { fingerprint } = previewAudience(t.db, input, now);
+    optOut("+919800000001");
+    optOut("+919800000002");
+    expect(sendPreviewedCampaign(t.db, admin, input, fingerprint, FROM, later)).toMatchObject({ sent: false, reason: "The audience changed since your preview: nobody will receive it now (was 2). Check the new preview.", preview: { willReceive: 0 } });
+    expectNothingSent();
+  });
+
   it("compares who, not how many: one added and one opted out is refused", () => {
     const { fingerprint } = previewAudience(t.db, input, now);
     addReachable("Meera", "E3", "+919800000003");

@@ -156,12 +156,12 @@ function sendRefusal(preview: AudiencePreview, previewed: string | null): string
   if (preview.total === 0) return "Nobody is in this audience.";
   if (previewed === preview.fingerprint) return null;
   const count = preview.willReceive;
-  // Send is only offered beside a preview someone will receive; with nobody left there is nothing to send again.
-  const next = count > 0 ? "Check the new preview and send again." : "Check the new preview.";
-  if (!previewed) return `Preview the recipients before sending: ${count > 0 ? `${count} will receive it` : "nobody will receive it"}. ${next.replace("the new", "the")}`;
+  // Send is only offered beside a preview someone will receive: with nobody left, there is nothing to send again.
+  const again = count > 0 ? " and send again" : "";
+  if (!previewed) return `Preview the recipients before sending: ${count > 0 ? `${count} will receive it` : "nobody will receive it"}. Check the preview${again}.`;
   const was = Number(previewed.slice(0, previewed.indexOf(".")));
-  if (count === was && count > 0) return `The audience changed since your preview: ${count} will still receive it, but not the same people. ${next}`;
-  return `The audience changed since your preview: ${count > 0 ? `${count} will now receive it` : "nobody will receive it now"} (was ${was}). ${next}`;
+  const change = count === 0 ? `nobody will receive it now (was ${was})` : count === was ? `${count} will still receive it, but not the same people` : `${count} will now receive it (was ${was})`;
+  return `The audience changed since your preview: ${change}. Check the new preview${again}.`;
 }
 
 export interface RemindAgainResult {
