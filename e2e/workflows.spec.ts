@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { ADMIN } from "./credentials";
 import { addDays, addUser, daysBetween, signIn, utcDay, utcDaysSince } from "./helpers";
 import { phoneSays } from "./twilio";
@@ -418,6 +419,63 @@ test("a campaign previewed for one department is sent to that department only, a
   await expect(waiting.getByRole("heading", { name: "Everyone has acknowledged" })).toBeVisible({ timeout: 15_000 });
   await expect(waiting).toContainText("All 1 who were sent it replied ACK.");
   await expect(page.getByRole("list", { name: "Acknowledged" }).getByRole("listitem")).toHaveText([/Esha Empty/]);
+});
+
+test("a campaign whose audience changed after its preview is refused with the new preview, and sent once that is confirmed", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
+  if ((await incoming.getAttribute("aria-checked")) === "false") await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
+  // Each has written first, so free text reaches them: someone added then changes who receives it.
+  const addPerson = async (on: Page, name: string, code: string, phone: string) => {
+    await on.goto("/people");
+    const add = on.getByRole("form", { name: "Add a person" });
+    await add.getByLabel("Name").fill(name);
+    await add.getByLabel("Employee code").fill(code);
+    await add.getByLabel("WhatsApp number").fill(phone);
+    await add.getByLabel("Department").fill("Guarded");
+    await add.getByRole("button", { name: "Add person" }).click();
+    await expect(add.getByRole("status")).toHaveText(`Added ${name}.`);
+    await phoneSays(request, phone, "hello");
+  };
+  await addPerson(page, "Gita Guard", "GD1", "+919550000091");
+
+  await page.goto("/reminders");
+  const form = page.getByRole("form", { name: "New reminder campaign" });
+  await form.getByLabel("Campaign name").fill("Guarded notice");
+  await form.getByLabel("Message").fill("Hi {name}, reply ACK.");
+  await form.getByLabel("Recipients").selectOption("department");
+  await form.getByLabel("Department").selectOption("Guarded");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toHaveText("1 will receive it (1 in the audience).");
+
+  // Behind this page's back, another tab adds someone to the audience.
+  const otherTab = await page.context().newPage();
+  await addPerson(otherTab, "Gopal Guard", "GD2", "+919550000092");
+  await otherTab.close();
+
+  await form.getByRole("button", { name: "Send campaign" }).click();
+  await expect(form.getByRole("alert")).toHaveText("The audience changed since your preview: 2 will now receive it (was 1). Check the new preview and send again.");
+  await expect(form.getByRole("status")).toHaveText("2 will receive it (2 in the audience).");
+  await expect(page).toHaveURL(/\/reminders$/);
+  const campaignsNamed = (name: string) => {
+    const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+    try {
+      return db.prepare("select count(*) from campaigns where name = ?").pluck().get(name);
+    } finally {
+      db.close();
+    }
+  };
+  expect(campaignsNamed("Guarded notice")).toBe(0);
+
+  // The new preview is the one confirmed: Send again goes to both.
+  await form.getByRole("button", { name: "Send campaign" }).click();
+  await expect(page).toHaveURL(/\/reminders\/\d+$/);
+  const waiting = page.getByRole("list", { name: "Not acknowledged" });
+  await expect(waiting.getByRole("listitem")).toHaveCount(2);
+  for (const name of ["Gita Guard", "Gopal Guard"]) await expect(waiting).toContainText(name);
+  expect(campaignsNamed("Guarded notice")).toBe(1);
 });
 
 test("a refused person names the field at fault: marked invalid, described by the reason, and focused", async ({ page }) => {

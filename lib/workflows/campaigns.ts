@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findCampaign, insertCampaign, insertRecipient, recipientsOf, replaceRecipientMessage, setSkippedCount } from "@/db/queries/campaigns";
@@ -56,25 +57,52 @@ export interface AudiencePreview {
   refused: number;
   refusal: string | null;
   willReceive: number;
+  /** Who exactly will receive it: what Send must still find, or it refuses (see `sendPreviewedCampaign`). */
+  fingerprint: string;
+}
+
+/**
+ * "<count>.<sha256 hex>": the count is only there to say "(was 42)" in a refusal; the hash decides.
+ * Empty (nothing previewed, or a form posted before the page ran its script) counts as missing.
+ */
+export const previewFingerprint = z
+  .string()
+  .trim()
+  .transform((value) => value || null)
+  .pipe(z.string().regex(/^\d{1,9}\.[0-9a-f]{64}$/, "Preview the recipients again before sending").nullable());
+
+/**
+ * The set of people who will receive it, not its size: one added and one opted out leave the count
+ * alone but change who gets the message. The phone is in it because a number edited since the
+ * preview sends to someone else; the content kind because text and a template reach different sets.
+ */
+function fingerprintOf(receiving: Employee[], kind: OutboundContent["kind"]): string {
+  const recipients = receiving.map((employee) => [employee.id, employee.phone] as const).sort(([a], [b]) => a - b);
+  const hash = createHash("sha256").update(JSON.stringify([kind, recipients])).digest("hex");
+  return `${receiving.length}.${hash}`;
 }
 
 /** Who this campaign would reach, counted as the send queue would decide it for this content now. */
 export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | "body" | "contentSid">, now = new Date()): AudiencePreview {
   const members = audienceMembers(db, input.audience, now);
-  const preview: AudiencePreview = { total: members.length, optedOut: 0, refused: 0, refusal: null, willReceive: 0 };
+  const receiving: Employee[] = [];
+  let optedOut = 0;
+  let refused = 0;
+  let firstRefusal: string | null = null;
   for (const employee of members) {
     const contact = findContactByPhone(db, employee.phone);
     if (contact?.optedOut) {
-      preview.optedOut++;
+      optedOut++;
       continue;
     }
     const refusal = refusalReason(contact, contentOf(input, employee), now);
     if (refusal) {
-      preview.refused++;
-      preview.refusal ??= refusal;
-    } else preview.willReceive++;
+      refused++;
+      firstRefusal ??= refusal;
+    } else receiving.push(employee);
   }
-  return preview;
+  const kind = input.contentSid ? "template" : "text";
+  return { total: members.length, optedOut, refused, refusal: firstRefusal, willReceive: receiving.length, fingerprint: fingerprintOf(receiving, kind) };
 }
 
 function contentOf(input: Pick<Campaign, "body" | "contentSid">, employee: Employee): OutboundContent {
@@ -105,6 +133,35 @@ export function createCampaign(db: Db, actor: Actor & { id: number | null }, inp
     recordAudit(db, actor, "reminders.campaign_create", { target: input.name, after: { audience: input.audience, recipients: members.length, skippedOptedOut: skipped } }, now);
     return { ...campaign, skippedOptedOut: skipped };
   });
+}
+
+export type SendResult = { sent: true; campaign: Campaign } | { sent: false; reason: string; preview: AudiencePreview };
+
+/**
+ * Sends the campaign only to the people the user confirmed: `previewed` is the fingerprint of the
+ * preview they saw. Employees added, deactivated or opted out since (an import, another tab, a STOP)
+ * make it refuse with the new preview, nothing created or queued. The check and the sends share one
+ * transaction, so nothing can change between them.
+ */
+export function sendPreviewedCampaign(db: Db, actor: Actor & { id: number | null }, input: CampaignInput, previewed: string | null, from: string, now = new Date()): SendResult {
+  return inTransaction(db, () => {
+    const preview = previewAudience(db, input, now);
+    const reason = sendRefusal(preview, previewed);
+    if (reason) return { sent: false, reason, preview };
+    return { sent: true, campaign: createCampaign(db, actor, input, from, now) };
+  });
+}
+
+function sendRefusal(preview: AudiencePreview, previewed: string | null): string | null {
+  if (preview.total === 0) return "Nobody is in this audience.";
+  if (previewed === preview.fingerprint) return null;
+  const count = preview.willReceive;
+  // Send is only offered beside a preview someone will receive: with nobody left, there is nothing to send again.
+  const again = count > 0 ? " and send again" : "";
+  if (!previewed) return `Preview the recipients before sending: ${count > 0 ? `${count} will receive it` : "nobody will receive it"}. Check the preview${again}.`;
+  const was = Number(previewed.slice(0, previewed.indexOf(".")));
+  const change = count === 0 ? `nobody will receive it now (was ${was})` : count === was ? `${count} will still receive it, but not the same people` : `${count} will now receive it (was ${was})`;
+  return `The audience changed since your preview: ${change}. Check the new preview${again}.`;
 }
 
 export interface RemindAgainResult {

@@ -8,21 +8,29 @@ import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { senderAddress } from "@/lib/twilio/credentials";
-import { campaignInput, createCampaign, previewAudience, remindAgain, type AudiencePreview } from "@/lib/workflows/campaigns";
+import { campaignInput, previewAudience, previewFingerprint, remindAgain, sendPreviewedCampaign, type AudiencePreview } from "@/lib/workflows/campaigns";
 
 export type CampaignState = { ok?: boolean; error?: string; message?: string; preview?: AudiencePreview };
 
+const campaignForm = z.object({ campaign: campaignInput, previewed: previewFingerprint });
+
 function readForm(form: FormData) {
   const kind = String(form.get("audience") ?? "everyone");
-  return campaignInput.safeParse({
-    name: form.get("name") ?? "",
-    body: form.get("body") ?? "",
-    contentSid: form.get("contentSid") ?? "",
-    audience: kind === "department" ? { kind, department: form.get("department") ?? "" } : kind === "expiring" ? { kind, days: form.get("days") ?? "" } : { kind },
+  return campaignForm.safeParse({
+    campaign: {
+      name: form.get("name") ?? "",
+      body: form.get("body") ?? "",
+      contentSid: form.get("contentSid") ?? "",
+      audience: kind === "department" ? { kind, department: form.get("department") ?? "" } : kind === "expiring" ? { kind, days: form.get("days") ?? "" } : { kind },
+    },
+    previewed: form.get("previewed") ?? "",
   });
 }
 
-/** "Preview" counts the audience; "Send" creates the campaign and queues every message. */
+/**
+ * "Preview" counts the audience; "Send" creates the campaign and queues every message, unless the
+ * audience is no longer the one previewed: then it answers with the new preview to confirm.
+ */
 export async function campaignAction(_previous: CampaignState, form: FormData): Promise<CampaignState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
@@ -33,14 +41,14 @@ export async function campaignAction(_previous: CampaignState, form: FormData): 
     logError(db, "reminders", "invalid input", { detail: error });
     return { ok: false, error };
   }
-  const preview = previewAudience(db, parsed.data);
-  if (form.get("intent") !== "send") return { ok: true, preview };
-  if (preview.total === 0) return { ok: false, error: "Nobody is in this audience.", preview };
+  const { campaign: input, previewed } = parsed.data;
+  if (form.get("intent") !== "send") return { ok: true, preview: previewAudience(db, input) };
   const from = senderAddress(getEnv());
   if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set." };
-  const campaign = createCampaign(db, auth.actor, parsed.data, from);
+  const result = sendPreviewedCampaign(db, auth.actor, input, previewed, from);
+  if (!result.sent) return { ok: false, error: result.reason, preview: result.preview };
   revalidatePath("/reminders");
-  redirect(`/reminders/${campaign.id}`);
+  redirect(`/reminders/${result.campaign.id}`);
 }
 
 export async function remindAgainAction(campaignId: number): Promise<CampaignState> {

@@ -49,6 +49,8 @@ export function CampaignForm({ departments }: { departments: string[] }) {
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{"{name}"} becomes each person&apos;s name. Free text only reaches people who wrote in the last 24 hours; for everyone else give an approved template.</p>
       </div>
       <div className="max-w-md"><label htmlFor="r-template" className="block text-sm font-medium">Or template Content SID</label><input id="r-template" name="contentSid" value={contentSid} onChange={(event) => { setContentSid(event.target.value); audienceChanged(); }} placeholder="HX…" className={`${INPUT_CLASS} font-mono`} /></div>
+      {/* What Send confirms: the server refuses when the audience no longer matches this preview. */}
+      <input type="hidden" name="previewed" value={state.preview?.fingerprint ?? ""} />
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" name="intent" value="preview" disabled={pending} className={SECONDARY_BUTTON_CLASS}>Preview recipients</button>
         <button type="submit" name="intent" value="send" disabled={pending || !state.preview?.willReceive} className={PRIMARY_BUTTON_CLASS}>{pending ? "Working…" : "Send campaign"}</button>
