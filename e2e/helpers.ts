@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export async function signIn(page: Page, credentials: { email: string; password: string }, path = "/login") {
   await page.goto(path);
@@ -6,6 +6,19 @@ export async function signIn(page: Page, credentials: { email: string; password:
   await page.getByLabel("Password").fill(credentials.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+/**
+ * A refusal that names one input: `message` shows `reason`, and the input is marked invalid, lists
+ * that very element among what describes it (beside any hint it had) and has the focus.
+ */
+export async function expectFieldRefused(input: Locator, message: Locator, reason: string) {
+  await expect(message).toHaveText(reason);
+  const id = await message.getAttribute("id");
+  expect(id, "the message needs an id for aria-describedby to point at").toBeTruthy();
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+  await expect.poll(async () => (await input.getAttribute("aria-describedby"))?.split(" ")).toContain(id);
+  await expect(input).toBeFocused();
 }
 
 /** Adds a user through the Users page; the signed-in `page` must be an admin's. */

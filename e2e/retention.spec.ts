@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
-import { signIn, utcDay } from "./helpers";
+import { expectFieldRefused, signIn, utcDay } from "./helpers";
 import { postSigned, storedAt } from "./twilio";
 
 test("legal holds block erasure; erasure removes a number's messages; a purge is previewed first", async ({ page, request }) => {
@@ -112,4 +112,24 @@ test("a purge preview counted with other retention periods is dropped, and purgi
   const purges = page.getByRole("region", { name: "Audit trail" }).getByRole("listitem").filter({ hasText: "retention.purge" });
   await expect(purges.filter({ hasText: "system" })).not.toHaveCount(0);
   await expect(purges.filter({ hasText: ADMIN.email })).toHaveCount(0);
+});
+
+test("an erasure whose confirmation differs marks the confirmation, described by the reason and focused", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  const erase = page.getByRole("form", { name: "Erase a number" });
+  const number = erase.getByLabel("Number to erase");
+  const again = erase.getByLabel("Type it again");
+  await number.fill("+919400000003");
+  await again.fill("+919400000004");
+  await erase.getByRole("button", { name: "Erase everything of this number" }).click();
+  await expectFieldRefused(again, erase.getByRole("alert"), "Type the number again to confirm.");
+  await expect(number).not.toHaveAttribute("aria-invalid");
+
+  // A number that is not one is the number input's fault, and the mark moves there.
+  await number.fill("12345");
+  await again.fill("12345");
+  await erase.getByRole("button", { name: "Erase everything of this number" }).click();
+  await expectFieldRefused(number, erase.getByRole("alert"), "“12345” is not a phone number in international format, e.g. +919812345678");
+  await expect(again).not.toHaveAttribute("aria-invalid");
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./credentials";
-import { signIn } from "./helpers";
+import { expectFieldRefused, signIn } from "./helpers";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -82,4 +82,32 @@ test("the settings page names simulator mode and never shows a Twilio auth token
   await signIn(page, ADMIN);
   await page.goto("/settings");
   await expect(page.getByRole("region", { name: "Twilio connection" })).toContainText("Simulator mode");
+});
+
+test("a refused allow-list entry or number to block marks its own input, described by the reason and focused", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+
+  const allowList = page.getByLabel("Allowed addresses (one CIDR per line)");
+  const saved = await allowList.inputValue();
+  await allowList.fill("203.0.113.0/24\nexample.com");
+  await page.getByRole("button", { name: "Save allow-list" }).click();
+  const badEntry = page.getByRole("alert").filter({ hasText: "example.com" });
+  await expectFieldRefused(allowList, badEntry, "“example.com” is not an IP address or CIDR range (e.g. 203.0.113.0/24 or 2001:db8::/32)");
+  // Its hint still describes it too.
+  await expect(allowList).toHaveAttribute("aria-describedby", /^ip-allow-list-hint /);
+
+  // What was saved before, saved again, takes the mark and the message away.
+  await allowList.fill(saved);
+  await page.getByRole("button", { name: "Save allow-list" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Allow-list (cleared|saved)/ })).toBeVisible();
+  await expect(allowList).not.toHaveAttribute("aria-invalid");
+  await expect(allowList).toHaveAttribute("aria-describedby", "ip-allow-list-hint");
+
+  const toBlock = page.getByLabel("Number to block");
+  await toBlock.fill("98123 45678");
+  await page.getByRole("button", { name: "Block", exact: true }).click();
+  const badNumber = page.getByRole("alert").filter({ hasText: "98123 45678" });
+  await expectFieldRefused(toBlock, badNumber, "“98123 45678” is not a phone number in international format, e.g. +919812345678");
+  await expect(allowList).not.toHaveAttribute("aria-invalid");
 });

@@ -24,9 +24,12 @@ export const ruleInput = z.object({
 export type RuleInput = z.infer<typeof ruleInput>;
 
 export class RuleError extends Error {
-  constructor(message: string) {
+  /** The rule input it is about, when there is one (so the form can mark it). */
+  readonly field?: keyof RuleInput;
+  constructor(message: string, field?: keyof RuleInput) {
     super(message);
     this.name = "RuleError";
+    if (field) this.field = field;
   }
 }
 
@@ -35,7 +38,7 @@ export const activeRules = versioned((db: Db) => enabledRules(db));
 
 export function createRule(db: Db, actor: Actor, input: RuleInput, now = new Date()): CommandRule {
   const rule = inTransaction(db, () => {
-    if (findRuleByKeyword(db, input.keyword, input.match)) throw new RuleError(`A rule for “${input.keyword}” with that match already exists`);
+    if (findRuleByKeyword(db, input.keyword, input.match)) throw new RuleError(`A rule for “${input.keyword}” with that match already exists`, "keyword");
     const created = insertRule(db, input, now);
     recordAudit(db, actor, "rules.create", { target: created.keyword, after: input }, now);
     return created;
@@ -49,7 +52,7 @@ export function editRule(db: Db, actor: Actor, id: number, input: RuleInput, now
     const existing = findRule(db, id);
     if (!existing) throw new RuleError("That rule no longer exists");
     const clash = findRuleByKeyword(db, input.keyword, input.match);
-    if (clash && clash.id !== id) throw new RuleError(`A rule for “${input.keyword}” with that match already exists`);
+    if (clash && clash.id !== id) throw new RuleError(`A rule for “${input.keyword}” with that match already exists`, "keyword");
     updateRule(db, id, input, now);
     const { keyword, match, reply, priority, enabled } = existing;
     recordAudit(db, actor, "rules.update", { target: input.keyword, before: { keyword, match, reply, priority, enabled }, after: input }, now);

@@ -17,6 +17,12 @@ describe("block list", () => {
     for (const bad of ["98123 45678", "hello", "+0123", ""]) expect(() => toE164(bad)).toThrow(InvalidNumberError);
   });
 
+  it("names the phone input when a number is refused, so the form can mark it", () => {
+    expect(() => setNumberBlocked(t.db, { id: null, label: "admin@example.com" }, "98123 45678", true)).toThrow(
+      expect.objectContaining({ name: "InvalidNumberError", field: "phone" }),
+    );
+  });
+
   it("blocks and unblocks with an audit row each, idempotently", () => {
     const actor = { id: null, label: "admin@example.com" };
     setNumberBlocked(t.db, actor, "+919812345678", true);

@@ -4,6 +4,8 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { parseAddress } from "@/lib/twilio/inbound";
 
 export class InvalidNumberError extends Error {
+  /** The input it is about: a number is keyed `phone` wherever one is entered (contacts, people, holds, the block list). */
+  readonly field = "phone";
   constructor(input: string) {
     super(`“${input.slice(0, 40)}” is not a phone number in international format, e.g. +919812345678`);
     this.name = "InvalidNumberError";

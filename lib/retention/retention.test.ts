@@ -98,5 +98,14 @@ describe("erasure by number", () => {
     placeHold(t.db, admin, { phone: "", fromDay: "2026-11-01", toDay: "2026-11-02", reason: "Audit sample" }, now);
     expect(() => eraseNumber(t.db, admin, "+919800000001", now)).toThrow("A legal hold covers 2 of this number's messages: Audit sample");
     expect(count("messages")).toBe(200);
+    // A hold is no fault of the number typed: no input to mark.
+    expect(() => eraseNumber(t.db, admin, "+919800000001", now)).toThrow(expect.not.objectContaining({ field: expect.anything() }));
+  });
+
+  it("names the phone input when a hold or an erasure is given something that is not a number", () => {
+    expect(() => placeHold(t.db, admin, { phone: "98000 00001", fromDay: "", toDay: "", reason: "Litigation 2026/14" }, now)).toThrow(expect.objectContaining({ field: "phone" }));
+    expect(() => eraseNumber(t.db, admin, "hello", now)).toThrow(expect.objectContaining({ field: "phone" }));
+    expect(count("legal_holds")).toBe(0);
+    expect(count("messages")).toBe(200);
   });
 });

@@ -5,6 +5,8 @@ import { insertSettingIfAbsent, readAllSettings, upsertSetting } from "@/db/quer
 import { recordAudit, type Actor } from "@/lib/audit";
 import { invalidateLocalCaches, versioned } from "@/lib/cache/versioned";
 import { DEFAULT_REPLIES, type ReplyKey, type Replies } from "@/lib/commands/replies";
+import type { FieldRefusal } from "@/lib/forms/refusal";
+import { InvalidCidrError, parseCidr } from "@/lib/net/cidr";
 
 const repliesSchema = z
   .record(z.string(), z.unknown())
@@ -105,6 +107,19 @@ export function updateSettings(db: Db, actor: Actor, patch: Partial<Settings>, a
   });
   invalidateLocalCaches();
   return getSettings(db);
+}
+
+/**
+ * The allow-list as typed (CIDRs or addresses, one per line or comma-separated) → canonical ranges
+ * without repeats, or the first entry that is neither, refused as the `ipAllowList` setting's.
+ */
+export function parseIpAllowList(text: string): string[] | FieldRefusal {
+  try {
+    return [...new Set(text.split(/[\s,]+/).filter(Boolean).map(parseCidr))];
+  } catch (error) {
+    if (error instanceof InvalidCidrError) return { error: error.message, field: "ipAllowList" };
+    throw error;
+  }
 }
 
 /** A new URL token; the old one stays good for status callbacks a while (see STATUS_TOKEN_GRACE_MS). */

@@ -3,7 +3,7 @@ import { openDatabase } from "@/db/client";
 import { recentAudit } from "@/db/queries/audit";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
-import { getSettings, newWebhookToken, sessionSecret, updateSettings } from ".";
+import { getSettings, newWebhookToken, parseIpAllowList, sessionSecret, updateSettings } from ".";
 
 let t: TempDb;
 beforeEach(() => {
@@ -84,6 +84,18 @@ describe("settings", () => {
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(sessionSecret(t.db, undefined)).toBe(first);
     expect(sessionSecret(t.db, "configured".repeat(4))).toBe("configured".repeat(4));
+  });
+
+  it("reads the IP allow-list as typed into canonical ranges, once each", () => {
+    expect(parseIpAllowList("203.0.113.0/24\n10.0.0.1, 10.0.0.1/32  2001:db8::/32")).toEqual(["203.0.113.0/24", "10.0.0.1/32", "2001:db8::/32"]);
+    expect(parseIpAllowList(" \n ")).toEqual([]);
+  });
+
+  it("refuses an allow-list by its first bad entry, naming the allow-list input", () => {
+    expect(parseIpAllowList("203.0.113.0/24\nexample.com\n10.0.0.0/33")).toEqual({
+      error: "“example.com” is not an IP address or CIDR range (e.g. 203.0.113.0/24 or 2001:db8::/32)",
+      field: "ipAllowList",
+    });
   });
 
   it("makes tokens that are URL-safe and unguessable", () => {

@@ -1,10 +1,34 @@
-import type { Db } from "@/db/client";
-import { decideApproval, findApproval } from "@/db/queries/approvals";
+import { z } from "zod";
+import { inTransaction, type Db } from "@/db/client";
+import { decideApproval, findApproval, insertApproval } from "@/db/queries/approvals";
 import { findEmployee } from "@/db/queries/employees";
 import type { ApprovalRequest, Contact, Employee } from "@/db/schema";
-import { recordAudit } from "@/lib/audit";
+import { recordAudit, type Actor } from "@/lib/audit";
+import type { FieldRefusal } from "@/lib/forms/refusal";
 import { windowClosesAt, type OutboundContent } from "@/lib/outbound/queue";
 import { formatDay, dayOf } from "./dates";
+
+export const approvalInput = z.object({
+  reference: z.string().trim().min(1, "Enter the document reference").max(60),
+  title: z.string().trim().min(1, "Enter a title").max(200),
+  requester: z.string().trim().min(1, "Who is asking?").max(120),
+  approverId: z.coerce.number().int().positive("Choose the approver"),
+});
+export type ApprovalInput = z.infer<typeof approvalInput>;
+
+/**
+ * A pending request for one person to decide, audit-logged. Refused, naming the approver input, when
+ * that person has left or was deactivated since the form was shown: choosing someone else fixes it.
+ */
+export function createApprovalRequest(db: Db, actor: Actor, input: ApprovalInput, now = new Date()): { request: ApprovalRequest; approver: Employee } | FieldRefusal {
+  return inTransaction(db, () => {
+    const approver = findEmployee(db, input.approverId);
+    if (!approver?.active) return { error: "Choose an active person as the approver.", field: "approverId" };
+    const request = insertApproval(db, input, now);
+    recordAudit(db, actor, "approvals.create", { target: `approval ${request.id} ${request.reference}`, after: input }, now);
+    return { request, approver };
+  });
+}
 
 export interface Decision {
   verb: "APPROVE" | "REJECT";

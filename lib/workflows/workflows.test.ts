@@ -10,7 +10,7 @@ import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
 import { readInbound } from "@/lib/twilio/inbound";
 import { receiveMessage } from "@/lib/webhooks/incoming";
-import { approvalNotice } from "./approvals";
+import { approvalNotice, createApprovalRequest } from "./approvals";
 import { MAX_ANSWER, summarise } from "./records";
 
 let t: TempDb;
@@ -96,6 +96,27 @@ describe("approvals by WhatsApp", () => {
     // An employee flagged as approver may act on it.
     expect(say(ravi.phone, `reject #${request.id} Outside the trading window`)).toBe(`Rejected request ${request.id}: Pre-clearance. Reason noted: Outside the trading window`);
     expect(findApproval(t.db, request.id)).toMatchObject({ status: "rejected", reason: "Outside the trading window", decidedByEmployeeId: ravi.id });
+  });
+});
+
+describe("approval requests from the dashboard", () => {
+  const admin = { id: null, label: "admin@example.com" };
+  const input = (approverId: number) => ({ reference: "TRD-10", title: "Pre-clearance", requester: "Asha", approverId });
+
+  it("are created pending for an active person, audit-logged", () => {
+    const created = createApprovalRequest(t.db, admin, input(meera.id), now);
+    if ("error" in created) throw new Error(created.error);
+    expect(created.approver.id).toBe(meera.id);
+    expect(findApproval(t.db, created.request.id)).toMatchObject({ status: "pending", approverId: meera.id, reference: "TRD-10" });
+    expect(recentAudit(t.db, 1)[0]).toMatchObject({ action: "approvals.create", target: `approval ${created.request.id} TRD-10` });
+  });
+
+  it("are refused, naming the approver input, for someone deactivated or gone", () => {
+    t.db.$client.prepare("update employees set active = 0 where id = ?").run(meera.id);
+    const refusal = { error: "Choose an active person as the approver.", field: "approverId" };
+    expect(createApprovalRequest(t.db, admin, input(meera.id), now)).toEqual(refusal);
+    expect(createApprovalRequest(t.db, admin, input(99_999), now)).toEqual(refusal);
+    expect(t.db.$client.prepare("select count(*) as n from approval_requests").get()).toEqual({ n: 0 });
   });
 });
 

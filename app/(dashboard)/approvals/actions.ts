@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { findApproval, insertApproval } from "@/db/queries/approvals";
+import { findApproval } from "@/db/queries/approvals";
 import { findContactByPhone } from "@/db/queries/contacts";
 import { findEmployee } from "@/db/queries/employees";
 import { recordAudit } from "@/lib/audit";
@@ -10,36 +10,29 @@ import { authorizeAction } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
+import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { enqueueMessage } from "@/lib/outbound/queue";
 import { getSettings } from "@/lib/settings";
 import { senderAddress } from "@/lib/twilio/credentials";
-import { approvalNotice } from "@/lib/workflows/approvals";
+import { approvalInput, approvalNotice, createApprovalRequest } from "@/lib/workflows/approvals";
 
-export type FormState = { ok?: boolean; error?: string; message?: string };
+export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 
-const requestForm = z.object({
-  reference: z.string().trim().min(1, "Enter the document reference").max(60),
-  title: z.string().trim().min(1, "Enter a title").max(200),
-  requester: z.string().trim().min(1, "Who is asking?").max(120),
-  approverId: z.coerce.number().int().positive("Choose the approver"),
-});
+function refused(refusal: string | FieldRefusal, payload?: unknown): FormState {
+  const state = refusedState(refusal);
+  logError(appDb(), "approvals", "invalid input", { detail: state.error, payload });
+  return state;
+}
 
 export async function createApproval(_previous: FormState, form: FormData): Promise<FormState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
-  const db = appDb();
-  const parsed = requestForm.safeParse({ reference: form.get("reference"), title: form.get("title"), requester: form.get("requester"), approverId: form.get("approverId") });
-  if (!parsed.success) {
-    const error = parsed.error.issues[0]?.message ?? "Check the form";
-    logError(db, "approvals", "invalid input", { detail: error });
-    return { ok: false, error };
-  }
-  const approver = findEmployee(db, parsed.data.approverId);
-  if (!approver?.active) return { ok: false, error: "Choose an active person as the approver." };
-  const request = insertApproval(db, parsed.data, new Date());
-  recordAudit(db, auth.actor, "approvals.create", { target: `approval ${request.id} ${request.reference}`, after: parsed.data });
+  const parsed = approvalInput.safeParse({ reference: form.get("reference"), title: form.get("title"), requester: form.get("requester"), approverId: form.get("approverId") });
+  if (!parsed.success) return refused(refusalOf(parsed.error));
+  const created = createApprovalRequest(appDb(), auth.actor, parsed.data);
+  if ("error" in created) return refused(created, { approverId: parsed.data.approverId });
   revalidatePath("/approvals");
-  return { ok: true, message: `Request ${request.id} created for ${approver.name}.` };
+  return { ok: true, message: `Request ${created.request.id} created for ${created.approver.name}.` };
 }
 
 /** WhatsApps the approver that a request waits for them (through the send queue, with its refusals). */

@@ -7,7 +7,7 @@ import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/com
 import { createApproval, notifyApprover, type FormState } from "./actions";
 
 export function ApprovalForm({ approvers }: { approvers: { id: number; name: string; approver: boolean }[] }) {
-  const [state, form, pending] = useFormAction<FormState>(createApproval, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(createApproval, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="New approval request">
       <div><label htmlFor="a-ref" className="block text-sm font-medium">Document reference</label><input id="a-ref" name="reference" required placeholder="PRE-2026-041" className={INPUT_CLASS} /></div>
@@ -20,7 +20,7 @@ export function ApprovalForm({ approvers }: { approvers: { id: number; name: str
           {approvers.map((person) => <option key={person.id} value={person.id}>{person.name}{person.approver ? " (approver)" : ""}</option>)}
         </select>
       </div>
-      <div className="flex items-center gap-3 sm:col-span-2"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Create request</button><FormFeedback state={state} /></div>
+      <div className="flex items-center gap-3 sm:col-span-2"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Create request</button><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }

@@ -7,13 +7,12 @@ import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { REPLY_KEYS, replyText, type ReplyKey } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
 import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
-import { InvalidCidrError, parseCidr } from "@/lib/net/cidr";
 import { eraseNumber, holdInput, liftHold, placeHold, PrivacyError } from "@/lib/retention/privacy";
 import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
-import { refusalOf } from "@/lib/forms/refusal";
-import { getSettings, newWebhookToken, rotateWebhookToken, updateSettings } from "@/lib/settings";
+import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
+import { getSettings, newWebhookToken, parseIpAllowList, rotateWebhookToken, updateSettings } from "@/lib/settings";
 
 const flag = z.boolean();
 
@@ -68,18 +67,22 @@ async function asAdmin(work: (actor: Actor) => string | FormState): Promise<Form
     revalidatePath("/settings");
     return typeof result === "string" ? { ok: true, message: result } : result;
   } catch (error) {
-    if (error instanceof RuleError || error instanceof InvalidNumberError || error instanceof InvalidCidrError || error instanceof PrivacyError) {
+    if (error instanceof RuleError || error instanceof InvalidNumberError || error instanceof PrivacyError) {
       logError(appDb(), "settings", "invalid input", { detail: error.message });
-      return { ok: false, error: error.message };
+      return refusedState({ error: error.message, field: "field" in error ? error.field : undefined });
     }
     throw error;
   }
 }
 
+function refused(source: string, refusal: string | FieldRefusal, payload: unknown): FormState {
+  const state = refusedState(refusal);
+  logError(appDb(), "settings", "invalid input", { detail: `${source}: ${state.error}`, payload });
+  return state;
+}
+
 function rejected(source: string, error: z.ZodError, payload: unknown): FormState {
-  const refusal = refusalOf(error);
-  logError(appDb(), "settings", "invalid input", { detail: `${source}: ${refusal.error}`, payload });
-  return { ok: false, ...refusal };
+  return refused(source, refusalOf(error), payload);
 }
 
 const repliesForm = z.object(Object.fromEntries(REPLY_KEYS.map((key) => [key, replyText])) as Record<ReplyKey, typeof replyText>);
@@ -110,7 +113,8 @@ export async function saveLimits(_previous: FormState, form: FormData): Promise<
 
 export async function saveIpAllowList(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const entries = [...new Set(String(form.get("ipAllowList") ?? "").split(/[\s,]+/).filter(Boolean).map(parseCidr))];
+    const entries = parseIpAllowList(String(form.get("ipAllowList") ?? ""));
+    if (!Array.isArray(entries)) return refused("saveIpAllowList", entries, { ipAllowList: form.get("ipAllowList") });
     updateSettings(appDb(), actor, { ipAllowList: entries }, "settings.ip_allow_list_update");
     return entries.length === 0
       ? "Allow-list cleared: any address may call (signatures are still required)."
@@ -258,7 +262,8 @@ export async function releaseHoldAction(id: number): Promise<FormState> {
 export async function eraseAction(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
     const phone = String(form.get("phone") ?? "");
-    if (String(form.get("confirm") ?? "").trim() !== phone.trim() || !phone.trim()) return { ok: false, error: "Type the number again to confirm." };
+    if (!phone.trim()) return refusedState({ error: "Enter the number to erase.", field: "phone" });
+    if (String(form.get("confirm") ?? "").trim() !== phone.trim()) return refusedState({ error: "Type the number again to confirm.", field: "confirm" });
     const result = eraseNumber(appDb(), actor, phone);
     return `Erased ${result.messages} messages, ${result.errorLog} error-log entries and the contact record.`;
   });

@@ -9,7 +9,7 @@ import { blockNumber, unblockNumber, type FormState } from "./actions";
 export function BlockList({ numbers }: { numbers: { phone: string; profileName: string | null }[] }) {
   const [unblockState, setUnblockState] = useState<FormState>({});
   // Whichever action ran last speaks: a new block attempt clears the previous unblock message.
-  const [state, form, pending] = useFormAction<FormState>((previous, form) => {
+  const [state, form, pending, feedbackId] = useFormAction<FormState>((previous, form) => {
     setUnblockState({});
     return blockNumber(previous, form);
   }, {});
@@ -23,7 +23,8 @@ export function BlockList({ numbers }: { numbers: { phone: string; profileName: 
         </div>
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Blocking…" : "Block"}</button>
       </form>
-      <FormFeedback state={unblockState.message || unblockState.error ? unblockState : state} />
+      {/* Only the block form's own answer may describe the number input it marks. */}
+      {unblockState.message || unblockState.error ? <FormFeedback state={unblockState} /> : <FormFeedback state={state} id={feedbackId} />}
       {numbers.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No blocked numbers.</p>
       ) : (

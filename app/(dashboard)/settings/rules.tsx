@@ -39,13 +39,13 @@ function RuleFields({ rule, idPrefix }: { rule?: Rule; idPrefix: string }) {
 }
 
 export function AddRuleForm() {
-  const [state, form, pending] = useFormAction<FormState>(addRule, {});
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(addRule, {});
   return (
     <form {...form} className="space-y-3" aria-label="Add a keyword rule">
       <RuleFields idPrefix="new-rule" />
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Adding…" : "Add rule"}</button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );
@@ -53,7 +53,7 @@ export function AddRuleForm() {
 
 export function RuleRow({ rule }: { rule: Rule }) {
   const [editing, setEditing] = useState(false);
-  const [state, form, pending] = useFormAction<FormState>(async (previous, form) => {
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, form) => {
     const result = await updateRuleAction(previous, form);
     if (result.ok) setEditing(false);
     return result;
@@ -69,7 +69,7 @@ export function RuleRow({ rule }: { rule: Rule }) {
         <div className="flex items-center gap-2">
           <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save rule"}</button>
           <button type="button" onClick={() => setEditing(false)} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
-          <FormFeedback state={state} />
+          <FormFeedback state={state} id={feedbackId} />
         </div>
       </form>
     );

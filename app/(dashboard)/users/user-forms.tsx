@@ -53,7 +53,7 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
     setSavedRole(role);
     setDraftRole(role);
   }
-  const [resetState, resetForm, resetPending] = useFormAction<FormState>(async (previous, form) => {
+  const [resetState, resetForm, resetPending, resetFeedbackId] = useFormAction<FormState>(async (previous, form) => {
     const result = await resetPasswordAction(previous, form);
     if (result.ok) setResetOpen(false);
     return result;
@@ -118,7 +118,8 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
           </button>
         </form>
       ) : null}
-      <FormFeedback state={resetState.error || resetState.message ? resetState : state} />
+      {/* Only the reset form's own answer may describe the password input it marks. */}
+      {resetState.error || resetState.message ? <FormFeedback state={resetState} id={resetFeedbackId} /> : <FormFeedback state={state} />}
     </div>
   );
 }
