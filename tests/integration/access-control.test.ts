@@ -22,6 +22,7 @@ import { createRule } from "@/lib/commands/rules";
 import { setNumberBlocked } from "@/lib/contacts/block";
 import { placeHold } from "@/lib/retention/privacy";
 import { newWebhookToken, updateSettings } from "@/lib/settings";
+import { campaignInput, previewAudience } from "@/lib/workflows/campaigns";
 import { appEntries, callAction, manifestActions, postActionForm, useServerExports, workerPattern, type AppEntry, type ManifestAction } from "../support/app-surface";
 import { sendFileFromPhone, TINY_PNG } from "../support/media";
 import { freePort, startServer, type RunningServer } from "../support/server";
@@ -55,7 +56,20 @@ const ADMIN_ROUTES = new Set(["/logs/records-export"]);
 /** Query strings an admin needs for a 200 (the refusals must not depend on them). */
 const ROUTE_QUERY: Record<string, string> = { "/logs/records-export": "?from=2026-01-01&to=2026-01-31" };
 
+const CAMPAIGN = { name: "Policy update", body: "Please read the new policy.", contentSid: "" };
+
+/** What the campaign form carries after a preview: Send goes only to the people it showed. */
+function previewedNow(databasePath: string): string {
+  const db = openDatabase(databasePath);
+  try {
+    return previewAudience(db, campaignInput.parse({ ...CAMPAIGN, audience: { kind: "everyone" } })).fingerprint;
+  } finally {
+    db.$client.close();
+  }
+}
+
 interface Fixtures {
+  databasePath: string;
   employeeId: number;
   employeePhone: string;
   certificateId: number;
@@ -105,7 +119,7 @@ const ACTIONS: Record<string, ActionSpec> = {
   editCertificate: { role: "staff", args: (f) => [{}, form({ id: f.certificateId, employeeId: f.employeeId, name: "Fire safety", number: "FS-2", issuedOn: "", expiresOn: "2032-01-01" })] },
   editDeclaration: { role: "staff", args: (f) => [{}, form({ id: f.declarationId, employeeId: f.employeeId, type: "Gifts", period: "2028", status: "pending", dueOn: "2032-01-01" })] },
   markDeclarationSubmitted: { role: "staff", args: (f) => [f.employeeId, f.declarationId] },
-  campaignAction: { role: "staff", args: () => [{}, form({ name: "Policy update", body: "Please read the new policy.", contentSid: "", audience: "everyone", intent: "send" })] },
+  campaignAction: { role: "staff", args: (f) => [{}, form({ ...CAMPAIGN, audience: "everyone", intent: "send", previewed: previewedNow(f.databasePath) })] },
   remindAgainAction: { role: "staff", args: (f) => [f.campaignId] },
   setIncomingEnabled: { role: "admin", args: () => [true] },
   setWebhookTokenEnabled: { role: "admin", args: () => [false] },
@@ -195,6 +209,7 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
     const photoMessageId = await photoFixture(server, db, employee.phone);
     return {
       fixtures: {
+        databasePath: server.databasePath,
         employeeId: employee.id,
         employeePhone: employee.phone,
         certificateId: certificate.id,
