@@ -1,6 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
 import { expectFieldRefused, signIn } from "./helpers";
+import { postSigned } from "./twilio";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -110,4 +112,49 @@ test("a refused allow-list entry or number to block marks its own input, describ
   const badNumber = page.getByRole("alert").filter({ hasText: "98123 45678" });
   await expectFieldRefused(toBlock, badNumber, "“98123 45678” is not a phone number in international format, e.g. +919812345678");
   await expect(allowList).not.toHaveAttribute("aria-invalid");
+});
+
+test("an edited answer from records reaches a registered employee, and a placeholder it cannot use is refused", async ({ page, request }) => {
+  const phone = "+919570000001";
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  await add.getByLabel("Name").fill("Rhea Das");
+  await add.getByLabel("Employee code").fill("AR1");
+  await add.getByLabel("WhatsApp number").fill(phone);
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText("Added Rhea Das.");
+
+  await page.goto("/settings");
+  await setSwitch(page, "Enable incoming messages", true);
+  const replies = page.getByRole("region", { name: "Auto-replies" });
+  const records = replies.getByRole("group", { name: "Answers from compliance records" });
+  const nothingPending = records.getByLabel("PENDING, nothing pending");
+  const original = await nothingPending.inputValue();
+  await expect(nothingPending).toHaveAccessibleDescription("Placeholders: {name} the employee's name.");
+
+  await nothingPending.fill("Nothing to file, {nmae}.");
+  await replies.getByRole("button", { name: "Save auto-replies" }).click();
+  await expectFieldRefused(nothingPending, replies.getByRole("alert"), "“PENDING, nothing pending” cannot use {nmae}; it can use {name}.");
+
+  try {
+    await nothingPending.fill("Nothing to file, {name}. Well done!");
+    await replies.getByRole("button", { name: "Save auto-replies" }).click();
+    await expect(replies.getByRole("status")).toHaveText("Auto-replies saved.");
+    // {name} is the name in People, not the WhatsApp profile name ("Asha") the message carries.
+    const answer = await postSigned(request, "/api/twilio/incoming", inboundParams({ Body: "pending", From: `whatsapp:${phone}` }));
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain(">Nothing to file, Rhea Das. Well done!</Message>");
+  } finally {
+    // Other specs share this database: the default answer back, and Rhea out of every campaign audience.
+    await nothingPending.fill(original);
+    await replies.getByRole("button", { name: "Save auto-replies" }).click();
+    await expect(replies.getByRole("status")).toHaveText("Auto-replies saved.");
+    await page.goto("/people");
+    await page.getByRole("link", { name: "Rhea Das" }).click();
+    const edit = page.getByRole("form", { name: "Edit person" });
+    await edit.getByLabel("Active").uncheck();
+    await edit.getByRole("button", { name: "Save person" }).click();
+    await expect(edit.getByRole("status")).toHaveText("Saved.");
+  }
 });

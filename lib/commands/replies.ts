@@ -2,8 +2,8 @@ import { z } from "zod";
 import { truncateText } from "@/lib/text";
 import { normalizeText } from "./normalize";
 
-/** The editable auto-reply texts and their defaults. */
-export const DEFAULT_REPLIES = {
+/** The editable replies to commands answered without the sender's records, and their defaults. */
+const COMMAND_REPLIES = {
   welcome: "Hello {name}! Thank you for contacting the compliance team. Reply HELP to see what you can ask.",
   help: [
     "Commands you can send:",
@@ -22,9 +22,35 @@ export const DEFAULT_REPLIES = {
   fallback: "Thank you for your message. The compliance team will get back to you. Reply HELP for the list of commands.",
 } as const;
 
+/**
+ * The editable framing of answers built from an employee's records. The generated item lines
+ * (• … expires in 3 days) and "…and N more" stay fixed: they are data, not wording.
+ */
+const RECORD_ANSWERS = {
+  statusClear: "Hi {name}, all your compliance requirements are up to date!",
+  statusHeader: "Hi {name}, your compliance status:",
+  pendingNone: "You have no pending items. All your declarations are submitted.",
+  certificatesNone: "No NISM certificates are on record for your number. Please contact the compliance team if this is wrong.",
+  ackCampaign: "Thank you, {name}. Your acknowledgement of “{reminder}” is recorded.",
+  ackExpiry: "Thank you, {name}. Your acknowledgement of the reminder that your {certificate} expires on {date} is recorded.",
+  ackNone: "Thank you, {name}. There is no reminder waiting for your acknowledgement.",
+  approved: "Approved request {id}: {title}. Thank you, {name}.",
+  rejected: "Rejected request {id}: {title}. Reason noted: {reason}",
+} as const;
+
+/** The editable auto-reply texts and their defaults. */
+export const DEFAULT_REPLIES = { ...COMMAND_REPLIES, ...RECORD_ANSWERS } as const;
+
 export type ReplyKey = keyof typeof DEFAULT_REPLIES;
 export const REPLY_KEYS = Object.keys(DEFAULT_REPLIES) as ReplyKey[];
 export type Replies = Record<ReplyKey, string>;
+
+export type CommandReplyKey = keyof typeof COMMAND_REPLIES;
+export const COMMAND_REPLY_KEYS = Object.keys(COMMAND_REPLIES) as CommandReplyKey[];
+export type RecordAnswerKey = keyof typeof RECORD_ANSWERS;
+export const RECORD_ANSWER_KEYS = Object.keys(RECORD_ANSWERS) as RecordAnswerKey[];
+/** The texts the record answers (STATUS, PENDING, NISM, ACK, APPROVE, REJECT) are framed with. */
+export type RecordAnswerTexts = Pick<Replies, RecordAnswerKey>;
 
 export const REPLY_LABELS: Record<ReplyKey, string> = {
   welcome: "Welcome (HI, HELLO, HEY)",
@@ -33,6 +59,37 @@ export const REPLY_LABELS: Record<ReplyKey, string> = {
   stop: "Unsubscribed (STOP)",
   start: "Subscribed again (START)",
   fallback: "Anything else",
+  statusClear: "STATUS, nothing needs attention",
+  statusHeader: "STATUS, first line above the items",
+  pendingNone: "PENDING, nothing pending",
+  certificatesNone: "NISM, no certificates on record",
+  ackCampaign: "ACK recorded, campaign reminder",
+  ackExpiry: "ACK recorded, certificate expiry reminder",
+  ackNone: "ACK, nothing to acknowledge",
+  approved: "APPROVE confirmation",
+  rejected: "REJECT confirmation",
+};
+
+/**
+ * The placeholders each text may use, with what they stand for (shown under the field). Any other
+ * {word} is refused on save: sent as typed, a misspelt {nmae} would reach every sender.
+ */
+export const REPLY_PLACEHOLDERS: Record<ReplyKey, Readonly<Record<string, string>>> = {
+  welcome: { name: "the sender's WhatsApp profile name" },
+  help: { name: "the sender's WhatsApp profile name", keywords: "your enabled keyword rules" },
+  notRegistered: { name: "the sender's WhatsApp profile name" },
+  stop: { name: "the sender's WhatsApp profile name" },
+  start: { name: "the sender's WhatsApp profile name" },
+  fallback: { name: "the sender's WhatsApp profile name" },
+  statusClear: { name: "the employee's name" },
+  statusHeader: { name: "the employee's name" },
+  pendingNone: { name: "the employee's name" },
+  certificatesNone: { name: "the employee's name" },
+  ackCampaign: { name: "the employee's name", reminder: "the campaign's name" },
+  ackExpiry: { name: "the employee's name", certificate: "the certificate's name", date: "its expiry date" },
+  ackNone: { name: "the employee's name" },
+  approved: { name: "the approver's name", id: "the request number", title: "its title", reference: "its document reference" },
+  rejected: { name: "the approver's name", id: "the request number", title: "its title", reference: "its document reference", reason: "the reason given" },
 };
 
 /** Twilio refuses message bodies over 1,600 characters. */
@@ -46,6 +103,45 @@ export const replyText = z
 
 /** Stands for the admin's enabled keyword rules in the HELP text. */
 export const KEYWORDS_PLACEHOLDER = "{keywords}";
+
+/** What counts as a placeholder: a word in braces. Other braces ("{ }", "{1,2}") are plain text. */
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** The first {word} in `text` that `key`'s text may not use, or null. */
+export function unknownPlaceholder(key: ReplyKey, text: string): string | null {
+  for (const [placeholder, word] of text.matchAll(PLACEHOLDER)) {
+    if (!Object.hasOwn(REPLY_PLACEHOLDERS[key], word ?? "")) return placeholder;
+  }
+  return null;
+}
+
+function placeholderList(key: ReplyKey): string {
+  const names = Object.keys(REPLY_PLACEHOLDERS[key]).map((word) => `{${word}}`);
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : (names[0] ?? "");
+}
+
+/** The Auto-replies form: every text required and within the limit, using only its own placeholders. */
+export const repliesInput = z.object(
+  Object.fromEntries(
+    REPLY_KEYS.map((key) => [
+      key,
+      replyText.superRefine((text, context) => {
+        const unknown = unknownPlaceholder(key, text);
+        if (unknown) context.addIssue({ code: "custom", message: `“${REPLY_LABELS[key]}” cannot use ${unknown}; it can use ${placeholderList(key)}.` });
+      }),
+    ]),
+  ) as Record<ReplyKey, typeof replyText>,
+);
+
+/**
+ * A record answer's text with its placeholders filled, within Twilio's limit. One pass, by
+ * function: a value that reads "{name}" or "$&" (a campaign title, a rejection reason) appears as
+ * typed, never expanded again. A placeholder without a value stays as written.
+ */
+export function fillAnswer(template: string, values: Readonly<Record<string, string>>): string {
+  const filled = template.replace(PLACEHOLDER, (placeholder: string, word: string) => (Object.hasOwn(values, word) ? values[word] : undefined) ?? placeholder);
+  return truncateText(filled, MAX_REPLY_LENGTH);
+}
 
 export function fillTemplate(template: string, values: { name: string | null }): string {
   // The template fits, but a long name repeated in it may not; Twilio would refuse the whole reply.

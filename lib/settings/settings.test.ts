@@ -47,6 +47,17 @@ describe("settings", () => {
     reopened.$client.close();
   });
 
+  it("gives the record answers their default texts when the stored replies predate them", () => {
+    const before = { welcome: "Hi {name}, welcome.", help: DEFAULT_REPLIES.help, notRegistered: DEFAULT_REPLIES.notRegistered, stop: DEFAULT_REPLIES.stop, start: DEFAULT_REPLIES.start, fallback: DEFAULT_REPLIES.fallback };
+    t.db.$client.prepare("insert into settings (key, value, updated_at) values ('replies', ?, 0)").run(JSON.stringify(before));
+    const reopened = openDatabase(t.file);
+    const replies = getSettings(reopened).replies;
+    reopened.$client.close();
+    expect(replies).toEqual({ ...DEFAULT_REPLIES, welcome: "Hi {name}, welcome." });
+    expect(replies.statusClear).toBe("Hi {name}, all your compliance requirements are up to date!");
+    expect(replies.rejected).toBe("Rejected request {id}: {title}. Reason noted: {reason}");
+  });
+
   it("persists a change and audits before → after", () => {
     updateSettings(t.db, admin, { incomingEnabled: true }, "settings.incoming_enabled");
     expect(getSettings(t.db).incomingEnabled).toBe(true);

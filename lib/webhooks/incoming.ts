@@ -69,12 +69,12 @@ export function receiveMessage(
           // and an ACK is still recorded. Only the answer is withheld, as opting out asked.
           if (ACTION_COMMANDS.has(routed.command)) {
             command = routed.command;
-            answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, now);
+            answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, config.settings.replies, now);
           }
         }
         else if (throttle === "cooldown" && !acts) flag = throttle;
         else if (RECORD_COMMANDS.has(routed.command)) {
-          replyBody = answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, now) ?? routed.reply;
+          replyBody = answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, config.settings.replies, now) ?? routed.reply;
         } else replyBody = routed.reply;
       }
     }

@@ -4,6 +4,7 @@ import { decideApproval, findApproval, insertApproval } from "@/db/queries/appro
 import { findEmployee } from "@/db/queries/employees";
 import type { ApprovalRequest, Contact, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { fillAnswer, type RecordAnswerTexts } from "@/lib/commands/replies";
 import type { FieldRefusal } from "@/lib/forms/refusal";
 import { windowClosesAt, type OutboundContent } from "@/lib/outbound/queue";
 import { formatDay, dayOf } from "./dates";
@@ -48,7 +49,7 @@ export function parseDecision(rest: string): { id: number; reason: string } | nu
  * approver) on a pending request; anything else gets a clear refusal and changes nothing. Runs in
  * the webhook's transaction, after the MessageSid was found new, so a replay never decides twice.
  */
-export function decideFromWhatsApp(db: Db, sender: Employee, decision: Decision, now: Date): string {
+export function decideFromWhatsApp(db: Db, sender: Employee, decision: Decision, now: Date, texts: RecordAnswerTexts): string {
   const parsed = parseDecision(decision.rest);
   if (!parsed) return `Please include the request number, e.g. ${decision.verb} 42${decision.verb === "REJECT" ? " reason" : ""}.`;
   const request = findApproval(db, parsed.id);
@@ -68,9 +69,8 @@ export function decideFromWhatsApp(db: Db, sender: Employee, decision: Decision,
     { target: `approval ${request.id} ${request.reference}`, before: { status: "pending" }, after: { status, messageSid: decision.messageSid, reason: parsed.reason || null } },
     now,
   );
-  return status === "approved"
-    ? `Approved request ${request.id}: ${request.title}. Thank you, ${sender.name}.`
-    : `Rejected request ${request.id}: ${request.title}. Reason noted: ${parsed.reason}`;
+  const values = { id: String(request.id), title: request.title, reference: request.reference, name: sender.name };
+  return status === "approved" ? fillAnswer(texts.approved, values) : fillAnswer(texts.rejected, { ...values, reason: parsed.reason });
 }
 
 /**

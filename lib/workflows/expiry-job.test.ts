@@ -58,6 +58,13 @@ describe("daily compliance checks", () => {
     expect(ack(messageSid(), day("2026-12-01"))).toContain("your NISM Series VIII expires on 2 Dec 2026 is recorded");
   });
 
+  it("an ACK of an expiry reminder is confirmed in the admin's wording, certificate and date filled", () => {
+    runDailyChecks(t.db, options, day("2026-11-25"));
+    const replies = { ...DEFAULT_REPLIES, ackExpiry: "{name}: renewal of {certificate} (due {date}) noted." };
+    const reply = receiveMessage(t.db, readInbound(inboundParams({ Body: "ack", From: "whatsapp:+919800000001" })), { ...config, settings: { ...config.settings, replies } }, day("2026-11-25")).reply?.body;
+    expect(reply).toBe("Asha: renewal of NISM Series VIII (due 2 Dec 2026) noted.");
+  });
+
   it("a reminder that could not be sent (free text outside the 24-hour window) is not there to acknowledge", () => {
     runDailyChecks(t.db, options, day("2026-12-01"));
     expect(outbound()).toEqual([{ body: expect.stringContaining("NISM Series VIII expires on 2 Dec 2026 (in 1 day)"), status: "refused" }]);

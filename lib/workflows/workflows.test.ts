@@ -7,7 +7,7 @@ import { recentAudit } from "@/db/queries/audit";
 import type { Employee } from "@/db/schema";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
-import { DEFAULT_REPLIES } from "@/lib/commands/replies";
+import { DEFAULT_REPLIES, type Replies } from "@/lib/commands/replies";
 import { readInbound } from "@/lib/twilio/inbound";
 import { receiveMessage } from "@/lib/webhooks/incoming";
 import { approvalNotice, createApprovalRequest } from "./approvals";
@@ -20,8 +20,9 @@ let meera: Employee;
 const now = new Date("2026-11-25T10:00:00Z");
 const config = { settings: { incomingEnabled: true, dailyLimit: 500, cooldownSeconds: 0, replies: { ...DEFAULT_REPLIES } }, rules: [] };
 
-function say(phone: string, body: string, sid = messageSid()) {
-  return receiveMessage(t.db, readInbound(inboundParams({ MessageSid: sid, Body: body, From: `whatsapp:${phone}` })), config, now).reply?.body ?? null;
+function say(phone: string, body: string, sid = messageSid(), replies: Replies = config.settings.replies) {
+  const settings = { ...config.settings, replies };
+  return receiveMessage(t.db, readInbound(inboundParams({ MessageSid: sid, Body: body, From: `whatsapp:${phone}` })), { ...config, settings }, now).reply?.body ?? null;
 }
 
 beforeEach(() => {
@@ -67,6 +68,58 @@ describe("answers from compliance records", () => {
     const text = summarise("Header", Array.from({ length: 40 }, (_, i) => `• Item ${i} ${"x".repeat(200)}`));
     expect(text.length).toBeLessThanOrEqual(MAX_ANSWER);
     expect(text).toMatch(/…and \d+ more$/);
+  });
+});
+
+describe("answers from records with the admin's wording", () => {
+  const edited: Replies = {
+    ...DEFAULT_REPLIES,
+    statusClear: "All clear, {name}.",
+    statusHeader: "{name}, please look at:",
+    pendingNone: "Nothing due, {name}.",
+    certificatesNone: "{name}, we hold no certificates for you.",
+    ackCampaign: "Got it, {name}: {reminder}.",
+    ackNone: "{name}, nothing to acknowledge.",
+    approved: "#{id} {title} ({reference}) approved by {name}.",
+    rejected: "#{id} {title} ({reference}) rejected by {name}: {reason}",
+  };
+  const sayEdited = (phone: string, body: string) => say(phone, body, messageSid(), edited);
+
+  it("fill each text's placeholders, keeping the generated lines", () => {
+    expect(sayEdited(asha.phone, "STATUS")).toBe("All clear, Asha.");
+    expect(sayEdited(asha.phone, "PENDING")).toBe("Nothing due, Asha.");
+    expect(sayEdited(asha.phone, "NISM")).toBe("Asha, we hold no certificates for you.");
+    expect(sayEdited(asha.phone, "ACK")).toBe("Asha, nothing to acknowledge.");
+    insertDeclaration(t.db, { employeeId: asha.id, type: "Holding statement", period: "FY26", status: "pending", dueOn: "2026-12-15", submittedOn: null }, now);
+    insertCertificate(t.db, { employeeId: asha.id, name: "NISM Series VIII", number: "", issuedOn: null, expiresOn: "2026-11-28" }, now);
+    expect(sayEdited(asha.phone, "STATUS")).toBe("Asha, please look at:\n• 1 pending declaration\n• NISM Series VIII expires in 3 days\nReply PENDING for the details.");
+
+    const campaign = insertCampaign(t.db, { name: "Q3 declaration", body: "x", contentSid: null, audience: {}, createdByUserId: null }, now);
+    insertRecipient(t.db, { campaignId: campaign.id, employeeId: asha.id, messageId: null, skipped: null }, now);
+    expect(sayEdited(asha.phone, "ACK")).toBe("Got it, Asha: Q3 declaration.");
+
+    const first = insertApproval(t.db, { reference: "TRD-1", title: "Gift register", requester: "Asha", approverId: meera.id }, now);
+    const second = insertApproval(t.db, { reference: "TRD-2", title: "Pre-clearance", requester: "Asha", approverId: meera.id }, now);
+    expect(sayEdited(meera.phone, `APPROVE ${first.id}`)).toBe(`#${first.id} Gift register (TRD-1) approved by Meera.`);
+    expect(sayEdited(meera.phone, `REJECT ${second.id} outside the window`)).toBe(`#${second.id} Pre-clearance (TRD-2) rejected by Meera: outside the window`);
+  });
+
+  it("show names, titles and reasons that read like placeholders or replacement patterns as typed", () => {
+    const odd = insertEmployee(t.db, { name: "{name} $& $'", employeeCode: "E9", phone: "+919800000009", department: "", managerId: null, approver: true, active: true }, now);
+    expect(sayEdited(odd.phone, "STATUS")).toBe("All clear, {name} $& $'.");
+    expect(sayEdited(odd.phone, "PENDING")).toBe("Nothing due, {name} $& $'.");
+    const campaign = insertCampaign(t.db, { name: "{reminder} {name} $&", body: "x", contentSid: null, audience: {}, createdByUserId: null }, now);
+    insertRecipient(t.db, { campaignId: campaign.id, employeeId: odd.id, messageId: null, skipped: null }, now);
+    expect(sayEdited(odd.phone, "ACK")).toBe("Got it, {name} $& $': {reminder} {name} $&.");
+    const request = insertApproval(t.db, { reference: "$1", title: "{reason} $`", requester: "Asha", approverId: odd.id }, now);
+    expect(sayEdited(odd.phone, `REJECT ${request.id} {id} $& {title}`)).toBe(`#${request.id} {reason} $\` ($1) rejected by {name} $& $': {id} $& {title}`);
+  });
+
+  it("leave a long edited first line room for the items and the footer", () => {
+    insertDeclaration(t.db, { employeeId: asha.id, type: "Holding statement", period: "FY26", status: "pending", dueOn: "2026-12-15", submittedOn: null }, now);
+    const answer = say(asha.phone, "STATUS", messageSid(), { ...DEFAULT_REPLIES, statusHeader: `{name} ${"x".repeat(1590)}` }) ?? "";
+    expect(answer.length).toBeLessThanOrEqual(MAX_ANSWER);
+    expect(answer).toMatch(/^Asha x+\n…and 1 more\nReply PENDING for the details\.$/);
   });
 });
 
