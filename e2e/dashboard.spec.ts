@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Request } from "@playwright/test";
 import { ADMIN } from "./credentials";
 import { signIn } from "./helpers";
 
@@ -29,11 +29,27 @@ test("a page whose server render failed is fetched again by Try again", async ({
 
 test("a page that takes a moment on the server shows that it is loading", async ({ page }) => {
   // The link prefetches the page's loading state; the navigation's own request is then held back.
-  const prefetched = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith("/analytics") && Boolean(response.request().headers()["next-router-prefetch"]));
+  const isPrefetch = (request: Request) => new URL(request.url()).pathname.startsWith("/analytics") && Boolean(request.headers()["next-router-prefetch"]);
+  const prefetched = page.waitForResponse((response) => isPrefetch(response.request()));
+  // A prefetch comes in several requests (the route tree, then its segments): under load the loading
+  // segment may still be on its way after the first answer, and a click then has nothing to show.
+  let inFlight = 0;
+  let settledAt = Date.now();
+  page.on("request", (request) => {
+    if (isPrefetch(request)) inFlight += 1;
+  });
+  const settled = (request: Request) => {
+    if (!isPrefetch(request)) return;
+    inFlight -= 1;
+    settledAt = Date.now();
+  };
+  page.on("requestfinished", settled);
+  page.on("requestfailed", settled);
   await signIn(page, ADMIN);
   const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" });
   await link.hover();
   await prefetched;
+  await expect.poll(() => inFlight === 0 && Date.now() - settledAt > 300).toBe(true);
   await page.route(
     (url) => url.pathname.startsWith("/analytics"),
     async (route) => {
