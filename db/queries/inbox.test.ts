@@ -94,6 +94,17 @@ describe("inbox queries", () => {
     expect(all({ q: "zebra" })).toEqual([]);
   });
 
+  it("keeps a Hindi word whole: its vowel signs do not split it into letters that match other words", () => {
+    const at = new Date("2026-03-01T00:00:00Z");
+    const work = add({ body: "मुझे काम है", createdAt: at }).id;
+    // Has words starting with क and with म, but not the word काम.
+    add({ body: "कमरा में सामान", createdAt: at });
+    expect(ftsQuery("काम")).toBe('"काम"*');
+    expect(all({ q: "काम" })).toEqual([work]);
+    expect(all({ q: "काम है" })).toEqual([work]);
+    expect(all({ q: "कमरा" })).toHaveLength(1);
+  });
+
   it("combines search with other filters and pages through every match once", () => {
     const ids = all({ q: "message", command: "STOP" });
     expect(ids.length).toBeGreaterThan(5);

@@ -53,7 +53,9 @@ const rowColumns = {
 
 /** User words → an FTS5 query: each word quoted (no operators can be injected) and prefix-matched, all required. */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize("NFKC").match(/[\p{L}\p{N}_]+/gu) ?? [];
+  // Marks belong to their word: Hindi's vowel signs (काम = क + ा + म) would otherwise split it into
+  // letters, each a prefix that matches unrelated words. The index keeps them inside tokens too.
+  const words = text.normalize("NFKC").match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [];
   if (words.length === 0) return null;
   return words.slice(0, 10).map((word) => `"${word.replace(/"/g, '""')}"*`).join(" ");
 }
