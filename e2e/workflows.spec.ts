@@ -51,6 +51,7 @@ test("import people from CSV, run a reminder campaign to completion, and count A
   // The page follows delivery until every message is read.
   await expect(count("Read")).toHaveText("4", { timeout: 20_000 });
   await expect(page.getByRole("progressbar", { name: "Messages sent" })).toHaveAttribute("aria-valuenow", "4");
+  await expect(page.getByRole("region", { name: "Progress" }).getByText("All sent", { exact: true })).toBeVisible();
 
   for (const [, , phone] of PEOPLE.slice(0, 2)) {
     const answer = await phoneSays(request, phone, "ACK");

@@ -11,6 +11,7 @@ import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campa
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
+import { summariseProgress } from "@/lib/workflows/campaign-progress";
 import { RemindAgain } from "./remind-again";
 
 export const metadata: Metadata = { title: "Campaign" };
@@ -26,10 +27,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   if (!campaign) notFound();
   const progress = campaignProgress(db, campaign.id);
   const recipients = recipientsOf(db, campaign.id);
-  const reached = progress.total - progress.skipped;
+  const { reached, settled, label, offRecord } = summariseProgress(progress);
   const waiting = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
   const acknowledged = recipients.flatMap((recipient) => (recipient.acknowledgedAt ? [{ recipient, at: recipient.acknowledgedAt }] : []));
-  const settled = progress.sent + progress.failed;
   const age = new Date().getTime() - campaign.createdAt.getTime();
   const moving = progress.queued > 0 || (progress.sent > progress.read && age < FOLLOW_SENDS_MS);
   // Acknowledgements are awaited for a week; an old campaign left open in a tab stops asking.
@@ -51,10 +51,18 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <RemindAgain campaignId={campaign.id} waiting={waiting.length} />
       </PageHeader>
       <section aria-label="Progress" className={SECTION_CLASS}>
-        <div className="mb-2 flex justify-between text-sm"><span>Sending</span><span className="tabular-nums">{settled} of {reached}</span></div>
+        <div className="mb-2 flex justify-between text-sm">
+          <span>{label}</span>
+          <span className="tabular-nums">{settled} of {reached}</span>
+        </div>
         <div role="progressbar" aria-label="Messages sent" aria-valuemin={0} aria-valuemax={reached} aria-valuenow={settled} className="h-2 rounded bg-slate-100 dark:bg-slate-800">
           <div className="h-2 rounded bg-emerald-600 transition-all" style={{ width: `${reached ? (settled / reached) * 100 : 100}%` }} />
         </div>
+        {offRecord > 0 ? (
+          <p className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="off-record">
+            {offRecord === 1 ? "1 message is" : `${offRecord} messages are`} no longer on record (purged or erased), so {offRecord === 1 ? "its status is" : "their statuses are"} unknown.
+          </p>
+        ) : null}
         <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {counts.map(([label, value]) => (
             <div key={label}><dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt><dd className="text-xl font-semibold tabular-nums" data-count={label}>{value}</dd></div>
@@ -76,7 +84,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                 <Link href={threadHref(recipient.employee.phone)} className="text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{recipient.employee.name}</Link>
                 <span className="flex items-center gap-2">
                   {recipient.reminders > 1 ? <span className="text-xs text-slate-500">reminded {recipient.reminders}×</span> : null}
-                  {recipient.status ? <StatusBadge status={recipient.status} errorCode={recipient.errorCode} /> : null}
+                  {recipient.status ? <StatusBadge status={recipient.status} errorCode={recipient.errorCode} /> : <span className="text-xs text-slate-500">message no longer on record</span>}
                 </span>
               </li>
             ))}
