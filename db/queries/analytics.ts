@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, sql, sum } from "drizzle-orm";
 import type { Db } from "../client";
-import { contacts, dailySenders, errorCounts, hourlyCounts, latencyCounts, messageCounts, statusCounts } from "../schema";
+import { contacts, dailySenders, errorCounts, hourlyCounts, latencyCounts, messageCounts, messages, statusCounts } from "../schema";
 
 const DAY_MS = 86_400_000;
 
@@ -79,6 +79,20 @@ export function uniqueSenders(db: Db, range: Range): number {
       .select({ n: sql<number>`count(*)` })
       .from(contacts)
       .where(sql`exists (select 1 from ${dailySenders} where ${dailySenders.contactId} = ${contacts.id} and ${dailySenders.day} >= ${from} and ${dailySenders.day} < ${to})`)
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * People who sent STOP in the range, each once however often they sent it. Read from the STOP
+ * messages themselves: few, and found through the command index.
+ */
+export function optOutSenders(db: Db, range: Range): number {
+  return (
+    db
+      .select({ n: sql<number>`count(distinct ${messages.contactId})` })
+      .from(messages)
+      .where(and(eq(messages.command, "STOP"), gte(messages.createdAt, new Date(range.from)), lt(messages.createdAt, new Date(range.to))))
       .get()?.n ?? 0
   );
 }

@@ -28,6 +28,15 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 describe("analyticsReport", () => {
+  it("counts the people who opted out, not their STOP messages", () => {
+    const b = ensureContact(t.db, "+919800000002", new Date(now)).id;
+    add({ createdAt: new Date(today + 11 * HOUR_MS), contactId: b, command: "STOP" });
+    add({ createdAt: new Date(today + 12 * HOUR_MS), contactId: b, command: "STOP" });
+    const report = analyticsReport(t.db, parsePeriod({ period: "today" }, now), now);
+    expect(report.commands).toContainEqual({ command: "STOP", count: 3 });
+    expect(report.totals.optOuts).toBe(1);
+  });
+
   it("answers today's numbers with hourly volume", () => {
     const report = analyticsReport(t.db, parsePeriod({ period: "today" }, now), now);
     expect(report.today).toEqual({ received: 2, sent: 1 });
