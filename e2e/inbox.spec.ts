@@ -272,3 +272,11 @@ test("a hidden inbox tab catches up as soon as it is shown again", async ({ page
   await expect(messages.getByRole("link").filter({ hasText: "Written while away" })).toHaveCount(1);
 });
 
+
+test("a date range typed the wrong way round is put in order, in the URL and the fields", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox?from=2026-11-27&to=2026-11-20");
+  await expect(page).toHaveURL(/[?&]from=2026-11-20&to=2026-11-27$/);
+  await expect(page.getByLabel("From (UTC day)")).toHaveValue("2026-11-20");
+  await expect(page.getByLabel("To (UTC day)")).toHaveValue("2026-11-27");
+});

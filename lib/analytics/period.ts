@@ -40,9 +40,11 @@ export function parsePeriod(params: Record<string, string | string[] | undefined
     "12m": startOfToday - 364 * DAY_MS,
   };
   if (parsed.period === "custom" && parsed.from && parsed.to) {
-    let from = Date.parse(`${parsed.from}T00:00:00Z`);
-    let to = Date.parse(`${parsed.to}T00:00:00Z`) + DAY_MS;
-    if (to <= from) [from, to] = [to - DAY_MS, from + DAY_MS];
+    // Days typed the wrong way round mean the range between them: shown (label and fields) in order,
+    // so the page never says "27 Nov – 20 Nov" over figures for 20–27 Nov.
+    const [firstDay, lastDay] = parsed.to < parsed.from ? [parsed.to, parsed.from] : [parsed.from, parsed.to];
+    let from = Date.parse(`${firstDay}T00:00:00Z`);
+    const to = Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS;
     // Weekly buckets over centuries would render half a million points: the last 5 years at most.
     if (to - from > MAX_CUSTOM_SPAN_MS) {
       from = to - MAX_CUSTOM_SPAN_MS;
@@ -50,7 +52,7 @@ export function parsePeriod(params: Record<string, string | string[] | undefined
       const shownTo = new Date(to - DAY_MS).toISOString().slice(0, 10);
       return { key: "custom", label: `${shownFrom} – ${shownTo} (custom ranges cover at most 5 years)`, from, to, customFrom: shownFrom, customTo: shownTo, ...bucketFor(to - from) };
     }
-    return { key: "custom", label: `${parsed.from} – ${parsed.to}`, from, to, customFrom: parsed.from, customTo: parsed.to, ...bucketFor(to - from) };
+    return { key: "custom", label: `${firstDay} – ${lastDay}`, from, to, customFrom: firstDay, customTo: lastDay, ...bucketFor(to - from) };
   }
   const key = parsed.period === "custom" ? "7d" : parsed.period;
   const from = ranges[key];

@@ -73,6 +73,12 @@ describe("analyticsReport", () => {
     expect(empty.commands).toEqual([]);
   });
 
+  it("takes a custom range typed the wrong way round as the days between, shown in order", () => {
+    const backwards = parsePeriod({ period: "custom", from: "2026-11-27", to: "2026-11-20" }, now);
+    expect(backwards).toMatchObject({ label: "2026-11-20 – 2026-11-27", customFrom: "2026-11-20", customTo: "2026-11-27", from: Date.parse("2026-11-20T00:00:00Z"), to: Date.parse("2026-11-28T00:00:00Z") });
+    expect(parsePeriod({ period: "custom", from: "2026-11-20", to: "2026-11-27" }, now)).toEqual(backwards);
+  });
+
   it("ignores a malformed period and picks buckets by length", () => {
     expect(parsePeriod({ period: "forever" }, now).key).toBe("7d");
     expect(parsePeriod({ period: "12m" }, now).bucketLabel).toBe("week");

@@ -16,4 +16,10 @@ describe("inbox filters", () => {
     expect(numberProblem(parseInboxSearch({ number: "+9" }))).toBe("Enter at least 3 digits of the number.");
     expect(numberProblem(parseInboxSearch({}))).toBeNull();
   });
+
+  it("takes a date range typed the wrong way round as the days between", () => {
+    const search = parseInboxSearch({ from: "2026-11-27", to: "2026-11-20" });
+    expect(search).toMatchObject({ from: "2026-11-20", to: "2026-11-27" });
+    expect(toFilter(search)).toMatchObject({ from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-28T00:00:00Z") });
+  });
 });

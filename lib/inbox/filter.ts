@@ -38,7 +38,9 @@ const FILTER_KEYS = ["direction", "status", "command", "number", "from", "to", "
 
 /** The inbox URL's query, validated: anything unknown or malformed is ignored rather than an error page. */
 export function parseInboxSearch(params: Record<string, string | string[] | undefined>): InboxSearch {
-  return searchSchema.parse(firstValues(params));
+  const search = searchSchema.parse(firstValues(params));
+  // Days typed the wrong way round mean the days between them, not an empty list with no reason.
+  return search.from && search.to && search.to < search.from ? { ...search, from: search.to, to: search.from } : search;
 }
 
 /** Digits a number filter needs before it can narrow anything down. */

@@ -40,8 +40,9 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   await requirePageUser();
   const params = await searchParams;
   const search = parseInboxSearch(params);
-  // The filter form submits every field; keep shareable URLs free of the empty ones.
-  if (Object.values(params).some((value) => value === "")) redirect(`/inbox${searchQuery(search, { before: search.before, after: search.after })}`);
+  // The filter form submits every field; keep shareable URLs free of the empty ones (and dates in order).
+  const reordered = search.from !== undefined && search.from !== params.from;
+  if (reordered || Object.values(params).some((value) => value === "")) redirect(`/inbox${searchQuery(search, { before: search.before, after: search.after })}`);
   const ruleCommands = listRules(appDb()).map((rule) => `RULE:${rule.keyword}`);
   const problem = numberProblem(search);
   return (
