@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { setupSteps } from "@/lib/settings/setup-steps";
 import { overviewCounts } from "@/db/queries/overview";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
@@ -12,6 +13,8 @@ export const metadata: Metadata = { title: "Overview" };
 function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
+
+const STEP_MARKS = { done: { icon: "✔", said: "Done:" }, todo: { icon: "○", said: "To do:" }, later: { icon: "–", said: "Later:" } } as const;
 
 export default async function OverviewPage() {
   const user = await requirePageUser();
@@ -25,12 +28,9 @@ export default async function OverviewPage() {
     { label: "Senders today", value: counts.sendersToday },
     { label: "Contacts", value: counts.contacts },
   ];
-  const steps = [
-    { done: settings.incomingEnabled, text: "Enable incoming messages", href: "/settings", adminOnly: true },
-    { done: Boolean(env.publicBaseUrl), text: "Set PUBLIC_BASE_URL to the public address Twilio calls", href: "/settings", adminOnly: true },
-    { done: Boolean(env.twilio), text: "Add Twilio credentials (or keep exploring in simulator mode)", href: "/settings", adminOnly: true },
-    { done: counts.anyInbound, text: "Receive the first WhatsApp message", href: "/inbox", adminOnly: false },
-  ].filter((step) => user.role === "admin" || !step.adminOnly);
+  const steps = setupSteps({ incomingEnabled: settings.incomingEnabled, publicBaseUrl: Boolean(env.publicBaseUrl), liveCredentials: Boolean(env.twilio), anyInbound: counts.anyInbound }).filter(
+    (step) => user.role === "admin" || !step.adminOnly,
+  );
 
   return (
     <>
@@ -48,9 +48,9 @@ export default async function OverviewPage() {
         <ul className="space-y-2 text-sm">
           {steps.map((step) => (
             <li key={step.text} className="flex items-center gap-2">
-              <span aria-hidden="true" className={step.done ? "text-emerald-600" : "text-slate-400"}>{step.done ? "✔" : "○"}</span>
-              <span className="sr-only">{step.done ? "Done:" : "To do:"}</span>
-              {step.done ? <span>{step.text}</span> : <Link href={step.href} className="text-emerald-700 underline dark:text-emerald-400">{step.text}</Link>}
+              <span aria-hidden="true" className={step.state === "done" ? "text-emerald-600" : "text-slate-400"}>{STEP_MARKS[step.state].icon}</span>
+              <span className="sr-only">{STEP_MARKS[step.state].said}</span>
+              {step.state === "done" ? <span>{step.text}</span> : <Link href={step.href} className={step.state === "later" ? "text-slate-600 underline dark:text-slate-400" : "text-emerald-700 underline dark:text-emerald-400"}>{step.text}</Link>}
             </li>
           ))}
         </ul>
