@@ -64,3 +64,16 @@ test("a page that takes a moment on the server shows that it is loading", async 
   await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
   await expect(loading).toHaveCount(0);
 });
+
+test("a missing page has one main landmark, inside the dashboard or outside it", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const missingCampaign = await page.goto("/reminders/999999");
+  expect(missingCampaign?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveCount(1);
+  const unknown = await page.goto("/no-such-page");
+  expect(unknown?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("main")).toHaveCount(1);
+});

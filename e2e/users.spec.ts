@@ -22,6 +22,8 @@ test("an admin adds a staff user, who can work but cannot open Settings", async 
   const response = await staffPage.goto("/settings");
   expect(response?.status()).toBe(403);
   await expect(staffPage.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  // Inside the dashboard's own main landmark, not a second one.
+  await expect(staffPage.getByRole("main")).toHaveCount(1);
   await expect(staffPage.getByRole("switch")).toHaveCount(0);
   expect((await staffPage.goto("/users"))?.status()).toBe(403);
   await staffContext.close();
