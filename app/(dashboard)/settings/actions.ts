@@ -206,7 +206,7 @@ const RETENTION_KEYS = Object.keys(retentionValues.shape) as (keyof RetentionSet
 const retentionFromForm = (form: FormData) => Object.fromEntries(RETENTION_KEYS.map((key) => [key, form.get(key)]));
 
 const retentionForm = retentionValues
-  .refine((value) => value.retentionDays >= value.retentionFloorDays, { message: "Message retention cannot be shorter than the floor", path: ["retentionDays"] });
+  .refine((value) => value.retentionDays >= value.retentionFloorDays, { message: "Message retention cannot be shorter than the regulated minimum", path: ["retentionDays"] });
 
 export async function saveRetention(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
