@@ -30,7 +30,7 @@ test("legal holds block erasure; erasure removes a number's messages; a purge is
   await erase.getByLabel("Number to erase").fill("+919400000002");
   await erase.getByLabel("Type it again").fill("+919400000002");
   await erase.getByRole("button", { name: "Erase everything of this number" }).click();
-  await expect(page.getByRole("status").filter({ hasText: /^Erased \d+ messages, \d+ error-log entries and the contact record\.$/ })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /^Erased \d+ messages?, \d+ error-log entr(y|ies) and the contact record\.$/ })).toBeVisible();
 
   const purge = page.getByRole("form", { name: "Purge now" });
   await purge.getByRole("button", { name: "Check what a purge would delete" }).click();
@@ -132,4 +132,48 @@ test("an erasure whose confirmation differs marks the confirmation, described by
   await erase.getByRole("button", { name: "Erase everything of this number" }).click();
   await expectFieldRefused(number, erase.getByRole("alert"), "“12345” is not a phone number in international format, e.g. +919812345678");
   await expect(again).not.toHaveAttribute("aria-invalid");
+});
+
+test("an erasure keeps a STOP and a block: the number stays opted out or blocked, without its profile", async ({ page, request }) => {
+  const stopped = "+919400000005";
+  const blocked = "+919400000006";
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  await page.getByLabel("Number to block").fill(blocked);
+  await page.getByRole("button", { name: "Block", exact: true }).click();
+  const blockList = page.getByRole("list", { name: "Blocked numbers" });
+  await expect(blockList).toContainText(blocked);
+  for (const [index, [from, body]] of ([[stopped, "STOP"], [blocked, "Please delete my data"]] as const).entries()) {
+    const sid = `SM${String(index + 5).repeat(2)}${"e7".repeat(15)}`;
+    expect((await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: sid, From: `whatsapp:${from}`, ProfileName: "Kiran", Body: body }))).status).toBe(200);
+  }
+  await page.reload();
+  const blockedEntry = blockList.getByRole("listitem").filter({ hasText: blocked });
+  await expect(blockedEntry).toContainText("Kiran");
+
+  const erase = page.getByRole("form", { name: "Erase a number" });
+  for (const [phone, kept] of [[stopped, "opt-out"], [blocked, "block"]] as const) {
+    await erase.getByLabel("Number to erase").fill(phone);
+    await erase.getByLabel("Type it again").fill(phone);
+    await erase.getByRole("button", { name: "Erase everything of this number" }).click();
+    await expect(erase.getByRole("status")).toHaveText(new RegExp(`^Erased \\d+ messages?, 0 error-log entries and the contact's details; kept the ${kept} so it is still honoured\\.$`));
+  }
+  // Still on the block list, but the profile name it showed is gone.
+  await expect(blockedEntry).toBeVisible();
+  await expect(blockedEntry).not.toContainText("Kiran");
+
+  await page.goto("/inbox/919400000005");
+  await expect(page.getByRole("heading", { name: "No messages with this number yet" })).toBeVisible();
+  const contact = page.getByRole("complementary", { name: "Contact" });
+  await expect(contact).toContainText("opted out: nothing is sent until they write START");
+  await expect(contact).not.toContainText("Kiran");
+  await expect(page.getByRole("region", { name: "Reply" }).getByRole("note")).toHaveText("This person opted out (sent STOP); they get nothing until they send START.");
+
+  await page.goto("/logs?audit=privacy.");
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("kept the opt-out so it is still honoured");
+
+  // Later specs expect an empty block list.
+  await page.goto("/settings");
+  await page.getByRole("button", { name: `Unblock ${blocked}` }).click();
+  await expect(page.getByRole("button", { name: `Unblock ${blocked}` })).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { recordGaps } from "./chain";
-import { contacts, errorLog, legalHolds, messages, statusEvents, type LegalHold } from "../schema";
+import { contacts, errorLog, legalHolds, messages, statusEvents, type Contact, type LegalHold } from "../schema";
 
 /** A message is held when an active hold names its number, its day, or both. */
 const held = sql`exists (
@@ -78,6 +78,20 @@ export function messageIdsOfContact(db: Db, contactId: number): number[] {
 
 export function deleteContact(db: Db, id: number): void {
   db.delete(contacts).where(eq(contacts.id, id)).run();
+}
+
+/**
+ * Replaces a contact row with a bare one that keeps only the number, the opt-out and the block (and
+ * when the row was made): a new row rather than an update, so a column added later is dropped by
+ * default instead of surviving an erasure because nobody listed it here.
+ */
+export function reduceContactToFlags(db: Db, contact: Contact, at: Date): Contact {
+  db.delete(contacts).where(eq(contacts.id, contact.id)).run();
+  return db
+    .insert(contacts)
+    .values({ phone: contact.phone, channel: contact.channel, optedOut: contact.optedOut, optedOutAt: contact.optedOutAt, blocked: contact.blocked, createdAt: contact.createdAt, updatedAt: at })
+    .returning()
+    .get();
 }
 
 export function countHeldMessagesOfContact(db: Db, contactId: number): number {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findContactByPhone } from "@/db/queries/contacts";
 import { deleteErrorsMentioning } from "@/db/queries/errors";
-import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesById, holdsForNumber, insertHold, messageIdsOfContact, releaseHold } from "@/db/queries/retention";
+import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesById, holdsForNumber, insertHold, messageIdsOfContact, reduceContactToFlags, releaseHold } from "@/db/queries/retention";
 import type { LegalHold } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { toE164 } from "@/lib/contacts/block";
@@ -47,13 +47,34 @@ export function numberReference(phone: string): string {
   return `sha256:${createHash("sha256").update(phone).digest("hex").slice(0, 16)}`;
 }
 
+/** A flag an erasure keeps, because lifting it would message or answer someone who asked not to be. */
+export type ErasureKept = "opt-out" | "block";
+
+export interface ErasureResult {
+  messages: number;
+  errorLog: number;
+  /** "reduced": the row stays with only the number and what `kept` names; "none": there was no row. */
+  contact: "erased" | "reduced" | "none";
+  kept: ErasureKept[];
+}
+
+/** "kept the opt-out so it is still honoured": what survived an erasure and why, or null when nothing did. */
+export function keptReason(kept: ErasureKept[]): string | null {
+  if (kept.length === 0) return null;
+  const names = kept.map((flag) => `the ${flag}`).join(" and ");
+  return `kept ${names} so ${kept.length === 1 ? "it is" : "they are"} still honoured`;
+}
+
 /**
  * A privacy request: deletes every message (and with it every status event and send job), the
  * contact record and the error-log entries that name one number (a refused webhook keeps the whole
- * request there). Refused, with the hold's reason, while a legal hold names the number or covers
- * any of its messages' days. The audit entry records the request, not the content.
+ * request there). An opt-out or a block lives on the contact row, and erasing it would let the next
+ * campaign message someone who sent STOP or give a blocked sender auto-replies again; such a row is
+ * reduced to the number and those flags instead. Refused, with the hold's reason, while a legal hold
+ * names the number or covers any of its messages' days. The audit entry records the request, not
+ * the content.
  */
-export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date()): { messages: number; errorLog: number } {
+export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date()): ErasureResult {
   const phone = toE164(input);
   return inTransaction(db, () => {
     const byNumber = holdsForNumber(db, phone);
@@ -67,9 +88,29 @@ export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date(
     }
     let deleted = 0;
     for (let start = 0; start < ids.length; start += 5000) deleted += deleteMessagesById(db, ids.slice(start, start + 5000), "privacy erasure");
-    if (contact) deleteContact(db, contact.id);
+    const kept: ErasureKept[] = [];
+    if (contact?.optedOut) kept.push("opt-out");
+    if (contact?.blocked) kept.push("block");
+    const contactOutcome = !contact ? "none" : kept.length ? "reduced" : "erased";
+    if (contact && kept.length) reduceContactToFlags(db, contact, now);
+    else if (contact) deleteContact(db, contact.id);
     const errorLog = deleteErrorsMentioning(db, phone.replace(/^\+/, ""));
-    recordAudit(db, actor, "privacy.erasure", { target: numberReference(phone), after: { messages: deleted, errorLog, contact: Boolean(contact) } }, now);
-    return { messages: deleted, errorLog };
+    const why = keptReason(kept);
+    recordAudit(db, actor, "privacy.erasure", { target: numberReference(phone), after: { messages: deleted, errorLog, contact: contactOutcome, ...(why ? { kept, why } : {}) } }, now);
+    return { messages: deleted, errorLog, contact: contactOutcome, kept };
   });
+}
+
+/** What an erasure did, in the words the admin reads: only what was actually erased, then what was kept. */
+export function erasureSummary(result: ErasureResult): string {
+  const messages = `${result.messages} message${result.messages === 1 ? "" : "s"}`;
+  const errorLog = `${result.errorLog} error-log ${result.errorLog === 1 ? "entry" : "entries"}`;
+  switch (result.contact) {
+    case "none":
+      return `Erased ${messages} and ${errorLog}.`;
+    case "erased":
+      return `Erased ${messages}, ${errorLog} and the contact record.`;
+    case "reduced":
+      return `Erased ${messages}, ${errorLog} and the contact's details; ${keptReason(result.kept)}.`;
+  }
 }

@@ -1,12 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ensureContact, findContactByPhone } from "@/db/queries/contacts";
+import { ensureContact, findContactByPhone, listBlocked } from "@/db/queries/contacts";
+import { insertEmployee } from "@/db/queries/employees";
 import { insertMessage } from "@/db/queries/messages";
 import { insertStatusEvent } from "@/db/queries/status-events";
 import { recentAudit } from "@/db/queries/audit";
 import { insertError } from "@/db/queries/errors";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { verifyAggregates } from "@/lib/analytics/verify";
-import { eraseNumber, numberReference, placeHold, liftHold, PrivacyError } from "./privacy";
+import { DEFAULT_REPLIES } from "@/lib/commands/replies";
+import { setNumberBlocked } from "@/lib/contacts/block";
+import { enqueueMessage } from "@/lib/outbound/queue";
+import { readInbound } from "@/lib/twilio/inbound";
+import { receiveMessage } from "@/lib/webhooks/incoming";
+import { previewAudience } from "@/lib/workflows/campaigns";
+import { inboundParams } from "@/tests/support/twilio-fixtures";
+import { eraseNumber, erasureSummary, numberReference, placeHold, liftHold, PrivacyError } from "./privacy";
 import { dailyPurge, purge, purgePreview } from "./purge";
 
 let t: TempDb;
@@ -79,7 +87,9 @@ describe("erasure by number", () => {
     insertError(t.db, { at: now, source: "webhook.incoming", reason: "invalid URL token", detail: null, payload: { From: "whatsapp:+919800000002", Body: "my salary slip", WaId: "919800000002" } });
     insertError(t.db, { at: now, source: "outbound.send", reason: "send failed", detail: "to whatsapp:%2B919800000002: 63016", payload: null });
     insertError(t.db, { at: now, source: "webhook.incoming", reason: "invalid URL token", detail: null, payload: { From: "whatsapp:+919800000001" } });
-    expect(eraseNumber(t.db, admin, "+91 98000 00002", now)).toEqual({ messages: 100, errorLog: 2 });
+    const result = eraseNumber(t.db, admin, "+91 98000 00002", now);
+    expect(result).toEqual({ messages: 100, errorLog: 2, contact: "erased", kept: [] });
+    expect(erasureSummary(result)).toBe("Erased 100 messages, 2 error-log entries and the contact record.");
     expect(everyRow("error_log")).not.toContain("919800000002");
     expect(everyRow("error_log")).toContain("919800000001");
     expect(findContactByPhone(t.db, "+919800000002")).toBeUndefined();
@@ -87,7 +97,8 @@ describe("erasure by number", () => {
     expect(count("status_events")).toBe(50);
     expect(verifyAggregates(t.db)).toEqual([]);
     const [entry] = recentAudit(t.db, 1);
-    expect(entry).toMatchObject({ action: "privacy.erasure", target: numberReference("+919800000002"), after: { messages: 100, errorLog: 2, contact: true } });
+    expect(entry).toMatchObject({ action: "privacy.erasure", target: numberReference("+919800000002"), after: { messages: 100, errorLog: 2, contact: "erased" } });
+    expect(entry!.after).not.toHaveProperty("kept");
     expect(JSON.stringify(entry)).not.toContain("919800000002");
   });
 
@@ -107,5 +118,65 @@ describe("erasure by number", () => {
     expect(() => eraseNumber(t.db, admin, "hello", now)).toThrow(expect.objectContaining({ field: "phone" }));
     expect(count("legal_holds")).toBe(0);
     expect(count("messages")).toBe(200);
+  });
+
+  describe("of a number that opted out or is blocked", () => {
+    const PHONE = "+919800000003";
+    const FROM = "whatsapp:+14155238886";
+    const webhook = { settings: { incomingEnabled: true, dailyLimit: 50, cooldownSeconds: 0, replies: { ...DEFAULT_REPLIES } }, rules: [] };
+    const receive = (body: string, at: Date) => receiveMessage(t.db, readInbound(inboundParams({ From: `whatsapp:${PHONE}`, ProfileName: "Meera", Body: body })), webhook, at);
+    const template = { kind: "template", contentSid: `HX${"a".repeat(32)}`, variables: { 1: "Meera" } } as const;
+    const messagesOf = () => (t.db.$client.prepare("select count(*) as n from messages where from_address like ? or to_address like ?").get(`%${PHONE}`, `%${PHONE}`) as { n: number }).n;
+
+    it("keeps the opt-out on a contact stripped of everything else, so the send queue and campaigns still skip them", () => {
+      const stoppedAt = new Date(now.getTime() - 60_000);
+      receive("hello", new Date(stoppedAt.getTime() - 60_000));
+      receive("STOP", stoppedAt);
+      const result = eraseNumber(t.db, admin, PHONE, now);
+
+      expect(result).toEqual({ messages: 4, errorLog: 0, contact: "reduced", kept: ["opt-out"] });
+      expect(erasureSummary(result)).toBe("Erased 4 messages, 0 error-log entries and the contact's details; kept the opt-out so it is still honoured.");
+      expect(messagesOf()).toBe(0);
+      expect(findContactByPhone(t.db, PHONE)).toMatchObject({ phone: PHONE, optedOut: true, optedOutAt: stoppedAt, blocked: false, profileName: null, waId: null, lastInboundAt: null, inboundDay: null, inboundDayCount: 0, lastAutoReplyAt: null });
+      expect(verifyAggregates(t.db)).toEqual([]);
+      const [entry] = recentAudit(t.db, 1);
+      expect(entry).toMatchObject({ action: "privacy.erasure", after: { messages: 4, contact: "reduced", kept: ["opt-out"], why: "kept the opt-out so it is still honoured" } });
+      expect(JSON.stringify(entry)).not.toContain("919800000003");
+
+      expect(enqueueMessage(t.db, { phone: PHONE, from: FROM, content: template, sentByUserId: null }, now)).toMatchObject({ queued: false, reason: expect.stringContaining("opted out") });
+      insertEmployee(t.db, { name: "Meera", employeeCode: "E3", phone: PHONE, department: "Equity", managerId: null, approver: false, active: true }, now);
+      expect(previewAudience(t.db, { audience: { kind: "everyone" }, body: "", contentSid: template.contentSid }, now)).toMatchObject({ total: 1, optedOut: 1, willReceive: 0 });
+    });
+
+    it("keeps the block, so the number stays on the block list and its next message is flagged and unanswered", () => {
+      setNumberBlocked(t.db, admin, PHONE, true, now);
+      receive("hello", now);
+      const result = eraseNumber(t.db, admin, PHONE, now);
+
+      expect(result).toEqual({ messages: 1, errorLog: 0, contact: "reduced", kept: ["block"] });
+      expect(erasureSummary(result)).toBe("Erased 1 message, 0 error-log entries and the contact's details; kept the block so it is still honoured.");
+      expect(findContactByPhone(t.db, PHONE)).toMatchObject({ blocked: true, optedOut: false, profileName: null, waId: null, lastInboundAt: null, inboundDayCount: 0 });
+      expect(listBlocked(t.db).map((contact) => contact.phone)).toContain(PHONE);
+
+      expect(receive("HELP", new Date(now.getTime() + 1000))).toMatchObject({ reply: null, message: { flag: "blocked" } });
+      expect(enqueueMessage(t.db, { phone: PHONE, from: FROM, content: template, sentByUserId: null }, now)).toMatchObject({ queued: false, reason: "This number is blocked." });
+    });
+
+    it("keeps both when both are set, and says so", () => {
+      receive("STOP", now);
+      setNumberBlocked(t.db, admin, PHONE, true, now);
+      const result = eraseNumber(t.db, admin, PHONE, now);
+      expect(result.kept).toEqual(["opt-out", "block"]);
+      expect(erasureSummary(result)).toMatch(/; kept the opt-out and the block so they are still honoured\.$/);
+      expect(findContactByPhone(t.db, PHONE)).toMatchObject({ optedOut: true, blocked: true, profileName: null });
+    });
+
+    it("reports only what it erased when the number has no contact record", () => {
+      insertError(t.db, { at: now, source: "webhook.incoming", reason: "invalid URL token", detail: null, payload: { From: `whatsapp:${PHONE}` } });
+      const result = eraseNumber(t.db, admin, PHONE, now);
+      expect(result).toEqual({ messages: 0, errorLog: 1, contact: "none", kept: [] });
+      expect(erasureSummary(result)).toBe("Erased 0 messages and 1 error-log entry.");
+      expect(recentAudit(t.db, 1)[0]).toMatchObject({ after: { contact: "none" } });
+    });
   });
 });

@@ -7,7 +7,7 @@ import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { REPLY_KEYS, repliesInput } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
 import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
-import { eraseNumber, holdInput, liftHold, placeHold, PrivacyError } from "@/lib/retention/privacy";
+import { eraseNumber, erasureSummary, holdInput, liftHold, placeHold, PrivacyError } from "@/lib/retention/privacy";
 import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
@@ -206,7 +206,7 @@ const RETENTION_KEYS = Object.keys(retentionValues.shape) as (keyof RetentionSet
 const retentionFromForm = (form: FormData) => Object.fromEntries(RETENTION_KEYS.map((key) => [key, form.get(key)]));
 
 const retentionForm = retentionValues
-  .refine((value) => value.retentionDays >= value.retentionFloorDays, { message: "Message retention cannot be shorter than the floor", path: ["retentionDays"] });
+  .refine((value) => value.retentionDays >= value.retentionFloorDays, { message: "Message retention cannot be shorter than the regulated minimum", path: ["retentionDays"] });
 
 export async function saveRetention(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
@@ -262,7 +262,6 @@ export async function eraseAction(_previous: FormState, form: FormData): Promise
     const phone = String(form.get("phone") ?? "");
     if (!phone.trim()) return refusedState({ error: "Enter the number to erase.", field: "phone" });
     if (String(form.get("confirm") ?? "").trim() !== phone.trim()) return refusedState({ error: "Type the number again to confirm.", field: "confirm" });
-    const result = eraseNumber(appDb(), actor, phone);
-    return `Erased ${result.messages} messages, ${result.errorLog} error-log entries and the contact record.`;
+    return erasureSummary(eraseNumber(appDb(), actor, phone));
   });
 }

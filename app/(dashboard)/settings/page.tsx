@@ -175,7 +175,7 @@ export default async function SettingsPage() {
           <HoldList holds={activeHolds(db)} />
           <div className="mt-3"><HoldForm /></div>
           <h3 className="mt-6 mb-2 font-medium">Erase a number (privacy request)</h3>
-          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Deletes every message, delivery event and the contact record of one number. Refused while a legal hold covers it. The audit log records the request, not the content.</p>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Deletes every message, delivery event and the contact record of one number. An opt-out or a block is kept (only the number and that flag) so it is still honoured. Refused while a legal hold covers it. The audit log records the request, not the content.</p>
           <EraseForm />
         </section>
 
