@@ -58,6 +58,13 @@ describe("routeCommand", () => {
     expect(routeCommand("stop", sender, { ...config, rules: [{ keyword: "STOP", match: "exact", reply: "nope", priority: 99 }] }).command).toBe("STOP");
   });
 
+  it("never lets a rule answer ACK, APPROVE or REJECT, not even one stored before they were reserved", () => {
+    const rules: RoutingConfig["rules"] = ["ACK", "APPROVE", "REJECT"].map((keyword) => ({ keyword, match: "starts_with", reply: "Thanks!", priority: 99 }));
+    expect(classify("ack", rules)).toBe("ACK");
+    expect(classify("Approve 42", rules)).toBe("APPROVE");
+    expect(classify("reject 42 missing form", rules)).toBe("REJECT");
+  });
+
   it("puts a sender's name in verbatim, even one that looks like a replacement pattern", () => {
     for (const name of ["$'", "$&", "$`", "$$", "$1"]) {
       expect(routeCommand("thanks", { ...sender, profileName: name }, { ...config, replies: { ...config.replies, fallback: "Hi {name}!" } }).reply).toBe(`Hi ${name}!`);
