@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REPLIES, MAX_REPLY_LENGTH } from "./replies";
-import { classify, routeCommand, type RoutingConfig } from "./router";
+import { classify, isChatty, routeCommand, type RoutingConfig } from "./router";
 import { ruleInput } from "./rules";
 
 const config: RoutingConfig = { replies: { ...DEFAULT_REPLIES }, rules: [] };
@@ -63,6 +63,13 @@ describe("routeCommand", () => {
     expect(classify("ack", rules)).toBe("ACK");
     expect(classify("Approve 42", rules)).toBe("APPROVE");
     expect(classify("reject 42 missing form", rules)).toBe("REJECT");
+  });
+
+  it("counts only the greeting, unrecognised text and a rule standing in for a greeting as small talk", () => {
+    for (const command of ["HI", "OTHER", "RULE:HELLO", "RULE:HEY THERE"] as const) expect(isChatty(command)).toBe(true);
+    for (const command of ["HELP", "STATUS", "PENDING", "NISM", "ACK", "APPROVE", "REJECT", "STOP", "START", "RULE:OFFICE HOURS", "RULE:STATUS", "RULE:HIGH"] as const) {
+      expect(isChatty(command)).toBe(false);
+    }
   });
 
   it("puts a sender's name in verbatim, even one that looks like a replacement pattern", () => {

@@ -34,6 +34,18 @@ export function classify(body: string, rules: RoutingConfig["rules"]): Command {
   return builtIn ?? "OTHER";
 }
 
+/**
+ * Whether a command's reply is small talk the auto-reply cooldown may hold back: the greeting and
+ * the default acknowledgment of unrecognised text, which are what two auto-responders bounce
+ * between each other. A rule that took over a greeting word stands in for the greeting. Everything
+ * else answers something the sender asked for (the command list, their status, an admin's keyword
+ * answer) or records something, and is answered inside the cooldown; the daily limit caps it all.
+ */
+export function isChatty(command: Command): boolean {
+  if (command === "HI" || command === "OTHER") return true;
+  return command.startsWith("RULE:") && builtInFor(firstWord(command.slice("RULE:".length))) === "HI";
+}
+
 function matchRule(normalized: string, rules: RoutingConfig["rules"]) {
   const text = withoutTrailingPunctuation(normalized);
   return rules.find((rule) => text === rule.keyword || (rule.match === "starts_with" && text.startsWith(`${rule.keyword} `)));
