@@ -22,5 +22,6 @@ test("HELP names the admin's keyword rules, as Settings explains", async ({ page
   expect(help.text).toContain("HELP – this list\nAlso: DRESS CODE</Message>");
 
   await page.getByRole("button", { name: "Delete rule DRESS CODE" }).click();
+  await page.getByRole("group", { name: "Confirm deleting rule DRESS CODE" }).getByRole("button", { name: "Delete rule" }).click();
   await expect(page.getByRole("list", { name: "Keyword rules" })).toHaveCount(0);
 });

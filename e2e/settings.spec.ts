@@ -158,3 +158,60 @@ test("an edited answer from records reaches a registered employee, and a placeho
     await expect(edit.getByRole("status")).toHaveText("Saved.");
   }
 });
+
+test("a keyword rule cannot take ACK; one replacing STATUS says so before and after saving; deleting it asks first", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  await setSwitch(page, "Enable incoming messages", true);
+  const addRule = page.getByRole("form", { name: "Add a keyword rule" });
+  const keyword = addRule.getByLabel("Keyword");
+  const reserved = "ACK, APPROVE and REJECT are reserved: they record acknowledgements and approval decisions";
+
+  // Said while typing, then refused on the keyword itself when saved all the same.
+  await keyword.fill("ack");
+  await expect(keyword).toHaveAccessibleDescription(`${reserved}; a rule for it cannot be saved.`);
+  await addRule.getByLabel("Reply").fill("Thanks!");
+  await addRule.getByRole("button", { name: "Add rule" }).click();
+  await expectFieldRefused(keyword, addRule.getByRole("alert"), reserved);
+
+  await keyword.fill("Status");
+  const replaces = "Replaces the built-in STATUS answer (the sender's compliance status): messages this rule matches get its reply instead, from anyone, registered or not.";
+  await expect(addRule.getByText(replaces)).toBeVisible();
+  await addRule.getByLabel("Reply").fill("Your status is on the compliance portal.");
+  await addRule.getByRole("button", { name: "Add rule" }).click();
+  const list = page.getByRole("list", { name: "Keyword rules" });
+  const row = list.getByRole("listitem").filter({ hasText: "Your status is on the compliance portal." });
+  try {
+    await expect(row).toContainText(replaces);
+    // The form cleared, and its note with it.
+    await expect(keyword).toHaveValue("");
+    await expect(addRule.getByText(replaces)).toHaveCount(0);
+
+    const answer = await postSigned(request, "/api/twilio/incoming", inboundParams({ Body: "status", From: "whatsapp:+919570000031" }));
+    expect(answer.text).toContain(">Your status is on the compliance portal.</Message>");
+
+    // Deleting asks first; Cancel keeps the rule and gives the focus back.
+    const remove = row.getByRole("button", { name: "Delete rule STATUS" });
+    await remove.click();
+    const confirm = row.getByRole("group", { name: "Confirm deleting rule STATUS" });
+    await expect(confirm).toContainText("Delete the rule for STATUS?");
+    await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(remove).toBeFocused();
+    await expect(row).toBeVisible();
+
+    await remove.click();
+    await confirm.getByRole("button", { name: "Delete rule" }).click();
+    await expect(row).toHaveCount(0);
+  } finally {
+    // Other specs' HELP answers list the enabled rules: leave none behind, even after a failure.
+    await page.goto("/settings#rules");
+    const left = page.getByRole("list", { name: "Keyword rules" }).getByRole("listitem").filter({ hasText: "Your status is on the compliance portal." });
+    if ((await left.count()) > 0) {
+      await left.getByRole("button", { name: "Delete rule STATUS" }).click();
+      await left.getByRole("group", { name: "Confirm deleting rule STATUS" }).getByRole("button", { name: "Delete rule" }).click();
+    }
+    await expect(left).toHaveCount(0);
+  }
+});

@@ -147,3 +147,42 @@ test("staff, who cannot open Settings, are told to ask an admin to switch incomi
   await incoming.click();
   await expect(incoming).toHaveAttribute("aria-checked", "true");
 });
+
+test("inside the cooldown the Simulator answers HELP after HI, and says why small talk got no reply", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
+  if ((await incoming.getAttribute("aria-checked")) === "false") await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
+  // A long cooldown, so a slow browser cannot let it pass between two sends; the old value goes back after.
+  const cooldown = page.getByLabel("Cooldown between auto-replies (seconds)");
+  const before = await cooldown.inputValue();
+  await cooldown.fill("60");
+  await page.getByRole("button", { name: "Save limits" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Limits saved." })).toBeVisible();
+
+  try {
+    await page.goto("/simulator");
+    await page.getByLabel("Phone number").fill("+91 98765 43277");
+    await page.getByLabel("Profile name").fill("Kabir");
+    const chat = page.getByRole("list", { name: "Chat" });
+    const send = async (text: string) => {
+      await page.getByLabel("Message").fill(text);
+      await page.getByRole("button", { name: "Send", exact: true }).click();
+      await expect(page.getByLabel("Message")).toHaveValue("");
+    };
+    await send("hi");
+    await expect(chat).toContainText("Hello Kabir!");
+    await expect(page).toHaveURL(/phone=%2B919876543277/);
+    await send("help");
+    await expect(chat).toContainText("Commands you can send:");
+    await send("thanks!");
+    await expect(page.getByText("Delivered, with no auto-reply: it came within the 60-second cooldown after this number's last auto-reply, which holds back greetings and unrecognised text (commands are still answered).")).toBeVisible();
+    await expect(chat).toContainText("thanks!");
+  } finally {
+    await page.goto("/settings");
+    await page.getByLabel("Cooldown between auto-replies (seconds)").fill(before);
+    await page.getByRole("button", { name: "Save limits" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Limits saved." })).toBeVisible();
+  }
+});

@@ -47,6 +47,7 @@ test("edited auto-replies and keyword rules answer real webhooks", async ({ page
   await expect(addRule.getByLabel("Reply")).toHaveValue("nope");
 
   await page.getByRole("button", { name: "Delete rule OFFICE HOURS" }).click();
+  await page.getByRole("group", { name: "Confirm deleting rule OFFICE HOURS" }).getByRole("button", { name: "Delete rule" }).click();
   await expect(page.getByText("No keyword rules yet.")).toBeVisible();
 });
 

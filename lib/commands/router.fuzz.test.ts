@@ -64,8 +64,8 @@ describe("routeCommand under fuzzing", () => {
     }), { numRuns: RUNS.anyBody });
   });
 
-  it("lets no rule swallow STOP or START, however it is written", () => {
-    const word = fc.tuple(fc.constantFrom("stop", "start"), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), fc.boolean())
+  it("lets no rule swallow STOP, START, ACK, APPROVE or REJECT, however it is written", () => {
+    const word = fc.tuple(fc.constantFrom("stop", "start", "ack", "approve", "reject"), fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }), fc.boolean())
       .map(([w, upper, wide]) => {
         const cased = [...w].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join("");
         // Full-width letters normalise to ASCII under NFKC, as WhatsApp keyboards sometimes send them.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REPLIES, MAX_REPLY_LENGTH } from "./replies";
-import { classify, routeCommand, type RoutingConfig } from "./router";
+import { classify, isChatty, routeCommand, type RoutingConfig } from "./router";
 import { ruleInput } from "./rules";
 
 const config: RoutingConfig = { replies: { ...DEFAULT_REPLIES }, rules: [] };
@@ -56,6 +56,20 @@ describe("routeCommand", () => {
     expect(routeCommand("officer", sender, withRules).command).toBe("OTHER");
     expect(routeCommand("help please", sender, withRules)).toMatchObject({ command: "RULE:HELP", reply: "Custom help" });
     expect(routeCommand("stop", sender, { ...config, rules: [{ keyword: "STOP", match: "exact", reply: "nope", priority: 99 }] }).command).toBe("STOP");
+  });
+
+  it("never lets a rule answer ACK, APPROVE or REJECT, not even one stored before they were reserved", () => {
+    const rules: RoutingConfig["rules"] = ["ACK", "APPROVE", "REJECT"].map((keyword) => ({ keyword, match: "starts_with", reply: "Thanks!", priority: 99 }));
+    expect(classify("ack", rules)).toBe("ACK");
+    expect(classify("Approve 42", rules)).toBe("APPROVE");
+    expect(classify("reject 42 missing form", rules)).toBe("REJECT");
+  });
+
+  it("counts only the greeting, unrecognised text and a rule standing in for a greeting as small talk", () => {
+    for (const command of ["HI", "OTHER", "RULE:HELLO", "RULE:HEY THERE"] as const) expect(isChatty(command)).toBe(true);
+    for (const command of ["HELP", "STATUS", "PENDING", "NISM", "ACK", "APPROVE", "REJECT", "STOP", "START", "RULE:OFFICE HOURS", "RULE:STATUS", "RULE:HIGH"] as const) {
+      expect(isChatty(command)).toBe(false);
+    }
   });
 
   it("puts a sender's name in verbatim, even one that looks like a replacement pattern", () => {

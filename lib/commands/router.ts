@@ -1,8 +1,9 @@
 import type { CommandRule } from "@/db/schema";
+import { builtInFor, isReserved, type BuiltIn } from "./keywords";
 import { firstWord, normalizeText, withoutTrailingPunctuation } from "./normalize";
 import { fillHelp, fillTemplate, type Replies } from "./replies";
 
-export type Command = "HI" | "HELP" | "STATUS" | "PENDING" | "NISM" | "ACK" | "APPROVE" | "REJECT" | "STOP" | "START" | "OTHER" | `RULE:${string}`;
+export type Command = BuiltIn | "OTHER" | `RULE:${string}`;
 export type Effect = "opt_out" | "opt_in";
 
 export interface SenderContext {
@@ -22,20 +23,27 @@ export interface Routed {
   effect: Effect | null;
 }
 
-const GREETINGS = new Set(["HI", "HELLO", "HEY"]);
-const RECORD_COMMANDS = new Set(["STATUS", "PENDING", "NISM", "ACK", "APPROVE", "REJECT"]);
-
 /** The command a message would run, without running it: used for storage and analytics. */
 export function classify(body: string, rules: RoutingConfig["rules"]): Command {
   const normalized = normalizeText(body);
-  const word = firstWord(normalized);
-  if (word === "STOP" || word === "START") return word;
+  const builtIn = builtInFor(firstWord(normalized));
+  // Checked before the rules, so even a rule saved before a word was reserved cannot swallow it.
+  if (builtIn && isReserved(builtIn)) return builtIn;
   const rule = matchRule(normalized, rules);
   if (rule) return `RULE:${rule.keyword}`;
-  if (GREETINGS.has(word)) return "HI";
-  if (word === "HELP" || word === "MENU") return "HELP";
-  if (RECORD_COMMANDS.has(word)) return word as Command;
-  return "OTHER";
+  return builtIn ?? "OTHER";
+}
+
+/**
+ * Whether a command's reply is small talk the auto-reply cooldown may hold back: the greeting and
+ * the default acknowledgment of unrecognised text, which are what two auto-responders bounce
+ * between each other. A rule that took over a greeting word stands in for the greeting. Everything
+ * else answers something the sender asked for (the command list, their status, an admin's keyword
+ * answer) or records something, and is answered inside the cooldown; the daily limit caps it all.
+ */
+export function isChatty(command: Command): boolean {
+  if (command === "HI" || command === "OTHER") return true;
+  return command.startsWith("RULE:") && builtInFor(firstWord(command.slice("RULE:".length))) === "HI";
 }
 
 function matchRule(normalized: string, rules: RoutingConfig["rules"]) {
@@ -44,8 +52,9 @@ function matchRule(normalized: string, rules: RoutingConfig["rules"]) {
 }
 
 /**
- * Pure routing: (message, sender, config) → (command, reply, effect). STOP and START are reserved so
- * no custom rule can swallow an opt-out; custom rules come next, then the built-in commands.
+ * Pure routing: (message, sender, config) → (command, reply, effect). STOP, START, ACK, APPROVE and
+ * REJECT are reserved so no custom rule can swallow an opt-out or a recorded decision; custom rules
+ * come next, then the other built-in commands.
  */
 export function routeCommand(body: string, sender: SenderContext, config: RoutingConfig): Routed {
   const command = classify(body, config.rules);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
-import { createRule, editRule, RuleError, type RuleInput } from "./rules";
+import { refusalOf as formRefusalOf } from "@/lib/forms/refusal";
+import { createRule, editRule, RuleError, ruleInput, type RuleInput } from "./rules";
 
 let t: TempDb;
 beforeEach(() => {
@@ -35,5 +36,37 @@ describe("rule refusals", () => {
     expect(gone).toBeInstanceOf(RuleError);
     expect(gone).toMatchObject({ message: "That rule no longer exists" });
     expect((gone as RuleError).field).toBeUndefined();
+  });
+});
+
+describe("reserved keywords", () => {
+  const reason = "ACK, APPROVE and REJECT are reserved: they record acknowledgements and approval decisions";
+
+  it("refuse a rule for ACK, APPROVE or REJECT on the keyword, as for STOP and START, since it would record nothing", () => {
+    for (const keyword of ["ack", "APPROVE", "reject", "¡Ack!", "approve 42", "ＲＥＪＥＣＴ"]) {
+      const parsed = ruleInput.safeParse({ ...rule(keyword), match: "starts_with" });
+      expect(parsed.success, keyword).toBe(false);
+      if (!parsed.success) expect(formRefusalOf(parsed.error)).toEqual({ error: reason, field: "keyword" });
+    }
+    expect(formRefusalOf(ruleInput.safeParse(rule("stop")).error!)).toEqual({ error: "STOP and START are reserved for opting out and in", field: "keyword" });
+    expect(ruleInput.safeParse(rule("acknowledged")).success).toBe(true);
+  });
+
+  it("are refused by createRule and editRule too, whoever calls them", () => {
+    for (const keyword of ["ACK", "APPROVE", "REJECT"]) {
+      const refused = refusalOf(() => createRule(t.db, admin, rule(keyword)));
+      expect(refused).toBeInstanceOf(RuleError);
+      expect(refused).toMatchObject({ message: reason, field: "keyword" });
+    }
+    const lunch = createRule(t.db, admin, rule("LUNCH"));
+    expect(refusalOf(() => editRule(t.db, admin, lunch.id, rule("ACK")))).toMatchObject({ message: reason, field: "keyword" });
+  });
+
+  it("still allow a rule that replaces an informational answer such as STATUS", () => {
+    for (const keyword of ["STATUS", "help", "NISM", "pending", "hello"]) {
+      const parsed = ruleInput.safeParse(rule(keyword));
+      expect(parsed.success, keyword).toBe(true);
+      if (parsed.success) expect(createRule(t.db, admin, parsed.data).keyword).toBe(keyword.toUpperCase());
+    }
   });
 });

@@ -4,18 +4,19 @@ import { deleteRule, enabledRules, findRule, findRuleByKeyword, insertRule, upda
 import type { CommandRule } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { invalidateLocalCaches, versioned } from "@/lib/cache/versioned";
-import { firstWord, normalizeKeyword } from "./normalize";
+import { reservedKeywordProblem } from "./keywords";
+import { normalizeKeyword } from "./normalize";
 import { replyText } from "./replies";
-
-const RESERVED = new Set(["STOP", "START"]);
 
 export const ruleInput = z.object({
   keyword: z
     .string()
     .transform(normalizeKeyword)
     .pipe(z.string().min(1, "Enter a keyword").max(100, "Keywords can have at most 100 characters"))
-    // Judged the way messages are: "¡STOP" runs STOP, so a rule for it could never answer.
-    .refine((keyword) => !RESERVED.has(firstWord(keyword)), "STOP and START are reserved for opting out and in"),
+    .superRefine((keyword, context) => {
+      const problem = reservedKeywordProblem(keyword);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
   match: z.enum(["exact", "starts_with"]),
   reply: replyText,
   priority: z.coerce.number().int().min(-1000).max(1000),
@@ -36,7 +37,14 @@ export class RuleError extends Error {
 /** Enabled rules, highest priority first, cached for the webhook path. */
 export const activeRules = versioned((db: Db) => enabledRules(db));
 
+/** Checked here as well as by ruleInput: whoever calls, such a rule must never be stored. */
+function refuseReserved(keyword: string): void {
+  const problem = reservedKeywordProblem(keyword);
+  if (problem) throw new RuleError(problem, "keyword");
+}
+
 export function createRule(db: Db, actor: Actor, input: RuleInput, now = new Date()): CommandRule {
+  refuseReserved(input.keyword);
   const rule = inTransaction(db, () => {
     if (findRuleByKeyword(db, input.keyword, input.match)) throw new RuleError(`A rule for “${input.keyword}” with that match already exists`, "keyword");
     const created = insertRule(db, input, now);
@@ -48,6 +56,7 @@ export function createRule(db: Db, actor: Actor, input: RuleInput, now = new Dat
 }
 
 export function editRule(db: Db, actor: Actor, id: number, input: RuleInput, now = new Date()): void {
+  refuseReserved(input.keyword);
   inTransaction(db, () => {
     const existing = findRule(db, id);
     if (!existing) throw new RuleError("That rule no longer exists");

@@ -2,7 +2,8 @@ export type Throttle = "rate_limited" | "cooldown" | null;
 
 /**
  * Whether a sender's message may get an auto-reply. `messagesToday` already counts this message.
- * Over the daily limit nothing runs; within the cooldown only the reply is held back.
+ * Over the daily limit nothing runs; within the cooldown the caller holds back only small-talk
+ * replies (see isChatty in lib/commands/router), never an answer the sender asked for.
  */
 export function autoReplyThrottle(
   input: { messagesToday: number; lastAutoReplyAt: Date | null; now: Date },

@@ -3,6 +3,7 @@ import { findContactByPhone, setBlocked } from "@/db/queries/contacts";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
+import type { RoutingConfig } from "@/lib/commands/router";
 import { readInbound } from "@/lib/twilio/inbound";
 import { receiveMessage } from "./incoming";
 
@@ -13,7 +14,7 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 const settings = { incomingEnabled: true, dailyLimit: 50, cooldownSeconds: 0, replies: { ...DEFAULT_REPLIES } };
-const config = { settings, rules: [] };
+const config: { settings: typeof settings; rules: RoutingConfig["rules"] } = { settings, rules: [] };
 const start = new Date("2026-05-01T09:00:00Z");
 const later = (seconds: number) => new Date(start.getTime() + seconds * 1000);
 const receive = (overrides: Parameters<typeof inboundParams>[0], options: { config?: typeof config; at?: Date } = {}) =>
@@ -87,6 +88,45 @@ describe("receiveMessage", () => {
     const stop = receive({ Body: "stop" }, { config: cooling, at: later(1.5) });
     expect(stop.reply?.body).toBe(DEFAULT_REPLIES.stop);
     expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(true);
+  });
+
+  it("inside the cooldown still answers a command that asks for something, right after a greeting or another command", () => {
+    const cooling = { ...config, settings: { ...settings, cooldownSeconds: 2 } };
+    expect(receive({ Body: "hi" }, { config: cooling }).reply?.body).toMatch(/^Hello Asha!/);
+    const help = receive({ Body: "HELP" }, { config: cooling, at: later(0.5) });
+    expect(help).toMatchObject({ message: { flag: null, command: "HELP" }, reply: { body: DEFAULT_REPLIES.help.replace("\n{keywords}", "") } });
+    for (const [body, at] of [["STATUS", 1], ["pending", 1.2], ["NISM", 1.4], ["menu", 1.6]] as const) {
+      expect(receive({ Body: body }, { config: cooling, at: later(at) })).toMatchObject({ message: { flag: null }, reply: { direction: "outbound" } });
+    }
+  });
+
+  it("inside the cooldown holds back a second unrecognised text or greeting, stored and flagged", () => {
+    const cooling = { ...config, settings: { ...settings, cooldownSeconds: 2 } };
+    expect(receive({ Body: "where is my form" }, { config: cooling }).reply?.body).toBe(DEFAULT_REPLIES.fallback);
+    expect(receive({ Body: "did you get it?" }, { config: cooling, at: later(1) })).toMatchObject({ reply: null, message: { flag: "cooldown", command: "OTHER" } });
+    expect(receive({ Body: "hey" }, { config: cooling, at: later(1.5) })).toMatchObject({ reply: null, message: { flag: "cooldown", command: "HI" } });
+    // The cooldown runs from the last reply sent, so once it has passed small talk is answered again.
+    expect(receive({ Body: "thanks" }, { config: cooling, at: later(2.5) }).reply?.body).toBe(DEFAULT_REPLIES.fallback);
+    expect(count("messages")).toBe(6);
+  });
+
+  it("inside the cooldown answers an admin's keyword rule, unless it stands in for the greeting", () => {
+    const rules: RoutingConfig["rules"] = [
+      { keyword: "OFFICE HOURS", match: "exact", reply: "Nine to five.", priority: 0 },
+      { keyword: "HELLO", match: "starts_with", reply: "Hello from the team.", priority: 0 },
+    ];
+    const cooling = { settings: { ...settings, cooldownSeconds: 2 }, rules };
+    expect(receive({ Body: "hi" }, { config: cooling }).reply).not.toBeNull();
+    expect(receive({ Body: "office hours?" }, { config: cooling, at: later(1) })).toMatchObject({ message: { flag: null, command: "RULE:OFFICE HOURS" }, reply: { body: "Nine to five." } });
+    expect(receive({ Body: "hello team" }, { config: cooling, at: later(1.5) })).toMatchObject({ reply: null, message: { flag: "cooldown", command: "RULE:HELLO" } });
+  });
+
+  it("over the daily limit answers no command at all, however it is asked", () => {
+    const limited = { ...config, settings: { ...settings, dailyLimit: 1, cooldownSeconds: 2 } };
+    expect(receive({ Body: "hi" }, { config: limited }).reply).not.toBeNull();
+    for (const body of ["HELP", "STATUS", "ACK", "where is my form"]) {
+      expect(receive({ Body: body }, { config: limited, at: later(5) })).toMatchObject({ reply: null, message: { flag: "rate_limited" } });
+    }
   });
 
   it("after STOP answers nothing but START, which opts back in", () => {

@@ -2,7 +2,7 @@ import { inTransaction, type Db } from "@/db/client";
 import { setLastAutoReply, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
 import { findMessageBySid, findReplyTo, insertMessage } from "@/db/queries/messages";
 import type { Message } from "@/db/schema";
-import { classify, routeCommand, type RoutingConfig } from "@/lib/commands/router";
+import { classify, isChatty, routeCommand, type RoutingConfig } from "@/lib/commands/router";
 import { autoReplyThrottle, utcDay } from "@/lib/ratelimit";
 import type { Settings } from "@/lib/settings";
 import type { InboundMessage } from "@/lib/twilio/inbound";
@@ -60,9 +60,6 @@ export function receiveMessage(
       else if (throttle === "rate_limited") flag = throttle;
       else {
         command = routed.command;
-        // The cooldown stops chatty auto-replies, never an action: opting out or in, an ACK or an
-        // approval decision always runs and is confirmed.
-        const acts = Boolean(routed.effect) || ACTION_COMMANDS.has(routed.command);
         if (contact.optedOut && routed.effect !== "opt_in") {
           flag = "opted_out";
           // An instruction still counts: an approver who opted out of reminders can still decide,
@@ -72,7 +69,10 @@ export function receiveMessage(
             answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, config.settings.replies, now);
           }
         }
-        else if (throttle === "cooldown" && !acts) flag = throttle;
+        // The cooldown holds back only small talk (a greeting, the default acknowledgment): HI then
+        // HELP a second apart must still get the command list, and an opt-out, ACK or decision
+        // always runs and is confirmed. The daily limit above caps everything.
+        else if (throttle === "cooldown" && isChatty(routed.command)) flag = throttle;
         else if (RECORD_COMMANDS.has(routed.command)) {
           replyBody = answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, config.settings.replies, now) ?? routed.reply;
         } else replyBody = routed.reply;

@@ -124,7 +124,7 @@ export default async function SettingsPage() {
             Keyword rules
           </h2>
           <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-            Your own keywords and replies, checked before the built-in commands (highest priority first). STOP and START are reserved.
+            Your own keywords and replies, checked before the built-in commands (highest priority first). STOP, START, ACK, APPROVE and REJECT are reserved: they opt out and in, and record acknowledgements and decisions. A rule may replace an informational answer such as STATUS or HELP; the form and the list say so.
           </p>
           {rules.length === 0 ? (
             <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">No keyword rules yet.</p>

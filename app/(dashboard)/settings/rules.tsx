@@ -1,20 +1,70 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { CommandRule } from "@/db/schema";
+import { replacedBuiltIn, reservedKeywordProblem, type BuiltIn } from "@/lib/commands/keywords";
 import { addRule, deleteRuleAction, updateRuleAction, type FormState } from "./actions";
 
 type Rule = Pick<CommandRule, "id" | "keyword" | "match" | "reply" | "priority" | "enabled">;
 
+const BUILT_IN_ANSWERS: Partial<Record<BuiltIn, string>> = {
+  HI: "the greeting",
+  HELP: "the command list",
+  STATUS: "the sender's compliance status",
+  PENDING: "the sender's pending items",
+  NISM: "the sender's certificates",
+};
+
+/** What a keyword takes over, in words: the same judgement the server and the router make. */
+function keywordNote(keyword: string): { text: string; refused: boolean } | null {
+  if (!keyword.trim()) return null;
+  const problem = reservedKeywordProblem(keyword);
+  if (problem) return { text: `${problem}; a rule for it cannot be saved.`, refused: true };
+  const replaced = replacedBuiltIn(keyword);
+  if (!replaced) return null;
+  const what = BUILT_IN_ANSWERS[replaced.command];
+  return {
+    text: `Replaces the built-in ${replaced.word} answer${what ? ` (${what})` : ""}: messages this rule matches get its reply instead, from anyone, registered or not.`,
+    refused: false,
+  };
+}
+
 function RuleFields({ rule, idPrefix }: { rule?: Rule; idPrefix: string }) {
+  const [keyword, setKeyword] = useState(rule?.keyword ?? "");
+  const keywordInput = useRef<HTMLInputElement>(null);
+  // The add form clears itself after a save; the note must clear with it.
+  useEffect(() => {
+    const form = keywordInput.current?.form;
+    if (!form) return;
+    const cleared = () => setKeyword(rule?.keyword ?? "");
+    form.addEventListener("reset", cleared);
+    return () => form.removeEventListener("reset", cleared);
+  }, [rule?.keyword]);
+  const note = keywordNote(keyword);
+  const noteId = `${idPrefix}-keyword-note`;
   return (
     <div className="grid gap-3 sm:grid-cols-[1fr_auto_auto]">
       <div>
         <label htmlFor={`${idPrefix}-keyword`} className="block text-sm font-medium">Keyword</label>
-        <input id={`${idPrefix}-keyword`} name="keyword" required maxLength={100} defaultValue={rule?.keyword} placeholder="OFFICE HOURS" className={INPUT_CLASS} />
+        {/* Always described by the note, even empty: a refusal adds its own id to this attribute, and a changing value would drop it. */}
+        <input
+          ref={keywordInput}
+          id={`${idPrefix}-keyword`}
+          name="keyword"
+          required
+          maxLength={100}
+          defaultValue={rule?.keyword}
+          placeholder="OFFICE HOURS"
+          className={INPUT_CLASS}
+          aria-describedby={noteId}
+          onChange={(event) => setKeyword(event.currentTarget.value)}
+        />
+        <p id={noteId} aria-live="polite" className={`mt-1 text-xs ${note?.refused ? "text-rose-700 dark:text-rose-300" : "text-amber-800 dark:text-amber-200"}`}>
+          {note?.text}
+        </p>
       </div>
       <div>
         <label htmlFor={`${idPrefix}-match`} className="block text-sm font-medium">Match</label>
@@ -60,6 +110,17 @@ export function RuleRow({ rule }: { rule: Rule }) {
   }, {});
   const [deleteState, setDeleteState] = useState<FormState>({});
   const [deleting, startDelete] = useTransition();
+  const [confirming, setConfirming] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  // Focus follows the question: to Cancel (the safe answer) when it appears, back to Delete when it goes.
+  useEffect(() => {
+    if (confirming) cancelButton.current?.focus();
+    else if (wasConfirming.current) deleteButton.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+  const stored = keywordNote(rule.keyword);
 
   if (editing) {
     return (
@@ -82,17 +143,54 @@ export function RuleRow({ rule }: { rule: Rule }) {
           <span className="text-slate-600 dark:text-slate-400">({rule.match === "exact" ? "exact" : "starts with"}, priority {rule.priority})</span>
           {rule.enabled ? null : <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">off</span>}
         </p>
+        {stored ? (
+          // A reserved keyword here was saved by an older version; the router skips it.
+          <p className={`mt-1 text-xs ${stored.refused ? "text-rose-700 dark:text-rose-300" : "text-amber-800 dark:text-amber-200"}`}>
+            {stored.refused ? `Never used: ${reservedKeywordProblem(rule.keyword)}. Delete it.` : stored.text}
+          </p>
+        ) : null}
         <p className="mt-1 whitespace-pre-line text-slate-700 dark:text-slate-300">{rule.reply}</p>
         <FormFeedback state={state.message ? state : deleteState} />
+        {confirming ? (
+          <div role="group" aria-label={`Confirm deleting rule ${rule.keyword}`} className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
+            <p className="text-amber-900 dark:text-amber-100">
+              Delete the rule for <span className="font-mono font-semibold">{rule.keyword}</span>? Its reply stops at once; only the audit log keeps a copy.
+            </p>
+            <div className="mt-3 flex gap-2">
+              <button
+                type="button"
+                disabled={deleting}
+                onClick={() =>
+                  startDelete(async () => {
+                    const result = await deleteRuleAction(rule.id);
+                    setDeleteState(result);
+                    if (!result.ok) setConfirming(false);
+                  })
+                }
+                className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60"
+              >
+                {deleting ? "Deleting…" : "Delete rule"}
+              </button>
+              <button ref={cancelButton} type="button" onClick={() => setConfirming(false)} className={SECONDARY_BUTTON_CLASS}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        ) : null}
       </div>
       <div className="flex shrink-0 gap-2">
         <button type="button" onClick={() => setEditing(true)} className={SECONDARY_BUTTON_CLASS}>
           Edit<span className="sr-only"> rule {rule.keyword}</span>
         </button>
         <button
+          ref={deleteButton}
           type="button"
           disabled={deleting}
-          onClick={() => startDelete(async () => setDeleteState(await deleteRuleAction(rule.id)))}
+          aria-expanded={confirming}
+          onClick={() => {
+            setDeleteState({});
+            setConfirming(true);
+          }}
           className={SECONDARY_BUTTON_CLASS}
         >
           Delete<span className="sr-only"> rule {rule.keyword}</span>

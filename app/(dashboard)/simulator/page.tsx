@@ -122,7 +122,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
         </section>
         <section aria-labelledby="compose-heading" className={`${SECTION_CLASS} h-fit`}>
           <h2 id="compose-heading" className="mb-3 text-lg font-semibold">Send as this phone</h2>
-          <PhoneForm phone={phone} profileName={profileName} incomingEnabled={incomingEnabled} />
+          <PhoneForm phone={phone} profileName={profileName} />
           <p className="mt-4 text-sm">
             <Link href={threadHref(phone)} className="text-emerald-700 underline dark:text-emerald-400">Open this conversation in the inbox</Link>
           </p>

@@ -7,7 +7,7 @@ import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { SIMULATOR_PHOTO_TYPES, simulatorPhotoProblem } from "@/lib/emulator/photo";
 import { sendFromPhone, type PhoneState } from "./actions";
 
-export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: string; profileName: string; incomingEnabled: boolean }) {
+export function PhoneForm({ phone, profileName }: { phone: string; profileName: string }) {
   const router = useRouter();
   const [state, form, pending] = useFormAction<PhoneState>(sendFromPhone, {});
   const [extras, setExtras] = useState(false);
@@ -102,9 +102,7 @@ export function PhoneForm({ phone, profileName, incomingEnabled }: { phone: stri
       <div aria-live="polite" className="text-sm">
         {state.error ? <p role="alert" className="text-rose-700 dark:text-rose-300">{state.error}</p> : null}
         {state.ok && state.reply === null ? (
-          <p className="text-slate-600 dark:text-slate-400">
-            Delivered, with no auto-reply{incomingEnabled ? " (limits, block list or opt-out)" : ": incoming messages are switched off in Settings"}.
-          </p>
+          <p className="text-slate-600 dark:text-slate-400">Delivered, with no auto-reply: {state.noReply ?? "the webhook answered with no message"}.</p>
         ) : null}
       </div>
     </form>
