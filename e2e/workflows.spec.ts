@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { ADMIN } from "./credentials";
-import { addDays, addUser, daysBetween, signIn, utcDay, utcDaysSince } from "./helpers";
+import { addDays, addUser, daysBetween, expectFieldRefused, signIn, utcDay, utcDaysSince } from "./helpers";
 import { phoneSays } from "./twilio";
 
 const PEOPLE = [
@@ -374,6 +374,81 @@ test("a record's edit form takes focus, and Cancel or Escape closes it with focu
   await expect(declarationForm).toHaveCount(0);
   await expect(editDeclaration).toBeFocused();
   await expect(page.getByRole("list", { name: "Declarations" })).toContainText("FY27");
+});
+
+test("a certificate expiring before it was issued is refused on its expiry date, when added and when edited", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Lata Rao" }).click();
+  const add = page.getByRole("form", { name: "Add a certificate" });
+  await add.getByLabel("Certificate").fill("NISM Series III-A");
+  await add.getByLabel("Issued").fill("2026-01-01");
+  await add.getByLabel("Expires").fill("2025-01-01");
+  await add.getByRole("button", { name: "Add certificate" }).click();
+  const reason = "The expiry date is before the issue date (1 Jan 2026)";
+  await expectFieldRefused(add.getByLabel("Expires"), add.getByRole("alert"), reason);
+  await expect(add.getByLabel("Certificate")).toHaveValue("NISM Series III-A");
+  await expect(page.getByRole("listitem").filter({ hasText: "NISM Series III-A" })).toHaveCount(0);
+
+  await add.getByLabel("Expires").fill("2029-01-01");
+  await add.getByRole("button", { name: "Add certificate" }).click();
+  await expect(add.getByRole("status")).toHaveText("Certificate added.");
+  await page.getByRole("button", { name: "Edit NISM Series III-A" }).click();
+  const edit = page.getByRole("form", { name: "Edit NISM Series III-A" });
+  await edit.getByLabel("Expires").fill("2025-12-31");
+  await edit.getByRole("button", { name: "Save certificate" }).click();
+  await expectFieldRefused(edit.getByLabel("Expires"), edit.getByRole("alert"), reason);
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Certificates" }).getByRole("listitem").filter({ hasText: "NISM Series III-A" })).toContainText("expires 1 Jan 2029");
+});
+
+test("a certificate and a declaration entered by mistake are deleted after a confirmation, with focus on their section", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Lata Rao" }).click();
+  const addCertificate = page.getByRole("form", { name: "Add a certificate" });
+  await addCertificate.getByLabel("Certificate").fill("Mistaken certificate");
+  await addCertificate.getByLabel("Expires").fill("2030-03-01");
+  await addCertificate.getByRole("button", { name: "Add certificate" }).click();
+  const certificate = page.getByRole("list", { name: "Certificates" }).getByRole("listitem").filter({ hasText: "Mistaken certificate" });
+  await expect(certificate).toHaveCount(1);
+
+  // Cancel and Escape keep it, with focus back on Delete; the confirmation starts on Cancel.
+  const remove = page.getByRole("button", { name: "Delete Mistaken certificate" });
+  const confirmation = page.getByRole("group", { name: /^Delete Mistaken certificate\?/ });
+  await remove.click();
+  await expect(confirmation.getByRole("button", { name: "Cancel deleting Mistaken certificate" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirmation).toHaveCount(0);
+  await expect(remove).toBeFocused();
+  await page.keyboard.press("Enter");
+  await confirmation.getByRole("button", { name: "Cancel deleting Mistaken certificate" }).click();
+  await expect(certificate).toHaveCount(1);
+  await expect(remove).toBeFocused();
+
+  await remove.click();
+  await confirmation.getByRole("button", { name: "Yes, delete Mistaken certificate" }).click();
+  await expect(certificate).toHaveCount(0);
+  const certificates = page.getByRole("region", { name: "Certificates" });
+  await expect(certificates.getByRole("status").filter({ hasText: "Deleted" })).toHaveText("Deleted Mistaken certificate.");
+  await expect(page.getByRole("heading", { name: "Certificates" })).toBeFocused();
+  await page.reload();
+  await expect(page.getByText("Mistaken certificate")).toHaveCount(0);
+
+  const addDeclaration = page.getByRole("form", { name: "Add a declaration" });
+  await addDeclaration.getByLabel("Declaration").fill("Mistaken declaration");
+  await addDeclaration.getByLabel("Due").fill("2030-03-01");
+  await addDeclaration.getByRole("button", { name: "Add declaration" }).click();
+  const declaration = page.getByRole("list", { name: "Declarations" }).getByRole("listitem").filter({ hasText: "Mistaken declaration" });
+  await expect(declaration).toHaveCount(1);
+  await page.getByRole("button", { name: "Delete Mistaken declaration" }).click();
+  await page.getByRole("group", { name: /^Delete Mistaken declaration\?/ }).getByRole("button", { name: "Yes, delete Mistaken declaration" }).click();
+  await expect(declaration).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Declarations" })).toBeFocused();
+
+  await page.goto("/logs");
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("people.certificate_delete");
+  await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("people.declaration_delete");
 });
 
 test("a campaign previewed for one department is sent to that department only, and its lists say so when empty", async ({ page, request }) => {

@@ -66,12 +66,22 @@ export function updateCertificate(db: Db, id: number, values: Partial<NewCertifi
   db.update(certificates).set({ ...values, updatedAt: now }).where(eq(certificates.id, id)).run();
 }
 
+/** One of the employee's certificates, gone; its expiry-reminder rows go with it (ON DELETE CASCADE). Undefined when there was none. */
+export function deleteCertificate(db: Db, employeeId: number, id: number): Certificate | undefined {
+  return db.delete(certificates).where(and(eq(certificates.id, id), eq(certificates.employeeId, employeeId))).returning().get();
+}
+
 export function insertDeclaration(db: Db, values: NewDeclaration, now: Date): Declaration {
   return db.insert(declarations).values({ ...values, createdAt: now, updatedAt: now }).returning().get();
 }
 
 export function updateDeclaration(db: Db, id: number, values: Partial<NewDeclaration>, now: Date): void {
   db.update(declarations).set({ ...values, updatedAt: now }).where(eq(declarations.id, id)).run();
+}
+
+/** One of the employee's declarations, gone. Undefined when there was none. */
+export function deleteDeclaration(db: Db, employeeId: number, id: number): Declaration | undefined {
+  return db.delete(declarations).where(and(eq(declarations.id, id), eq(declarations.employeeId, employeeId))).returning().get();
 }
 
 /** Active employees with a certificate expiring in [from, to] (calendar days). */

@@ -67,6 +67,13 @@ export function recordExpiryReminder(
   if (changed !== 1) throw new Error(`Expiry reminder ${values.certificateId}/${values.leadDays}/${values.expiresOn} changed while it was retried`);
 }
 
+export type ExpiryReminder = typeof expiryReminders.$inferSelect;
+
+/** Every reminder a certificate has had, oldest first. */
+export function expiryRemindersOf(db: Db, certificateId: number): ExpiryReminder[] {
+  return db.select().from(expiryReminders).where(eq(expiryReminders.certificateId, certificateId)).orderBy(expiryReminders.createdAt, expiryReminders.leadDays).all();
+}
+
 export interface OpenExpiryReminder {
   certificateId: number;
   leadDays: number;

@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { toE164 } from "@/lib/contacts/block";
 import { csvRecords } from "@/lib/csv/parse";
 import { isDay } from "./dates";
+import { expiresBeforeIssue } from "./person-records";
 
 export interface ImportRow<T> {
   line: number;
@@ -119,6 +120,7 @@ export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: strin
         if (!raw.name) errors.push("name is missing");
         if (!isDay(raw.expires_on ?? "")) errors.push("expires_on must be a date like 2026-12-31");
         if (raw.issued_on && !isDay(raw.issued_on)) errors.push("issued_on must be a date like 2024-01-31");
+        else if (isDay(raw.expires_on ?? "") && expiresBeforeIssue(raw.issued_on || null, raw.expires_on!)) errors.push("expires_on is before issued_on");
       } else {
         if (!raw.type) errors.push("type is missing");
         if (!["pending", "submitted", "overdue"].includes((raw.status ?? "").toLowerCase())) errors.push("status must be pending, submitted or overdue");

@@ -119,6 +119,9 @@ const ACTIONS: Record<string, ActionSpec> = {
   editCertificate: { role: "staff", args: (f) => [{}, form({ id: f.certificateId, employeeId: f.employeeId, name: "Fire safety", number: "FS-2", issuedOn: "", expiresOn: "2032-01-01" })] },
   editDeclaration: { role: "staff", args: (f) => [{}, form({ id: f.declarationId, employeeId: f.employeeId, type: "Gifts", period: "2028", status: "pending", dueOn: "2032-01-01" })] },
   markDeclarationSubmitted: { role: "staff", args: (f) => [f.employeeId, f.declarationId] },
+  // After the edits above: these remove the very certificate and declaration they changed.
+  deleteCertificateAction: { role: "staff", args: (f) => [f.employeeId, f.certificateId] },
+  deleteDeclarationAction: { role: "staff", args: (f) => [f.employeeId, f.declarationId] },
   campaignAction: { role: "staff", args: (f) => [{}, form({ ...CAMPAIGN, audience: "everyone", intent: "send", previewed: previewedNow(f.databasePath) })] },
   remindAgainAction: { role: "staff", args: (f) => [f.campaignId] },
   setIncomingEnabled: { role: "admin", args: () => [true] },

@@ -12,6 +12,7 @@ import { IMPORT_TOO_LARGE, MAX_IMPORT_BYTES } from "@/lib/csv/parse";
 import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { dayOf } from "@/lib/workflows/dates";
+import { certificateDatesRefusal, deleteCertificateRecord, deleteDeclarationRecord } from "@/lib/workflows/person-records";
 import { commitPeople, importRecords, previewPeople, type ImportPreview } from "@/lib/workflows/people-import";
 
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
@@ -109,6 +110,8 @@ export async function addCertificate(_previous: FormState, form: FormData): Prom
   if ("refusal" in auth) return auth.refusal;
   const parsed = certificateForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) return invalid("addCertificate", refusalOf(parsed.error));
+  const dates = certificateDatesRefusal({ issuedOn: parsed.data.issuedOn || null, expiresOn: parsed.data.expiresOn });
+  if (dates) return invalid("addCertificate", dates);
   const db = appDb();
   if (!findEmployee(db, parsed.data.employeeId)) return invalid("addCertificate", "That person no longer exists");
   insertCertificate(db, { ...parsed.data, issuedOn: parsed.data.issuedOn || null }, new Date());
@@ -151,6 +154,8 @@ export async function editCertificate(_previous: FormState, form: FormData): Pro
   if ("refusal" in auth) return auth.refusal;
   const parsed = certificateEdit.safeParse(Object.fromEntries(form));
   if (!parsed.success) return invalid("editCertificate", refusalOf(parsed.error));
+  const dates = certificateDatesRefusal({ issuedOn: parsed.data.issuedOn || null, expiresOn: parsed.data.expiresOn });
+  if (dates) return invalid("editCertificate", dates);
   const db = appDb();
   const existing = certificatesOf(db, parsed.data.employeeId).find((certificate) => certificate.id === parsed.data.id);
   if (!existing) return invalid("editCertificate", "That certificate no longer exists");
@@ -175,4 +180,30 @@ export async function editDeclaration(_previous: FormState, form: FormData): Pro
   recordAudit(db, auth.actor, "people.declaration_update", { target: `declaration ${id}`, before: { status: existing.status, dueOn: existing.dueOn }, after: values });
   revalidatePath(`/people/${parsed.data.employeeId}`);
   return { ok: true, message: "Declaration saved." };
+}
+
+const recordIds = z.object({ employeeId: z.number().int().positive(), recordId: z.number().int().positive() });
+
+/** Deletes a certificate entered by mistake; staff may, as they may edit one. */
+export async function deleteCertificateAction(employeeId: number, certificateId: number): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const ids = recordIds.safeParse({ employeeId, recordId: certificateId });
+  if (!ids.success) return invalid("deleteCertificateAction", "Unknown certificate");
+  const result = deleteCertificateRecord(appDb(), auth.actor, ids.data.employeeId, ids.data.recordId);
+  if (!result.ok) return invalid("deleteCertificateAction", result.error);
+  revalidatePath(`/people/${ids.data.employeeId}`);
+  return { ok: true, message: `Deleted ${result.name}.` };
+}
+
+/** Deletes a declaration entered by mistake; staff may, as they may edit one. */
+export async function deleteDeclarationAction(employeeId: number, declarationId: number): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const ids = recordIds.safeParse({ employeeId, recordId: declarationId });
+  if (!ids.success) return invalid("deleteDeclarationAction", "Unknown declaration");
+  const result = deleteDeclarationRecord(appDb(), auth.actor, ids.data.employeeId, ids.data.recordId);
+  if (!result.ok) return invalid("deleteDeclarationAction", result.error);
+  revalidatePath(`/people/${ids.data.employeeId}`);
+  return { ok: true, message: `Deleted ${result.name}.` };
 }

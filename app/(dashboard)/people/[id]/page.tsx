@@ -10,7 +10,7 @@ import { threadHref } from "@/lib/inbox/phone-path";
 import { plural } from "@/lib/text";
 import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
 import { PersonForm } from "../person-form";
-import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, SubmittedButton } from "./record-forms";
+import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, RecordSection, SubmittedButton } from "./record-forms";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -31,45 +31,49 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
       </PageHeader>
       <div className="space-y-6">
         <section aria-labelledby="certificates-heading" className={SECTION_CLASS}>
-          <h2 id="certificates-heading" className="mb-3 text-lg font-semibold">Certificates</h2>
-          {certificates.length === 0 ? <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">No certificates on record.</p> : (
-            <ul aria-label="Certificates" className="mb-4 divide-y divide-slate-100 text-sm dark:divide-slate-800">
-              {certificates.map((certificate) => {
-                const left = daysBetween(today, certificate.expiresOn);
-                return (
-                  <li key={certificate.id} className="flex flex-wrap justify-between gap-2 py-2">
-                    <span><span className="font-medium">{certificate.name}</span>{certificate.number ? <span className="ml-2 font-mono text-xs text-slate-500">{certificate.number}</span> : null}</span>
-                    <span className="flex items-center gap-3">
-                      <span className={left < 0 ? "text-rose-700 dark:text-rose-300" : left <= 30 ? "text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}>
-                        expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${plural(-left, "day")} ago` : `${plural(left, "day")} left`})
+          <h2 id="certificates-heading" tabIndex={-1} className="mb-3 text-lg font-semibold">Certificates</h2>
+          <RecordSection headingId="certificates-heading">
+            {certificates.length === 0 ? <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">No certificates on record.</p> : (
+              <ul aria-label="Certificates" className="mb-4 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+                {certificates.map((certificate) => {
+                  const left = daysBetween(today, certificate.expiresOn);
+                  return (
+                    <li key={certificate.id} className="flex flex-wrap justify-between gap-2 py-2">
+                      <span><span className="font-medium">{certificate.name}</span>{certificate.number ? <span className="ml-2 font-mono text-xs text-slate-500">{certificate.number}</span> : null}</span>
+                      <span className="flex items-center gap-3">
+                        <span className={left < 0 ? "text-rose-700 dark:text-rose-300" : left <= 30 ? "text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}>
+                          expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${plural(-left, "day")} ago` : `${plural(left, "day")} left`})
+                        </span>
+                        <EditCertificate employeeId={person.id} certificate={certificate} />
                       </span>
-                      <EditCertificate employeeId={person.id} certificate={certificate} />
-                    </span>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </RecordSection>
           <CertificateForm employeeId={person.id} />
         </section>
         <section aria-labelledby="declarations-heading" className={SECTION_CLASS}>
-          <h2 id="declarations-heading" className="mb-3 text-lg font-semibold">Declarations</h2>
-          {declarations.length === 0 ? <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">No declarations on record.</p> : (
-            <ul aria-label="Declarations" className="mb-4 divide-y divide-slate-100 text-sm dark:divide-slate-800">
-              {declarations.map((declaration) => (
-                <li key={declaration.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span><span className="font-medium">{declaration.type}</span>{declaration.period ? <span className="ml-2 text-slate-500">{declaration.period}</span> : null}</span>
-                  <span className="flex items-center gap-3">
-                    <span className={declaration.status === "overdue" ? "text-rose-700 dark:text-rose-300" : declaration.status === "pending" ? "text-amber-700 dark:text-amber-300" : "text-emerald-700 dark:text-emerald-400"}>
-                      {declaration.status}{declaration.status === "submitted" && declaration.submittedOn ? ` ${formatDay(declaration.submittedOn)}` : `, due ${formatDay(declaration.dueOn)}`}
+          <h2 id="declarations-heading" tabIndex={-1} className="mb-3 text-lg font-semibold">Declarations</h2>
+          <RecordSection headingId="declarations-heading">
+            {declarations.length === 0 ? <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">No declarations on record.</p> : (
+              <ul aria-label="Declarations" className="mb-4 divide-y divide-slate-100 text-sm dark:divide-slate-800">
+                {declarations.map((declaration) => (
+                  <li key={declaration.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <span><span className="font-medium">{declaration.type}</span>{declaration.period ? <span className="ml-2 text-slate-500">{declaration.period}</span> : null}</span>
+                    <span className="flex items-center gap-3">
+                      <span className={declaration.status === "overdue" ? "text-rose-700 dark:text-rose-300" : declaration.status === "pending" ? "text-amber-700 dark:text-amber-300" : "text-emerald-700 dark:text-emerald-400"}>
+                        {declaration.status}{declaration.status === "submitted" && declaration.submittedOn ? ` ${formatDay(declaration.submittedOn)}` : `, due ${formatDay(declaration.dueOn)}`}
+                      </span>
+                      {declaration.status !== "submitted" ? <SubmittedButton employeeId={person.id} declarationId={declaration.id} /> : null}
+                      <EditDeclaration employeeId={person.id} declaration={declaration} />
                     </span>
-                    {declaration.status !== "submitted" ? <SubmittedButton employeeId={person.id} declarationId={declaration.id} /> : null}
-                    <EditDeclaration employeeId={person.id} declaration={declaration} />
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </RecordSection>
           <DeclarationForm employeeId={person.id} />
         </section>
         <section aria-labelledby="edit-heading" className={SECTION_CLASS}>

@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect, useState, useTransition, type KeyboardEvent } from "react";
+import { createContext, use, useEffect, useRef, useState, useTransition, type KeyboardEvent, type ReactNode } from "react";
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { Certificate, Declaration } from "@/db/schema";
-import { addCertificate, addDeclaration, editCertificate, editDeclaration, markDeclarationSubmitted, type FormState } from "../actions";
+import { addCertificate, addDeclaration, deleteCertificateAction, deleteDeclarationAction, editCertificate, editDeclaration, markDeclarationSubmitted, type FormState } from "../actions";
 
 /**
  * An inline editor behind an Edit button, for keyboard and screen-reader users: opening moves focus
@@ -69,7 +69,15 @@ export function EditCertificate({ employeeId, certificate }: { employeeId: numbe
   return editor.open ? (
     <div className="w-full py-2"><CertificateForm employeeId={employeeId} certificate={certificate} onDone={editor.close} editor={editor} /></div>
   ) : (
-    <EditButton editor={editor} name={certificate.name} />
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <EditButton editor={editor} name={certificate.name} />
+      <DeleteRecord
+        id={`c${certificate.id}`}
+        name={certificate.name}
+        consequence="Its expiry reminders stop; reminders already sent stay in the conversation."
+        remove={() => deleteCertificateAction(employeeId, certificate.id)}
+      />
+    </span>
   );
 }
 
@@ -80,7 +88,19 @@ export function EditDeclaration({ employeeId, declaration }: { employeeId: numbe
     if (result.ok) editor.close();
     return result;
   }, {});
-  if (!editor.open) return <EditButton editor={editor} name={declaration.type} />;
+  if (!editor.open) {
+    return (
+      <span className="inline-flex flex-wrap items-center gap-2">
+        <EditButton editor={editor} name={declaration.type} />
+        <DeleteRecord
+          id={`d${declaration.id}`}
+          name={declaration.type}
+          consequence="It no longer counts in STATUS or PENDING answers."
+          remove={() => deleteDeclarationAction(employeeId, declaration.id)}
+        />
+      </span>
+    );
+  }
   const id = `d${declaration.id}`;
   return (
     <form {...form} onKeyDown={editor.onKeyDown} className="grid w-full gap-3 py-2 sm:grid-cols-4" aria-label={`Edit ${declaration.type}`}>
@@ -122,6 +142,90 @@ export function SubmittedButton({ employeeId, declarationId }: { employeeId: num
     <span className="inline-flex items-center gap-2">
       <button type="button" disabled={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => start(async () => setState(await markDeclarationSubmitted(employeeId, declarationId)))}>Mark submitted</button>
       <FormFeedback state={state.error ? state : {}} />
+    </span>
+  );
+}
+
+/** Reports a deletion for the section a record was in: the row that had focus is about to disappear. */
+const DeletedInSection = createContext<(message: string) => void>(() => {});
+
+/**
+ * Wraps a section's records. After a deletion focus moves to the section's heading (give it
+ * tabIndex -1), not to the page's start, and the status line, on the page before the deletion so
+ * that screen readers announce its change, says what went.
+ */
+export function RecordSection({ headingId, children }: { headingId: string; children: ReactNode }) {
+  const [message, setMessage] = useState("");
+  const deleted = (text: string) => {
+    setMessage(text);
+    document.getElementById(headingId)?.focus();
+  };
+  return (
+    <DeletedInSection value={deleted}>
+      <p role="status" className="mb-3 text-sm text-emerald-800 empty:hidden dark:text-emerald-300">{message}</p>
+      {children}
+    </DeletedInSection>
+  );
+}
+
+/**
+ * Delete, then a confirmation in its place. The confirmation starts on Cancel (a second Enter must
+ * not delete); Cancel or Escape puts focus back on Delete.
+ */
+function DeleteRecord({ id, name, consequence, remove }: { id: string; name: string; consequence: string; remove: () => Promise<FormState> }) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, setState] = useState<FormState>({});
+  const [pending, start] = useTransition();
+  const deleted = use(DeletedInSection);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+    else if (returnFocus) deleteRef.current?.focus();
+  }, [confirming, returnFocus]);
+  const ask = () => {
+    setState({});
+    setReturnFocus(false);
+    setConfirming(true);
+  };
+  const cancel = () => {
+    setReturnFocus(true);
+    setConfirming(false);
+  };
+  const confirm = () =>
+    start(async () => {
+      const result = await remove();
+      if (result.ok) deleted(result.message ?? `Deleted ${name}.`);
+      else {
+        setState(result);
+        cancel();
+      }
+    });
+  if (!confirming) {
+    return (
+      <span className="inline-flex items-center gap-2">
+        <button ref={deleteRef} type="button" className={SECONDARY_BUTTON_CLASS} onClick={ask}>Delete<span className="sr-only"> {name}</span></button>
+        <FormFeedback state={state.error ? state : {}} />
+      </span>
+    );
+  }
+  return (
+    <span
+      role="group"
+      aria-labelledby={`${id}-delete-question`}
+      onKeyDown={(event) => {
+        if (event.key !== "Escape") return;
+        event.preventDefault();
+        cancel();
+      }}
+      className="inline-flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 dark:border-amber-700 dark:bg-amber-950"
+    >
+      <span id={`${id}-delete-question`} className="text-amber-900 dark:text-amber-100">Delete {name}? {consequence}</span>
+      <button type="button" disabled={pending} onClick={confirm} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">
+        {pending ? "Deleting…" : "Yes, delete"}<span className="sr-only"> {name}</span>
+      </button>
+      <button ref={cancelRef} type="button" disabled={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel<span className="sr-only"> deleting {name}</span></button>
     </span>
   );
 }
