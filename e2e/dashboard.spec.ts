@@ -72,6 +72,9 @@ test("a missing page has one main landmark, inside the dashboard or outside it",
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await expect(page.getByRole("main")).toHaveCount(1);
+  // The inbox list's loading screen does not wrap a conversation, so its 404 is a real one.
+  expect((await page.goto("/inbox/abc"))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   const unknown = await page.goto("/no-such-page");
   expect(unknown?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

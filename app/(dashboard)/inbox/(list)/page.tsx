@@ -14,8 +14,8 @@ import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { hasFilters, numberProblem, parseInboxSearch, searchQuery, toFilter, type InboxSearch } from "@/lib/inbox/filter";
 import { encodeCursor, threadHref } from "@/lib/inbox/phone-path";
-import { InboxFilters } from "./filters";
-import { InboxSkeleton } from "./skeleton";
+import { InboxFilters } from "../filters";
+import { InboxSkeleton } from "../skeleton";
 
 export const metadata: Metadata = { title: "Inbox" };
 

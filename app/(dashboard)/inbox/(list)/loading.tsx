@@ -1,4 +1,4 @@
-import { InboxSkeleton } from "./skeleton";
+import { InboxSkeleton } from "../skeleton";
 
 export default function Loading() {
   return <InboxSkeleton />;
