@@ -58,10 +58,13 @@ describe("receiveMessage", () => {
     expect(count("messages")).toBe(3);
   });
 
-  it("stores and flags a blocked number's message with no reply and no effect", () => {
+  it("stores and flags a blocked number's message with no reply, but its STOP and START still count", () => {
     setBlocked(t.db, "+919812345678", true, start);
-    const outcome = receive({ Body: "STOP" });
-    expect(outcome).toMatchObject({ reply: null, message: { flag: "blocked" } });
+    expect(receive({ Body: "status" })).toMatchObject({ reply: null, message: { flag: "blocked" } });
+    // Unblocked later, someone who sent STOP must not be messaged as if subscribed.
+    expect(receive({ Body: "STOP" }, { at: later(1) })).toMatchObject({ reply: null, message: { flag: "blocked", command: "STOP" } });
+    expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(true);
+    expect(receive({ Body: "start" }, { at: later(2) })).toMatchObject({ reply: null, message: { flag: "blocked" } });
     expect(findContactByPhone(t.db, "+919812345678")?.optedOut).toBe(false);
   });
 

@@ -46,16 +46,17 @@ export function receiveMessage(
     let flag: InboundFlag | null = null;
     let command = classify(inbound.body, config.rules);
     let replyBody: string | null = null;
+    const routed = routeCommand(inbound.body, { profileName: contact.profileName, optedOut: contact.optedOut }, { replies: config.settings.replies, rules: config.rules });
+    // STOP (or START) is the sender's right: it counts even from a blocked number (unblocked later,
+    // it must not be messaged as if subscribed), with incoming switched off or over the daily
+    // limit, unanswered there.
+    if (routed.effect) setOptedOut(db, contact.id, routed.effect === "opt_out", now);
     if (contact.blocked) flag = "blocked";
     else {
       const throttle = autoReplyThrottle(
         { messagesToday: contact.inboundDayCount, lastAutoReplyAt: contact.lastAutoReplyAt, now },
         config.settings,
       );
-      const routed = routeCommand(inbound.body, { profileName: contact.profileName, optedOut: contact.optedOut }, { replies: config.settings.replies, rules: config.rules });
-      // STOP (or START) is the sender's right: it counts even with incoming switched off or over
-      // the daily limit, unanswered there.
-      if (routed.effect) setOptedOut(db, contact.id, routed.effect === "opt_out", now);
       if (!config.settings.incomingEnabled) flag = "disabled";
       else if (throttle === "rate_limited") flag = throttle;
       else {
