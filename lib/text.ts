@@ -12,3 +12,11 @@ export function truncateText(value: string, maxLength: number): string {
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
+
+/**
+ * A textarea's text as typed: browsers submit its line breaks as CRLF, which would reach WhatsApp
+ * as "\r\n", count twice toward Twilio's limit and show as a change in every audit entry.
+ */
+export function unixLineBreaks(value: string): string {
+  return value.replace(/\r\n?/g, "\n");
+}

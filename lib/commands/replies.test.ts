@@ -33,6 +33,15 @@ describe("saving auto-replies", () => {
   });
 });
 
+describe("saved line breaks", () => {
+  it("are stored as typed, not as the CRLF a browser submits", () => {
+    const parsed = repliesInput.parse({ ...DEFAULT_REPLIES, help: "Commands:\r\nSTATUS\r\nHELP\r\n{keywords}" });
+    expect(parsed.help).toBe("Commands:\nSTATUS\nHELP\n{keywords}");
+    // A text at the limit in the browser is within it here too.
+    expect(repliesInput.safeParse({ ...DEFAULT_REPLIES, fallback: "x\r\n".repeat(800).trim() }).success).toBe(true);
+  });
+});
+
 describe("fillAnswer", () => {
   it("fills every placeholder in one pass, values as typed", () => {
     expect(fillAnswer("{name}: {reason} ({id})", { name: "{reason} $&", reason: "$' {name} {id}", id: "7" })).toBe("{reason} $&: $' {name} {id} (7)");

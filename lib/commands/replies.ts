@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { truncateText } from "@/lib/text";
+import { truncateText, unixLineBreaks } from "@/lib/text";
 import { normalizeText } from "./normalize";
 
 /** The editable replies to commands answered without the sender's records, and their defaults. */
@@ -97,6 +97,7 @@ export const MAX_REPLY_LENGTH = 1600;
 
 export const replyText = z
   .string()
+  .overwrite(unixLineBreaks)
   .trim()
   .min(1, "A reply cannot be empty")
   .max(MAX_REPLY_LENGTH, `Replies can have at most ${MAX_REPLY_LENGTH} characters`);

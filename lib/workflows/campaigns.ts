@@ -6,6 +6,7 @@ import { findContactByPhone } from "@/db/queries/contacts";
 import { certificatesExpiringBetween, listEmployees, openDeclarationsOf } from "@/db/queries/employees";
 import type { Campaign, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { unixLineBreaks } from "@/lib/text";
 import { enqueueMessage, refusalReason, type OutboundContent } from "@/lib/outbound/queue";
 import { addDays, dayOf } from "./dates";
 
@@ -20,7 +21,7 @@ export type Audience = z.infer<typeof audienceSchema>;
 export const campaignInput = z
   .object({
     name: z.string().trim().min(1, "Name the campaign").max(120, "Names can have at most 120 characters"),
-    body: z.string().trim().max(1600, "Messages can have at most 1,600 characters"),
+    body: z.string().overwrite(unixLineBreaks).trim().max(1600, "Messages can have at most 1,600 characters"),
     contentSid: z
       .string()
       .trim()
