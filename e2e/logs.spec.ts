@@ -44,7 +44,7 @@ test("filtering or paging the error log keeps the audit filter, and filtering th
   await page.goto("/logs?audit=settings.");
   const errorFilter = page.getByRole("form", { name: "Filter the error log" });
   await errorFilter.getByLabel("Source").selectOption("webhook.incoming");
-  await errorFilter.getByRole("button", { name: "Filter" }).click();
+  await errorFilter.getByRole("button", { name: "Filter errors", exact: true }).click();
   await expect(page).toHaveURL(/source=webhook\.incoming/);
   await expect(page).toHaveURL(/audit=settings\./);
 
@@ -55,7 +55,7 @@ test("filtering or paging the error log keeps the audit filter, and filtering th
 
   const auditFilter = page.getByRole("form", { name: "Filter the audit trail" });
   await auditFilter.getByLabel("Kind").selectOption({ label: "Sign-ins" });
-  await auditFilter.getByRole("button", { name: "Filter" }).click();
+  await auditFilter.getByRole("button", { name: "Filter changes", exact: true }).click();
   await expect(page).toHaveURL(/audit=auth\./);
   await expect(page).toHaveURL(/source=webhook\.incoming/);
   await expect(page).toHaveURL(/before=\d+-\d+/);

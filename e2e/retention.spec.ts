@@ -70,7 +70,7 @@ test("legal holds block erasure; erasure removes a number's messages; a purge is
 
   // The check and the export are audited, and the trail can be narrowed to them.
   await page.getByRole("form", { name: "Filter the audit trail" }).getByLabel("Kind").selectOption({ label: "Record checks and exports" });
-  await page.getByRole("form", { name: "Filter the audit trail" }).getByRole("button", { name: "Filter" }).click();
+  await page.getByRole("form", { name: "Filter the audit trail" }).getByRole("button", { name: "Filter changes", exact: true }).click();
   await expect(page).toHaveURL(/audit=records\./);
   await expect(audit).toContainText("records.export");
   await expect(audit).toContainText("records.verify");

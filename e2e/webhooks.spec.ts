@@ -89,10 +89,10 @@ test("a forged webhook is refused and shows in the Logs with its reason, filtera
   await page.goto("/logs");
   const filters = page.getByRole("form", { name: "Filter the error log" });
   await filters.getByLabel("Source").selectOption("webhook.incoming");
-  await filters.getByRole("button", { name: "Filter" }).click();
+  await filters.getByRole("button", { name: "Filter errors", exact: true }).click();
   await expect(page).toHaveURL(/source=webhook.incoming/);
   await filters.getByLabel("Reason").selectOption("invalid signature");
-  await filters.getByRole("button", { name: "Filter" }).click();
+  await filters.getByRole("button", { name: "Filter errors", exact: true }).click();
   await expect(page).toHaveURL(/reason=invalid\+signature/);
   const row = page.getByRole("row").filter({ hasText: "invalid signature" }).first();
   await expect(row).toBeVisible();

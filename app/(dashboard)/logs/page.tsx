@@ -76,7 +76,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
             </select>
           </div>
           <HiddenParams params={{ audit: filter.audit }} />
-          <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter</button>
+          <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter errors</button>
           {filtered ? <Link href={`/logs${query({ audit: filter.audit })}`} className="text-sm text-emerald-700 underline dark:text-emerald-400">Clear filters</Link> : null}
         </form>
         {page.length === 0 ? (
@@ -139,7 +139,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
               </select>
             </div>
             <HiddenParams params={{ source: filter.source, reason: filter.reason, before: filter.before }} />
-            <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter</button>
+            <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter changes</button>
           </form>
           <AuditList entries={audit} emptyText="Nothing audited yet." />
         </section>
