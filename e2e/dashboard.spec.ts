@@ -1,7 +1,9 @@
 import Database from "better-sqlite3";
-import { expect, test, type Request } from "@playwright/test";
+import { expect, test, type Locator, type Request } from "@playwright/test";
+import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
 import { signIn } from "./helpers";
+import { postSigned } from "./twilio";
 
 /** Runs `work` on the server's database: the only way to make a page fail on the server and then recover. */
 function withDatabase<T>(work: (db: Database.Database) => T): T {
@@ -80,3 +82,47 @@ test("a missing page has one main landmark, inside the dashboard or outside it",
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByRole("main")).toHaveCount(1);
 });
+
+/** WCAG contrast of a text against the first opaque background behind it (any CSS colour syntax). */
+function contrastOf(text: Locator): Promise<number> {
+  return text.evaluate((element) => {
+    const context = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+    const rgba = (color: string) => {
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = color;
+      context.fillRect(0, 0, 1, 1);
+      const [r = 0, g = 0, b = 0, a = 0] = context.getImageData(0, 0, 1, 1).data;
+      return { channels: [r, g, b], opaque: a > 0 };
+    };
+    const luminance = (channels: number[]) => {
+      const [r = 0, g = 0, b = 0] = channels.map((value) => (value / 255 <= 0.03928 ? value / 255 / 12.92 : ((value / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let background = [255, 255, 255];
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      const color = rgba(getComputedStyle(node).backgroundColor);
+      if (color.opaque) {
+        background = color.channels;
+        break;
+      }
+    }
+    const [light, dark] = [luminance(rgba(getComputedStyle(element).color).channels), luminance(background)].sort((a, b) => b - a);
+    return (light! + 0.05) / (dark! + 0.05);
+  });
+}
+
+test("in dark mode the Simulator's empty chat and a conversation's times and ticks stay readable", async ({ page, request }) => {
+  const phone = "+919733300001";
+  expect((await postSigned(request, "/api/twilio/incoming", inboundParams({ MessageSid: `SM${"c9".repeat(16)}`, From: `whatsapp:${phone}`, Body: "HELP" }))).status).toBe(200);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await signIn(page, ADMIN);
+  await page.goto("/simulator?phone=%2B919733300002");
+  expect(await contrastOf(page.getByText("No messages yet. Try HELP."))).toBeGreaterThanOrEqual(4.5);
+  await page.goto(`/inbox/${phone}`);
+  await page.getByRole("textbox", { name: "Message" }).fill("Read in the dark");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  const reply = page.getByRole("list", { name: "Conversation" }).locator('[data-direction="outbound"]').filter({ hasText: "Read in the dark" });
+  await expect(reply).toHaveCount(1);
+  expect(await contrastOf(reply.locator("time"))).toBeGreaterThanOrEqual(4.5);
+});
+

@@ -89,9 +89,9 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
         <section aria-label="Phone screen" className="rounded-3xl border-8 border-slate-800 bg-[#ece5dd] p-3 dark:bg-slate-900">
           <p className="mb-2 rounded-lg bg-emerald-800 px-3 py-2 text-sm font-medium text-white">Compliance team · WhatsApp</p>
           {unavailable ? (
-            <p role="alert" className="p-4 text-sm text-rose-800">{unavailable}</p>
+            <p role="alert" className="p-4 text-sm text-rose-800 dark:text-rose-300">{unavailable}</p>
           ) : conversation.length === 0 ? (
-            <p className="p-6 text-center text-sm text-slate-600">No messages yet. Try HELP.</p>
+            <p className="p-6 text-center text-sm text-slate-600 dark:text-slate-300">No messages yet. Try HELP.</p>
           ) : (
             <ol aria-label="Chat" className="space-y-2">
               {conversation.map((message) => {

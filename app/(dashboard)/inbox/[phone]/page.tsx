@@ -46,12 +46,12 @@ function Bubble({ message, account }: { message: Message; account: MediaAccount 
             📍 {message.label ?? message.address ?? `${message.latitude}, ${message.longitude}`}
           </a>
         ) : null}
-        <p className="mt-1 flex items-center justify-end gap-2 text-xs text-slate-500 dark:text-slate-400">
+        <p className="mt-1 flex items-center justify-end gap-2 text-xs text-slate-500 dark:text-slate-300">
           {inbound && message.command ? <span>{message.command}</span> : null}
           <TimeAgo date={message.createdAt} />
           {inbound ? null : (
             <>
-              <span aria-hidden="true" className={message.status === "read" ? "text-sky-600" : undefined}>{TICKS[message.status] ?? ""}</span>
+              <span aria-hidden="true" className={message.status === "read" ? "text-sky-600 dark:text-sky-300" : undefined}>{TICKS[message.status] ?? ""}</span>
               <StatusBadge status={message.status} errorCode={message.errorCode} errorMessage={message.errorMessage} />
             </>
           )}
