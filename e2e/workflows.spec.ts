@@ -79,6 +79,10 @@ test("an approval request is notified by WhatsApp and decided by the approver's 
   await form.getByLabel("Document reference").fill("PRE-2026-041");
   await form.getByLabel("Title").fill("Pre-clearance: buy 500 INFY");
   await form.getByLabel("Requested by").fill("Omar Shaikh");
+  // People marked as approvers come first, in their own group.
+  const approverGroup = form.getByLabel("Approver").locator('optgroup[label="Approvers"] option');
+  await expect(approverGroup.filter({ hasText: "Lata Rao (approver)" })).toHaveCount(1);
+  expect(await approverGroup.allInnerTexts()).toEqual((await approverGroup.allInnerTexts()).filter((name) => name.endsWith("(approver)")));
   await form.getByLabel("Approver").selectOption({ label: "Lata Rao (approver)" });
   await form.getByRole("button", { name: "Create request" }).click();
   const created = form.getByRole("status");

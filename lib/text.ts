@@ -20,3 +20,10 @@ export function plural(count: number, word: string): string {
 export function unixLineBreaks(value: string): string {
   return value.replace(/\r\n?/g, "\n");
 }
+
+const names = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+/** People's names in the order a reader expects: "Bulk 2" before "Bulk 10", case and accents aside. */
+export function compareNames(a: string, b: string): number {
+  return names.compare(a, b);
+}

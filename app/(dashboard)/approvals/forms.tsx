@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
+import { compareNames } from "@/lib/text";
 import { createApproval, notifyApprover, type FormState } from "./actions";
 
 export function ApprovalForm({ approvers }: { approvers: { id: number; name: string; approver: boolean }[] }) {
@@ -17,7 +18,17 @@ export function ApprovalForm({ approvers }: { approvers: { id: number; name: str
         <label htmlFor="a-approver" className="block text-sm font-medium">Approver</label>
         <select id="a-approver" name="approverId" required defaultValue="" className={INPUT_CLASS}>
           <option value="" disabled>Choose…</option>
-          {approvers.map((person) => <option key={person.id} value={person.id}>{person.name}{person.approver ? " (approver)" : ""}</option>)}
+          {/* Those marked as approvers first: with hundreds of people, the usual choice is near the top. */}
+          {[
+            { label: "Approvers", people: approvers.filter((person) => person.approver) },
+            { label: "Everyone else", people: approvers.filter((person) => !person.approver) },
+          ].map((group) =>
+            group.people.length === 0 ? null : (
+              <optgroup key={group.label} label={group.label}>
+                {group.people.toSorted((a, b) => compareNames(a.name, b.name)).map((person) => <option key={person.id} value={person.id}>{person.name}{person.approver ? " (approver)" : ""}</option>)}
+              </optgroup>
+            ),
+          )}
         </select>
       </div>
       <div className="flex items-center gap-3 sm:col-span-2"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Create request</button><FormFeedback state={state} id={feedbackId} /></div>

@@ -4,6 +4,7 @@ import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import type { Employee } from "@/db/schema";
+import { compareNames } from "@/lib/text";
 import { savePerson, type FormState } from "./actions";
 
 export function PersonForm({ person, managers }: { person?: Employee; managers: Pick<Employee, "id" | "name" | "employeeCode">[] }) {
@@ -32,7 +33,7 @@ export function PersonForm({ person, managers }: { person?: Employee; managers: 
         <label htmlFor={`${id}-manager`} className="block text-sm font-medium">Manager</label>
         <select id={`${id}-manager`} name="managerId" defaultValue={person?.managerId ?? ""} className={INPUT_CLASS}>
           <option value="">None</option>
-          {managers.filter((manager) => manager.id !== person?.id).map((manager) => <option key={manager.id} value={manager.id}>{manager.name} ({manager.employeeCode})</option>)}
+          {managers.filter((manager) => manager.id !== person?.id).toSorted((a, b) => compareNames(a.name, b.name)).map((manager) => <option key={manager.id} value={manager.id}>{manager.name} ({manager.employeeCode})</option>)}
         </select>
       </div>
       <div className="flex items-end gap-4 pb-2 text-sm">
