@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { refusalOf } from "@/lib/forms/refusal";
-import { DEFAULT_REPLIES, fillAnswer, MAX_REPLY_LENGTH, REPLY_KEYS, repliesInput, unknownPlaceholder } from "./replies";
+import { DEFAULT_REPLIES, fillAnswer, MAX_REPLY_LENGTH, REPLY_KEYS, repliesInput, repliesRefusal, unknownPlaceholder } from "./replies";
 
 const refusalFor = (texts: Record<string, string>) => {
   const parsed = repliesInput.safeParse({ ...DEFAULT_REPLIES, ...texts });
@@ -30,6 +30,16 @@ describe("saving auto-replies", () => {
     for (const key of REPLY_KEYS) expect(unknownPlaceholder(key, DEFAULT_REPLIES[key])).toBeNull();
     expect(unknownPlaceholder("ackExpiry", "{certificate} on {date}, {name} {when}")).toBe("{when}");
     expect(unknownPlaceholder("statusClear", "{constructor} {toString}")).toBe("{constructor}");
+  });
+});
+
+describe("a refused save", () => {
+  it("marks the first field at fault and names the others, so one save shows every fix", () => {
+    const parsed = repliesInput.safeParse({ ...DEFAULT_REPLIES, ackCampaign: "Thanks {date}", approved: "Approved {reason}", welcome: "" });
+    if (parsed.success) throw new Error("expected a refusal");
+    const refusal = repliesRefusal(parsed.error);
+    expect(refusal.field).toBe("welcome");
+    expect(refusal.error).toBe("A reply cannot be empty. Also check “ACK recorded, campaign reminder”, “APPROVE confirmation”.");
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refusalOf, type FieldRefusal } from "@/lib/forms/refusal";
 import { truncateText, unixLineBreaks } from "@/lib/text";
 import { normalizeText } from "./normalize";
 
@@ -133,6 +134,17 @@ export const repliesInput = z.object(
     ]),
   ) as Record<ReplyKey, typeof replyText>,
 );
+
+/**
+ * Why the Auto-replies form was refused: the first field at fault (the form marks and focuses it),
+ * and the others by name, so fixing one does not just reveal the next on the following save.
+ */
+export function repliesRefusal(error: z.ZodError): FieldRefusal {
+  const first = refusalOf(error);
+  const others = [...new Set(error.issues.map((issue) => issue.path[0]))].filter((key): key is ReplyKey => typeof key === "string" && key !== first.field && Object.hasOwn(REPLY_LABELS, key));
+  if (others.length === 0) return first;
+  return { ...first, error: `${first.error.replace(/\.?$/, ".")} Also check ${others.map((key) => `“${REPLY_LABELS[key]}”`).join(", ")}.` };
+}
 
 /**
  * A record answer's text with its placeholders filled, within Twilio's limit. One pass, by

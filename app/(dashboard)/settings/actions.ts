@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Actor } from "@/lib/audit";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
-import { REPLY_KEYS, repliesInput } from "@/lib/commands/replies";
+import { REPLY_KEYS, repliesInput, repliesRefusal } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
 import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
 import { eraseNumber, erasureSummary, holdInput, liftHold, placeHold, PrivacyError } from "@/lib/retention/privacy";
@@ -88,7 +88,7 @@ function rejected(source: string, error: z.ZodError, payload: unknown): FormStat
 export async function saveReplies(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
     const parsed = repliesInput.safeParse(Object.fromEntries(REPLY_KEYS.map((key) => [key, form.get(key)])));
-    if (!parsed.success) return rejected("saveReplies", parsed.error, { keys: REPLY_KEYS });
+    if (!parsed.success) return refused("saveReplies", repliesRefusal(parsed.error), { keys: REPLY_KEYS });
     updateSettings(appDb(), actor, { replies: parsed.data }, "settings.replies_update");
     return "Auto-replies saved.";
   });
