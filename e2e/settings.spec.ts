@@ -159,7 +159,7 @@ test("an edited answer from records reaches a registered employee, and a placeho
   }
 });
 
-test("a keyword rule cannot take ACK; one replacing STATUS says so before and after saving; deleting it asks first", async ({ page, request }) => {
+test("a keyword rule cannot take ACK; one replacing STATUS says so before and after saving; editing and deleting it keep the focus in place", async ({ page, request }) => {
   await signIn(page, ADMIN);
   await page.goto("/settings");
   await setSwitch(page, "Enable incoming messages", true);
@@ -201,9 +201,38 @@ test("a keyword rule cannot take ACK; one replacing STATUS says so before and af
     await expect(remove).toBeFocused();
     await expect(row).toBeVisible();
 
+    // Escape withdraws the question too, and focus goes back to Delete.
+    await remove.click();
+    await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(confirm).toHaveCount(0);
+    await expect(remove).toBeFocused();
+
+    // Edit puts focus in the form; Escape closes it and gives focus back to Edit.
+    const section = page.getByRole("region", { name: "Keyword rules" });
+    const heading = section.getByRole("heading", { name: "Keyword rules" });
+    const editButton = row.getByRole("button", { name: "Edit rule STATUS" });
+    await editButton.click();
+    const editForm = section.getByRole("form", { name: "Edit rule STATUS" });
+    await expect(editForm.getByLabel("Keyword")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(editForm).toHaveCount(0);
+    await expect(editButton).toBeFocused();
+
+    // A save closes the form; focus goes to the section's heading and its status line says what happened.
+    await editButton.click();
+    await editForm.getByLabel("Priority").fill("7");
+    await editForm.getByRole("button", { name: "Save rule" }).click();
+    await expect(editForm).toHaveCount(0);
+    await expect(row).toContainText("priority 7");
+    await expect(heading).toBeFocused();
+    await expect(section.getByRole("status").filter({ hasText: "Rule “STATUS” saved." })).toBeVisible();
+
     await remove.click();
     await confirm.getByRole("button", { name: "Delete rule" }).click();
     await expect(row).toHaveCount(0);
+    await expect(heading).toBeFocused();
+    await expect(section.getByRole("status").filter({ hasText: "Rule “STATUS” deleted." })).toBeVisible();
   } finally {
     // Other specs' HELP answers list the enabled rules: leave none behind, even after a failure.
     await page.goto("/settings#rules");

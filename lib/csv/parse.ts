@@ -2,8 +2,35 @@
 export const MAX_IMPORT_BYTES = 2_000_000;
 export const IMPORT_TOO_LARGE = "That file is too large (2 MB at most).";
 
-/** RFC 4180 CSV: quoted fields with commas, doubled quotes and line breaks; a leading BOM is ignored. */
-export function parseCsv(text: string): string[][] {
+export type CsvDelimiter = "," | ";" | "\t";
+
+/**
+ * The separator, judged from the header line alone (quoted text skipped): Excel in many locales
+ * saves "CSV" with semicolons, and tab-separated text comes from copying a sheet. A header with any
+ * unquoted comma stays comma-separated, so every file read before keeps reading the same way; only
+ * a header without commas but with semicolons (then tabs) switches. Column names never contain
+ * these characters, so the header is a fair witness for the rows below it.
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const seen = new Set<string>();
+  let quoted = false;
+  for (const char of text.replace(/^\uFEFF/, "")) {
+    if (char === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (char === "\n" || char === "\r") break;
+    else seen.add(char);
+  }
+  if (seen.has(",")) return ",";
+  if (seen.has(";")) return ";";
+  if (seen.has("\t")) return "\t";
+  return ",";
+}
+
+/**
+ * RFC 4180 CSV: quoted fields with delimiters, doubled quotes and line breaks; a leading BOM is
+ * ignored. The delimiter is detected from the header line unless given.
+ */
+export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -18,7 +45,7 @@ export function parseCsv(text: string): string[][] {
       } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"' && field === "") quoted = true;
-    else if (char === ",") {
+    else if (char === delimiter) {
       row.push(field);
       field = "";
     } else if (char === "\n" || char === "\r") {
@@ -36,7 +63,7 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((cells) => cells.some((cell) => cell.trim() !== ""));
 }
 
-/** Rows as objects keyed by the header's lower-cased, trimmed names. */
+/** Rows as objects keyed by the header's lower-cased, trimmed names; comma-, semicolon- or tab-separated. */
 export function csvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
   const [header = [], ...rows] = parseCsv(text);
   const names = header.map((name) => name.trim().toLowerCase().replace(/\s+/g, "_"));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { certificatesOf, declarationsOf, findEmployeeByPhone, insertEmployee, listEmployees } from "@/db/queries/employees";
-import { parseCsv } from "@/lib/csv/parse";
+import { detectDelimiter, parseCsv } from "@/lib/csv/parse";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { commitPeople, importRecords, previewPeople } from "./people-import";
 
@@ -20,6 +20,17 @@ describe("CSV", () => {
   it("parses quotes, commas, doubled quotes, CRLF and a BOM", () => {
     expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n')).toEqual([["a", "b"], ["x, y", 'say "hi"'], ["multi\nline", "z"]]);
   });
+
+  it("takes the delimiter from the header: semicolons or tabs only when the header has no comma", () => {
+    expect(detectDelimiter("a,b\n1;2,3")).toBe(",");
+    // A semicolon inside a quoted comma-file header does not switch it.
+    expect(detectDelimiter('"a;x",b\n1,2')).toBe(",");
+    expect(detectDelimiter("\uFEFFa;b\r\n1,5;2")).toBe(";");
+    expect(detectDelimiter("a\tb\n1\t2")).toBe("\t");
+    expect(detectDelimiter("a\n1,2")).toBe(",");
+    expect(parseCsv('a;b\r\n"x; y";"1,5"\r\n')).toEqual([["a", "b"], ["x; y", "1,5"]]);
+    expect(parseCsv("a\tb\nx, y\tz")).toEqual([["a", "b"], ["x, y", "z"]]);
+  });
 });
 
 describe("people import", () => {
@@ -30,6 +41,25 @@ describe("people import", () => {
     const asha = findEmployeeByPhone(t.db, "+919800000001")!;
     expect(asha).toMatchObject({ name: "Iyer, Asha", department: "Equity", approver: false, active: true });
     expect(findEmployeeByPhone(t.db, "+919800000002")).toMatchObject({ approver: true, managerId: asha.id });
+  });
+
+  it("imports a semicolon-separated file as Excel saves it in many locales, quoted semicolons kept", () => {
+    const semicolons = `\uFEFFname;employee_code;phone;department;manager_code;approver\r
+"Iyer; Asha";E1;+91 98000 00001;"Equity, cash";E0;no\r
+Ravi Das;E2;+919800000002;Equity;E1;yes\r
+`;
+    expect(previewPeople(t.db, semicolons)).toMatchObject({ valid: 2, invalid: 0, missingColumns: [] });
+    expect(commitPeople(t.db, actor, semicolons)).toEqual({ imported: 2 });
+    const asha = findEmployeeByPhone(t.db, "+919800000001")!;
+    expect(asha).toMatchObject({ name: "Iyer; Asha", department: "Equity, cash", approver: false });
+    expect(findEmployeeByPhone(t.db, "+919800000002")).toMatchObject({ name: "Ravi Das", approver: true, managerId: asha.id });
+  });
+
+  it("reads a comma file as before, semicolons in its fields left alone", () => {
+    const commas = `name,employee_code,phone,department
+Asha; Iyer,E1,+919800000001,Equity;Debt`;
+    expect(commitPeople(t.db, actor, commas)).toEqual({ imported: 1 });
+    expect(findEmployeeByPhone(t.db, "+919800000001")).toMatchObject({ name: "Asha; Iyer", employeeCode: "E1", department: "Equity;Debt" });
   });
 
   it("names each bad row and imports nothing when any row is bad", () => {
@@ -65,5 +95,16 @@ Unknown Boss,E5,+919800000005,,E99,
     expect(result.imported).toBe(0);
     expect(result.preview.rows[1]?.errors).toEqual(["employee E9 is unknown", "status must be pending, submitted or overdue", "due_on must be a date like 2026-12-31"]);
     expect(declarationsOf(t.db, asha.id)).toHaveLength(0);
+  });
+
+  it("imports semicolon-separated certificates and declarations too", () => {
+    commitPeople(t.db, actor, GOOD);
+    const certificates = 'employee_code;name;number;issued_on;expires_on\nE1;"NISM Series VIII; renewed";N-8;2023-12-07;2026-12-07';
+    expect(importRecords(t.db, actor, "certificates", certificates, true)).toMatchObject({ imported: 1, preview: { missingColumns: [] } });
+    const asha = findEmployeeByPhone(t.db, "+919800000001")!;
+    expect(certificatesOf(t.db, asha.id).map((row) => [row.name, row.number, row.expiresOn])).toEqual([["NISM Series VIII; renewed", "N-8", "2026-12-07"]]);
+    const declarations = "employee_code;type;period;status;due_on\nE1;Investment declaration;Q3;pending;2026-12-01";
+    expect(importRecords(t.db, actor, "declarations", declarations, true).imported).toBe(1);
+    expect(declarationsOf(t.db, asha.id).map((row) => row.type)).toEqual(["Investment declaration"]);
   });
 });

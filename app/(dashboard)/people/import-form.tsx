@@ -60,7 +60,7 @@ export function ImportForm() {
           <input
             id="import-file"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,.tsv,text/csv,text/tab-separated-values"
             className={INPUT_CLASS}
             aria-describedby="import-file-problem"
             onChange={async (event) => {

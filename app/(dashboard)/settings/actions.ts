@@ -153,7 +153,8 @@ export async function updateRuleAction(_previous: FormState, form: FormData): Pr
     const parsed = ruleFromForm(form);
     if (!parsed.success) return rejected("updateRule", parsed.error, { keyword: form.get("keyword") });
     editRule(appDb(), actor, id.data, parsed.data);
-    return "Rule saved.";
+    // Named: two saves in a row must read differently, or the section's status line does not announce the second.
+    return `Rule “${parsed.data.keyword}” saved.`;
   });
 }
 

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { AuditList } from "@/components/audit-list";
 import { CopyButton } from "@/components/copy-button";
 import { PageHeader } from "@/components/page-header";
+import { RecordSection } from "@/components/record-section";
 import { recentAuditForActions } from "@/db/queries/audit";
 import { SECTION_CLASS } from "@/components/ui";
 import { listRules } from "@/db/queries/command-rules";
@@ -120,23 +121,25 @@ export default async function SettingsPage() {
         </section>
 
         <section id="rules" aria-labelledby="rules-heading" className={SECTION}>
-          <h2 id="rules-heading" className="mb-1 text-lg font-semibold">
+          <h2 id="rules-heading" tabIndex={-1} className="mb-1 text-lg font-semibold">
             Keyword rules
           </h2>
           <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
             Your own keywords and replies, checked before the built-in commands (highest priority first). STOP, START, ACK, APPROVE and REJECT are reserved: they opt out and in, and record acknowledgements and decisions. A rule may replace an informational answer such as STATUS or HELP; the form and the list say so.
           </p>
-          {rules.length === 0 ? (
-            <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">No keyword rules yet.</p>
-          ) : (
-            <ul aria-label="Keyword rules" className="mb-4 divide-y divide-slate-200 dark:divide-slate-800">
-              {rules.map((rule) => (
-                <li key={rule.id}>
-                  <RuleRow rule={rule} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecordSection headingId="rules-heading">
+            {rules.length === 0 ? (
+              <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">No keyword rules yet.</p>
+            ) : (
+              <ul aria-label="Keyword rules" className="mb-4 divide-y divide-slate-200 dark:divide-slate-800">
+                {rules.map((rule) => (
+                  <li key={rule.id}>
+                    <RuleRow rule={rule} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </RecordSection>
           <div className="border-t border-slate-200 pt-4 dark:border-slate-800">
             <h3 className="mb-3 font-medium">Add a rule</h3>
             <AddRuleForm />

@@ -2,6 +2,8 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useFormAction } from "@/components/use-form-action";
+import { useInlineEditor } from "@/components/use-inline-editor";
+import { useSectionOutcome } from "@/components/record-section";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { CommandRule } from "@/db/schema";
@@ -102,34 +104,47 @@ export function AddRuleForm() {
 }
 
 export function RuleRow({ rule }: { rule: Rule }) {
-  const [editing, setEditing] = useState(false);
+  const editor = useInlineEditor(`rule-${rule.id}-edit`, `rule-${rule.id}-keyword`);
+  const report = useSectionOutcome();
   const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, form) => {
     const result = await updateRuleAction(previous, form);
-    if (result.ok) setEditing(false);
+    // The saved rule may move in the priority order: the section's heading is a steadier place for focus than its Edit button.
+    if (result.ok) {
+      editor.dismiss();
+      report(result.message ?? `Rule “${rule.keyword}” saved.`);
+    }
     return result;
   }, {});
   const [deleteState, setDeleteState] = useState<FormState>({});
   const [deleting, startDelete] = useTransition();
   const [confirming, setConfirming] = useState(false);
+  const [returnFocus, setReturnFocus] = useState(false);
   const cancelButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
-  // Focus follows the question: to Cancel (the safe answer) when it appears, back to Delete when it goes.
+  // Focus follows the question: to Cancel (the safe answer) when it appears, back to Delete when it is withdrawn.
   useEffect(() => {
     if (confirming) cancelButton.current?.focus();
-    else if (wasConfirming.current) deleteButton.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
+    else if (returnFocus) deleteButton.current?.focus();
+  }, [confirming, returnFocus]);
+  const ask = () => {
+    setDeleteState({});
+    setReturnFocus(false);
+    setConfirming(true);
+  };
+  const cancel = () => {
+    setReturnFocus(true);
+    setConfirming(false);
+  };
   const stored = keywordNote(rule.keyword);
 
-  if (editing) {
+  if (editor.open) {
     return (
-      <form {...form} className="space-y-3 py-3" aria-label={`Edit rule ${rule.keyword}`}>
+      <form {...form} onKeyDown={editor.onKeyDown} className="space-y-3 py-3" aria-label={`Edit rule ${rule.keyword}`}>
         <input type="hidden" name="id" value={rule.id} />
         <RuleFields rule={rule} idPrefix={`rule-${rule.id}`} />
         <div className="flex items-center gap-2">
           <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save rule"}</button>
-          <button type="button" onClick={() => setEditing(false)} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
+          <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
           <FormFeedback state={state} id={feedbackId} />
         </div>
       </form>
@@ -150,9 +165,19 @@ export function RuleRow({ rule }: { rule: Rule }) {
           </p>
         ) : null}
         <p className="mt-1 whitespace-pre-line text-slate-700 dark:text-slate-300">{rule.reply}</p>
-        <FormFeedback state={state.message ? state : deleteState} />
+        {/* Successes are told by the section's status line; only a refused deletion stays beside its rule. */}
+        <FormFeedback state={deleteState.error ? deleteState : {}} />
         {confirming ? (
-          <div role="group" aria-label={`Confirm deleting rule ${rule.keyword}`} className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
+          <div
+            role="group"
+            aria-label={`Confirm deleting rule ${rule.keyword}`}
+            onKeyDown={(event) => {
+              if (event.key !== "Escape") return;
+              event.preventDefault();
+              cancel();
+            }}
+            className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950"
+          >
             <p className="text-amber-900 dark:text-amber-100">
               Delete the rule for <span className="font-mono font-semibold">{rule.keyword}</span>? Its reply stops at once; only the audit log keeps a copy.
             </p>
@@ -163,15 +188,18 @@ export function RuleRow({ rule }: { rule: Rule }) {
                 onClick={() =>
                   startDelete(async () => {
                     const result = await deleteRuleAction(rule.id);
-                    setDeleteState(result);
-                    if (!result.ok) setConfirming(false);
+                    if (result.ok) report(`Rule “${rule.keyword}” deleted.`);
+                    else {
+                      setDeleteState(result);
+                      cancel();
+                    }
                   })
                 }
                 className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60"
               >
                 {deleting ? "Deleting…" : "Delete rule"}
               </button>
-              <button ref={cancelButton} type="button" onClick={() => setConfirming(false)} className={SECONDARY_BUTTON_CLASS}>
+              <button ref={cancelButton} type="button" disabled={deleting} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>
                 Cancel
               </button>
             </div>
@@ -179,20 +207,10 @@ export function RuleRow({ rule }: { rule: Rule }) {
         ) : null}
       </div>
       <div className="flex shrink-0 gap-2">
-        <button type="button" onClick={() => setEditing(true)} className={SECONDARY_BUTTON_CLASS}>
+        <button id={editor.editButtonId} type="button" onClick={editor.show} className={SECONDARY_BUTTON_CLASS}>
           Edit<span className="sr-only"> rule {rule.keyword}</span>
         </button>
-        <button
-          ref={deleteButton}
-          type="button"
-          disabled={deleting}
-          aria-expanded={confirming}
-          onClick={() => {
-            setDeleteState({});
-            setConfirming(true);
-          }}
-          className={SECONDARY_BUTTON_CLASS}
-        >
+        <button ref={deleteButton} type="button" disabled={deleting} aria-expanded={confirming} onClick={ask} className={SECONDARY_BUTTON_CLASS}>
           Delete<span className="sr-only"> rule {rule.keyword}</span>
         </button>
       </div>

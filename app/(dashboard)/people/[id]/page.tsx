@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
+import { RecordSection } from "@/components/record-section";
 import { SECTION_CLASS } from "@/components/ui";
 import { certificatesOf, declarationsOf, findEmployee, listEmployees } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
@@ -10,7 +11,7 @@ import { threadHref } from "@/lib/inbox/phone-path";
 import { plural } from "@/lib/text";
 import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
 import { PersonForm } from "../person-form";
-import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, RecordSection, SubmittedButton } from "./record-forms";
+import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, SubmittedButton } from "./record-forms";
 
 export const metadata: Metadata = { title: "Person" };
 

@@ -1,46 +1,20 @@
 "use client";
 
-import { createContext, use, useEffect, useRef, useState, useTransition, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useFormAction } from "@/components/use-form-action";
+import { useInlineEditor, type InlineEditor } from "@/components/use-inline-editor";
+import { useSectionOutcome } from "@/components/record-section";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { Certificate, Declaration } from "@/db/schema";
 import { addCertificate, addDeclaration, deleteCertificateAction, deleteDeclarationAction, editCertificate, editDeclaration, markDeclarationSubmitted, type FormState } from "../actions";
-
-/**
- * An inline editor behind an Edit button, for keyboard and screen-reader users: opening moves focus
- * to the first field; Cancel, Escape or a save closes it and puts focus back on Edit, instead of
- * dropping it on the page when the element that had it disappears.
- */
-function useInlineEditor(editButtonId: string, firstFieldId: string) {
-  const [open, setOpen] = useState(false);
-  const [returnFocus, setReturnFocus] = useState(false);
-  useEffect(() => {
-    if (open) document.getElementById(firstFieldId)?.focus();
-    else if (returnFocus) document.getElementById(editButtonId)?.focus();
-  }, [open, returnFocus, editButtonId, firstFieldId]);
-  const show = () => {
-    setReturnFocus(false);
-    setOpen(true);
-  };
-  const close = () => {
-    setReturnFocus(true);
-    setOpen(false);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key !== "Escape") return;
-    event.preventDefault();
-    close();
-  };
-  return { open, show, close, onKeyDown, editButtonId };
-}
 
 function CancelButton({ onCancel }: { onCancel: () => void }) {
   return <button type="button" onClick={onCancel} className={SECONDARY_BUTTON_CLASS}>Cancel</button>;
 }
 
 /** Adds a certificate, or edits one (a renewal is a new expiry date). */
-export function CertificateForm({ employeeId, certificate, onDone, editor }: { employeeId: number; certificate?: Certificate; onDone?: () => void; editor?: ReturnType<typeof useInlineEditor> }) {
+export function CertificateForm({ employeeId, certificate, onDone, editor }: { employeeId: number; certificate?: Certificate; onDone?: () => void; editor?: InlineEditor }) {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, form) => {
     const result = await (certificate ? editCertificate : addCertificate)(previous, form);
     if (result.ok) onDone?.();
@@ -60,7 +34,7 @@ export function CertificateForm({ employeeId, certificate, onDone, editor }: { e
   );
 }
 
-function EditButton({ editor, name }: { editor: ReturnType<typeof useInlineEditor>; name: string }) {
+function EditButton({ editor, name }: { editor: InlineEditor; name: string }) {
   return <button id={editor.editButtonId} type="button" className={SECONDARY_BUTTON_CLASS} onClick={editor.show}>Edit<span className="sr-only"> {name}</span></button>;
 }
 
@@ -146,28 +120,6 @@ export function SubmittedButton({ employeeId, declarationId }: { employeeId: num
   );
 }
 
-/** Reports a deletion for the section a record was in: the row that had focus is about to disappear. */
-const DeletedInSection = createContext<(message: string) => void>(() => {});
-
-/**
- * Wraps a section's records. After a deletion focus moves to the section's heading (give it
- * tabIndex -1), not to the page's start, and the status line, on the page before the deletion so
- * that screen readers announce its change, says what went.
- */
-export function RecordSection({ headingId, children }: { headingId: string; children: ReactNode }) {
-  const [message, setMessage] = useState("");
-  const deleted = (text: string) => {
-    setMessage(text);
-    document.getElementById(headingId)?.focus();
-  };
-  return (
-    <DeletedInSection value={deleted}>
-      <p role="status" className="mb-3 text-sm text-emerald-800 empty:hidden dark:text-emerald-300">{message}</p>
-      {children}
-    </DeletedInSection>
-  );
-}
-
 /**
  * Delete, then a confirmation in its place. The confirmation starts on Cancel (a second Enter must
  * not delete); Cancel or Escape puts focus back on Delete.
@@ -176,7 +128,7 @@ function DeleteRecord({ id, name, consequence, remove }: { id: string; name: str
   const [confirming, setConfirming] = useState(false);
   const [state, setState] = useState<FormState>({});
   const [pending, start] = useTransition();
-  const deleted = use(DeletedInSection);
+  const deleted = useSectionOutcome();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
   const [returnFocus, setReturnFocus] = useState(false);
