@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useTransition } from "react";
+import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor } from "@/components/use-inline-editor";
 import { useSectionOutcome } from "@/components/record-section";
@@ -117,24 +118,7 @@ export function RuleRow({ rule }: { rule: Rule }) {
   }, {});
   const [deleteState, setDeleteState] = useState<FormState>({});
   const [deleting, startDelete] = useTransition();
-  const [confirming, setConfirming] = useState(false);
-  const [returnFocus, setReturnFocus] = useState(false);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const deleteButton = useRef<HTMLButtonElement>(null);
-  // Focus follows the question: to Cancel (the safe answer) when it appears, back to Delete when it is withdrawn.
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-    else if (returnFocus) deleteButton.current?.focus();
-  }, [confirming, returnFocus]);
-  const ask = () => {
-    setDeleteState({});
-    setReturnFocus(false);
-    setConfirming(true);
-  };
-  const cancel = () => {
-    setReturnFocus(true);
-    setConfirming(false);
-  };
+  const { confirming, ask, cancel, onKeyDown, cancelRef: cancelButton, askRef: deleteButton } = useConfirmStep(() => setDeleteState({}));
   const stored = keywordNote(rule.keyword);
 
   if (editor.open) {
@@ -171,11 +155,7 @@ export function RuleRow({ rule }: { rule: Rule }) {
           <div
             role="group"
             aria-label={`Confirm deleting rule ${rule.keyword}`}
-            onKeyDown={(event) => {
-              if (event.key !== "Escape") return;
-              event.preventDefault();
-              cancel();
-            }}
+            onKeyDown={onKeyDown}
             className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950"
           >
             <p className="text-amber-900 dark:text-amber-100">

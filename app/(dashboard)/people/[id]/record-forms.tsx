@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor, type InlineEditor } from "@/components/use-inline-editor";
 import { useSectionOutcome } from "@/components/record-section";
@@ -125,26 +126,10 @@ export function SubmittedButton({ employeeId, declarationId }: { employeeId: num
  * not delete); Cancel or Escape puts focus back on Delete.
  */
 function DeleteRecord({ id, name, consequence, remove }: { id: string; name: string; consequence: string; remove: () => Promise<FormState> }) {
-  const [confirming, setConfirming] = useState(false);
   const [state, setState] = useState<FormState>({});
   const [pending, start] = useTransition();
   const deleted = useSectionOutcome();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const deleteRef = useRef<HTMLButtonElement>(null);
-  const [returnFocus, setReturnFocus] = useState(false);
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-    else if (returnFocus) deleteRef.current?.focus();
-  }, [confirming, returnFocus]);
-  const ask = () => {
-    setState({});
-    setReturnFocus(false);
-    setConfirming(true);
-  };
-  const cancel = () => {
-    setReturnFocus(true);
-    setConfirming(false);
-  };
+  const { confirming, ask, cancel, onKeyDown, cancelRef, askRef: deleteRef } = useConfirmStep(() => setState({}));
   const confirm = () =>
     start(async () => {
       const result = await remove();
@@ -166,11 +151,7 @@ function DeleteRecord({ id, name, consequence, remove }: { id: string; name: str
     <span
       role="group"
       aria-labelledby={`${id}-delete-question`}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape") return;
-        event.preventDefault();
-        cancel();
-      }}
+      onKeyDown={onKeyDown}
       className="inline-flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 dark:border-amber-700 dark:bg-amber-950"
     >
       <span id={`${id}-delete-question`} className="text-amber-900 dark:text-amber-100">Delete {name}? {consequence}</span>
