@@ -35,15 +35,14 @@ export function classify(body: string, rules: RoutingConfig["rules"]): Command {
 }
 
 /**
- * Whether a command's reply is small talk the auto-reply cooldown may hold back: the greeting and
- * the default acknowledgment of unrecognised text, which are what two auto-responders bounce
- * between each other. A rule that took over a greeting word stands in for the greeting. Everything
- * else answers something the sender asked for (the command list, their status, an admin's keyword
- * answer) or records something, and is answered inside the cooldown; the daily limit caps it all.
+ * Whether a command's reply is small talk the auto-reply cooldown may hold back: the greeting, the
+ * default acknowledgment of unrecognised text and a keyword rule's fixed reply, which are what two
+ * auto-responders would bounce between each other ("THANKS" answering "Thanks!" for ever). What a
+ * sender asks of their records or of the command list, and anything that records something, is
+ * answered inside the cooldown; the daily limit caps it all.
  */
 export function isChatty(command: Command): boolean {
-  if (command === "HI" || command === "OTHER") return true;
-  return command.startsWith("RULE:") && builtInFor(firstWord(command.slice("RULE:".length))) === "HI";
+  return command === "HI" || command === "OTHER" || command.startsWith("RULE:");
 }
 
 function matchRule(normalized: string, rules: RoutingConfig["rules"]) {

@@ -2,8 +2,9 @@ export type Throttle = "rate_limited" | "cooldown" | null;
 
 /**
  * Whether a sender's message may get an auto-reply. `messagesToday` already counts this message.
- * Over the daily limit nothing runs; within the cooldown the caller holds back only small-talk
- * replies (see isChatty in lib/commands/router), never an answer the sender asked for.
+ * Over the daily limit nothing is answered or run but STOP and START (a sender's right); within
+ * the cooldown the caller holds back only small-talk replies (see isChatty in lib/commands/router),
+ * never an answer the sender asked of their records.
  */
 export function autoReplyThrottle(
   input: { messagesToday: number; lastAutoReplyAt: Date | null; now: Date },

@@ -2,7 +2,7 @@ import { inTransaction, type Db } from "@/db/client";
 import { setLastAutoReply, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
 import { findMessageBySid, findReplyTo, insertMessage } from "@/db/queries/messages";
 import type { Message } from "@/db/schema";
-import { classify, isChatty, routeCommand, type RoutingConfig } from "@/lib/commands/router";
+import { isChatty, routeCommand, type RoutingConfig } from "@/lib/commands/router";
 import { autoReplyThrottle, utcDay } from "@/lib/ratelimit";
 import type { Settings } from "@/lib/settings";
 import type { InboundMessage } from "@/lib/twilio/inbound";
@@ -44,9 +44,10 @@ export function receiveMessage(
     });
 
     let flag: InboundFlag | null = null;
-    let command = classify(inbound.body, config.rules);
     let replyBody: string | null = null;
     const routed = routeCommand(inbound.body, { profileName: contact.profileName, optedOut: contact.optedOut }, { replies: config.settings.replies, rules: config.rules });
+    // Stored whatever happens next (flagged, unanswered): analytics count what people asked for.
+    const command = routed.command;
     // STOP (or START) is the sender's right: it counts even from a blocked number (unblocked later,
     // it must not be messaged as if subscribed), with incoming switched off or over the daily
     // limit, unanswered there.
@@ -60,19 +61,17 @@ export function receiveMessage(
       if (!config.settings.incomingEnabled) flag = "disabled";
       else if (throttle === "rate_limited") flag = throttle;
       else {
-        command = routed.command;
         if (contact.optedOut && routed.effect !== "opt_in") {
           flag = "opted_out";
           // An instruction still counts: an approver who opted out of reminders can still decide,
           // and an ACK is still recorded. Only the answer is withheld, as opting out asked.
           if (ACTION_COMMANDS.has(routed.command)) {
-            command = routed.command;
             answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, config.settings.replies, now);
           }
         }
-        // The cooldown holds back only small talk (a greeting, the default acknowledgment): HI then
-        // HELP a second apart must still get the command list, and an opt-out, ACK or decision
-        // always runs and is confirmed. The daily limit above caps everything.
+        // The cooldown holds back only small talk (a greeting, the default acknowledgment, a keyword
+        // rule's fixed reply): HI then HELP a second apart must still get the command list, and an
+        // opt-out, ACK or decision always runs and is confirmed. The daily limit above caps everything.
         else if (throttle === "cooldown" && isChatty(routed.command)) flag = throttle;
         else if (RECORD_COMMANDS.has(routed.command)) {
           replyBody = answerFromRecords(db, { command: routed.command, body: inbound.body, phone: inbound.from.phone, messageSid: inbound.messageSid }, config.settings.replies, now) ?? routed.reply;

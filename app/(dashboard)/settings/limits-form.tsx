@@ -17,7 +17,7 @@ export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: {
       <div>
         <label htmlFor="cooldown" className="block text-sm font-medium">Cooldown between auto-replies (seconds)</label>
         <input id="cooldown" name="cooldownSeconds" type="number" min={0} step="any" required defaultValue={cooldownSeconds} className={INPUT_CLASS} aria-describedby="cooldown-hint" />
-        <p id="cooldown-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Greetings and unrecognised text inside it are stored without a reply; commands (HELP, STATUS, ACK, STOP…) and keyword rules are always answered.</p>
+        <p id="cooldown-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">Greetings, unrecognised text and keyword-rule replies inside it are stored without a reply (two auto-responders cannot bounce off each other); commands (HELP, STATUS, ACK, STOP…) are always answered.</p>
       </div>
       <div>
         <label htmlFor="send-rate" className="block text-sm font-medium">Outbound messages per second</label>
