@@ -87,6 +87,8 @@ export interface CampaignProgress {
   read: number;
   failed: number;
   acknowledged: number;
+  /** Recipients whose sent message a purge or an erasure removed since. */
+  offRecord: number;
 }
 
 /** Counts for one campaign: reached states are cumulative (read counts as delivered and sent). */
@@ -95,11 +97,13 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
     .select({
       total: sql<number>`count(*)`,
       skipped: sql<number>`sum(${campaignRecipients.skipped} is not null)`,
-      queued: sql<number>`sum(${messages.status} in ('queued', 'sending', 'accepted'))`,
+      queued: sql<number>`sum(${messages.status} in ('queued', 'sending', 'accepted', 'scheduled'))`,
       sent: sql<number>`sum(${messages.status} in ('sent', 'delivered', 'read'))`,
       delivered: sql<number>`sum(${messages.status} in ('delivered', 'read'))`,
       read: sql<number>`sum(${messages.status} = 'read')`,
-      failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'refused'))`,
+      failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'refused', 'canceled'))`,
+      // Sent, then removed by a purge or an erasure (the link is set null): nothing left to settle.
+      offRecord: sql<number>`sum(${campaignRecipients.skipped} is null and ${messages.id} is null)`,
       acknowledged: sql<number>`sum(${campaignRecipients.acknowledgedAt} is not null)`,
     })
     .from(campaignRecipients)
@@ -107,5 +111,5 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
     .where(eq(campaignRecipients.campaignId, campaignId))
     .get();
   const n = (value: unknown) => Number(value ?? 0);
-  return { total: n(row?.total), skipped: n(row?.skipped), queued: n(row?.queued), sent: n(row?.sent), delivered: n(row?.delivered), read: n(row?.read), failed: n(row?.failed), acknowledged: n(row?.acknowledged) };
+  return { total: n(row?.total), skipped: n(row?.skipped), queued: n(row?.queued), sent: n(row?.sent), delivered: n(row?.delivered), read: n(row?.read), failed: n(row?.failed), acknowledged: n(row?.acknowledged), offRecord: n(row?.offRecord) };
 }

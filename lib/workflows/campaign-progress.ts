@@ -14,7 +14,6 @@ export interface ProgressSummary {
 export function summariseProgress(progress: CampaignProgress): ProgressSummary {
   const reached = progress.total - progress.skipped;
   const settled = progress.sent + progress.failed;
-  const offRecord = Math.max(0, reached - settled - progress.queued);
   const label = progress.queued > 0 ? "Sending" : reached === 0 ? "Nothing to send" : "All sent";
-  return { reached, settled, label, offRecord };
+  return { reached, settled, label, offRecord: progress.offRecord };
 }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recipientsOf } from "@/db/queries/campaigns";
+import { campaignProgress, recipientsOf } from "@/db/queries/campaigns";
 import { upsertContactOnInbound } from "@/db/queries/contacts";
 import { findEmployeeByPhone, insertEmployee, updateEmployee } from "@/db/queries/employees";
 import { tempDb, type TempDb } from "@/tests/support/db";
-import { setBlocked, setOptedOut } from "@/db/queries/contacts";
+import { findContactByPhone, setBlocked, setOptedOut } from "@/db/queries/contacts";
 import { createCampaign, previewAudience, previewFingerprint, remindAgain, sendPreviewedCampaign, type CampaignInput } from "./campaigns";
 
 let t: TempDb;
@@ -20,6 +20,30 @@ beforeEach(() => {
   }
 });
 afterEach(() => t.close());
+
+describe("a campaign nobody can receive", () => {
+  it("is refused even with a matching preview, and nothing is created", () => {
+    for (const phone of ["+919800000001", "+919800000002"]) setOptedOut(t.db, findContactByPhone(t.db, phone)!.id, true, now);
+    const input: CampaignInput = { name: "Nobody", body: "Hi {name}", contentSid: null, audience: { kind: "everyone" } };
+    const preview = previewAudience(t.db, input, now);
+    expect(preview).toMatchObject({ total: 2, willReceive: 0 });
+    expect(sendPreviewedCampaign(t.db, admin, input, preview.fingerprint, FROM, now)).toMatchObject({ sent: false, reason: "Nobody in this audience can receive it now, so nothing was sent." });
+    expect(t.db.$client.prepare("select count(*) as n from campaigns").get()).toEqual({ n: 0 });
+  });
+});
+
+describe("campaign progress", () => {
+  it("counts a scheduled message as on its way, a canceled one as failed, and a purged one as off the record", () => {
+    const campaign = createCampaign(t.db, admin, { name: "Q4", body: "Hi {name}", contentSid: null, audience: { kind: "everyone" } }, FROM, now);
+    const [asha, ravi] = recipientsOf(t.db, campaign.id);
+    t.db.$client.prepare("update messages set status = 'scheduled' where id = ?").run(asha!.messageId);
+    expect(campaignProgress(t.db, campaign.id)).toMatchObject({ queued: 2, failed: 0, offRecord: 0 });
+    t.db.$client.prepare("update messages set status = 'canceled' where id = ?").run(asha!.messageId);
+    t.db.$client.prepare("delete from outbound_jobs where message_id = ?").run(ravi!.messageId);
+    t.db.$client.prepare("delete from messages where id = ?").run(ravi!.messageId);
+    expect(campaignProgress(t.db, campaign.id)).toMatchObject({ queued: 0, failed: 1, offRecord: 1 });
+  });
+});
 
 describe("remind again", () => {
   it("counts refused sends apart and keeps the recipient's earlier message and its delivery", () => {

@@ -155,7 +155,8 @@ export function sendPreviewedCampaign(db: Db, actor: Actor & { id: number | null
 
 function sendRefusal(preview: AudiencePreview, previewed: string | null): string | null {
   if (preview.total === 0) return "Nobody is in this audience.";
-  if (previewed === preview.fingerprint) return null;
+  // Send is never offered then, but a form posted by hand must not create a campaign that reaches no one.
+  if (previewed === preview.fingerprint) return preview.willReceive === 0 ? "Nobody in this audience can receive it now, so nothing was sent." : null;
   const count = preview.willReceive;
   // Send is only offered beside a preview someone will receive: with nobody left, there is nothing to send again.
   const again = count > 0 ? " and send again" : "";
