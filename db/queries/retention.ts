@@ -81,15 +81,16 @@ export function deleteContact(db: Db, id: number): void {
 }
 
 /**
- * Replaces a contact row with a bare one that keeps only the number, the opt-out and the block (and
- * when the row was made): a new row rather than an update, so a column added later is dropped by
- * default instead of surviving an erasure because nobody listed it here.
+ * Replaces a contact row with a bare one that keeps only the number, the opt-out (with its time) and
+ * the block, dated at the erasure (when the number first wrote is personal too): a new row rather
+ * than an update, so a column added later is dropped by default instead of surviving an erasure
+ * because nobody listed it here.
  */
 export function reduceContactToFlags(db: Db, contact: Contact, at: Date): Contact {
   db.delete(contacts).where(eq(contacts.id, contact.id)).run();
   return db
     .insert(contacts)
-    .values({ phone: contact.phone, channel: contact.channel, optedOut: contact.optedOut, optedOutAt: contact.optedOutAt, blocked: contact.blocked, createdAt: contact.createdAt, updatedAt: at })
+    .values({ phone: contact.phone, channel: contact.channel, optedOut: contact.optedOut, optedOutAt: contact.optedOutAt, blocked: contact.blocked, createdAt: at, updatedAt: at })
     .returning()
     .get();
 }

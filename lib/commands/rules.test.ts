@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { refusalOf as formRefusalOf } from "@/lib/forms/refusal";
-import { createRule, editRule, RuleError, ruleInput, type RuleInput } from "./rules";
+import { insertRule } from "@/db/queries/command-rules";
+import { activeRules, createRule, editRule, RuleError, ruleInput, type RuleInput } from "./rules";
 
 let t: TempDb;
 beforeEach(() => {
@@ -70,3 +71,12 @@ describe("reserved keywords", () => {
     }
   });
 });
+
+describe("rules stored before their keyword was reserved", () => {
+  it("are left out of the active rules, so HELP does not offer a keyword that never answers", () => {
+    insertRule(t.db, { keyword: "APPROVE ALL", match: "exact", reply: "Done.", priority: 0, enabled: true }, new Date());
+    createRule(t.db, admin, rule("LUNCH"));
+    expect(activeRules(t.db).map((stored) => stored.keyword)).toEqual(["LUNCH"]);
+  });
+});
+

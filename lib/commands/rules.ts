@@ -34,8 +34,11 @@ export class RuleError extends Error {
   }
 }
 
-/** Enabled rules, highest priority first, cached for the webhook path. */
-export const activeRules = versioned((db: Db) => enabledRules(db));
+/**
+ * Enabled rules, highest priority first, cached for the webhook path. A rule stored before its
+ * keyword was reserved never answers, so HELP must not offer it either.
+ */
+export const activeRules = versioned((db: Db) => enabledRules(db).filter((rule) => !reservedKeywordProblem(rule.keyword)));
 
 /** Checked here as well as by ruleInput: whoever calls, such a rule must never be stored. */
 function refuseReserved(keyword: string): void {

@@ -137,7 +137,7 @@ describe("erasure by number", () => {
       expect(result).toEqual({ messages: 4, errorLog: 0, contact: "reduced", kept: ["opt-out"] });
       expect(erasureSummary(result)).toBe("Erased 4 messages, 0 error-log entries and the contact's details; kept the opt-out so it is still honoured.");
       expect(messagesOf()).toBe(0);
-      expect(findContactByPhone(t.db, PHONE)).toMatchObject({ phone: PHONE, optedOut: true, optedOutAt: stoppedAt, blocked: false, profileName: null, waId: null, lastInboundAt: null, inboundDay: null, inboundDayCount: 0, lastAutoReplyAt: null });
+      expect(findContactByPhone(t.db, PHONE)).toMatchObject({ phone: PHONE, optedOut: true, optedOutAt: stoppedAt, blocked: false, profileName: null, waId: null, lastInboundAt: null, inboundDay: null, inboundDayCount: 0, lastAutoReplyAt: null, createdAt: now });
       expect(verifyAggregates(t.db)).toEqual([]);
       const [entry] = recentAudit(t.db, 1);
       expect(entry).toMatchObject({ action: "privacy.erasure", after: { messages: 4, contact: "reduced", kept: ["opt-out"], why: "kept the opt-out so it is still honoured" } });
