@@ -4,21 +4,41 @@ export const IMPORT_TOO_LARGE = "That file is too large (2 MB at most).";
 
 export type CsvDelimiter = "," | ";" | "\t";
 
+/** Excel's optional first line naming the separator ("sep=;"), which is not part of the data. */
+const SEPARATOR_HINT = /^sep=([,;\t])[ ]*(?:\r\n|\n|\r|$)/i;
+
+/** The text without its BOM and without Excel's separator line, and the separator that line named. */
+function withoutPreamble(text: string): { body: string; hinted: CsvDelimiter | undefined } {
+  const input = text.replace(/^\uFEFF/, "");
+  const hint = SEPARATOR_HINT.exec(input);
+  return hint ? { body: input.slice(hint[0].length), hinted: hint[1] as CsvDelimiter } : { body: input, hinted: undefined };
+}
+
 /**
- * The separator, judged from the header line alone (quoted text skipped): Excel in many locales
- * saves "CSV" with semicolons, and tab-separated text comes from copying a sheet. A header with any
- * unquoted comma stays comma-separated, so every file read before keeps reading the same way; only
- * a header without commas but with semicolons (then tabs) switches. Column names never contain
- * these characters, so the header is a fair witness for the rows below it.
+ * The separator, judged from the header line alone (quoted text skipped, blank lines before it
+ * passed over, Excel's "sep=;" line obeyed): Excel in many locales saves "CSV" with semicolons,
+ * and tab-separated text comes from copying a sheet. A header with any unquoted comma stays
+ * comma-separated, so every file read before keeps reading the same way; only a header without
+ * commas but with semicolons (then tabs) switches. Column names never contain these characters,
+ * so the header is a fair witness for the rows below it.
  */
 export function detectDelimiter(text: string): CsvDelimiter {
+  const { body, hinted } = withoutPreamble(text);
+  if (hinted) return hinted;
   const seen = new Set<string>();
   let quoted = false;
-  for (const char of text.replace(/^\uFEFF/, "")) {
-    if (char === '"') quoted = !quoted;
-    else if (quoted) continue;
-    else if (char === "\n" || char === "\r") break;
-    else seen.add(char);
+  let inHeader = false;
+  for (const char of body) {
+    if (char === '"') {
+      quoted = !quoted;
+      inHeader = true;
+    } else if (quoted) continue;
+    else if (char === "\n" || char === "\r") {
+      if (inHeader) break;
+    } else if (char !== " ") {
+      inHeader = true;
+      seen.add(char);
+    }
   }
   if (seen.has(",")) return ",";
   if (seen.has(";")) return ";";
@@ -27,15 +47,16 @@ export function detectDelimiter(text: string): CsvDelimiter {
 }
 
 /**
- * RFC 4180 CSV: quoted fields with delimiters, doubled quotes and line breaks; a leading BOM is
- * ignored. The delimiter is detected from the header line unless given.
+ * RFC 4180 CSV: quoted fields with delimiters, doubled quotes and line breaks; a leading BOM and
+ * Excel's "sep=" line are ignored. The delimiter is detected from the header line unless given.
  */
-export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): string[][] {
+export function parseCsv(text: string, given?: CsvDelimiter): string[][] {
+  const { body: input, hinted } = withoutPreamble(text);
+  const delimiter = given ?? hinted ?? detectDelimiter(input);
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
-  const input = text.replace(/^\uFEFF/, "");
   for (let i = 0; i < input.length; i++) {
     const char = input[i]!;
     if (quoted) {

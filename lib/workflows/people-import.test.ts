@@ -30,6 +30,10 @@ describe("CSV", () => {
     expect(detectDelimiter("a\n1,2")).toBe(",");
     expect(parseCsv('a;b\r\n"x; y";"1,5"\r\n')).toEqual([["a", "b"], ["x; y", "1,5"]]);
     expect(parseCsv("a\tb\nx, y\tz")).toEqual([["a", "b"], ["x, y", "z"]]);
+    // Blank lines before the header, and Excel's "sep=" line, do not hide the separator.
+    expect(detectDelimiter("\r\n\nname;phone\nAsha;+91")).toBe(";");
+    expect(detectDelimiter("sep=;\r\nname,with comma;phone")).toBe(";");
+    expect(parseCsv("\uFEFFsep=;\r\nname;phone\r\nAsha, R;+919800000001\r\n")).toEqual([["name", "phone"], ["Asha, R", "+919800000001"]]);
   });
 });
 
