@@ -185,9 +185,6 @@ export const messages = sqliteTable(
     index("messages_open_created_idx").on(t.handledAt, t.createdAt, t.id).where(sql`direction = 'inbound'`),
     // Finds rows not yet in the hash chain at start-up without scanning every message.
     index("messages_unsealed_idx").on(t.id).where(sql`hash is null`),
-    // Who opted out in a period (analytics): only STOP rows, and covering, so a year at a million
-    // messages is a short index scan instead of a row lookup per STOP.
-    index("messages_stop_senders_idx").on(t.command, t.createdAt, t.contactId).where(sql`command = 'STOP'`),
   ],
 );
 

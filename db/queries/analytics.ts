@@ -92,8 +92,7 @@ export function optOutSenders(db: Db, range: Range): number {
     db
       .select({ n: sql<number>`count(distinct ${messages.contactId})` })
       .from(messages)
-      // A literal, not a bound value: only then may SQLite use the partial index kept for STOP rows.
-      .where(and(sql`${messages.command} = 'STOP'`, gte(messages.createdAt, new Date(range.from)), lt(messages.createdAt, new Date(range.to))))
+      .where(and(eq(messages.command, "STOP"), gte(messages.createdAt, new Date(range.from)), lt(messages.createdAt, new Date(range.to))))
       .get()?.n ?? 0
   );
 }

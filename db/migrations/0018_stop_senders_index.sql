@@ -1,1 +1,0 @@
-CREATE INDEX `messages_stop_senders_idx` ON `messages` (`command`,`created_at`,`contact_id`) WHERE command = 'STOP';
