@@ -20,7 +20,7 @@ test("analytics answers from today's traffic, with accessible tables beside the 
   const headline = page.getByRole("region", { name: "Headline numbers" });
   const stat = async (label: string) => Number((await headline.getByText(label, { exact: true }).locator("..").locator("dd").first().innerText()).replace(/,/g, ""));
   const receivedToday = await stat("Received today");
-  const optOuts = await stat("Opted out (people who sent STOP)");
+  const optOuts = await stat("Opted out (people, still opted out)");
   const commands = page.getByRole("region", { name: "Most common commands" });
   const helpRow = commands.getByRole("row", { name: /HELP \/ MENU/ });
   const help = (await helpRow.count()) === 0 ? 0 : Number((await helpRow.getByRole("cell").first().innerText()).replace(/,/g, ""));
@@ -48,5 +48,5 @@ test("analytics answers from today's traffic, with accessible tables beside the 
   await expect(page).toHaveURL(new RegExp(`period=custom&from=${from}&to=${to}`));
   await expect(page.getByRole("heading", { name: "Volume per hour" })).toBeVisible();
   expect(await stat(`Received, ${from} – ${to}`)).toBeGreaterThanOrEqual(4);
-  expect(await stat("Opted out (people who sent STOP)")).toBeGreaterThanOrEqual(1);
+  expect(await stat("Opted out (people, still opted out)")).toBeGreaterThanOrEqual(1);
 });

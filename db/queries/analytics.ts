@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, sql, sum } from "drizzle-orm";
 import type { Db } from "../client";
-import { contacts, dailySenders, errorCounts, hourlyCounts, latencyCounts, messageCounts, messages, statusCounts } from "../schema";
+import { contacts, dailySenders, errorCounts, hourlyCounts, latencyCounts, messageCounts, statusCounts } from "../schema";
 
 const DAY_MS = 86_400_000;
 
@@ -84,15 +84,15 @@ export function uniqueSenders(db: Db, range: Range): number {
 }
 
 /**
- * People who sent STOP in the range, each once however often they sent it. Read from the STOP
- * messages themselves: few, and found through the command index.
+ * People who opted out in the range and still are: the contacts' own opt-out time, so a repeated
+ * STOP counts once and one who came back with START not at all. Contacts are few next to messages.
  */
-export function optOutSenders(db: Db, range: Range): number {
+export function optedOutPeople(db: Db, range: Range): number {
   return (
     db
-      .select({ n: sql<number>`count(distinct ${messages.contactId})` })
-      .from(messages)
-      .where(and(eq(messages.command, "STOP"), gte(messages.createdAt, new Date(range.from)), lt(messages.createdAt, new Date(range.to))))
+      .select({ n: sql<number>`count(*)` })
+      .from(contacts)
+      .where(and(eq(contacts.optedOut, true), gte(contacts.optedOutAt, new Date(range.from)), lt(contacts.optedOutAt, new Date(range.to))))
       .get()?.n ?? 0
   );
 }

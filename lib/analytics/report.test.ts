@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ensureContact } from "@/db/queries/contacts";
+import { ensureContact, setOptedOut } from "@/db/queries/contacts";
 import { insertMessage, type NewMessage } from "@/db/queries/messages";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { DAY_MS, HOUR_MS, parsePeriod } from "./period";
@@ -20,6 +20,7 @@ beforeEach(() => {
   const help = add({ createdAt: new Date(today + 9 * HOUR_MS), contactId: a, command: "HELP" });
   add({ createdAt: new Date(today + 9 * HOUR_MS + 1), direction: "outbound", contactId: a, status: "read", replyToId: help.id, sentAt: new Date(today + 9 * HOUR_MS + 500), deliveredAt: new Date(today + 9 * HOUR_MS + 2500) });
   add({ createdAt: new Date(today + 10 * HOUR_MS), contactId: b, command: "STOP" });
+  setOptedOut(t.db, b, true, new Date(today + 10 * HOUR_MS));
   add({ createdAt: new Date(today - 3 * DAY_MS), contactId: b, command: "HELP" });
   add({ createdAt: new Date(today - 3 * DAY_MS), direction: "outbound", contactId: b, status: "failed", errorCode: 63016 });
   add({ createdAt: new Date(today - 3 * DAY_MS), direction: "outbound", contactId: b, status: "delivered", sentAt: new Date(today - 3 * DAY_MS), deliveredAt: new Date(today - 3 * DAY_MS + 40_000) });
@@ -28,13 +29,20 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 describe("analyticsReport", () => {
-  it("counts the people who opted out, not their STOP messages", () => {
+  it("counts the people who opted out in the period and still are, not their STOP messages", () => {
     const b = ensureContact(t.db, "+919800000002", new Date(now)).id;
     add({ createdAt: new Date(today + 11 * HOUR_MS), contactId: b, command: "STOP" });
     add({ createdAt: new Date(today + 12 * HOUR_MS), contactId: b, command: "STOP" });
+    // Someone who opted out and came back with START is not counted.
+    const c = ensureContact(t.db, "+919800000003", new Date(now)).id;
+    add({ createdAt: new Date(today + 11 * HOUR_MS), contactId: c, command: "STOP" });
+    setOptedOut(t.db, c, true, new Date(today + 11 * HOUR_MS));
+    setOptedOut(t.db, c, false, new Date(today + 12 * HOUR_MS));
     const report = analyticsReport(t.db, parsePeriod({ period: "today" }, now), now);
-    expect(report.commands).toContainEqual({ command: "STOP", count: 3 });
+    expect(report.commands).toContainEqual({ command: "STOP", count: 4 });
     expect(report.totals.optOuts).toBe(1);
+    // Opted out before the period: not in it.
+    expect(analyticsReport(t.db, parsePeriod({ period: "custom", from: "2026-11-01", to: "2026-11-20" }, now), now).totals.optOuts).toBe(0);
   });
 
   it("answers today's numbers with hourly volume", () => {

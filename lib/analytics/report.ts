@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { countOnDay, countsByKind, dailyVolume, hourlyVolume, latencyHistogram, optOutSenders, statusTotals, topErrors, uniqueSenders, type Range } from "@/db/queries/analytics";
+import { countOnDay, countsByKind, dailyVolume, hourlyVolume, latencyHistogram, optedOutPeople, statusTotals, topErrors, uniqueSenders, type Range } from "@/db/queries/analytics";
 import { describeTwilioError } from "@/lib/twilio/errors";
 import { DAY_MS, type Period } from "./period";
 
@@ -61,7 +61,7 @@ export function analyticsReport(db: Db, period: Period, now = Date.now()): Analy
       received,
       sent,
       uniqueSenders: uniqueSenders(db, range),
-      optOuts: optOutSenders(db, range),
+      optOuts: optedOutPeople(db, range),
       failures: status("failed") + status("undelivered"),
       replyRate: received > 0 ? replies / received : null,
       medianLatency: medianBucket(latencyHistogram(db, range)),

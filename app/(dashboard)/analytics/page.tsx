@@ -81,7 +81,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <Stat label={`Received, ${period.label.toLowerCase()}`} value={number(totals.received)} />
           <Stat label={`Sent, ${period.label.toLowerCase()}`} value={number(totals.sent)} />
           <Stat label="Unique senders" value={number(totals.uniqueSenders)} />
-          <Stat label="Opted out (people who sent STOP)" value={number(totals.optOuts)} />
+          <Stat label="Opted out (people, still opted out)" value={number(totals.optOuts)} />
           <Stat label="Failed or undelivered" value={number(totals.failures)} hint={percent(totals.failures, funnel.attempted) + " of sent"} />
           <Stat label="Reply rate" value={totals.replyRate === null ? "—" : `${(totals.replyRate * 100).toFixed(1)}%`} hint={`Median delivery ${totals.medianLatency ?? "—"}`} />
         </dl>
