@@ -455,6 +455,42 @@ test("a certificate and a declaration entered by mistake are deleted after a con
   await expect(page.getByRole("region", { name: "Audit trail" })).toContainText("people.declaration_delete");
 });
 
+test("a certificate renewed beside the expired one reads as renewed, and its holder leaves the expired-certificate audience", async ({ page }) => {
+  const day = (offset: number) => addDays(utcDay(), offset);
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Lata Rao" }).click();
+  const add = page.getByRole("form", { name: "Add a certificate" });
+  const certificates = page.getByRole("list", { name: "Certificates" }).getByRole("listitem");
+  await add.getByLabel("Certificate").fill("NISM Series V-A");
+  await add.getByLabel("Expires").fill(day(-20));
+  await add.getByRole("button", { name: "Add certificate" }).click();
+  await expect(certificates.filter({ hasText: "NISM Series V-A" })).toContainText("expired 20 days ago");
+
+  const previewExpired = async () => {
+    await page.goto("/reminders");
+    const form = page.getByRole("form", { name: "New reminder campaign" });
+    await form.getByLabel("Campaign name").fill("Renew your certificate");
+    await form.getByLabel("Message").fill("Hi {name}, your certificate has expired: please renew it.");
+    await form.getByLabel("Recipients").selectOption({ label: "Certificate expired, not renewed" });
+    await form.getByRole("button", { name: "Preview recipients" }).click();
+    return form.getByRole("status");
+  };
+  // Lata, and Yash's NISM Series VA that expired yesterday.
+  await expect(await previewExpired()).toContainText("(2 in the audience)");
+
+  await page.goto("/people");
+  await page.getByRole("link", { name: "Lata Rao" }).click();
+  await add.getByLabel("Certificate").fill("NISM Series V-A");
+  await add.getByLabel("Expires").fill(day(1095));
+  await add.getByRole("button", { name: "Add certificate" }).click();
+  await expect(add.getByRole("status")).toHaveText("Certificate added.");
+  await expect(certificates.filter({ hasText: "renewed" })).toHaveCount(1);
+  await expect(certificates.filter({ hasText: "renewed" })).toContainText("NISM Series V-A");
+  await expect(certificates.filter({ hasText: "renewed" })).not.toContainText("days ago");
+  await expect(await previewExpired()).toContainText("(1 in the audience)");
+});
+
 test("a campaign previewed for one department is sent to that department only, and its lists say so when empty", async ({ page, request }) => {
   await signIn(page, ADMIN);
   await page.goto("/settings");

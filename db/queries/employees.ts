@@ -84,16 +84,28 @@ export function deleteDeclaration(db: Db, employeeId: number, id: number): Decla
   return db.delete(declarations).where(and(eq(declarations.id, id), eq(declarations.employeeId, employeeId))).returning().get();
 }
 
-/** Active employees with a certificate expiring in [from, to] (calendar days). */
-export function certificatesExpiringBetween(db: Db, from: string, to: string): (Certificate & { employee: Employee })[] {
+/**
+ * Every certificate of each active employee holding one that expires in [from, to] (calendar days;
+ * no `from`: any time up to `to`), soonest first. All of theirs, not only those in range, so the
+ * caller can tell a certificate a renewal replaced from one still current.
+ */
+export function certificatesOfHoldersExpiring(db: Db, from: string | null, to: string): (Certificate & { employee: Employee })[] {
+  const inRange = and(from === null ? undefined : gte(certificates.expiresOn, from), lte(certificates.expiresOn, to));
+  const holders = db.select({ employeeId: certificates.employeeId }).from(certificates).where(inRange);
   return db
     .select({ certificate: certificates, employee: employees })
     .from(certificates)
     .innerJoin(employees, eq(employees.id, certificates.employeeId))
-    .where(and(gte(certificates.expiresOn, from), lte(certificates.expiresOn, to), eq(employees.active, true)))
-    .orderBy(asc(certificates.expiresOn))
+    .where(and(inArray(certificates.employeeId, holders), eq(employees.active, true)))
+    .orderBy(asc(certificates.expiresOn), asc(certificates.id))
     .all()
     .map((row) => ({ ...row.certificate, employee: row.employee }));
+}
+
+/** Ids of the active employees with a pending or overdue declaration. */
+export function employeesWithOpenDeclarations(db: Db): Set<number> {
+  const rows = db.selectDistinct({ employeeId: declarations.employeeId }).from(declarations).where(inArray(declarations.status, ["pending", "overdue"])).all();
+  return new Set(rows.map((row) => row.employeeId));
 }
 
 /** Declarations still due whose date has passed become overdue. */

@@ -5,6 +5,7 @@ import { acknowledgeFromWhatsApp } from "./acknowledgements";
 import { decideFromWhatsApp } from "./approvals";
 import { dayOf } from "./dates";
 import { certificatesAnswer, pendingAnswer, statusAnswer } from "./records";
+import { currentCertificates } from "./renewals";
 
 export const RECORD_COMMANDS = new Set(["STATUS", "PENDING", "NISM", "ACK", "APPROVE", "REJECT"]);
 
@@ -20,11 +21,11 @@ export function answerFromRecords(db: Db, input: { command: string; body: string
   const today = dayOf(now);
   switch (input.command) {
     case "STATUS":
-      return statusAnswer(employee.name, openDeclarationsOf(db, employee.id), certificatesOf(db, employee.id), today, texts);
+      return statusAnswer(employee.name, openDeclarationsOf(db, employee.id), currentCertificates(certificatesOf(db, employee.id)), today, texts);
     case "PENDING":
       return pendingAnswer(employee.name, openDeclarationsOf(db, employee.id), today, texts);
     case "NISM":
-      return certificatesAnswer(employee.name, certificatesOf(db, employee.id), today, texts);
+      return certificatesAnswer(employee.name, currentCertificates(certificatesOf(db, employee.id)), today, texts);
     case "ACK":
       return acknowledgeFromWhatsApp(db, employee, input.messageSid, now, texts);
     case "APPROVE":

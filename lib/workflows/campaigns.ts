@@ -2,18 +2,20 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findCampaign, insertCampaign, insertRecipient, recipientsOf, replaceRecipientMessage, setSkippedCount } from "@/db/queries/campaigns";
-import { findContactByPhone } from "@/db/queries/contacts";
-import { certificatesExpiringBetween, listEmployees, openDeclarationsOf } from "@/db/queries/employees";
+import { contactsByPhone } from "@/db/queries/contacts";
+import { employeesWithOpenDeclarations, listEmployees } from "@/db/queries/employees";
 import type { Campaign, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { unixLineBreaks } from "@/lib/text";
 import { enqueueMessage, refusalReason, type OutboundContent } from "@/lib/outbound/queue";
 import { addDays, dayOf } from "./dates";
+import { currentCertificatesExpiring } from "./renewals";
 
 export const audienceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("everyone") }),
   z.object({ kind: z.literal("department"), department: z.string().trim().min(1, "Choose a department") }),
   z.object({ kind: z.literal("expiring"), days: z.coerce.number().int().min(0, "Days must be 0 or more").max(3650, "At most 3,650 days") }),
+  z.object({ kind: z.literal("expired") }),
   z.object({ kind: z.literal("pending") }),
 ]);
 export type Audience = z.infer<typeof audienceSchema>;
@@ -42,12 +44,20 @@ export function audienceMembers(db: Db, audience: Audience, now = new Date()): E
       return active.filter((employee) => employee.department === audience.department);
     case "expiring": {
       const today = dayOf(now);
-      const ids = new Set(certificatesExpiringBetween(db, today, addDays(today, audience.days)).map((certificate) => certificate.employeeId));
-      return active.filter((employee) => ids.has(employee.id));
+      return holdersOf(active, currentCertificatesExpiring(db, today, addDays(today, audience.days)));
     }
-    case "pending":
-      return active.filter((employee) => openDeclarationsOf(db, employee.id).length > 0);
+    case "expired":
+      return holdersOf(active, currentCertificatesExpiring(db, null, addDays(dayOf(now), -1)));
+    case "pending": {
+      const holders = employeesWithOpenDeclarations(db);
+      return active.filter((employee) => holders.has(employee.id));
+    }
   }
+}
+
+function holdersOf(active: Employee[], certificates: { employeeId: number }[]): Employee[] {
+  const ids = new Set(certificates.map((certificate) => certificate.employeeId));
+  return active.filter((employee) => ids.has(employee.id));
 }
 
 export interface AudiencePreview {
@@ -86,12 +96,13 @@ function fingerprintOf(receiving: Employee[], kind: OutboundContent["kind"]): st
 /** Who this campaign would reach, counted as the send queue would decide it for this content now. */
 export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | "body" | "contentSid">, now = new Date()): AudiencePreview {
   const members = audienceMembers(db, input.audience, now);
+  const contacts = contactsByPhone(db, members.map((employee) => employee.phone));
   const receiving: Employee[] = [];
   let optedOut = 0;
   let refused = 0;
   let firstRefusal: string | null = null;
   for (const employee of members) {
-    const contact = findContactByPhone(db, employee.phone);
+    const contact = contacts.get(employee.phone);
     if (contact?.optedOut) {
       optedOut++;
       continue;
@@ -119,10 +130,11 @@ function contentOf(input: Pick<Campaign, "body" | "contentSid">, employee: Emplo
 export function createCampaign(db: Db, actor: Actor & { id: number | null }, input: CampaignInput, from: string, now = new Date()): Campaign {
   return inTransaction(db, () => {
     const members = audienceMembers(db, input.audience, now);
+    const contacts = contactsByPhone(db, members.map((employee) => employee.phone));
     const campaign = insertCampaign(db, { name: input.name, body: input.body, contentSid: input.contentSid, audience: input.audience, createdByUserId: actor.id }, now);
     let skipped = 0;
     for (const employee of members) {
-      if (findContactByPhone(db, employee.phone)?.optedOut) {
+      if (contacts.get(employee.phone)?.optedOut) {
         skipped++;
         insertRecipient(db, { campaignId: campaign.id, employeeId: employee.id, messageId: null, skipped: "opted out" }, now);
         continue;

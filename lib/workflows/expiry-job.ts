@@ -1,12 +1,13 @@
 import { inTransaction, type Db } from "@/db/client";
 import type { Contact } from "@/db/schema";
 import { findContactByPhone } from "@/db/queries/contacts";
-import { certificatesExpiringBetween, markOverdue } from "@/db/queries/employees";
+import { markOverdue } from "@/db/queries/employees";
 import { findExpiryReminder, finishLease, recordExpiryReminder, takeLease, type ExpiryReminderAttempt } from "@/db/queries/jobs";
 import { logError } from "@/lib/errors";
 import { plural } from "@/lib/text";
 import { contactRefusal, enqueueMessage, refusalReason } from "@/lib/outbound/queue";
 import { addDays, dayOf, daysBetween, formatDay } from "./dates";
+import { currentCertificatesExpiring } from "./renewals";
 
 export const EXPIRY_JOB = "daily-compliance-checks";
 const LEASE_MS = 10 * 60 * 1000;
@@ -60,7 +61,8 @@ export function runDailyChecks(db: Db, options: { holder: string; leadDays: numb
     const refusals: { certificateId: number; leadDays: number; messageId: number | null; reason: string }[] = [];
     const horizon = leads.at(-1);
     if (horizon !== undefined && options.from) {
-      for (const certificate of certificatesExpiringBetween(db, today, addDays(today, horizon))) {
+      // A certificate replaced by a renewal recorded beside it gets no reminders: its holder has renewed.
+      for (const certificate of currentCertificatesExpiring(db, today, addDays(today, horizon))) {
         const left = daysBetween(today, certificate.expiresOn);
         const lead = leads.find((candidate) => candidate >= left);
         if (lead === undefined) continue;

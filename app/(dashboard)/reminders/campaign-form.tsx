@@ -30,6 +30,7 @@ export function CampaignForm({ departments }: { departments: string[] }) {
             <option value="everyone">Everyone</option>
             <option value="department">A department</option>
             <option value="expiring">Certificate expiring within N days</option>
+            <option value="expired">Certificate expired, not renewed</option>
             <option value="pending">People with pending declarations</option>
           </select>
         </div>

@@ -10,6 +10,7 @@ import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
 import { plural } from "@/lib/text";
 import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
+import { replacedCertificateIds } from "@/lib/workflows/renewals";
 import { PersonForm } from "../person-form";
 import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, SubmittedButton } from "./record-forms";
 
@@ -22,6 +23,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const person = Number.isInteger(id) && id > 0 ? findEmployee(db, id) : undefined;
   if (!person) notFound();
   const certificates = certificatesOf(db, person.id);
+  const replaced = replacedCertificateIds(certificates);
   const declarations = declarationsOf(db, person.id);
   const today = dayOf(new Date());
   return (
@@ -38,13 +40,19 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <ul aria-label="Certificates" className="mb-4 divide-y divide-slate-100 text-sm dark:divide-slate-800">
                 {certificates.map((certificate) => {
                   const left = daysBetween(today, certificate.expiresOn);
+                  // A renewal recorded beside it: no warning colour, and no reminders go out for it.
+                  const renewed = replaced.has(certificate.id);
                   return (
                     <li key={certificate.id} className="flex flex-wrap justify-between gap-2 py-2">
                       <span><span className="font-medium">{certificate.name}</span>{certificate.number ? <span className="ml-2 font-mono text-xs text-slate-500">{certificate.number}</span> : null}</span>
                       <span className="flex items-center gap-3">
-                        <span className={left < 0 ? "text-rose-700 dark:text-rose-300" : left <= 30 ? "text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}>
-                          expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${plural(-left, "day")} ago` : `${plural(left, "day")} left`})
-                        </span>
+                        {renewed ? (
+                          <span className="text-slate-600 dark:text-slate-400">{left < 0 ? "expired" : "expires"} {formatDay(certificate.expiresOn)} (renewed: a later one is on record)</span>
+                        ) : (
+                          <span className={left < 0 ? "text-rose-700 dark:text-rose-300" : left <= 30 ? "text-amber-700 dark:text-amber-300" : "text-slate-600 dark:text-slate-400"}>
+                            expires {formatDay(certificate.expiresOn)} ({left < 0 ? `expired ${plural(-left, "day")} ago` : `${plural(left, "day")} left`})
+                          </span>
+                        )}
                         <EditCertificate employeeId={person.id} certificate={certificate} />
                       </span>
                     </li>
