@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { expect, test, type Locator, type Request } from "@playwright/test";
+import { expect, test, type Locator, type Page, type Request } from "@playwright/test";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
 import { signIn } from "./helpers";
@@ -29,31 +29,49 @@ test("a page whose server render failed is fetched again by Try again", async ({
   await expect(failure).toHaveCount(0);
 });
 
-test("a page that takes a moment on the server shows that it is loading", async ({ page }) => {
-  // The link prefetches the page's loading state; the navigation's own request is then held back.
-  const isPrefetch = (request: Request) => new URL(request.url()).pathname.startsWith("/analytics") && Boolean(request.headers()["next-router-prefetch"]);
-  const prefetched = page.waitForResponse((response) => isPrefetch(response.request()));
-  // A prefetch comes in several requests (the route tree, then its segments): under load the loading
-  // segment may still be on its way after the first answer, and a click then has nothing to show.
-  let inFlight = 0;
-  let settledAt = Date.now();
-  page.on("request", (request) => {
-    if (isPrefetch(request)) inFlight += 1;
-  });
+/**
+ * Counts the router's prefetch requests per page (set up before signing in: the navigation's links
+ * are prefetched as soon as they show). A prefetch comes in several requests (the route tree, then
+ * its segments): under load the loading segment may still be on its way after the first answer,
+ * and a click then has nothing to show, so a page counts as prefetched once all have settled.
+ */
+function watchPrefetches(page: Page) {
+  const inFlight = new Map<string, number>();
+  const settledAt = new Map<string, number>();
+  const pageOf = (request: Request) => (request.headers()["next-router-prefetch"] ? new URL(request.url()).pathname : null);
   const settled = (request: Request) => {
-    if (!isPrefetch(request)) return;
-    inFlight -= 1;
-    settledAt = Date.now();
+    const path = pageOf(request);
+    if (!path) return;
+    inFlight.set(path, (inFlight.get(path) ?? 1) - 1);
+    settledAt.set(path, Date.now());
   };
+  page.on("request", (request) => {
+    const path = pageOf(request);
+    if (path) inFlight.set(path, (inFlight.get(path) ?? 0) + 1);
+  });
   page.on("requestfinished", settled);
   page.on("requestfailed", settled);
-  await signIn(page, ADMIN);
-  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analytics" });
+  // A page's own requests, not its detail pages' (the People list prefetches each person).
+  const ofPage = (path: string, candidate: string) => candidate.startsWith(path) && !candidate.startsWith(`${path}/`);
+  return {
+    prefetched(path: string): boolean {
+      const times = [...settledAt].filter(([candidate]) => ofPage(path, candidate)).map(([, at]) => at);
+      const pending = [...inFlight].some(([candidate, count]) => ofPage(path, candidate) && count > 0);
+      return times.length > 0 && !pending && Date.now() - Math.max(...times) > 300;
+    },
+  };
+}
+
+/**
+ * Follows the main navigation's link to `name` once its loading state is prefetched, with the
+ * page's own server answer held back, and returns the loading status shown meanwhile.
+ */
+async function navigateSlowly(page: Page, prefetches: ReturnType<typeof watchPrefetches>, name: string, path: string): Promise<Locator> {
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
   await link.hover();
-  await prefetched;
-  await expect.poll(() => inFlight === 0 && Date.now() - settledAt > 300).toBe(true);
+  await expect.poll(() => prefetches.prefetched(path)).toBe(true);
   await page.route(
-    (url) => url.pathname.startsWith("/analytics"),
+    (url) => url.pathname === path,
     async (route) => {
       if (!route.request().headers()["next-router-prefetch"]) await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue();
@@ -63,8 +81,36 @@ test("a page that takes a moment on the server shows that it is loading", async 
   const loading = page.getByRole("status").filter({ hasText: "Loading…" });
   await expect(loading).toBeVisible();
   await expect(loading).toHaveAttribute("aria-busy", "true");
+  return loading;
+}
+
+test("a page that takes a moment on the server shows that it is loading", async ({ page }) => {
+  const prefetches = watchPrefetches(page);
+  await signIn(page, ADMIN);
+  const loading = await navigateSlowly(page, prefetches, "Analytics", "/analytics");
   await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
   await expect(loading).toHaveCount(0);
+});
+
+test("People, Reminders, Settings and Users show their heading above a loading status while they render", async ({ page }) => {
+  const prefetches = watchPrefetches(page);
+  await signIn(page, ADMIN);
+  const pages = [
+    ["People", "/people", "Add a person"],
+    ["Reminders", "/reminders", "New campaign"],
+    ["Settings", "/settings", "Keyword rules"],
+    ["Users", "/users", "Add a user"],
+  ] as const;
+  for (const [name, path, section] of pages) {
+    const loading = await navigateSlowly(page, prefetches, name, path);
+    // The page's own heading, already there while it loads, so nothing jumps when the page arrives.
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    await expect(loading).toBeVisible();
+    await expect(page.getByRole("heading", { name: section, level: 2 })).toBeVisible();
+    await expect(loading).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    await page.unrouteAll();
+  }
 });
 
 test("a missing page has one main landmark, inside the dashboard or outside it", async ({ page }) => {
@@ -74,8 +120,9 @@ test("a missing page has one main landmark, inside the dashboard or outside it",
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await expect(page.getByRole("main")).toHaveCount(1);
-  // The inbox list's loading screen does not wrap a conversation, so its 404 is a real one.
+  // The lists' loading screens do not wrap a conversation, person or campaign, so their 404 is a real one.
   expect((await page.goto("/inbox/abc"))?.status()).toBe(404);
+  expect((await page.goto("/people/999999"))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   const unknown = await page.goto("/no-such-page");
   expect(unknown?.status()).toBe(404);

@@ -244,3 +244,18 @@ test("a keyword rule cannot take ACK; one replacing STATUS says so before and af
     await expect(left).toHaveCount(0);
   }
 });
+
+test("a keyword that a message's punctuation rule would cut is refused on the keyword, not saved cut", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings#rules");
+  const addRule = page.getByRole("form", { name: "Add a keyword rule" });
+  const keyword = addRule.getByLabel("Keyword");
+  const reason = "End the keyword with a letter or number: a message's final punctuation is ignored, so “{NAME}” would be saved as “{NAME”";
+
+  await keyword.fill("{name}");
+  await expect(keyword).toHaveAccessibleDescription(`${reason}.`);
+  await addRule.getByLabel("Reply").fill("Hello there.");
+  await addRule.getByRole("button", { name: "Add rule" }).click();
+  await expectFieldRefused(keyword, addRule.getByRole("alert"), reason);
+  await expect(page.getByRole("list", { name: "Keyword rules" }).getByText("{NAME")).toHaveCount(0);
+});

@@ -318,6 +318,20 @@ test("an import preview goes away once the file or kind it read changes, and the
   expect(await chosenFiles()).toBe(0);
 });
 
+test("a CSV saved by Excel as Windows-1252 previews with its accents intact, and says how it was read", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const importer = page.getByRole("form", { name: "Import from CSV" });
+  // Latin-1 bytes are Windows-1252's for these letters: "José Müller" with é and ü as 0xE9 and 0xFC, not UTF-8.
+  const buffer = Buffer.from("name;employee_code;phone;department\r\nJosé Müller;ENC1;+919560000091;Trésorerie\r\n", "latin1");
+  await importer.getByLabel("CSV file").setInputFiles({ name: "excel.csv", mimeType: "text/csv", buffer });
+  await importer.getByRole("button", { name: "Preview" }).click();
+  const preview = importer.getByRole("region", { name: "Import preview" });
+  await expect(preview).toContainText("1 valid, 0 with problems");
+  await expect(preview).toContainText("José Müller · ENC1 · +919560000091 · Trésorerie");
+  await expect(importer.getByRole("status")).toHaveText("Read as Windows-1252 (not UTF-8).");
+});
+
 test("a certificate a day from its expiry, either side, counts one day, not one days", async ({ page }) => {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   await signIn(page, ADMIN);

@@ -1,4 +1,4 @@
-import { firstWord, normalizeKeyword } from "./normalize";
+import { firstWord, normalizeKeyword, normalizeText, withoutTrailingPunctuation } from "./normalize";
 
 /**
  * The words that run a built-in command when a message starts with them, and the command each
@@ -51,6 +51,26 @@ export function isReserved(command: BuiltIn): boolean {
 export function reservedKeywordProblem(keyword: string): string | null {
   const builtIn = builtInFor(firstWord(normalizeKeyword(keyword)));
   return builtIn ? (RESERVED.get(builtIn) ?? null) : null;
+}
+
+/**
+ * Why no rule may have this keyword as typed, or null. A stored keyword is the keyword read exactly
+ * as a message is (normalizeKeyword), and must be what the admin typed up to case, width and
+ * spacing: a keyword that reading would cut or empty is refused, not stored as something else
+ * ("{name}" as "{NAME", "!!!" as nothing). Pure, so the rule form can say it while the admin types.
+ */
+export function keywordProblem(keyword: string): string | null {
+  const reserved = reservedKeywordProblem(keyword);
+  if (reserved) return reserved;
+  const typed = normalizeText(keyword);
+  if (!typed) return "Enter a keyword";
+  if (!/[\p{L}\p{N}]/u.test(typed)) return "A keyword needs a letter or a number";
+  // Pasted text brings zero-width spaces and direction marks; a sender's message would rarely carry the same one.
+  const invisible = /[\p{Cc}\p{Cf}]/u.exec(typed)?.[0];
+  if (invisible) return `The keyword contains an invisible character (U+${invisible.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}): type it again without it`;
+  const kept = withoutTrailingPunctuation(typed);
+  if (kept !== typed) return `End the keyword with a letter or number: a message's final punctuation is ignored, so “${typed}” would be saved as “${kept}”`;
+  return null;
 }
 
 /**

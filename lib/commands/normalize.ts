@@ -13,7 +13,16 @@ export function withoutTrailingPunctuation(normalized: string): string {
   return normalized.replace(/[^\p{L}\p{N}]+$/u, "");
 }
 
-/** How a keyword rule is stored, so matching is a plain comparison. */
+/** A message as keyword rules compare it: "  Office hours! " → "OFFICE HOURS". */
+export function matchableText(body: string): string {
+  return withoutTrailingPunctuation(normalizeText(body));
+}
+
+/**
+ * How a keyword rule is stored, so matching is a plain comparison: read exactly as a message is
+ * (matchableText). What that reading drops beyond case, width and spacing (punctuation at the end)
+ * is refused by keywordProblem rather than silently cut: "{name}" must not become "{NAME".
+ */
 export function normalizeKeyword(keyword: string): string {
-  return withoutTrailingPunctuation(normalizeText(keyword));
+  return matchableText(keyword);
 }

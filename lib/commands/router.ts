@@ -1,6 +1,6 @@
 import type { CommandRule } from "@/db/schema";
 import { builtInFor, isReserved, type BuiltIn } from "./keywords";
-import { firstWord, normalizeText, withoutTrailingPunctuation } from "./normalize";
+import { firstWord, matchableText, normalizeText } from "./normalize";
 import { fillHelp, fillTemplate, type Replies } from "./replies";
 
 export type Command = BuiltIn | "OTHER" | `RULE:${string}`;
@@ -29,7 +29,7 @@ export function classify(body: string, rules: RoutingConfig["rules"]): Command {
   const builtIn = builtInFor(firstWord(normalized));
   // Checked before the rules, so even a rule saved before a word was reserved cannot swallow it.
   if (builtIn && isReserved(builtIn)) return builtIn;
-  const rule = matchRule(normalized, rules);
+  const rule = matchRule(body, rules);
   if (rule) return `RULE:${rule.keyword}`;
   return builtIn ?? "OTHER";
 }
@@ -45,8 +45,9 @@ export function isChatty(command: Command): boolean {
   return command === "HI" || command === "OTHER" || command.startsWith("RULE:");
 }
 
-function matchRule(normalized: string, rules: RoutingConfig["rules"]) {
-  const text = withoutTrailingPunctuation(normalized);
+/** Keywords are stored in matchableText's form (normalizeKeyword), so this is a plain comparison. */
+function matchRule(body: string, rules: RoutingConfig["rules"]) {
+  const text = matchableText(body);
   return rules.find((rule) => text === rule.keyword || (rule.match === "starts_with" && text.startsWith(`${rule.keyword} `)));
 }
 
@@ -73,7 +74,7 @@ export function routeCommand(body: string, sender: SenderContext, config: Routin
       return { command, reply: fill(replies.fallback), effect: null };
     default: {
       if (command.startsWith("RULE:")) {
-        const rule = matchRule(normalizeText(body), config.rules);
+        const rule = matchRule(body, config.rules);
         return { command, reply: rule ? fill(rule.reply) : fill(replies.fallback), effect: null };
       }
       // STATUS, PENDING, NISM, ACK, APPROVE, REJECT answer from an employee's compliance records

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { refusalOf as formRefusalOf } from "@/lib/forms/refusal";
 import { insertRule } from "@/db/queries/command-rules";
+import { classify } from "./router";
 import { activeRules, createRule, editRule, RuleError, ruleInput, type RuleInput } from "./rules";
 
 let t: TempDb;
@@ -80,3 +81,42 @@ describe("rules stored before their keyword was reserved", () => {
   });
 });
 
+
+describe("keywords are read as messages are", () => {
+  const parse = (keyword: string, match: "exact" | "starts_with" = "exact") => ruleInput.safeParse({ ...rule(keyword), match });
+  const refusal = (keyword: string, match: "exact" | "starts_with" = "exact") => {
+    const parsed = parse(keyword, match);
+    expect(parsed.success, keyword).toBe(false);
+    return parsed.success ? undefined : formRefusalOf(parsed.error);
+  };
+
+  it("refuse a keyword ending in punctuation, which a message loses, instead of storing it cut (“{name}” as “{NAME”)", () => {
+    for (const match of ["exact", "starts_with"] as const) {
+      expect(refusal("{name}", match)).toEqual({ error: "End the keyword with a letter or number: a message's final punctuation is ignored, so “{NAME}” would be saved as “{NAME”", field: "keyword" });
+    }
+    expect(refusal("Thanks!")).toEqual({ error: "End the keyword with a letter or number: a message's final punctuation is ignored, so “THANKS!” would be saved as “THANKS”", field: "keyword" });
+    const refused = refusalOf(() => createRule(t.db, admin, rule("{name}")));
+    expect(refused).toBeInstanceOf(RuleError);
+    expect(refused).toMatchObject({ field: "keyword" });
+  });
+
+  it("refuse a keyword with no letter or number, or an invisible character, which no one would type", () => {
+    expect(refusal("   ")).toEqual({ error: "Enter a keyword", field: "keyword" });
+    for (const keyword of ["!!!", "👍", "{}", "…"]) expect(refusal(keyword)).toEqual({ error: "A keyword needs a letter or a number", field: "keyword" });
+    expect(refusal("OFFICE\u200bHOURS")).toEqual({ error: "The keyword contains an invisible character (U+200B): type it again without it", field: "keyword" });
+    expect(refusal("\u200eLUNCH")).toEqual({ error: "The keyword contains an invisible character (U+200E): type it again without it", field: "keyword" });
+  });
+
+  it("store case, width and spacing as a message's, and match a message typed as the keyword was", () => {
+    const cases: [string, string][] = [["  office   hours ", "OFFICE HOURS"], ["ＯＦＦＩＣＥ", "OFFICE"], ["{name", "{NAME"], ["#help", "#HELP"], ["José", "JOSÉ"], ["c++ 2", "C++ 2"], ["straße", "STRASSE"]];
+    for (const [typed, stored] of cases) {
+      for (const match of ["exact", "starts_with"] as const) {
+        const parsed = parse(typed, match);
+        expect(parsed.success, typed).toBe(true);
+        if (!parsed.success) continue;
+        expect(parsed.data.keyword).toBe(stored);
+        expect(classify(match === "exact" ? `${typed}!` : `${typed} please`, [parsed.data]), typed).toBe(`RULE:${stored}`);
+      }
+    }
+  });
+});

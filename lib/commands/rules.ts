@@ -4,19 +4,20 @@ import { deleteRule, enabledRules, findRule, findRuleByKeyword, insertRule, upda
 import type { CommandRule } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { invalidateLocalCaches, versioned } from "@/lib/cache/versioned";
-import { reservedKeywordProblem } from "./keywords";
+import { keywordProblem, reservedKeywordProblem } from "./keywords";
 import { normalizeKeyword } from "./normalize";
 import { replyText } from "./replies";
 
 export const ruleInput = z.object({
   keyword: z
     .string()
-    .transform(normalizeKeyword)
-    .pipe(z.string().min(1, "Enter a keyword").max(100, "Keywords can have at most 100 characters"))
-    .superRefine((keyword, context) => {
-      const problem = reservedKeywordProblem(keyword);
+    // Judged as typed: once normalised, "{name}" would already be "{NAME" and look fine.
+    .superRefine((typed, context) => {
+      const problem = keywordProblem(typed);
       if (problem) context.addIssue({ code: "custom", message: problem });
-    }),
+    })
+    .transform(normalizeKeyword)
+    .pipe(z.string().min(1, "Enter a keyword").max(100, "Keywords can have at most 100 characters")),
   match: z.enum(["exact", "starts_with"]),
   reply: replyText,
   priority: z.coerce.number().int().min(-1000).max(1000),
@@ -41,13 +42,13 @@ export class RuleError extends Error {
 export const activeRules = versioned((db: Db) => enabledRules(db).filter((rule) => !reservedKeywordProblem(rule.keyword)));
 
 /** Checked here as well as by ruleInput: whoever calls, such a rule must never be stored. */
-function refuseReserved(keyword: string): void {
-  const problem = reservedKeywordProblem(keyword);
+function refuseProblem(keyword: string): void {
+  const problem = keywordProblem(keyword);
   if (problem) throw new RuleError(problem, "keyword");
 }
 
 export function createRule(db: Db, actor: Actor, input: RuleInput, now = new Date()): CommandRule {
-  refuseReserved(input.keyword);
+  refuseProblem(input.keyword);
   const rule = inTransaction(db, () => {
     if (findRuleByKeyword(db, input.keyword, input.match)) throw new RuleError(`A rule for “${input.keyword}” with that match already exists`, "keyword");
     const created = insertRule(db, input, now);
@@ -59,7 +60,7 @@ export function createRule(db: Db, actor: Actor, input: RuleInput, now = new Dat
 }
 
 export function editRule(db: Db, actor: Actor, id: number, input: RuleInput, now = new Date()): void {
-  refuseReserved(input.keyword);
+  refuseProblem(input.keyword);
   inTransaction(db, () => {
     const existing = findRule(db, id);
     if (!existing) throw new RuleError("That rule no longer exists");

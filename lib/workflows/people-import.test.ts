@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { certificatesOf, declarationsOf, findEmployeeByPhone, insertEmployee, listEmployees } from "@/db/queries/employees";
 import { detectDelimiter, parseCsv } from "@/lib/csv/parse";
 import { tempDb, type TempDb } from "@/tests/support/db";
-import { commitPeople, importRecords, previewPeople } from "./people-import";
+import { commitPeople, importCsv, importRecords, previewPeople } from "./people-import";
 
 let t: TempDb;
 const actor = { id: null, label: "admin" };
@@ -110,5 +110,54 @@ Unknown Boss,E5,+919800000005,,E99,
     const declarations = "employee_code;type;period;status;due_on\nE1;Investment declaration;Q3;pending;2026-12-01";
     expect(importRecords(t.db, actor, "declarations", declarations, true).imported).toBe(1);
     expect(declarationsOf(t.db, asha.id).map((row) => row.type)).toEqual(["Investment declaration"]);
+  });
+});
+
+describe("uploaded files, as bytes", () => {
+  // What Excel's plain "CSV" saves in a western-European locale: é and ü as the single bytes 0xE9 and 0xFC.
+  const windows1252 = (text: string) => Buffer.from(text, "latin1");
+  const PEOPLE = "name;employee_code;phone;department\r\nJosé Müller;E1;+919800000001;Trésorerie\r\n";
+
+  it("reads a Windows-1252 people file with its accents, says so in the preview and the import, and stores the names intact", () => {
+    const bytes = windows1252(PEOPLE);
+    expect(bytes.includes(0xe9)).toBe(true);
+    const preview = importCsv(t.db, actor, "people", bytes, false);
+    expect(preview).toMatchObject({ ok: true, message: "Read as Windows-1252 (not UTF-8).", preview: { valid: 1, invalid: 0 } });
+    expect(preview.preview?.rows[0]?.summary).toBe("José Müller · E1 · +919800000001 · Trésorerie");
+
+    const imported = importCsv(t.db, actor, "people", bytes, true);
+    expect(imported).toMatchObject({ ok: true, committed: true, message: "Imported 1 people. Read as Windows-1252 (not UTF-8)." });
+    expect(findEmployeeByPhone(t.db, "+919800000001")).toMatchObject({ name: "José Müller", department: "Trésorerie" });
+  });
+
+  it("reads certificates and declarations in Windows-1252 too", () => {
+    importCsv(t.db, actor, "people", windows1252(PEOPLE), true);
+    const jose = findEmployeeByPhone(t.db, "+919800000001")!;
+    const certificates = importCsv(t.db, actor, "certificates", windows1252("employee_code,name,expires_on\nE1,Prüfung für Händler,2027-01-31\n"), true);
+    expect(certificates).toMatchObject({ committed: true, message: "Imported 1 certificates. Read as Windows-1252 (not UTF-8)." });
+    expect(certificatesOf(t.db, jose.id).map((row) => row.name)).toEqual(["Prüfung für Händler"]);
+    const declarations = importCsv(t.db, actor, "declarations", windows1252("employee_code,type,status,due_on\nE1,Déclaration d'intérêts,pending,2027-01-31\n"), false);
+    expect(declarations).toMatchObject({ ok: true, committed: false, message: "Read as Windows-1252 (not UTF-8).", preview: { valid: 1 } });
+  });
+
+  it("reads UTF-8 (with or without a BOM) as before, saying nothing about it", () => {
+    const utf8 = importCsv(t.db, actor, "people", Buffer.from(`\uFEFF${PEOPLE}`, "utf8"), true);
+    expect(utf8).toEqual(expect.objectContaining({ ok: true, committed: true, message: "Imported 1 people." }));
+    expect(findEmployeeByPhone(t.db, "+919800000001")).toMatchObject({ name: "José Müller" });
+  });
+
+  it("reads Excel's Unicode text: UTF-16 with a BOM, tab-separated", () => {
+    const text = "name\temployee_code\tphone\r\nJosé Müller\tE1\t+919800000001\r\n";
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    expect(importCsv(t.db, actor, "people", bytes, true)).toMatchObject({ committed: true, message: "Imported 1 people. Read as UTF-16 (Unicode text)." });
+    expect(findEmployeeByPhone(t.db, "+919800000001")).toMatchObject({ name: "José Müller" });
+  });
+
+  it("refuses an empty file and names a failed import's rows without claiming success", () => {
+    expect(importCsv(t.db, actor, "people", new Uint8Array(), false)).toEqual({ ok: false, error: "Choose a CSV file first." });
+    expect(importCsv(t.db, actor, "people", windows1252("\r\n"), false)).toEqual({ ok: false, error: "Choose a CSV file first." });
+    const failed = importCsv(t.db, actor, "people", windows1252("name,employee_code,phone\nJosé,E0,+919800000009\n"), true);
+    expect(failed).toMatchObject({ ok: false, error: "Nothing was imported: fix the rows marked below.", preview: { invalid: 1 } });
+    expect(failed.committed).toBeUndefined();
   });
 });

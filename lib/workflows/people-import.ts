@@ -2,6 +2,7 @@ import { inTransaction, type Db } from "@/db/client";
 import { insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateEmployee, type NewEmployee } from "@/db/queries/employees";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { toE164 } from "@/lib/contacts/block";
+import { decodeCsv, encodingNote } from "@/lib/csv/decode";
 import { csvRecords } from "@/lib/csv/parse";
 import { isDay } from "./dates";
 import { expiresBeforeIssue } from "./person-records";
@@ -140,4 +141,59 @@ export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: strin
     recordAudit(db, actor, `people.import_${kind}`, { after: { imported: rows.length } }, now);
     return { preview, imported: rows.length };
   });
+}
+
+export type ImportKind = "people" | RecordKind;
+
+/** What the import form shows: the counts, and each row's problems beside a few of its values. */
+export interface ImportView {
+  valid: number;
+  invalid: number;
+  missingColumns: string[];
+  rows: { line: number; errors: string[]; summary: string }[];
+}
+
+export interface ImportOutcome {
+  ok: boolean;
+  committed?: boolean;
+  message?: string;
+  error?: string;
+  preview?: ImportView;
+}
+
+function viewOf(preview: ImportPreview<unknown>): ImportView {
+  const summary = (raw: Record<string, string>) => Object.values(raw).filter(Boolean).slice(0, 4).join(" · ");
+  return { ...preview, rows: preview.rows.map((row) => ({ line: row.line, errors: row.errors, summary: summary(row.raw) })) };
+}
+
+/** Joins what happened with how the file was read, which matters most when it was a guess. */
+function withNote(message: string | undefined, note: string | undefined): string | undefined {
+  return [message, note].filter(Boolean).join(" ") || undefined;
+}
+
+/**
+ * An uploaded file, as bytes, previewed or (`commit`) imported all or nothing as people,
+ * certificates or declarations. The bytes are decoded here, not in the browser, so the answer can
+ * say when the file was not UTF-8.
+ */
+export function importCsv(db: Db, actor: Actor, kind: ImportKind, bytes: Uint8Array, commit: boolean, now = new Date()): ImportOutcome {
+  const { text, encoding } = decodeCsv(bytes);
+  if (!text.trim()) return { ok: false, error: "Choose a CSV file first." };
+  const note = encodingNote(encoding);
+  if (kind !== "people") {
+    const result = importRecords(db, actor, kind, text, commit, now);
+    return {
+      ok: !commit || result.imported > 0,
+      committed: result.imported > 0,
+      message: withNote(result.imported ? `Imported ${result.imported} ${kind}.` : undefined, note),
+      error: commit && !result.imported ? "Nothing was imported: fix the rows marked below." : undefined,
+      preview: viewOf(result.preview),
+    };
+  }
+  const preview = viewOf(previewPeople(db, text));
+  if (!commit) return { ok: true, message: note, preview };
+  const result = commitPeople(db, actor, text, now);
+  return "imported" in result
+    ? { ok: true, committed: true, message: withNote(`Imported ${result.imported} people.`, note), preview }
+    : { ok: false, error: "Nothing was imported: fix the rows marked below.", preview };
 }

@@ -92,9 +92,9 @@ interface ActionSpec {
   args: (f: Fixtures) => unknown[];
 }
 
-function form(fields: Record<string, string | number>): FormData {
+function form(fields: Record<string, string | number | File>): FormData {
   const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, String(value));
+  for (const [key, value] of Object.entries(fields)) data.set(key, value instanceof File ? value : String(value));
   return data;
 }
 
@@ -112,7 +112,7 @@ const ACTIONS: Record<string, ActionSpec> = {
   setConversationHandled: { role: "staff", args: (f) => [f.employeePhone, true] },
   setConversationBlocked: { role: "admin", args: () => ["+447700900088", true] },
   verifyRecordsAction: { role: "admin", args: () => [] },
-  importPeople: { role: "staff", args: () => [{}, form({ kind: "people", intent: "commit", csv: "name,employee_code,phone\nImported Person,IMP-1,+447700900044\n" })] },
+  importPeople: { role: "staff", args: () => [{}, form({ kind: "people", intent: "commit", file: new File(["name,employee_code,phone\nImported Person,IMP-1,+447700900044\n"], "people.csv", { type: "text/csv" }) })] },
   savePerson: { role: "staff", args: () => [{}, form({ name: "New Person", employeeCode: "NEW-1", phone: "+447700900033", department: "Ops", managerId: "", approver: "on", active: "on" })] },
   addCertificate: { role: "staff", args: (f) => [{}, form({ employeeId: f.employeeId, name: "First aid", number: "FA-1", issuedOn: "", expiresOn: "2031-01-01" })] },
   addDeclaration: { role: "staff", args: (f) => [{}, form({ employeeId: f.employeeId, type: "Conflicts", period: "2027", status: "pending", dueOn: "2031-01-01" })] },

@@ -13,10 +13,10 @@ import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { dayOf } from "@/lib/workflows/dates";
 import { certificateDatesRefusal, deleteCertificateRecord, deleteDeclarationRecord } from "@/lib/workflows/person-records";
-import { commitPeople, importRecords, previewPeople, type ImportPreview } from "@/lib/workflows/people-import";
+import { importCsv, type ImportOutcome } from "@/lib/workflows/people-import";
 
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
-export type PreviewState = FormState & { preview?: Pick<ImportPreview<unknown>, "valid" | "invalid" | "missingColumns"> & { rows: { line: number; errors: string[]; summary: string }[] }; committed?: boolean };
+export type PreviewState = FormState & Partial<ImportOutcome>;
 
 const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31");
 const personForm = z.object({
@@ -70,36 +70,17 @@ export async function savePerson(_previous: FormState, form: FormData): Promise<
   return { ok: true, message: id ? "Saved." : `Added ${values.name}.` };
 }
 
-function summary(raw: Record<string, string>): string {
-  return Object.values(raw).filter(Boolean).slice(0, 4).join(" · ");
-}
-
 export async function importPeople(_previous: PreviewState, form: FormData): Promise<PreviewState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
-  const csv = String(form.get("csv") ?? "");
+  const file = form.get("file");
   const kind = String(form.get("kind") ?? "people");
-  const commit = form.get("intent") === "commit";
-  if (Buffer.byteLength(csv) > MAX_IMPORT_BYTES) return invalid("importPeople", IMPORT_TOO_LARGE);
-  if (!csv.trim()) return { ok: false, error: "Choose a CSV file first." };
-  const db = appDb();
-  if (kind === "certificates" || kind === "declarations") {
-    const result = importRecords(db, auth.actor, kind, csv, commit);
-    revalidatePath("/people");
-    return {
-      ok: !commit || result.imported > 0,
-      committed: result.imported > 0,
-      message: result.imported ? `Imported ${result.imported} ${kind}.` : undefined,
-      error: commit && !result.imported ? "Nothing was imported: fix the rows marked below." : undefined,
-      preview: { ...result.preview, rows: result.preview.rows.map((row) => ({ line: row.line, errors: row.errors, summary: summary(row.raw) })) },
-    };
-  }
-  const preview = previewPeople(db, csv);
-  const view = { ...preview, rows: preview.rows.map((row) => ({ line: row.line, errors: row.errors, summary: summary(row.raw) })) };
-  if (!commit) return { ok: true, preview: view };
-  const result = commitPeople(db, auth.actor, csv);
-  revalidatePath("/people");
-  return "imported" in result ? { ok: true, committed: true, message: `Imported ${result.imported} people.`, preview: view } : { ok: false, error: "Nothing was imported: fix the rows marked below.", preview: view };
+  if (!(file instanceof Blob) || file.size === 0) return { ok: false, error: "Choose a CSV file first." };
+  if (file.size > MAX_IMPORT_BYTES) return invalid("importPeople", IMPORT_TOO_LARGE);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const result = importCsv(appDb(), auth.actor, kind === "certificates" || kind === "declarations" ? kind : "people", bytes, form.get("intent") === "commit");
+  if (result.committed) revalidatePath("/people");
+  return result;
 }
 
 const certificateForm = z.object({ employeeId: z.coerce.number().int().positive(), name: z.string().trim().min(1, "Name the certificate").max(120), number: z.string().trim().max(60), issuedOn: z.union([day, z.literal("")]), expiresOn: day });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { FormFeedback } from "@/components/form-feedback";
 import { useAnswerUntilChanged, useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
@@ -19,17 +19,14 @@ export function ImportForm() {
   const [answer, form, pending] = useFormAction<PreviewState>(importPeople, {}, (state) => Boolean(state.committed));
   // A preview is of one file read as one kind of record; another file or kind needs its own.
   const [state, inputChanged] = useAnswerUntilChanged(answer, {});
-  const [csv, setCsv] = useState("");
   const [kind, setKind] = useState("people");
   const [fileName, setFileName] = useState("");
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const latestFile = useRef<File | null>(null);
   const preview = state.preview;
   return (
     <form
       {...form}
       onReset={() => {
-        setCsv("");
         setFileName("");
         setKind("people");
         setFileProblem(null);
@@ -59,34 +56,27 @@ export function ImportForm() {
           <label htmlFor="import-file" className="block text-sm font-medium">CSV file</label>
           <input
             id="import-file"
+            // Sent as bytes, not read to text here: the server tells UTF-8 from Excel's Windows-1252 and says which it used.
+            name="file"
             type="file"
-            accept=".csv,.tsv,text/csv,text/tab-separated-values"
+            // .txt: what Excel names its "Unicode text" (UTF-16, tab-separated) export.
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
             className={INPUT_CLASS}
             aria-describedby="import-file-problem"
-            onChange={async (event) => {
+            onChange={(event) => {
               const file = event.target.files?.[0];
               inputChanged();
               setFileName(file?.name ?? "");
               // Checked here too: a file past the action's body limit would never reach it to be told.
-              const tooLarge = Boolean(file && file.size > MAX_IMPORT_BYTES);
-              setFileProblem(tooLarge ? IMPORT_TOO_LARGE : null);
-              // Emptied while the new file is read, so Preview cannot send the old one under its name;
-              // and a slow read of a file chosen before must not land after this one's.
-              latestFile.current = file ?? null;
-              setCsv("");
-              if (file && !tooLarge) {
-                const text = await file.text();
-                if (latestFile.current === file) setCsv(text);
-              }
+              setFileProblem(file && file.size > MAX_IMPORT_BYTES ? IMPORT_TOO_LARGE : null);
             }}
           />
           {fileProblem ? <p id="import-file-problem" role="alert" className="mt-1 text-sm text-rose-700 dark:text-rose-300">{fileProblem}</p> : null}
         </div>
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">Columns: {COLUMNS[kind]}.</p>
-      <input type="hidden" name="csv" value={csv} />
       <div className="flex flex-wrap items-center gap-2">
-        <button type="submit" name="intent" value="preview" disabled={pending || !csv} className={SECONDARY_BUTTON_CLASS}>Preview</button>
+        <button type="submit" name="intent" value="preview" disabled={pending || !fileName || Boolean(fileProblem)} className={SECONDARY_BUTTON_CLASS}>Preview</button>
         {preview && preview.invalid === 0 && preview.missingColumns.length === 0 && preview.valid > 0 && !state.committed ? (
           <button type="submit" name="intent" value="commit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Import {preview.valid} rows</button>
         ) : null}

@@ -23,6 +23,7 @@ import { RegenerateToken } from "./regenerate-token";
 import { RepliesForm } from "./replies-form";
 import { EraseForm, HoldForm, HoldList, PurgeForm, RetentionForm } from "./retention-forms";
 import { AddRuleForm, RuleRow } from "./rules";
+import { PAGE_HEADERS } from "../page-headers";
 import { SettingSwitch } from "./setting-switch";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -55,7 +56,7 @@ export default async function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Incoming messages, the URLs Twilio calls, and your Twilio connection." />
+      <PageHeader {...PAGE_HEADERS.settings} />
       <nav aria-label="On this page" className="mb-6 flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {CONTENTS.map(([id, label]) => (
           <a key={id} href={`#${id}`} className="text-emerald-700 underline-offset-2 hover:underline dark:text-emerald-400">

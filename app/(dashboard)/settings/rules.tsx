@@ -8,7 +8,7 @@ import { useSectionOutcome } from "@/components/record-section";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { CommandRule } from "@/db/schema";
-import { replacedBuiltIn, reservedKeywordProblem, type BuiltIn } from "@/lib/commands/keywords";
+import { keywordProblem, replacedBuiltIn, reservedKeywordProblem, type BuiltIn } from "@/lib/commands/keywords";
 import { addRule, deleteRuleAction, updateRuleAction, type FormState } from "./actions";
 
 type Rule = Pick<CommandRule, "id" | "keyword" | "match" | "reply" | "priority" | "enabled">;
@@ -21,11 +21,9 @@ const BUILT_IN_ANSWERS: Partial<Record<BuiltIn, string>> = {
   NISM: "the sender's certificates",
 };
 
-/** What a keyword takes over, in words: the same judgement the server and the router make. */
-function keywordNote(keyword: string): { text: string; refused: boolean } | null {
-  if (!keyword.trim()) return null;
-  const problem = reservedKeywordProblem(keyword);
-  if (problem) return { text: `${problem}; a rule for it cannot be saved.`, refused: true };
+type Note = { text: string; refused: boolean };
+
+function replacesNote(keyword: string): Note | null {
   const replaced = replacedBuiltIn(keyword);
   if (!replaced) return null;
   const what = BUILT_IN_ANSWERS[replaced.command];
@@ -33,6 +31,26 @@ function keywordNote(keyword: string): { text: string; refused: boolean } | null
     text: `Replaces the built-in ${replaced.word} answer${what ? ` (${what})` : ""}: messages this rule matches get its reply instead, from anyone, registered or not.`,
     refused: false,
   };
+}
+
+/** What a keyword being typed takes over, or why it cannot be saved: the same judgement the server and the router make. */
+function keywordNote(keyword: string): Note | null {
+  if (!keyword.trim()) return null;
+  const reserved = reservedKeywordProblem(keyword);
+  if (reserved) return { text: `${reserved}; a rule for it cannot be saved.`, refused: true };
+  const problem = keywordProblem(keyword);
+  if (problem) return { text: `${problem}.`, refused: true };
+  return replacesNote(keyword);
+}
+
+/**
+ * The same for a saved rule. Only a reserved keyword stops one answering (one saved before it was
+ * reserved); a keyword the form would now refuse otherwise still answers, and its edit form says why.
+ */
+function storedNote(keyword: string): Note | null {
+  const reserved = reservedKeywordProblem(keyword);
+  if (reserved) return { text: `Never used: ${reserved}. Delete it.`, refused: true };
+  return replacesNote(keyword);
 }
 
 function RuleFields({ rule, idPrefix }: { rule?: Rule; idPrefix: string }) {
@@ -119,7 +137,7 @@ export function RuleRow({ rule }: { rule: Rule }) {
   const [deleteState, setDeleteState] = useState<FormState>({});
   const [deleting, startDelete] = useTransition();
   const { confirming, ask, cancel, onKeyDown, cancelRef: cancelButton, askRef: deleteButton } = useConfirmStep(() => setDeleteState({}));
-  const stored = keywordNote(rule.keyword);
+  const stored = storedNote(rule.keyword);
 
   if (editor.open) {
     return (
@@ -144,9 +162,7 @@ export function RuleRow({ rule }: { rule: Rule }) {
         </p>
         {stored ? (
           // A reserved keyword here was saved by an older version; the router skips it.
-          <p className={`mt-1 text-xs ${stored.refused ? "text-rose-700 dark:text-rose-300" : "text-amber-800 dark:text-amber-200"}`}>
-            {stored.refused ? `Never used: ${reservedKeywordProblem(rule.keyword)}. Delete it.` : stored.text}
-          </p>
+          <p className={`mt-1 text-xs ${stored.refused ? "text-rose-700 dark:text-rose-300" : "text-amber-800 dark:text-amber-200"}`}>{stored.text}</p>
         ) : null}
         <p className="mt-1 whitespace-pre-line text-slate-700 dark:text-slate-300">{rule.reply}</p>
         {/* Successes are told by the section's status line; only a refused deletion stays beside its rule. */}

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/page-header";
 import { listUsers } from "@/db/queries/users";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { PAGE_HEADERS } from "../page-headers";
 import { AddUserForm, UserActions } from "./user-forms";
 
 export const metadata: Metadata = { title: "Users" };
@@ -12,7 +13,7 @@ export default async function UsersPage() {
   const users = listUsers(appDb());
   return (
     <>
-      <PageHeader title="Users" description="Who can sign in. Admins manage settings and users; staff work the inbox." />
+      <PageHeader {...PAGE_HEADERS.users} />
       <section aria-labelledby="add-user" className="mb-6 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="add-user" className="mb-3 text-lg font-semibold">Add a user</h2>
         <AddUserForm />

@@ -11,7 +11,8 @@ import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { beforeIdParam, pageOf } from "@/lib/http/page-param";
 import { firstValues } from "@/lib/http/params";
-import { CampaignForm } from "./campaign-form";
+import { PAGE_HEADERS } from "../../page-headers";
+import { CampaignForm } from "../campaign-form";
 
 export const metadata: Metadata = { title: "Reminders" };
 
@@ -26,7 +27,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
   const hasPeople = listEmployees(db).length > 0;
   return (
     <>
-      <PageHeader title="Reminders" description="Campaigns such as “Reply ACK to confirm”, with each person's delivery, read and acknowledgement." />
+      <PageHeader {...PAGE_HEADERS.reminders} />
       <div className="space-y-6">
         <section aria-labelledby="campaigns-heading" className={SECTION_CLASS}>
           <h2 id="campaigns-heading" className="mb-3 text-lg font-semibold">Campaigns</h2>

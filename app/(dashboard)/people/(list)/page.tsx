@@ -6,8 +6,9 @@ import { SECTION_CLASS } from "@/components/ui";
 import { listEmployees } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
-import { ImportForm } from "./import-form";
-import { PersonForm } from "./person-form";
+import { PAGE_HEADERS } from "../../page-headers";
+import { ImportForm } from "../import-form";
+import { PersonForm } from "../person-form";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -17,7 +18,7 @@ export default async function PeoplePage() {
   const names = new Map(people.map((person) => [person.id, person.name]));
   return (
     <>
-      <PageHeader title="People" description="Employees, their WhatsApp numbers and compliance records: what STATUS, PENDING and NISM answer from.">
+      <PageHeader {...PAGE_HEADERS.people}>
         <a href="/people/export" download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800">Export CSV</a>
       </PageHeader>
       <div className="space-y-6">
