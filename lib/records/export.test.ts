@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ensureContact } from "@/db/queries/contacts";
 import { insertMessage } from "@/db/queries/messages";
 import { tempDb, type TempDb } from "@/tests/support/db";
-import { buildBundle, type BundleManifest } from "./export";
+import { buildBundle, ExportCanceled, streamBundle, type BundleManifest } from "./export";
 
 let t: TempDb;
 beforeEach(() => {
@@ -37,5 +37,39 @@ describe("regulator export bundle", () => {
   it("signs every bundle with the same kept key", async () => {
     const first = (await buildBundle(t.db, { from: new Date(0), to: new Date() })).manifest.signature.publicKey;
     expect((await buildBundle(t.db, { from: new Date(0), to: new Date() })).manifest.signature.publicKey).toBe(first);
+  });
+
+  it("is made as it is read: bytes go out before the rows are all read, and the manifest settles after the last byte", async () => {
+    const contactId = ensureContact(t.db, "+919800000002", new Date()).id;
+    t.db.$client.transaction(() => {
+      for (let i = 0; i < 5_000; i++) {
+        const at = new Date(Date.UTC(2026, 9, 20, 0, 0, i));
+        insertMessage(t.db, { direction: "inbound", fromAddress: "whatsapp:+919800000002", toAddress: "whatsapp:+14155238886", contactId, body: `Holding statement ${i} ${"x".repeat(i % 97)}`, status: "received", createdAt: at, updatedAt: at });
+      }
+    })();
+    const { stream, manifest } = streamBundle(t.db, { from: new Date(Date.UTC(2026, 9, 20)), to: new Date(Date.UTC(2026, 9, 21)) });
+    let settled = false;
+    void manifest.then(() => (settled = true));
+    const reader = stream.getReader();
+    const chunks: Uint8Array[] = [];
+    const first = await reader.read();
+    chunks.push(first.value!);
+    // Less than the whole CSV is out, and nothing is signed yet.
+    expect(settled).toBe(false);
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
+    const done = await manifest;
+    expect(done.messages.total).toBe(5_000);
+    expect(chunks.length).toBeGreaterThan(2);
+    const files = unzipSync(Buffer.concat(chunks));
+    expect(strFromU8(files["messages.csv"]!).split("\r\n").filter(Boolean)).toHaveLength(5_001);
+    expect(createHash("sha256").update(files["messages.csv"]!).digest("hex")).toBe(done.csv.sha256);
+  });
+
+  it("stops reading when the download is canceled, and says so instead of producing a manifest", async () => {
+    const { stream, manifest } = streamBundle(t.db, { from: new Date(0), to: new Date() });
+    const reader = stream.getReader();
+    await reader.read();
+    await reader.cancel();
+    await expect(manifest).rejects.toBeInstanceOf(ExportCanceled);
   });
 });

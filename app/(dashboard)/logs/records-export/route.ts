@@ -5,7 +5,8 @@ import { getEnv } from "@/lib/env";
 import { clientIp } from "@/lib/http/forwarded";
 import { isBrowserNavigation } from "@/lib/http/navigation";
 import { utcDayParam } from "@/lib/http/params";
-import { buildBundle } from "@/lib/records/export";
+import { logError } from "@/lib/errors";
+import { ExportCanceled, streamBundle } from "@/lib/records/export";
 
 export const dynamic = "force-dynamic";
 
@@ -23,9 +24,17 @@ export async function GET(request: Request) {
     if (isBrowserNavigation(request.headers)) return new Response(null, { status: 303, headers: { location: "/logs?exportProblem=range#audit-heading" } });
     return Response.json({ error: "Give from and to as dates (YYYY-MM-DD), from not after to." }, { status: 400 });
   }
-  const { zip, manifest } = await buildBundle(db, { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) });
-  recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "records.export", { target: `${from} – ${to}`, after: { messages: manifest.messages.total, csvSha256: manifest.csv.sha256 } });
-  return new Response(Buffer.from(zip), {
+  const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
+  const { stream, manifest } = streamBundle(db, { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) });
+  // Audited once the whole bundle is out, with the hash the regulator can check it against.
+  manifest.then(
+    (done) => recordAudit(db, actor, "records.export", { target: `${from} – ${to}`, after: { messages: done.messages.total, csvSha256: done.csv.sha256 } }),
+    (error: unknown) => {
+      if (error instanceof ExportCanceled) return;
+      logError(db, "records.export", "export failed", { detail: `${from} – ${to}: ${error instanceof Error ? error.message : String(error)}` });
+    },
+  );
+  return new Response(stream, {
     headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="switchboard-records-${from}-to-${to}.zip"`, "cache-control": "no-store" },
   });
 }
