@@ -130,6 +130,16 @@ describe("people list", () => {
     expect(ids({ q: "\\" })).toEqual([]);
   });
 
+  it("takes any text as search words or a cursor name, never as SQL", () => {
+    const nasty = ["'", '"', "%%", "\\%", "--", "'); drop table employees; --", "a\u0000b", "\uD800", "😀 asha", "+", "()", "0", "000", "x".repeat(5000), " ".repeat(50), "a b c d e f g h i j k"];
+    for (const text of nasty) {
+      expect(() => peoplePage(t.db, { q: text, department: text }, 10), text).not.toThrow();
+      expect(() => peoplePage(t.db, { q: text, after: { name: text, id: 1 } }, 10), text).not.toThrow();
+      expect(() => peoplePage(t.db, { before: { name: text, id: 1 } }, 10), text).not.toThrow();
+    }
+    expect(peoplePage(t.db, {}, 10).total).toBe(130);
+  });
+
   it("names each person's manager", () => {
     const boss = add({ name: "Aaron Boss" });
     const report = add({ name: "Aaron Report", managerId: boss.id });
