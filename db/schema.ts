@@ -271,8 +271,10 @@ export const employees = sqliteTable(
   (t) => [
     uniqueIndex("employees_code_unique").on(t.employeeCode),
     uniqueIndex("employees_phone_unique").on(t.phone),
-    index("employees_department_idx").on(t.department),
-    index("employees_name_idx").on(t.name),
+    // The People list: by name (case aside, as a reader expects) then id, whole or within one department,
+    // so a page is an index range read in order and never a sort of the whole table.
+    index("employees_name_nocase_idx").on(sql`${t.name} collate nocase`, t.id),
+    index("employees_department_name_idx").on(t.department, sql`${t.name} collate nocase`, t.id),
   ],
 );
 

@@ -21,6 +21,14 @@ export async function expectFieldRefused(input: Locator, message: Locator, reaso
   await expect(input).toBeFocused();
 }
 
+/**
+ * The People list searched for someone by name. It shows 50 at a time, so a person added by an
+ * earlier test may be on any page of the whole list; a search finds them on the first.
+ */
+export async function searchPeople(page: Page, name: string) {
+  await page.goto(`/people?q=${encodeURIComponent(name)}`);
+}
+
 /** Adds a user through the Users page; the signed-in `page` must be an admin's. */
 export async function addUser(page: Page, credentials: { email: string; password: string }, role: "staff" | "admin" = "staff") {
   await page.goto("/users");

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
-import { expectFieldRefused, signIn } from "./helpers";
+import { expectFieldRefused, searchPeople, signIn } from "./helpers";
 import { postSigned } from "./twilio";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
@@ -150,7 +150,7 @@ test("an edited answer from records reaches a registered employee, and a placeho
     await nothingPending.fill(original);
     await replies.getByRole("button", { name: "Save auto-replies" }).click();
     await expect(replies.getByRole("status")).toHaveText("Auto-replies saved.");
-    await page.goto("/people");
+    await searchPeople(page, "Rhea Das");
     await page.getByRole("link", { name: "Rhea Das" }).click();
     const edit = page.getByRole("form", { name: "Edit person" });
     await edit.getByLabel("Active").uncheck();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { ADMIN } from "./credentials";
-import { addDays, addUser, daysBetween, expectFieldRefused, signIn, utcDay, utcDaysSince } from "./helpers";
+import { addDays, addUser, daysBetween, expectFieldRefused, searchPeople, signIn, utcDay, utcDaysSince } from "./helpers";
 import { phoneSays } from "./twilio";
 
 const PEOPLE = [
@@ -29,8 +29,10 @@ test("import people from CSV, run a reminder campaign to completion, and count A
   await expect(importer.getByRole("region", { name: "Import preview" })).toContainText("4 valid, 0 with problems");
   await importer.getByRole("button", { name: "Import 4 rows" }).click();
   await expect(importer.getByRole("status")).toHaveText("Imported 4 people.");
-  await page.reload();
-  for (const [name] of PEOPLE) await expect(page.getByRole("link", { name })).toBeVisible();
+  for (const [name] of PEOPLE) {
+    await searchPeople(page, name);
+    await expect(page.getByRole("link", { name })).toBeVisible();
+  }
 
   // Registered now: STATUS answers from their records.
   for (const [, , phone] of PEOPLE) {
@@ -112,7 +114,7 @@ test("records added and edited on a person's page are what STATUS answers", asyn
   const expires = addDays(addedOn, 12);
   const certificates = page.getByRole("list", { name: "Certificates" });
   await signIn(page, ADMIN);
-  await page.goto("/people");
+  await searchPeople(page, "Dina Paul");
   await page.getByRole("link", { name: "Dina Paul" }).click();
 
   const addCertificate = page.getByRole("form", { name: "Add a certificate" });
@@ -175,14 +177,14 @@ test("people are added and edited in the UI, with duplicates refused", async ({ 
   await expect(add.getByLabel("WhatsApp number")).toHaveValue("+919550000009");
 
   // An edit that is refused keeps the edit too, instead of silently showing the saved values again.
-  await page.reload();
+  await searchPeople(page, "Zoya Khan");
   await page.getByRole("link", { name: "Zoya Khan" }).click();
   const refused = page.getByRole("form", { name: "Edit person" });
   await refused.getByLabel("Employee code").fill("W1");
   await refused.getByRole("button", { name: "Save person" }).click();
   await expect(refused.getByRole("alert")).toContainText("W1");
   await expect(refused.getByLabel("Employee code")).toHaveValue("W1");
-  await page.goto("/people");
+  await searchPeople(page, "Zoya Khan");
 
   await page.reload();
   await page.getByRole("link", { name: "Zoya Khan" }).click();
@@ -191,7 +193,7 @@ test("people are added and edited in the UI, with duplicates refused", async ({ 
   await edit.getByLabel("Department").fill("Internal Audit");
   await edit.getByRole("button", { name: "Save person" }).click();
   await expect(edit.getByRole("status")).toHaveText("Saved.");
-  await page.goto("/people");
+  await searchPeople(page, "Zoya Khan");
   await expect(page.getByRole("row", { name: /Zoya Khan/ })).toContainText("Internal Audit");
   await expect(page.getByRole("row", { name: /Zoya Khan/ })).toContainText("Lata Rao");
 });
@@ -335,7 +337,7 @@ test("a CSV saved by Excel as Windows-1252 previews with its accents intact, and
 test("a certificate a day from its expiry, either side, counts one day, not one days", async ({ page }) => {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   await signIn(page, ADMIN);
-  await page.goto("/people");
+  await searchPeople(page, "Yash Mehta");
   await page.getByRole("link", { name: "Yash Mehta" }).click();
   const add = page.getByRole("form", { name: "Add a certificate" });
   const certificates = page.getByRole("list", { name: "Certificates" });
@@ -353,7 +355,7 @@ test("a certificate a day from its expiry, either side, counts one day, not one 
 test("a record's edit form takes focus, and Cancel or Escape closes it with focus back on Edit", async ({ page }) => {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   await signIn(page, ADMIN);
-  await page.goto("/people");
+  await searchPeople(page, "Omar Shaikh");
   await page.getByRole("link", { name: "Omar Shaikh" }).click();
   const addCertificate = page.getByRole("form", { name: "Add a certificate" });
   await addCertificate.getByLabel("Certificate").fill("NISM Series X-A");
@@ -396,7 +398,7 @@ test("a record's edit form takes focus, and Cancel or Escape closes it with focu
 
 test("a certificate expiring before it was issued is refused on its expiry date, when added and when edited", async ({ page }) => {
   await signIn(page, ADMIN);
-  await page.goto("/people");
+  await searchPeople(page, "Lata Rao");
   await page.getByRole("link", { name: "Lata Rao" }).click();
   const add = page.getByRole("form", { name: "Add a certificate" });
   await add.getByLabel("Certificate").fill("NISM Series III-A");
@@ -422,7 +424,7 @@ test("a certificate expiring before it was issued is refused on its expiry date,
 
 test("a certificate and a declaration entered by mistake are deleted after a confirmation, with focus on their section", async ({ page }) => {
   await signIn(page, ADMIN);
-  await page.goto("/people");
+  await searchPeople(page, "Lata Rao");
   await page.getByRole("link", { name: "Lata Rao" }).click();
   const addCertificate = page.getByRole("form", { name: "Add a certificate" });
   await addCertificate.getByLabel("Certificate").fill("Mistaken certificate");
@@ -472,7 +474,7 @@ test("a certificate and a declaration entered by mistake are deleted after a con
 test("a certificate renewed beside the expired one reads as renewed, and its holder leaves the expired-certificate audience", async ({ page }) => {
   const day = (offset: number) => addDays(utcDay(), offset);
   await signIn(page, ADMIN);
-  await page.goto("/people");
+  await searchPeople(page, "Lata Rao");
   await page.getByRole("link", { name: "Lata Rao" }).click();
   const add = page.getByRole("form", { name: "Add a certificate" });
   const certificates = page.getByRole("list", { name: "Certificates" }).getByRole("listitem");
@@ -493,7 +495,7 @@ test("a certificate renewed beside the expired one reads as renewed, and its hol
   // Lata, and Yash's NISM Series VA that expired yesterday.
   await expect(await previewExpired()).toContainText("(2 in the audience)");
 
-  await page.goto("/people");
+  await searchPeople(page, "Lata Rao");
   await page.getByRole("link", { name: "Lata Rao" }).click();
   await add.getByLabel("Certificate").fill("NISM Series V-A");
   await add.getByLabel("Expires").fill(day(1095));

@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, type Column, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { certificates, declarations, employees, type Certificate, type Declaration, type Employee } from "../schema";
 import { perConnection } from "./prepared";
@@ -16,8 +17,158 @@ export function findEmployee(db: Db, id: number): Employee | undefined {
   return db.select().from(employees).where(eq(employees.id, id)).get();
 }
 
+// Names compare case aside ("de Souza" beside "Dean"), as the indexes employees_name_nocase_idx and
+// employees_department_name_idx are built: any other collation here and SQLite sorts the whole table.
+const nameKey = sql`${employees.name} collate nocase`;
+
+/** Everyone, in the People list's order. */
 export function listEmployees(db: Db): Employee[] {
-  return db.select().from(employees).orderBy(asc(employees.name), asc(employees.id)).all();
+  return db.select().from(employees).orderBy(asc(nameKey), asc(employees.id)).all();
+}
+
+/** Everyone, as the manager and approver choices need them: a few columns, not whole rows. */
+export function employeeChoices(db: Db): Pick<Employee, "id" | "name" | "employeeCode" | "approver" | "active">[] {
+  return db
+    .select({ id: employees.id, name: employees.name, employeeCode: employees.employeeCode, approver: employees.approver, active: employees.active })
+    .from(employees)
+    .orderBy(asc(nameKey), asc(employees.id))
+    .all();
+}
+
+export interface PeopleFilter {
+  /** Words each found in the name, employee code or department (any case), or the digits of a WhatsApp number. */
+  q?: string;
+  /** Exactly this department. */
+  department?: string;
+}
+
+/** A place in the People list: the name and id of the row to continue after (or before). */
+export interface PeopleCursor {
+  name: string;
+  id: number;
+}
+
+export type PersonRow = Pick<Employee, "id" | "name" | "employeeCode" | "phone" | "department" | "managerId" | "approver" | "active"> & { managerName: string | null };
+
+export interface PeoplePage {
+  rows: PersonRow[];
+  /** How many people match the filter, and how many of them come before this page's first row. */
+  total: number;
+  offset: number;
+  /** Cursor for the following page, when there is one. */
+  next: PeopleCursor | null;
+  /** Cursor for the preceding page, when there is one. */
+  previous: PeopleCursor | null;
+}
+
+/** Digits a number needs before it narrows the list down: fewer would match most numbers. */
+export const MIN_PHONE_DIGITS = 3;
+
+/**
+ * The digits of a WhatsApp number typed the way people write one (+91 98123 45678, 098123-45678,
+ * 98123), or null when the text is not a number. A leading 0 or 00 is a dialling prefix that E.164
+ * numbers never hold, so it is dropped: 098123… still finds +9198123….
+ */
+export function phoneDigitsIn(text: string): string | null {
+  if (!/^[\d\s+().-]+$/.test(text)) return null;
+  const digits = text.replace(/\D/g, "").replace(/^0+/, "");
+  return digits.length >= MIN_PHONE_DIGITS ? digits : null;
+}
+
+const MAX_WORDS = 8;
+
+/** `%word%` for LIKE, with LIKE's own wildcards in the word taken literally. */
+function containing(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+const contains = (column: Column, word: string) => sql`${column} like ${containing(word)} escape '\\'`;
+const phoneContains = (digits: string) => sql`instr(${employees.phone}, ${digits}) > 0`;
+
+/**
+ * The search box: the whole text as a number (spaces and all), or every word somewhere in the
+ * name, code or department, a word of digits also in the number ("Priya 98123"). LIKE ignores
+ * case for ASCII letters only; names in other scripts match as typed.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
+  if (words.length === 0) return undefined;
+  const byWords = and(
+    ...words.map((word) => {
+      const digits = phoneDigitsIn(word);
+      return or(contains(employees.name, word), contains(employees.employeeCode, word), contains(employees.department, word), digits ? phoneContains(digits) : undefined)!;
+    }),
+  )!;
+  const whole = phoneDigitsIn(q.trim());
+  return whole ? or(phoneContains(whole), byWords) : byWords;
+}
+
+function peopleConditions(filter: PeopleFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.department !== undefined) where.push(eq(employees.department, filter.department));
+  const search = filter.q === undefined ? undefined : searchCondition(filter.q);
+  if (search) where.push(search);
+  return where;
+}
+
+// Written as a range on the name plus a tie-break, not as `(name, id) > (?, ?)`: SQLite reads only
+// the range part as an index bound, and this way it reads both indexes' bounds (EXPLAIN QUERY PLAN).
+const after = (cursor: PeopleCursor) => and(sql`${nameKey} >= ${cursor.name}`, or(sql`${nameKey} > ${cursor.name}`, sql`${employees.id} > ${cursor.id}`))!;
+const before = (cursor: PeopleCursor) => and(sql`${nameKey} <= ${cursor.name}`, or(sql`${nameKey} < ${cursor.name}`, sql`${employees.id} < ${cursor.id}`))!;
+
+const manager = alias(employees, "manager");
+
+const personColumns = {
+  id: employees.id,
+  name: employees.name,
+  employeeCode: employees.employeeCode,
+  phone: employees.phone,
+  department: employees.department,
+  managerId: employees.managerId,
+  approver: employees.approver,
+  active: employees.active,
+  managerName: manager.name,
+};
+
+/**
+ * One page of the People list, by name (case aside) then id, keyset-paged: no OFFSET, so the last
+ * page of thousands costs what the first does, and someone added meanwhile never shifts a page.
+ * `after` pages forward, `before` back; a page back that reaches the start is the first page, full.
+ */
+export function peoplePage(db: Db, filter: PeopleFilter & { after?: PeopleCursor; before?: PeopleCursor }, limit: number): PeoplePage {
+  const where = peopleConditions(filter);
+  const fetch = (bound: SQL | undefined, backwards: boolean) =>
+    db
+      .select(personColumns)
+      .from(employees)
+      .leftJoin(manager, eq(manager.id, employees.managerId))
+      .where(and(...where, bound))
+      .orderBy(...(backwards ? [desc(nameKey), desc(employees.id)] : [asc(nameKey), asc(employees.id)]))
+      .limit(limit + 1)
+      .all();
+  const howMany = (bound?: SQL) => db.select({ n: count() }).from(employees).where(and(...where, bound)).get()?.n ?? 0;
+  // One read transaction: the rows and the counts beside them come from the same moment.
+  return db.$client.transaction((): PeoplePage => {
+    let rows: PersonRow[];
+    if (filter.before && !filter.after) {
+      const fetched = fetch(before(filter.before), true);
+      rows = fetched.length > limit ? fetched.slice(0, limit).reverse() : fetch(undefined, false).slice(0, limit);
+    } else {
+      rows = fetch(filter.after ? after(filter.after) : undefined, false).slice(0, limit);
+    }
+    const total = howMany();
+    const first = rows[0];
+    const last = rows.at(-1);
+    if (!first || !last) return { rows, total, offset: total, next: null, previous: null };
+    const offset = filter.after || filter.before ? howMany(before(first)) : 0;
+    return {
+      rows,
+      total,
+      offset,
+      next: offset + rows.length < total ? { name: last.name, id: last.id } : null,
+      previous: offset > 0 ? { name: first.name, id: first.id } : null,
+    };
+  })();
 }
 
 export function insertEmployee(db: Db, values: NewEmployee, now: Date): Employee {

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
 import { listApprovals } from "@/db/queries/approvals";
-import { listEmployees } from "@/db/queries/employees";
+import { employeeChoices } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { beforeIdParam, pageOf } from "@/lib/http/page-param";
@@ -23,7 +23,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const db = appDb();
   const beforeId = beforeIdParam.parse(firstValues(await searchParams).before);
   const { items: requests, olderThan } = pageOf(listApprovals(db, { beforeId, limit: PAGE_SIZE + 1 }), PAGE_SIZE);
-  const people = listEmployees(db).filter((person) => person.active);
+  const people = employeeChoices(db).filter((person) => person.active);
   return (
     <>
       <PageHeader title="Approvals" description="Requests approvers decide by WhatsApp: APPROVE 42 or REJECT 42 reason. Every decision is audit-logged with its message." />

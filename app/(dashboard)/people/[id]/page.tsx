@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { RecordSection } from "@/components/record-section";
 import { SECTION_CLASS } from "@/components/ui";
-import { certificatesOf, declarationsOf, findEmployee, listEmployees } from "@/db/queries/employees";
+import { certificatesOf, declarationsOf, employeeChoices, findEmployee } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
@@ -87,7 +87,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         </section>
         <section aria-labelledby="edit-heading" className={SECTION_CLASS}>
           <h2 id="edit-heading" className="mb-3 text-lg font-semibold">Details</h2>
-          <PersonForm person={person} managers={listEmployees(db)} />
+          <PersonForm person={person} managers={employeeChoices(db)} />
         </section>
       </div>
     </>

@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "@/tests/support/db";
+import type { Db } from "../client";
+import { insertEmployee, peoplePage, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
+
+let t: TempDb;
+const now = new Date("2026-03-01T00:00:00Z");
+const DEPARTMENTS = ["Risk", "Ops", "Treasury", "Compliance"];
+
+let added = 0;
+
+function add(values: Partial<NewEmployee> & { name: string }) {
+  const n = added++;
+  return insertEmployee(t.db, { employeeCode: `C${n}`, phone: `+9197${String(n).padStart(8, "0")}`, department: "", managerId: null, approver: false, active: true, ...values }, now);
+}
+
+beforeEach(() => {
+  t = tempDb();
+  added = 0;
+  // 130 people; names repeat (so the id tie-break matters) and differ in case (which must not split them).
+  for (let i = 0; i < 130; i++) {
+    const base = ["asha", "Bela", "bela", "Chirag", "dev", "Esha", "farah", "Gopal", "hari", "Ira"][i % 10]!;
+    add({ name: `${base} ${String.fromCharCode(65 + (i % 7))}`, department: DEPARTMENTS[i % 4]! });
+  }
+});
+afterEach(() => t.close());
+
+/** The order a reader expects: by name with ASCII case aside (SQLite's NOCASE), then id. */
+function expected(predicate: (row: { id: number; name: string; department: string }) => boolean = () => true): number[] {
+  const rows = t.db.$client.prepare("select id, name, department from employees").all() as { id: number; name: string; department: string }[];
+  const key = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  return rows
+    .filter(predicate)
+    .sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : a.id - b.id))
+    .map((row) => row.id);
+}
+
+/** Every page forward from the first, checking each page's count line on the way. */
+function pagesForward(filter: PeopleFilter, limit: number): number[][] {
+  const pages: number[][] = [];
+  let after: PeopleCursor | undefined;
+  for (;;) {
+    const page = peoplePage(t.db, { ...filter, after }, limit);
+    expect(page.offset).toBe(pages.flat().length);
+    expect(page.previous === null).toBe(pages.length === 0);
+    pages.push(page.rows.map((row) => row.id));
+    if (!page.next) break;
+    expect(page.rows).toHaveLength(limit);
+    after = page.next;
+  }
+  return pages;
+}
+
+/** Every match, paged through a few at a time so that filters are seen to hold across pages. */
+function ids(filter: PeopleFilter): number[] {
+  return pagesForward(filter, 7).flat();
+}
+
+describe("people list", () => {
+  it("pages by name, case aside, then id, with no gaps or repeats, and counts where each page stands", () => {
+    const pages = pagesForward({}, 50);
+    expect(pages.map((page) => page.length)).toEqual([50, 50, 30]);
+    expect(pages.flat()).toEqual(expected());
+    const first = peoplePage(t.db, {}, 50);
+    expect(first).toMatchObject({ total: 130, offset: 0, previous: null });
+    // "bela" and "Bela" are one name to a reader: neither sorts after "Ira" as bytes would have it.
+    expect(first.rows.map((row) => row.name.toLowerCase()).slice(0, 30)).toEqual([...first.rows.map((row) => row.name.toLowerCase()).slice(0, 30)].sort());
+  });
+
+  it("pages back to exactly the rows seen before, and a page back that reaches the start is the full first page", () => {
+    const first = peoplePage(t.db, {}, 50);
+    const second = peoplePage(t.db, { after: first.next! }, 50);
+    const third = peoplePage(t.db, { after: second.next! }, 50);
+    expect(third).toMatchObject({ offset: 100, next: null });
+    const backToSecond = peoplePage(t.db, { before: third.previous! }, 50);
+    expect(backToSecond.rows.map((row) => row.id)).toEqual(second.rows.map((row) => row.id));
+    expect(backToSecond.offset).toBe(50);
+    const backToFirst = peoplePage(t.db, { before: backToSecond.previous! }, 50);
+    expect(backToFirst.rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+    expect(backToFirst).toMatchObject({ offset: 0, previous: null });
+    // Three rows back from the 4th: not a page of three, the first page.
+    const fourth = first.rows[3]!;
+    const short = peoplePage(t.db, { before: { name: fourth.name, id: fourth.id } }, 50);
+    expect(short.rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+  });
+
+  it("filters by department, and keeps the filter while paging either way", () => {
+    const risk = pagesForward({ department: "Risk" }, 10);
+    expect(risk.flat()).toEqual(expected((row) => row.department === "Risk"));
+    expect(risk.flat()).toHaveLength(33);
+    const second = peoplePage(t.db, { department: "Risk", after: peoplePage(t.db, { department: "Risk" }, 10).next! }, 10);
+    expect(second.total).toBe(33);
+    const back = peoplePage(t.db, { department: "Risk", before: second.previous! }, 10);
+    expect(back.rows.map((row) => row.id)).toEqual(risk[0]);
+    expect(peoplePage(t.db, { department: "risk" }, 10)).toMatchObject({ total: 0, rows: [] });
+    expect(peoplePage(t.db, { department: "Nowhere" }, 10)).toMatchObject({ total: 0, rows: [], next: null, previous: null });
+  });
+
+  it("finds a name, code or department in any case, and needs every word to match", () => {
+    expect(ids({ q: "ESHA" })).toEqual(expected((row) => row.name.toLowerCase().startsWith("esha")));
+    expect(ids({ q: "treasury HARI" })).toEqual(ids({ q: "hari treasury" }));
+    expect(ids({ q: "treas" })).toEqual(expected((row) => row.department === "Treasury"));
+    expect(ids({ q: "hari treasury" })).toEqual(expected((row) => row.name.startsWith("hari") && row.department === "Treasury"));
+    const code = t.db.$client.prepare("select id from employees where employee_code = 'C42'").pluck().get() as number;
+    expect(ids({ q: "c42" })).toEqual([code]);
+    expect(ids({ q: "zebra" })).toEqual([]);
+    expect(ids({ q: "   " })).toEqual(expected());
+    expect(ids({ q: "esha", department: "Ops" })).toEqual(expected((row) => row.name.startsWith("Esha") && row.department === "Ops"));
+  });
+
+  it("finds a WhatsApp number however it is typed", () => {
+    const priya = add({ name: "Priya Nair", phone: "+919812345678", department: "Risk" });
+    for (const typed of ["+91 98123 45678", "+919812345678", "9812345678", "98123 45678", "098123-45678", "(+91) 98123-45678", "12345678", " 345 678 "]) {
+      expect(ids({ q: typed }), typed).toEqual([priya.id]);
+    }
+    // A word of digits narrows by number beside a name.
+    expect(ids({ q: "priya 98123" })).toEqual([priya.id]);
+    expect(ids({ q: "asha 98123" })).toEqual([]);
+    expect(ids({ q: "+91 99999 99999" })).toEqual([]);
+    // Too few digits to mean a number: "97", in every number here, finds only the code C97.
+    expect(phoneDigitsIn("97")).toBeNull();
+    expect(ids({ q: "97" })).toEqual([t.db.$client.prepare("select id from employees where employee_code = 'C97'").pluck().get()]);
+  });
+
+  it("takes LIKE's wildcards in the search literally", () => {
+    const percent = add({ name: "Rate 100% Kumar" });
+    const underscore = add({ name: "Under_score" });
+    expect(ids({ q: "%" })).toEqual([percent.id]);
+    expect(ids({ q: "_" })).toEqual([underscore.id]);
+    expect(ids({ q: "\\" })).toEqual([]);
+  });
+
+  it("takes any text as search words or a cursor name, never as SQL", () => {
+    const nasty = ["'", '"', "%%", "\\%", "--", "'); drop table employees; --", "a\u0000b", "\uD800", "😀 asha", "+", "()", "0", "000", "x".repeat(5000), " ".repeat(50), "a b c d e f g h i j k"];
+    for (const text of nasty) {
+      expect(() => peoplePage(t.db, { q: text, department: text }, 10), text).not.toThrow();
+      expect(() => peoplePage(t.db, { q: text, after: { name: text, id: 1 } }, 10), text).not.toThrow();
+      expect(() => peoplePage(t.db, { before: { name: text, id: 1 } }, 10), text).not.toThrow();
+    }
+    expect(peoplePage(t.db, {}, 10).total).toBe(130);
+  });
+
+  it("names each person's manager", () => {
+    const boss = add({ name: "Aaron Boss" });
+    const report = add({ name: "Aaron Report", managerId: boss.id });
+    const rows = peoplePage(t.db, { q: "aaron" }, 10).rows;
+    expect(rows.map((row) => [row.name, row.managerName])).toEqual([["Aaron Boss", null], ["Aaron Report", "Aaron Boss"]]);
+    expect(rows[1]!.managerId).toBe(boss.id);
+    expect(report.id).toBe(rows[1]!.id);
+  });
+
+  it("keeps pages stable while people are added and renamed", () => {
+    const first = peoplePage(t.db, {}, 50);
+    // Someone new sorts onto the first page, and someone on the second page is renamed to the front.
+    add({ name: "Aadhya New" });
+    const second = peoplePage(t.db, { after: first.next! }, 50);
+    updateEmployee(t.db, second.rows[10]!.id, { name: "Aaa Renamed" }, now);
+    const third = peoplePage(t.db, { after: second.next! }, 50);
+    const seen = [...first.rows, ...second.rows, ...third.rows].map((row) => row.id);
+    expect(new Set(seen).size).toBe(seen.length);
+    // Nobody already listed moved into a later page, and the third page goes on from where the second ended.
+    expect(third.rows[0]!.id).toBe(expected().at(expected().indexOf(second.rows.at(-1)!.id) + 1));
+  });
+
+  it("answers a cursor past the end with no rows and no error", () => {
+    const page = peoplePage(t.db, { after: { name: "zzzz", id: 1 } }, 50);
+    expect(page).toMatchObject({ rows: [], total: 130, next: null, previous: null });
+    const before = peoplePage(t.db, { before: { name: "", id: 1 } }, 50);
+    expect(before.rows.map((row) => row.id)).toEqual(expected().slice(0, 50));
+  });
+
+  it("reads a page from the indexes: no sort of the whole table, first page or one department's", () => {
+    for (let i = 0; i < 2000; i++) add({ name: `Bulk ${i}`, department: DEPARTMENTS[i % 4]! });
+    const plans = (run: () => void) => {
+      const statements = capture(t.db, run).filter((statement) => /^select/i.test(statement.sql));
+      expect(statements.length).toBeGreaterThan(0);
+      return statements.map((statement) => ({
+        sql: statement.sql,
+        plan: (t.db.$client.prepare(`explain query plan ${statement.sql}`).all(...statement.params) as { detail: string }[]).map((row) => row.detail).join("; "),
+      }));
+    };
+    const firstPage = plans(() => peoplePage(t.db, {}, 50));
+    const departmentPage = plans(() => {
+      const first = peoplePage(t.db, { department: "Ops" }, 50);
+      peoplePage(t.db, { department: "Ops", after: first.next! }, 50);
+    });
+    for (const { sql, plan } of [...firstPage, ...departmentPage]) {
+      expect(plan, sql).not.toMatch(/TEMP B-TREE/);
+      expect(plan, sql).toMatch(/USING (COVERING )?INDEX/);
+      if (/order by/i.test(sql)) expect(plan, sql).toMatch(/employees_(name_nocase|department_name)_idx/);
+    }
+    for (const { sql, plan } of departmentPage) expect(plan, sql).toMatch(/SEARCH employees USING (COVERING )?INDEX employees_department_name_idx \(department=\?/);
+    // Past the first page the name bound is an index range too, not a walk from the start.
+    const laterPage = plans(() => peoplePage(t.db, { after: peoplePage(t.db, {}, 50).next! }, 50));
+    expect(laterPage.some(({ plan }) => /employees_name_nocase_idx \(name>\?\)/.test(plan))).toBe(true);
+  });
+});
+
+/** The SQL and parameters of every statement `run` makes drizzle execute. */
+function capture(db: Db, run: () => void): { sql: string; params: unknown[] }[] {
+  const seen: { sql: string; params: unknown[] }[] = [];
+  const client = db.$client;
+  const prepare = client.prepare;
+  client.prepare = ((source: string) => {
+    const statement = prepare.call(client, source);
+    // Drizzle runs a select with all() or get() (after raw(), which returns the same statement).
+    const methods = statement as unknown as Record<"all" | "get", (...params: unknown[]) => unknown>;
+    for (const method of ["all", "get"] as const) {
+      const original = methods[method];
+      methods[method] = (...params: unknown[]) => {
+        seen.push({ sql: source, params });
+        return original.apply(statement, params);
+      };
+    }
+    return statement;
+  }) as typeof prepare;
+  try {
+    run();
+  } finally {
+    client.prepare = prepare;
+  }
+  return seen;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { decodePeopleCursor, departmentChoices, encodePeopleCursor, needsCleanUrl, parsePeopleSearch, peopleQuery } from "./search";
+
+describe("people search parameters", () => {
+  it("round-trips a cursor whatever the name holds", () => {
+    for (const name of ["Priya Nair", "D'Souza & Sons", "अमित शर्मा", "a/b?c=d#e", ""]) {
+      expect(decodePeopleCursor(encodePeopleCursor({ name, id: 42 }))).toEqual({ name, id: 42 });
+    }
+  });
+
+  it("ignores a cursor it cannot read, so the list starts at its first page", () => {
+    for (const bad of ["", "42", "abc.def", "0.QQ", "-1.QQ", "1.Q Q", `1.${"A".repeat(1001)}`, "99999999999999999.QQ", "1.__8"]) {
+      expect(decodePeopleCursor(bad), bad).toBeUndefined();
+      const params = { after: bad, q: "asha" };
+      const search = parsePeopleSearch(params);
+      expect(search).toEqual({ q: "asha", department: undefined, after: undefined, before: undefined });
+      expect(needsCleanUrl(params, search)).toBe(true);
+    }
+  });
+
+  it("trims the search, drops empty fields and reads the first of repeated ones", () => {
+    const params = { q: "  asha  ", department: "", before: [encodePeopleCursor({ name: "B", id: 2 }), "x"], other: "1" };
+    const search = parsePeopleSearch(params);
+    expect(search).toEqual({ q: "asha", department: undefined, after: undefined, before: { name: "B", id: 2 } });
+    expect(needsCleanUrl(params, search)).toBe(true);
+    expect(peopleQuery(search, { before: search.before })).toBe(`?q=asha&before=${encodePeopleCursor({ name: "B", id: 2 })}`);
+    expect(needsCleanUrl({ q: "asha" }, parsePeopleSearch({ q: "asha" }))).toBe(false);
+    expect(parsePeopleSearch({ q: "x".repeat(201) }).q).toBeUndefined();
+  });
+
+  it("goes forward when a hand-made URL asks for both directions", () => {
+    const after = encodePeopleCursor({ name: "A", id: 1 });
+    const before = encodePeopleCursor({ name: "Z", id: 9 });
+    expect(parsePeopleSearch({ after, before })).toMatchObject({ after: { name: "A", id: 1 }, before: undefined });
+  });
+
+  it("keeps the filters in every paging link, and a page link carries one cursor", () => {
+    const search = parsePeopleSearch({ q: "asha 98", department: "Risk & Audit" });
+    expect(peopleQuery(search)).toBe("?q=asha+98&department=Risk+%26+Audit");
+    expect(peopleQuery(search, { after: { name: "Asha", id: 7 } })).toBe(`?q=asha+98&department=Risk+%26+Audit&after=${encodePeopleCursor({ name: "Asha", id: 7 })}`);
+    expect(peopleQuery(parsePeopleSearch({}))).toBe("");
+  });
+
+  it("offers the department in the URL even when nobody is in it now, in reading order", () => {
+    expect(departmentChoices(["Ops", "Risk"], "Closed")).toEqual(["Closed", "Ops", "Risk"]);
+    expect(departmentChoices(["risk", "Ops"], "Ops")).toEqual(["Ops", "risk"]);
+    expect(departmentChoices([], undefined)).toEqual([]);
+  });
+});

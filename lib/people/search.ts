@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { PeopleCursor, PeopleFilter } from "@/db/queries/employees";
+import { firstValues } from "@/lib/http/params";
+import { compareNames } from "@/lib/text";
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined);
+
+/** "<id>.<name, base64url>": the name rides along so a page stays put when someone is renamed meanwhile. */
+export function encodePeopleCursor(cursor: PeopleCursor): string {
+  return `${cursor.id}.${Buffer.from(cursor.name, "utf8").toString("base64url")}`;
+}
+
+export function decodePeopleCursor(value: string | undefined): PeopleCursor | undefined {
+  const match = value ? /^([1-9]\d{0,14})\.([A-Za-z0-9_-]{0,1000})$/.exec(value) : null;
+  if (!match) return undefined;
+  const name = Buffer.from(match[2]!, "base64url").toString("utf8");
+  // A hand-edited cursor can decode to bytes that are not UTF-8; they would sort nowhere sensible.
+  return name.includes("\uFFFD") ? undefined : { id: Number(match[1]), name };
+}
+
+const cursorParam = z
+  .string()
+  .optional()
+  .catch(undefined)
+  .transform((value) => decodePeopleCursor(value));
+
+const searchSchema = z.object({
+  q: text(200),
+  department: text(80),
+  after: cursorParam,
+  before: cursorParam,
+});
+
+export type PeopleSearch = z.infer<typeof searchSchema>;
+
+/** The People URL's query, validated: anything unknown or malformed is ignored (a bad cursor means the first page), never an error page. */
+export function parsePeopleSearch(params: Record<string, string | string[] | undefined>): PeopleSearch {
+  const search = searchSchema.parse(firstValues(params));
+  // Both directions at once come only from a hand-made URL: go forward, as the Next link would.
+  return search.after && search.before ? { ...search, before: undefined } : search;
+}
+
+/**
+ * Whether the URL should be rewritten before the page is shown: the GET form submits empty fields,
+ * and a cursor that could not be read is dropped, so the address always says what the page shows.
+ */
+export function needsCleanUrl(params: Record<string, string | string[] | undefined>, search: PeopleSearch): boolean {
+  const raw = firstValues(params);
+  return Object.values(raw).some((value) => value === "") || (raw.after !== undefined && !search.after) || (raw.before !== undefined && !search.before);
+}
+
+export function toPeopleFilter(search: PeopleSearch): PeopleFilter & { after?: PeopleCursor; before?: PeopleCursor } {
+  return { q: search.q, department: search.department, after: search.after, before: search.before };
+}
+
+/** The query string for these filters, without paging, plus a cursor to page with. */
+export function peopleQuery(search: PeopleSearch, page: { after?: PeopleCursor; before?: PeopleCursor } = {}): string {
+  const params = new URLSearchParams();
+  if (search.q) params.set("q", search.q);
+  if (search.department) params.set("department", search.department);
+  if (page.after) params.set("after", encodePeopleCursor(page.after));
+  else if (page.before) params.set("before", encodePeopleCursor(page.before));
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+export function hasPeopleFilters(search: PeopleSearch): boolean {
+  return Boolean(search.q || search.department);
+}
+
+/** The department choices, in reading order: every department on record, and the one in the URL even if nobody is in it any more. */
+export function departmentChoices(departments: readonly string[], current: string | undefined): string[] {
+  const choices = current && !departments.includes(current) ? [...departments, current] : [...departments];
+  return choices.toSorted(compareNames);
+}
