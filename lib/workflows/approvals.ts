@@ -38,10 +38,20 @@ export interface Decision {
   messageSid: string;
 }
 
+/**
+ * A reason has to say something: text with no letter or digit in it ("approve 3." — the full stop
+ * ending a sentence — or "-", "?!", an emoji) is no reason, so it is not recorded as one and a
+ * REJECT that gives only that is asked for a reason like one that gives nothing.
+ */
+export function meaningfulReason(text: string): string {
+  const reason = text.trim().slice(0, 500);
+  return /[\p{L}\p{N}]/u.test(reason) ? reason : "";
+}
+
 /** "APPROVE 42", "approve #42", "REJECT 42 missing signature" → id and reason. */
 export function parseDecision(rest: string): { id: number; reason: string } | null {
   const match = /^\s*#?(\d{1,9})\b\s*(.*)$/s.exec(rest);
-  return match ? { id: Number(match[1]), reason: (match[2] ?? "").trim().slice(0, 500) } : null;
+  return match ? { id: Number(match[1]), reason: meaningfulReason(match[2] ?? "") } : null;
 }
 
 /**
