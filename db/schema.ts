@@ -326,12 +326,19 @@ export const approvalRequests = sqliteTable(
     approverId: integer("approver_id")
       .notNull()
       .references(() => employees.id, { onDelete: "restrict" }),
-    status: text("status", { enum: ["pending", "approved", "rejected"] }).notNull(),
+    // "withdrawn": cancelled from the dashboard before anyone decided; terminal like a decision.
+    status: text("status", { enum: ["pending", "approved", "rejected", "withdrawn"] }).notNull(),
     decidedByEmployeeId: integer("decided_by_employee_id").references(() => employees.id, { onDelete: "set null" }),
     decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
     decidedVia: text("decided_via"),
     decisionMessageSid: text("decision_message_sid"),
     reason: text("reason"),
+    // The last "Notify approver" that was queued: a second WhatsApp soon after needs a confirmation.
+    lastNotifiedAt: integer("last_notified_at", { mode: "timestamp_ms" }),
+    lastNotifiedByUserId: integer("last_notified_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+    withdrawnByUserId: integer("withdrawn_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    withdrawnReason: text("withdrawn_reason"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

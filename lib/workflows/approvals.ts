@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { decideApproval, findApproval, insertApproval } from "@/db/queries/approvals";
+import { findContactByPhone } from "@/db/queries/contacts";
+import { decideApproval, findApproval, insertApproval, markApprovalNotified, reassignApproval, withdrawApproval } from "@/db/queries/approvals";
 import { findEmployee } from "@/db/queries/employees";
+import { findUserById } from "@/db/queries/users";
 import type { ApprovalRequest, Contact, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { fillAnswer, type RecordAnswerTexts } from "@/lib/commands/replies";
 import type { FieldRefusal } from "@/lib/forms/refusal";
-import { windowClosesAt, type OutboundContent } from "@/lib/outbound/queue";
+import { enqueueMessage, windowClosesAt, type OutboundContent } from "@/lib/outbound/queue";
+import { getSettings } from "@/lib/settings";
 import { formatDay, dayOf } from "./dates";
 
 export const approvalInput = z.object({
@@ -65,6 +68,9 @@ export function decideFromWhatsApp(db: Db, sender: Employee, decision: Decision,
   const request = findApproval(db, parsed.id);
   if (!request) return `There is no approval request ${parsed.id}. Please check the number.`;
   if (request.approverId !== sender.id && !sender.approver) return `You are not the approver for request ${parsed.id}, so it was not changed.`;
+  if (request.status === "withdrawn") {
+    return `Request ${parsed.id} was withdrawn${request.withdrawnAt ? ` on ${formatDay(dayOf(request.withdrawnAt))}` : ""}, so there is nothing to decide.`;
+  }
   if (request.status !== "pending") {
     const by = request.decidedByEmployeeId ? findEmployee(db, request.decidedByEmployeeId)?.name : undefined;
     return `Request ${parsed.id} was already ${request.status}${by ? ` by ${by}` : ""}${request.decidedAt ? ` on ${formatDay(dayOf(request.decidedAt))}` : ""}.`;
@@ -102,4 +108,113 @@ export function approvalNotice(
     kind: "text",
     body: `Approval needed: request ${request.id}, ${request.title} (${request.reference}), asked by ${request.requester}. Reply APPROVE ${request.id} or REJECT ${request.id} <reason>.`,
   };
+}
+
+/** A dashboard user as the Approvals page and its answers name them. */
+export function userName(user: { name: string; email: string }): string {
+  return user.name || user.email;
+}
+
+/** Within this long of the last notice, another one is sent only once the user confirms it. */
+export const NOTIFY_CONFIRM_WITHIN_MS = 60 * 60 * 1000;
+
+export type NotifyOutcome =
+  | { ok: true; approver: Employee; template: boolean }
+  /** `templateMissing`: refused as outside the 24-hour window for want of an approval template. */
+  | { ok: false; error: string; templateMissing?: boolean }
+  /** Notified less than NOTIFY_CONFIRM_WITHIN_MS ago: nothing sent until `again` says to. */
+  | { ok: false; recent: { at: Date; by: string | null }; approver: Employee };
+
+/**
+ * "Notify approver": WhatsApps the approver that a request waits for them, through the send queue
+ * with its refusals. Refused for a decided or withdrawn request, and for an approver who was
+ * deactivated (they could no longer answer: WhatsApp would tell them their number is not
+ * registered). A repeat within the hour waits for `again`, so a second click is not a second
+ * message by accident. Only a queued message counts as the last notice.
+ */
+export function notifyApprover(db: Db, actor: Actor, input: { id: number; again: boolean; from: string }, now = new Date()): NotifyOutcome {
+  return inTransaction(db, (): NotifyOutcome => {
+    const request = findApproval(db, input.id);
+    if (!request) return { ok: false, error: "That request no longer exists." };
+    if (request.status !== "pending") return { ok: false, error: `Request ${request.id} is already ${request.status}.` };
+    const approver = findEmployee(db, request.approverId);
+    if (!approver) return { ok: false, error: "The approver no longer exists." };
+    if (!approver.active) return { ok: false, error: `${approver.name} is no longer active and cannot answer by WhatsApp. Reassign request ${request.id} to someone else, or withdraw it.` };
+    if (!input.again && request.lastNotifiedAt && now.getTime() - request.lastNotifiedAt.getTime() < NOTIFY_CONFIRM_WITHIN_MS) {
+      const by = request.lastNotifiedByUserId === null ? undefined : findUserById(db, request.lastNotifiedByUserId);
+      return { ok: false, recent: { at: request.lastNotifiedAt, by: by ? userName(by) : null }, approver };
+    }
+    const content = approvalNotice(request, findContactByPhone(db, approver.phone), getSettings(db).approvalTemplateSid, now);
+    const result = enqueueMessage(db, { phone: approver.phone, from: input.from, content, sentByUserId: actor.id }, now);
+    if (result.queued) markApprovalNotified(db, request.id, actor.id, now);
+    recordAudit(db, actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued } }, now);
+    if (result.queued) return { ok: true, approver, template: content.kind === "template" };
+    return { ok: false, error: result.reason, templateMissing: content.kind === "text" && result.reason.startsWith("Outside the 24-hour window") };
+  });
+}
+
+export const reassignInput = z.object({
+  id: z.coerce.number().int().positive(),
+  approverId: z.coerce.number().int().positive("Choose the new approver"),
+});
+export type ReassignInput = z.infer<typeof reassignInput>;
+
+/**
+ * Gives a pending request to another active person, audit-logged with who it moves from and to.
+ * The way out for a request whose approver left or was deactivated.
+ */
+export function reassignApprovalRequest(db: Db, actor: Actor, input: ReassignInput, now = new Date()): { request: ApprovalRequest; approver: Employee; previous: Employee | undefined } | FieldRefusal {
+  return inTransaction(db, () => {
+    const request = findApproval(db, input.id);
+    if (!request) return { error: "That request no longer exists." };
+    if (request.status !== "pending") return { error: `Request ${request.id} is already ${request.status}.` };
+    const approver = findEmployee(db, input.approverId);
+    if (!approver?.active) return { error: "Choose an active person as the approver.", field: "approverId" };
+    if (approver.id === request.approverId) return { error: `${approver.name} is already the approver. Choose someone else.`, field: "approverId" };
+    const previous = findEmployee(db, request.approverId);
+    reassignApproval(db, request.id, approver.id, now);
+    recordAudit(
+      db,
+      actor,
+      "approvals.reassign",
+      {
+        target: `approval ${request.id} ${request.reference}`,
+        before: { approverId: request.approverId, approver: previous?.name ?? null },
+        after: { approverId: approver.id, approver: approver.name },
+      },
+      now,
+    );
+    return { request: { ...request, approverId: approver.id }, approver, previous };
+  });
+}
+
+export const withdrawInput = z.object({
+  id: z.coerce.number().int().positive(),
+  reason: z
+    .string()
+    .trim()
+    .max(500, "Keep the reason under 500 characters")
+    .refine((reason) => meaningfulReason(reason) !== "", "Say why the request is withdrawn"),
+});
+export type WithdrawInput = z.infer<typeof withdrawInput>;
+
+/**
+ * Cancels a pending request with a reason: it ends "withdrawn", and an APPROVE or REJECT for it
+ * afterwards is told so and changes nothing. Audit-logged with the reason.
+ */
+export function withdrawApprovalRequest(db: Db, actor: Actor, input: WithdrawInput, now = new Date()): { request: ApprovalRequest } | FieldRefusal {
+  return inTransaction(db, () => {
+    const request = findApproval(db, input.id);
+    if (!request) return { error: "That request no longer exists." };
+    if (request.status !== "pending") return { error: `Request ${request.id} is already ${request.status}.` };
+    withdrawApproval(db, request.id, { byUserId: actor.id, reason: input.reason, at: now });
+    recordAudit(
+      db,
+      actor,
+      "approvals.withdraw",
+      { target: `approval ${request.id} ${request.reference}`, before: { status: "pending" }, after: { status: "withdrawn", reason: input.reason } },
+      now,
+    );
+    return { request: { ...request, status: "withdrawn", withdrawnAt: now, withdrawnByUserId: actor.id, withdrawnReason: input.reason } };
+  });
 }

@@ -14,7 +14,12 @@ import { ApprovalForm, NotifyButton } from "./forms";
 
 export const metadata: Metadata = { title: "Approvals" };
 
-const TONE = { pending: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200", approved: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200", rejected: "bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-200" };
+const TONE = {
+  pending: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
+  approved: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+  rejected: "bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-200",
+  withdrawn: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
+};
 
 const PAGE_SIZE = 50;
 
