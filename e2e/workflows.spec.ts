@@ -649,3 +649,135 @@ test("a refused person names the field at fault: marked invalid, described by th
   await expect(phone).not.toHaveAttribute("aria-invalid");
   await expect(phone).not.toHaveAttribute("aria-describedby");
 });
+
+test.describe("approvals that cannot be decided as they are", () => {
+  const KIRAN = { name: "Kiran Desai", code: "AQ1", phone: "+919580000001" };
+  const NISHA = { name: "Nisha Gill", code: "AQ2", phone: "+919580000002" };
+  const requests = (page: Page) => page.getByRole("list", { name: "Approval requests" }).getByRole("listitem");
+  const notices = (phone: string) => {
+    const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+    try {
+      return db.prepare("select count(*) from messages where direction = 'outbound' and to_address = ? and sent_by_user_id is not null").pluck().get(`whatsapp:${phone}`);
+    } finally {
+      db.close();
+    }
+  };
+  const createRequest = async (page: Page, reference: string, approver: string) => {
+    await page.goto("/approvals");
+    const form = page.getByRole("form", { name: "New approval request" });
+    await form.getByLabel("Document reference").fill(reference);
+    await form.getByLabel("Title").fill("Pre-clearance: buy 40 WIPRO");
+    await form.getByLabel("Requested by").fill("Omar Shaikh");
+    await form.getByLabel("Approver").selectOption({ label: approver });
+    await form.getByRole("button", { name: "Create request" }).click();
+    return Number(/Request (\d+)/.exec(await form.getByRole("status").innerText())![1]);
+  };
+
+  test("a request whose approver was deactivated is refused a notice, reassigned, notified with a confirmation before a repeat, and withdrawn", async ({ page, request }) => {
+    await signIn(page, ADMIN);
+    await page.goto("/people");
+    const importer = page.getByRole("form", { name: "Import from CSV" });
+    // Their own department, so later audiences by department do not change.
+    const csv = ["name,employee_code,phone,department,manager_code,approver", ...[KIRAN, NISHA].map((p) => `${p.name},${p.code},${p.phone},Approvals QA,,yes`)].join("\n");
+    await importer.getByLabel("CSV file").setInputFiles({ name: "approvers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await importer.getByRole("button", { name: "Preview" }).click();
+    await importer.getByRole("button", { name: "Import 2 rows" }).click();
+    await expect(importer.getByRole("status")).toHaveText("Imported 2 people.");
+    // Each writes first, so a free-text notice is inside their 24-hour window.
+    for (const person of [KIRAN, NISHA]) await phoneSays(request, person.phone, "hello");
+
+    const id = await createRequest(page, "PRE-2026-090", `${KIRAN.name} (approver)`);
+    const row = requests(page).filter({ hasText: "PRE-2026-090" });
+    const notify = page.getByRole("button", { name: `Notify approver for request ${id}` });
+    await notify.click();
+    await expect(page.getByRole("status").filter({ hasText: `WhatsApp to ${KIRAN.name} queued.` })).toBeVisible();
+    await expect(row).toContainText(/Notified (just now|\d+ seconds ago) by Administrator/);
+    expect(notices(KIRAN.phone)).toBe(1);
+
+    // A second click within the hour asks first, starting on Cancel; Escape sends nothing.
+    await notify.click();
+    const again = page.getByRole("group", { name: new RegExp(`^${KIRAN.name} was notified (just now|\\d+ seconds ago) by Administrator\\. Send another WhatsApp\\?$`) });
+    await expect(again.getByRole("button", { name: `Cancel notifying again for request ${id}` })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(again).toHaveCount(0);
+    await expect(notify).toBeFocused();
+    expect(notices(KIRAN.phone)).toBe(1);
+    await notify.click();
+    await again.getByRole("button", { name: `Notify again for request ${id}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: `WhatsApp to ${KIRAN.name} queued.` })).toBeVisible();
+    expect(notices(KIRAN.phone)).toBe(2);
+
+    // Kiran leaves: the request says so, and Notify refuses instead of messaging someone who cannot answer.
+    await searchPeople(page, KIRAN.name);
+    await page.getByRole("link", { name: KIRAN.name }).click();
+    const edit = page.getByRole("form", { name: "Edit person" });
+    await edit.getByLabel("Active").uncheck();
+    await edit.getByRole("button", { name: "Save person" }).click();
+    await expect(edit.getByRole("status")).toHaveText("Saved.");
+    await page.goto("/approvals");
+    await expect(row).toContainText(`approver ${KIRAN.name} (inactive)`);
+    await notify.click();
+    await expect(row.getByRole("alert")).toHaveText(`${KIRAN.name} is no longer active and cannot answer by WhatsApp. Reassign request ${id} to someone else, or withdraw it.`);
+    expect(notices(KIRAN.phone)).toBe(2);
+
+    // Reassigned to Nisha: her first notice needs no confirmation (the last one went to Kiran).
+    await page.getByRole("button", { name: `Reassign request ${id}` }).click();
+    const reassign = page.getByRole("form", { name: `Reassign request ${id}` });
+    await expect(reassign.getByLabel("New approver")).toBeFocused();
+    await expect(reassign.getByLabel("New approver").locator("option", { hasText: KIRAN.name })).toHaveCount(0);
+    await reassign.getByLabel("New approver").selectOption({ label: `${NISHA.name} (approver)` });
+    await reassign.getByRole("button", { name: "Reassign" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "reassigned" })).toHaveText(`Request ${id} reassigned to ${NISHA.name}.`);
+    await expect(page.getByRole("heading", { name: "Requests" })).toBeFocused();
+    await expect(row).toContainText(`approver ${NISHA.name} ·`);
+    await expect(row).not.toContainText("Notified");
+    await notify.click();
+    await expect(page.getByRole("status").filter({ hasText: `WhatsApp to ${NISHA.name} queued.` })).toBeVisible();
+    expect(notices(NISHA.phone)).toBe(1);
+
+    // Withdrawn with a reason (punctuation alone is none); Nisha's APPROVE afterwards is told so.
+    await page.getByRole("button", { name: `Withdraw request ${id}` }).click();
+    const withdraw = page.getByRole("form", { name: `Withdraw request ${id}` });
+    await withdraw.getByLabel("Reason for withdrawing").fill("...");
+    await withdraw.getByRole("button", { name: "Withdraw request" }).click();
+    await expectFieldRefused(withdraw.getByLabel("Reason for withdrawing"), withdraw.getByRole("alert"), "Say why the request is withdrawn");
+    await withdraw.getByLabel("Reason for withdrawing").fill("Trade cancelled by the requester");
+    await withdraw.getByRole("button", { name: "Withdraw request" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "withdrawn." })).toHaveText(`Request ${id} withdrawn.`);
+    await expect(row).toContainText("withdrawn");
+    await expect(row).toContainText("Withdrawn by Administrator");
+    await expect(row).toContainText("“Trade cancelled by the requester”");
+    await expect(row.getByRole("button")).toHaveCount(0);
+    const withdrawnOn = utcDaysSince(utcDay()).map((day) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }));
+    const answer = (await phoneSays(request, NISHA.phone, `APPROVE ${id}`)).replies[0]?.body;
+    expect(withdrawnOn.map((day) => `Request ${id} was withdrawn on ${day}, so there is nothing to decide.`)).toContain(answer);
+
+    await page.goto("/logs");
+    const audit = page.getByRole("region", { name: "Audit trail" });
+    await expect(audit).toContainText("approvals.reassign");
+    await expect(audit).toContainText("approvals.withdraw");
+  });
+
+  test("the Approvals page fits a 375px-wide phone with a decided request's MessageSid, at the default and a very large text size", async ({ page, request }) => {
+    await signIn(page, ADMIN);
+    const id = await createRequest(page, "PRE-2026-091", `${NISHA.name} (approver)`);
+    expect((await phoneSays(request, NISHA.phone, `REJECT ${id} over the limit`)).replies[0]?.body).toMatch(/^Rejected request/);
+    await page.setViewportSize({ width: 375, height: 800 });
+    const row = requests(page).filter({ hasText: "PRE-2026-091" });
+    const widths = () => page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+
+    await page.goto("/approvals");
+    await expect(row).toContainText(/SM[0-9a-f]{32}/);
+    const atDefault = await widths();
+    expect.soft(atDefault.page, "page width at the default text size").toBeLessThanOrEqual(atDefault.viewport);
+
+    // Chrome's "Very large" font size (Settings → Appearance): with this machine's fonts, the size at
+    // which a MessageSid alone is wider than a 375px phone's column, as it was on QA's at the default.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Page.setFontSizes", { fontSizes: { standard: 24, fixed: 20 } });
+    await page.reload();
+    await expect(row).toContainText(/SM[0-9a-f]{32}/);
+    const atVeryLarge = await widths();
+    expect(atVeryLarge.page, "page width at a very large text size").toBeLessThanOrEqual(atVeryLarge.viewport);
+  });
+});

@@ -10,7 +10,7 @@ import { readInbound } from "@/lib/twilio/inbound";
 import { receiveMessage } from "@/lib/webhooks/incoming";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
-import { notifyApprover, parseDecision, reassignApprovalRequest, withdrawApprovalRequest, withdrawInput } from "./approvals";
+import { notifyApprover, parseDecision, reassignApprovalRequest, reassignInput, withdrawApprovalRequest, withdrawInput } from "./approvals";
 
 let t: TempDb;
 let meera: Employee;
@@ -181,5 +181,14 @@ describe("a decision's reason", () => {
       expect(say(meera.phone, body)).toBe(`Please add a reason: REJECT ${request.id} <reason>.`);
     }
     expect(findApproval(t.db, request.id)?.status).toBe("pending");
+  });
+});
+
+describe("the Reassign and Withdraw forms' request id", () => {
+  it("reads a tampered id as a request that is not there", () => {
+    for (const id of ["", "abc", "-1", "2.5"]) {
+      expect(reassignInput.safeParse({ id, approverId: "1" }).error?.issues[0]?.message, id).toBe("That request no longer exists.");
+      expect(withdrawInput.safeParse({ id, reason: "Cancelled" }).error?.issues[0]?.message, id).toBe("That request no longer exists.");
+    }
   });
 });

@@ -153,8 +153,11 @@ export function notifyApprover(db: Db, actor: Actor, input: { id: number; again:
   });
 }
 
+// Only a tampered form sends a bad id; it reads as a request that is not there.
+const requestId = z.coerce.number({ error: "That request no longer exists." }).int("That request no longer exists.").positive("That request no longer exists.");
+
 export const reassignInput = z.object({
-  id: z.coerce.number().int().positive(),
+  id: requestId,
   approverId: z.coerce.number().int().positive("Choose the new approver"),
 });
 export type ReassignInput = z.infer<typeof reassignInput>;
@@ -189,7 +192,7 @@ export function reassignApprovalRequest(db: Db, actor: Actor, input: ReassignInp
 }
 
 export const withdrawInput = z.object({
-  id: z.coerce.number().int().positive(),
+  id: requestId,
   reason: z
     .string()
     .trim()

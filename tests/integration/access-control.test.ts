@@ -71,6 +71,8 @@ function previewedNow(databasePath: string): string {
 interface Fixtures {
   databasePath: string;
   employeeId: number;
+  /** Another active person, to reassign the approval to. */
+  otherEmployeeId: number;
   employeePhone: string;
   certificateId: number;
   declarationId: number;
@@ -108,6 +110,8 @@ const ACTIONS: Record<string, ActionSpec> = {
   sendFromPhone: { role: "staff", args: (f) => [{}, form({ phone: f.employeePhone, profileName: "Asha", body: "HELP", mediaUrl: "", latitude: "", longitude: "" })] },
   createApproval: { role: "staff", args: (f) => [{}, form({ reference: "DOC-9", title: "Gift register", requester: "Asha", approverId: f.employeeId })] },
   notifyApprover: { role: "staff", args: (f) => [f.approvalId] },
+  reassignApprover: { role: "staff", args: (f) => [{}, form({ id: f.approvalId, approverId: f.otherEmployeeId })] },
+  withdrawRequest: { role: "staff", args: (f) => [{}, form({ id: f.approvalId, reason: "No longer needed" })] },
   sendReply: { role: "staff", args: (f) => [f.employeePhone, {}, form({ kind: "text", body: "Thanks, noted." })] },
   setConversationHandled: { role: "staff", args: (f) => [f.employeePhone, true] },
   setConversationBlocked: { role: "admin", args: () => ["+447700900088", true] },
@@ -199,7 +203,7 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
     db.$client.prepare("update sessions set expires_at = ? where id = ?").run(now.getTime() - 1000, expiredId);
     db.$client.prepare("update users set active = 0 where id = ?").run(gone.id);
     const employee = insertEmployee(db, { name: "Asha Rao", employeeCode: "E-1", phone: "+447700900001", department: "Ops", managerId: null, approver: true, active: true }, now);
-    insertEmployee(db, { name: "Ben Li", employeeCode: "E-2", phone: "+447700900002", department: "Ops", managerId: employee.id, approver: false, active: true }, now);
+    const other = insertEmployee(db, { name: "Ben Li", employeeCode: "E-2", phone: "+447700900002", department: "Ops", managerId: employee.id, approver: false, active: true }, now);
     const certificate = insertCertificate(db, { employeeId: employee.id, name: "AML", number: "A-1", issuedOn: null, expiresOn: "2030-06-30" }, now);
     const declaration = insertDeclaration(db, { employeeId: employee.id, type: "Investments", period: "2026", status: "pending", dueOn: "2030-06-30", submittedOn: null }, now);
     const approval = insertApproval(db, { reference: "DOC-1", title: "Travel", requester: "Ben", approverId: employee.id }, now);
@@ -214,6 +218,7 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
       fixtures: {
         databasePath: server.databasePath,
         employeeId: employee.id,
+        otherEmployeeId: other.id,
         employeePhone: employee.phone,
         certificateId: certificate.id,
         declarationId: declaration.id,

@@ -2,21 +2,25 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { findApproval } from "@/db/queries/approvals";
-import { findContactByPhone } from "@/db/queries/contacts";
-import { findEmployee } from "@/db/queries/employees";
-import { recordAudit } from "@/lib/audit";
+import { relativeTime } from "@/components/time-ago";
 import { authorizeAction } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
-import { enqueueMessage } from "@/lib/outbound/queue";
-import { getSettings } from "@/lib/settings";
 import { senderAddress } from "@/lib/twilio/credentials";
-import { approvalInput, approvalNotice, createApprovalRequest } from "@/lib/workflows/approvals";
+import {
+  approvalInput,
+  createApprovalRequest,
+  notifyApprover as notifyApproverOf,
+  reassignApprovalRequest,
+  reassignInput,
+  withdrawApprovalRequest,
+  withdrawInput,
+} from "@/lib/workflows/approvals";
 
-export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
+/** `confirm`: the question to ask before doing it anyway (Notify approver again within the hour). */
+export type FormState = { ok?: boolean; error?: string; field?: string; message?: string; confirm?: string };
 
 function refused(refusal: string | FieldRefusal, payload?: unknown): FormState {
   const state = refusedState(refusal);
@@ -35,25 +39,50 @@ export async function createApproval(_previous: FormState, form: FormData): Prom
   return { ok: true, message: `Request ${created.request.id} created for ${created.approver.name}.` };
 }
 
-/** WhatsApps the approver that a request waits for them (through the send queue, with its refusals). */
-export async function notifyApprover(id: number): Promise<FormState> {
+const notifyArgs = z.tuple([z.number().int().positive(), z.boolean()]);
+
+/**
+ * WhatsApps the approver that a request waits for them. `again`: the user confirmed a repeat
+ * within the hour; without it such a repeat answers with the question to ask instead.
+ */
+export async function notifyApprover(id: number, again = false): Promise<FormState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
-  const db = appDb();
-  const request = z.number().int().positive().safeParse(id).success ? findApproval(db, id) : undefined;
-  if (!request) return { ok: false, error: "That request no longer exists." };
-  if (request.status !== "pending") return { ok: false, error: `Request ${request.id} is already ${request.status}.` };
-  const approver = findEmployee(db, request.approverId);
+  const args = notifyArgs.safeParse([id, again]);
+  if (!args.success) return { ok: false, error: "That request no longer exists." };
   const from = senderAddress(getEnv());
-  if (!approver || !from) return { ok: false, error: !from ? "TWILIO_WHATSAPP_FROM is not set." : "The approver no longer exists." };
-  const now = new Date();
-  const content = approvalNotice(request, findContactByPhone(db, approver.phone), getSettings(db).approvalTemplateSid, now);
-  const result = enqueueMessage(db, { phone: approver.phone, from, content, sentByUserId: auth.user.id }, now);
-  recordAudit(db, auth.actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued } });
+  if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set." };
+  const outcome = notifyApproverOf(appDb(), auth.actor, { id: args.data[0], again: args.data[1], from });
   revalidatePath("/approvals");
-  if (result.queued) return { ok: true, message: `WhatsApp to ${approver.name} queued${content.kind === "template" ? " (approval template: outside their 24-hour window)" : ""}.` };
+  if (outcome.ok) return { ok: true, message: `WhatsApp to ${outcome.approver.name} queued${outcome.template ? " (approval template: outside their 24-hour window)" : ""}.` };
+  if ("recent" in outcome) {
+    const by = outcome.recent.by ? ` by ${outcome.recent.by}` : "";
+    return { ok: false, confirm: `${outcome.approver.name} was notified ${relativeTime(outcome.recent.at)}${by}. Send another WhatsApp?` };
+  }
+  if (!outcome.templateMissing) return { ok: false, error: outcome.error };
   // Only admins can open Settings; staff are told whom to ask.
   const templateStep = `${auth.user.role === "admin" ? "Set" : "Ask an admin to set"} an approval request template in Settings → Expiry reminders.`;
-  const hint = content.kind === "text" && result.reason.startsWith("Outside the 24-hour window") ? ` ${templateStep}` : "";
-  return { ok: false, error: result.reason + hint };
+  return { ok: false, error: `${outcome.error} ${templateStep}` };
+}
+
+export async function reassignApprover(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = reassignInput.safeParse({ id: form.get("id"), approverId: form.get("approverId") });
+  if (!parsed.success) return refused(refusalOf(parsed.error));
+  const reassigned = reassignApprovalRequest(appDb(), auth.actor, parsed.data);
+  if ("error" in reassigned) return refused(reassigned, parsed.data);
+  revalidatePath("/approvals");
+  return { ok: true, message: `Request ${reassigned.request.id} reassigned to ${reassigned.approver.name}.` };
+}
+
+export async function withdrawRequest(_previous: FormState, form: FormData): Promise<FormState> {
+  const auth = await authorizeAction();
+  if ("refusal" in auth) return auth.refusal;
+  const parsed = withdrawInput.safeParse({ id: form.get("id"), reason: form.get("reason") });
+  if (!parsed.success) return refused(refusalOf(parsed.error));
+  const withdrawn = withdrawApprovalRequest(appDb(), auth.actor, parsed.data);
+  if ("error" in withdrawn) return refused(withdrawn, { id: parsed.data.id });
+  revalidatePath("/approvals");
+  return { ok: true, message: `Request ${withdrawn.request.id} withdrawn.` };
 }

@@ -1,13 +1,37 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { createContext, startTransition, use, useState, useTransition, type ReactNode } from "react";
+import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
+import { useInlineEditor } from "@/components/use-inline-editor";
+import { useSectionOutcome } from "@/components/record-section";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { compareNames } from "@/lib/text";
-import { createApproval, notifyApprover, type FormState } from "./actions";
+import { createApproval, notifyApprover, reassignApprover, withdrawRequest, type FormState } from "./actions";
 
-export function ApprovalForm({ approvers }: { approvers: { id: number; name: string; approver: boolean }[] }) {
+type Choice = { id: number; name: string; approver: boolean };
+
+/** Those marked as approvers first: with hundreds of people, the usual choice is near the top. */
+function ApproverOptions({ people }: { people: Choice[] }) {
+  return (
+    <>
+      <option value="" disabled>Choose…</option>
+      {[
+        { label: "Approvers", people: people.filter((person) => person.approver) },
+        { label: "Everyone else", people: people.filter((person) => !person.approver) },
+      ].map((group) =>
+        group.people.length === 0 ? null : (
+          <optgroup key={group.label} label={group.label}>
+            {group.people.toSorted((a, b) => compareNames(a.name, b.name)).map((person) => <option key={person.id} value={person.id}>{person.name}{person.approver ? " (approver)" : ""}</option>)}
+          </optgroup>
+        ),
+      )}
+    </>
+  );
+}
+
+export function ApprovalForm({ approvers }: { approvers: Choice[] }) {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(createApproval, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="New approval request">
@@ -17,18 +41,7 @@ export function ApprovalForm({ approvers }: { approvers: { id: number; name: str
       <div>
         <label htmlFor="a-approver" className="block text-sm font-medium">Approver</label>
         <select id="a-approver" name="approverId" required defaultValue="" className={INPUT_CLASS}>
-          <option value="" disabled>Choose…</option>
-          {/* Those marked as approvers first: with hundreds of people, the usual choice is near the top. */}
-          {[
-            { label: "Approvers", people: approvers.filter((person) => person.approver) },
-            { label: "Everyone else", people: approvers.filter((person) => !person.approver) },
-          ].map((group) =>
-            group.people.length === 0 ? null : (
-              <optgroup key={group.label} label={group.label}>
-                {group.people.toSorted((a, b) => compareNames(a.name, b.name)).map((person) => <option key={person.id} value={person.id}>{person.name}{person.approver ? " (approver)" : ""}</option>)}
-              </optgroup>
-            ),
-          )}
+          <ApproverOptions people={approvers} />
         </select>
       </div>
       <div className="flex items-center gap-3 sm:col-span-2"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Create request</button><FormFeedback state={state} id={feedbackId} /></div>
@@ -36,15 +49,125 @@ export function ApprovalForm({ approvers }: { approvers: { id: number; name: str
   );
 }
 
-export function NotifyButton({ id }: { id: number }) {
+const Choices = createContext<Choice[]>([]);
+
+/** The active people a pending request can be reassigned to. */
+export function ApproverChoices({ people, children }: { people: Choice[]; children: ReactNode }) {
+  return <Choices value={people}>{children}</Choices>;
+}
+
+/** Notify, Reassign and Withdraw for a pending request; Reassign and Withdraw open their form in place of the buttons. */
+export function PendingActions({ id, approverId }: { id: number; approverId: number }) {
+  const reassign = useInlineEditor(`r${id}-open`, `r${id}-approver`);
+  const withdraw = useInlineEditor(`w${id}-open`, `w${id}-reason`);
+  if (reassign.open) return <ReassignForm id={id} approverId={approverId} editor={reassign} />;
+  if (withdraw.open) return <WithdrawForm id={id} editor={withdraw} />;
+  return (
+    // Capped: a long answer beside Notify wraps under it instead of squeezing the request's text.
+    <div className="flex shrink-0 flex-wrap items-start gap-2 sm:max-w-sm sm:justify-end">
+      <NotifyButton id={id} />
+      <button id={reassign.editButtonId} type="button" className={SECONDARY_BUTTON_CLASS} onClick={reassign.show}>
+        Reassign<span className="sr-only"> request {id}</span>
+      </button>
+      <button id={withdraw.editButtonId} type="button" className={SECONDARY_BUTTON_CLASS} onClick={withdraw.show}>
+        Withdraw<span className="sr-only"> request {id}</span>
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Within the hour after a notice the server answers with a question instead of sending; the
+ * question replaces the button, starting on Cancel so a second Enter does not send either.
+ */
+function NotifyButton({ id }: { id: number }) {
   const [pending, start] = useTransition();
   const [state, setState] = useState<FormState>({});
+  const { confirming, ask, cancel, onKeyDown, cancelRef, askRef } = useConfirmStep();
+  const notify = (again: boolean) =>
+    start(async () => {
+      const result = await notifyApprover(id, again);
+      // Inside the transition, the question appears as the buttons are enabled again: focus can land on Cancel.
+      startTransition(() => {
+        setState(result);
+        if (result.confirm) ask();
+        else if (confirming) cancel();
+      });
+    });
+  if (confirming) {
+    return (
+      <span
+        role="group"
+        aria-labelledby={`n${id}-question`}
+        onKeyDown={onKeyDown}
+        className="inline-flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 dark:border-amber-700 dark:bg-amber-950"
+      >
+        <span id={`n${id}-question`} className="text-amber-900 dark:text-amber-100">{state.confirm}</span>
+        <button type="button" disabled={pending} onClick={() => notify(true)} className={PRIMARY_BUTTON_CLASS}>
+          {pending ? "Sending…" : "Notify again"}<span className="sr-only"> for request {id}</span>
+        </button>
+        <button ref={cancelRef} type="button" disabled={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel<span className="sr-only"> notifying again for request {id}</span></button>
+      </span>
+    );
+  }
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button type="button" disabled={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => start(async () => setState(await notifyApprover(id)))}>
+      <button ref={askRef} type="button" disabled={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => notify(false)}>
         Notify approver<span className="sr-only"> for request {id}</span>
       </button>
       <FormFeedback state={state} />
     </span>
+  );
+}
+
+type Editor = ReturnType<typeof useInlineEditor>;
+
+function ReassignForm({ id, approverId, editor }: { id: number; approverId: number; editor: Editor }) {
+  const people = use(Choices).filter((person) => person.id !== approverId);
+  const report = useSectionOutcome();
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, data) => {
+    const result = await reassignApprover(previous, data);
+    if (result.ok) {
+      editor.dismiss();
+      report(result.message ?? `Request ${id} reassigned.`);
+    }
+    return result;
+  }, {});
+  return (
+    <form {...form} onKeyDown={editor.onKeyDown} className="flex w-full shrink-0 flex-wrap items-end gap-2 sm:max-w-sm" aria-label={`Reassign request ${id}`}>
+      <input type="hidden" name="id" value={id} />
+      <div className="min-w-0 grow">
+        <label htmlFor={`r${id}-approver`} className="block text-sm font-medium">New approver</label>
+        <select id={`r${id}-approver`} name="approverId" required defaultValue="" aria-describedby={people.length === 0 ? `r${id}-none` : undefined} className={INPUT_CLASS}>
+          <ApproverOptions people={people} />
+        </select>
+        {people.length === 0 ? <p id={`r${id}-none`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">No one else is active: add or reactivate someone on the People page.</p> : null}
+      </div>
+      <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Reassigning…" : "Reassign"}</button>
+      <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
+      <div className="basis-full"><FormFeedback state={state} id={feedbackId} /></div>
+    </form>
+  );
+}
+
+function WithdrawForm({ id, editor }: { id: number; editor: Editor }) {
+  const report = useSectionOutcome();
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, data) => {
+    const result = await withdrawRequest(previous, data);
+    // The row stays, as withdrawn, without these buttons: the section's heading takes focus.
+    if (result.ok) report(result.message ?? `Request ${id} withdrawn.`);
+    return result;
+  }, {});
+  return (
+    <form {...form} onKeyDown={editor.onKeyDown} className="flex w-full shrink-0 flex-wrap items-end gap-2 sm:max-w-sm" aria-label={`Withdraw request ${id}`}>
+      <input type="hidden" name="id" value={id} />
+      <div className="min-w-0 grow">
+        <label htmlFor={`w${id}-reason`} className="block text-sm font-medium">Reason for withdrawing</label>
+        <input id={`w${id}-reason`} name="reason" required maxLength={500} placeholder="Trade cancelled" className={INPUT_CLASS} />
+      </div>
+      <button type="submit" disabled={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">{pending ? "Withdrawing…" : "Withdraw request"}</button>
+      <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
+      <div className="basis-full"><FormFeedback state={state} id={feedbackId} /></div>
+    </form>
   );
 }
