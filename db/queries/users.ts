@@ -26,6 +26,11 @@ export function listUsers(db: Db): PublicUser[] {
   return db.select(publicColumns).from(users).orderBy(asc(users.email)).all();
 }
 
+/** Every user's email by id (users are few and never deleted): who sent what, in exports. */
+export function userEmails(db: Db): Map<number, string> {
+  return new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((user) => [user.id, user.email]));
+}
+
 export function countUsers(db: Db): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
