@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "./credentials";
 import { addUser, signIn } from "./helpers";
+import { phoneSays } from "./twilio";
 
 test("in simulator mode a person sends HELP from the Simulator, sees the command list, and staff find and answer it in the inbox", async ({ page }) => {
   await signIn(page, ADMIN);
@@ -185,4 +186,30 @@ test("inside the cooldown the Simulator answers HELP after HI, and says why smal
     await page.getByRole("button", { name: "Save limits" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Limits saved." })).toBeVisible();
   }
+});
+
+test("a reply pasted past 1,600 characters is kept whole, counted, and refused on the message box instead of sent cut short", async ({ page, request }) => {
+  await phoneSays(request, "+919876500077", "Please send me the full policy text");
+  await signIn(page, ADMIN);
+  await page.goto("/inbox/919876500077");
+  const box = page.getByRole("textbox", { name: "Message" });
+  const text = `${"Policy clause. ".repeat(113)}END`;
+  expect(text.length).toBe(1698);
+  await box.fill(text);
+  await expect(box).toHaveValue(text);
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("1,698 of 1,600 characters: 98 too many")).toBeVisible();
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByRole("form", { name: "Reply" }).getByRole("alert")).toHaveText("Replies can have at most 1600 characters");
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue(text);
+  await expect(page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: "Policy clause." })).toHaveCount(0);
+
+  await box.fill(text.slice(0, 1600));
+  await expect(box).not.toHaveAttribute("aria-invalid");
+  await expect(page.getByText("1,600 of 1,600 characters")).toBeVisible();
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: "Policy clause." })).toHaveCount(1);
+  await expect(box).toHaveValue("");
+  await expect(page.getByText(/of 1,600 characters/)).toHaveCount(0);
 });

@@ -15,7 +15,7 @@ import { phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { enqueueMessage, type OutboundContent } from "@/lib/outbound/queue";
 import { senderAddress } from "@/lib/twilio/credentials";
 
-export type ReplyState = { ok?: boolean; error?: string; message?: string };
+export type ReplyState = { ok?: boolean; error?: string; message?: string; field?: string };
 
 const textForm = z.object({ kind: z.literal("text"), body: replyText });
 const templateForm = z.object({
@@ -50,9 +50,12 @@ export async function sendReply(phoneSegment: string, _previous: ReplyState, for
     variables: form.get("variables") ?? "",
   });
   if (!phone || !parsed.success) {
-    const error = !phone ? "That is not a phone number." : (parsed.error?.issues[0]?.message ?? "Check the message.");
+    const issue = parsed.error?.issues[0];
+    const error = !phone ? "That is not a phone number." : (issue?.message ?? "Check the message.");
     logError(db, "inbox", "invalid reply", { detail: error, payload: { phone: phoneSegment, kind: form.get("kind") } });
-    return { ok: false, error };
+    // The input at fault is marked and focused (a reply over the limit: the message box).
+    const field = phone && typeof issue?.path[0] === "string" ? issue.path[0] : undefined;
+    return { ok: false, error, ...(field ? { field } : {}) };
   }
   const from = senderAddress(getEnv());
   if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set, so there is no number to send from." };

@@ -5,10 +5,11 @@ import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { sendReply, type ReplyState } from "../actions";
+import { LimitedTextarea } from "@/components/limited-textarea";
 
 /** Free text inside the 24-hour window; outside it, an approved template (Content SID + variables). */
 export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phoneSegment: string; windowOpen: boolean; closesIn: string | null; refusal: string | null }) {
-  const [state, form, pending] = useFormAction<ReplyState>(sendReply.bind(null, phoneSegment), {});
+  const [state, form, pending, feedbackId] = useFormAction<ReplyState>(sendReply.bind(null, phoneSegment), {});
   const [chosen, setChosen] = useState<"text" | "template">(windowOpen ? "text" : "template");
   // The window can close while the page is open (a live refresh re-renders it): then only a template.
   const kind = windowOpen ? chosen : "template";
@@ -33,12 +34,12 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phon
       {kind === "text" ? (
         <div>
           <label htmlFor="reply-body" className="sr-only">Message</label>
-          <textarea
+          <LimitedTextarea
+            limit={1600}
             id="reply-body"
             name="body"
             rows={3}
             required
-            maxLength={1600}
             placeholder="Write a reply…"
             className={INPUT_CLASS}
             onKeyDown={(event) => {
@@ -60,7 +61,7 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phon
       )}
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : kind === "text" ? "Send reply" : "Send template"}</button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );
