@@ -213,3 +213,15 @@ test("a reply pasted past 1,600 characters is kept whole, counted, and refused o
   await expect(box).toHaveValue("");
   await expect(page.getByText(/of 1,600 characters/)).toHaveCount(0);
 });
+
+test("a WhatsApp name with no spaces wraps instead of widening a phone-sized screen", async ({ page, request }) => {
+  const name = `Compliance${"X".repeat(70)}`;
+  await phoneSays(request, "+919876500078", "hello", name);
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signIn(page, ADMIN);
+  for (const path of ["/inbox/919876500078", "/inbox?number=919876500078"]) {
+    await page.goto(path);
+    await expect(page.getByText(name).first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  }
+});
