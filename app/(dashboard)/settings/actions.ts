@@ -13,6 +13,7 @@ import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { getSettings, newWebhookToken, parseIpAllowList, rotateWebhookToken, updateSettings } from "@/lib/settings";
+import { templateConflict, templateInput } from "@/lib/templates";
 
 const flag = z.boolean();
 
@@ -164,6 +165,28 @@ export async function deleteRuleAction(id: number): Promise<FormState> {
     if (!parsed.success) return rejected("deleteRule", parsed.error, { id });
     removeRule(appDb(), actor, parsed.data);
     return "Rule deleted.";
+  });
+}
+
+export async function addTemplateAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const parsed = templateInput.safeParse({ name: form.get("name") ?? "", contentSid: form.get("contentSid") ?? "", variables: form.get("variables") ?? "" });
+    if (!parsed.success) return rejected("addTemplate", parsed.error, { name: form.get("name"), contentSid: form.get("contentSid") });
+    const { templates } = getSettings(appDb());
+    const conflict = templateConflict(templates, parsed.data);
+    if (conflict) return refused("addTemplate", conflict, { name: parsed.data.name, contentSid: parsed.data.contentSid });
+    updateSettings(appDb(), actor, { templates: [...templates, parsed.data] }, "settings.template_add");
+    return `Template “${parsed.data.name}” added.`;
+  });
+}
+
+export async function deleteTemplateAction(contentSid: string): Promise<FormState> {
+  return asAdmin((actor) => {
+    const { templates } = getSettings(appDb());
+    const gone = templates.find((template) => template.contentSid === String(contentSid));
+    if (!gone) return refused("deleteTemplate", "That template is no longer listed.", { contentSid });
+    updateSettings(appDb(), actor, { templates: templates.filter((template) => template !== gone) }, "settings.template_delete");
+    return `Template “${gone.name}” deleted.`;
   });
 }
 

@@ -21,6 +21,7 @@ import { BlockList } from "./block-list";
 import { IpAllowListForm, LimitsForm, ReminderSettingsForm } from "./limits-form";
 import { RegenerateToken } from "./regenerate-token";
 import { RepliesForm } from "./replies-form";
+import { TemplatesList } from "./templates";
 import { EraseForm, HoldForm, HoldList, PurgeForm, RetentionForm } from "./retention-forms";
 import { AddRuleForm, RuleRow } from "./rules";
 import { PAGE_HEADERS } from "../page-headers";
@@ -145,6 +146,16 @@ export default async function SettingsPage() {
             <h3 className="mb-3 font-medium">Add a rule</h3>
             <AddRuleForm />
           </div>
+        </section>
+
+        <section id="templates" aria-labelledby="templates-heading" className={SECTION}>
+          <h2 id="templates-heading" tabIndex={-1} className="mb-1 text-lg font-semibold">
+            Message templates
+          </h2>
+          <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+            Templates approved for your sender in Twilio (Content Template Builder). Outside a person&apos;s 24-hour window WhatsApp delivers only these; staff pick one by name in the conversation and fill in its variables.
+          </p>
+          <TemplatesList templates={settings.templates} headingId="templates-heading" />
         </section>
 
         <section id="abuse" aria-labelledby="abuse-heading" className={SECTION}>

@@ -19,6 +19,7 @@ import { attachmentHref, mediaAccount, type MediaAccount } from "@/lib/inbox/med
 import { decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
 import { listUsers } from "@/db/queries/users";
+import { getSettings } from "@/lib/settings";
 import { Composer } from "./composer";
 import { MediaAttachment } from "./media-attachment";
 import { BlockButton, HandledButton } from "./thread-actions";
@@ -160,6 +161,7 @@ export default async function ConversationPage({ params, searchParams }: { param
               windowOpen={windowOpen}
               closesIn={windowOpen && closesAt ? relativeTime(closesAt, now).replace(/^in /, "") : null}
               refusal={contactRefusal(contact)}
+              templates={getSettings(db).templates}
             />
           </section>
           {before ? (
