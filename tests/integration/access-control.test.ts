@@ -33,6 +33,7 @@ const ADMIN_PASSWORD = "Adm1n-Passw0rd-Zebra-7781";
 const STAFF_PASSWORD = "St4ff-Passw0rd-Quokka-2290";
 const WRONG_PASSWORD = "Wr0ng-Guess-Tuba-4417";
 const NEW_USER_PASSWORD = "N3w-User-Passw0rd-Heron-5512";
+const SEEDED_TEMPLATE = { name: "Seeded template", contentSid: `HX${"5d".repeat(16)}`, variables: [] };
 const RESET_PASSWORD = "R3set-Passw0rd-Marmot-6634";
 const PASSWORDS = [ADMIN_PASSWORD, STAFF_PASSWORD, WRONG_PASSWORD, NEW_USER_PASSWORD, RESET_PASSWORD];
 const TWILIO_AUTH_TOKEN = "authTOKEN-never-render-9f8e7d6c5b4a";
@@ -135,6 +136,8 @@ const ACTIONS: Record<string, ActionSpec> = {
   addRule: { role: "admin", args: () => [{}, form({ keyword: "HOLIDAY", match: "exact", reply: "Ask HR.", priority: 1, enabled: "on" })] },
   updateRuleAction: { role: "admin", args: (f) => [{}, form({ id: f.ruleId, keyword: "POLICY", match: "exact", reply: "See the intranet.", priority: 0, enabled: "on" })] },
   deleteRuleAction: { role: "admin", args: (f) => [f.ruleId] },
+  addTemplateAction: { role: "admin", args: () => [{}, form({ name: "Access test", contentSid: `HX${"ac".repeat(16)}`, variables: "Name" })] },
+  deleteTemplateAction: { role: "admin", args: () => [SEEDED_TEMPLATE.contentSid] },
   saveReminderSettings: { role: "admin", args: () => [{}, form({ expiryLeadDays: "30 7", expiryTemplateSid: "" })] },
   saveRetention: { role: "admin", args: () => [{}, form({ retentionDays: 400, retentionFloorDays: 365, errorLogDays: 90, statusEventDays: 90 })] },
   // "Purge now" posts the retention periods its preview counted with: those saveRetention just set.
@@ -208,7 +211,7 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
     const rule = createRule(db, SYSTEM_ACTOR, { keyword: "LUNCH", match: "exact", reply: "Noon.", priority: 0, enabled: true });
     const hold = placeHold(db, SYSTEM_ACTOR, { phone: "+447700900099", fromDay: "", toDay: "", reason: "Existing hold" });
     const blockedPhone = setNumberBlocked(db, SYSTEM_ACTOR, "+447700900011", true);
-    updateSettings(db, SYSTEM_ACTOR, { webhookTokenEnabled: true, webhookToken: newWebhookToken() });
+    updateSettings(db, SYSTEM_ACTOR, { webhookTokenEnabled: true, webhookToken: newWebhookToken(), templates: [SEEDED_TEMPLATE] });
     const photoMessageId = await photoFixture(server, db, employee.phone);
     return {
       fixtures: {
