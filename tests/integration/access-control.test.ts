@@ -52,7 +52,7 @@ const WEBHOOK_ROUTES = new Set([
   "/api/method/compliance.api.whatsapp_webhook.status_callback",
 ]);
 const ADMIN_PAGES = new Set(["/settings", "/users"]);
-const ADMIN_ROUTES = new Set(["/logs/records-export"]);
+const ADMIN_ROUTES = new Set(["/logs/records-export", "/logs/audit-export"]);
 /** Query strings an admin needs for a 200 (the refusals must not depend on them). */
 const ROUTE_QUERY: Record<string, string> = { "/logs/records-export": "?from=2026-01-01&to=2026-01-31" };
 
