@@ -180,3 +180,19 @@ test("a cursor or filter the audit trail cannot read starts it at its first page
     await expect(page.getByRole("navigation", { name: "Audit trail pages" }).getByRole("link", { name: "← Newer" }), query).toHaveCount(0);
   }
 });
+
+test("on a 375-pixel-wide phone a long SHA-256 in the audit trail wraps instead of widening the Logs page", async ({ page }) => {
+  const sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  seedAudit([
+    { at: Date.now(), actorLabel: ADMIN.email, action: "records.export", target: "2026-01-01 – 2026-01-31", after: { messages: 12, csvSha256: sha256 } },
+    { at: Date.now(), actorLabel: "system", action: "records.verify", target: `sha256:${sha256}${sha256}` },
+  ]);
+  await signIn(page, ADMIN);
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const path of ["/logs", "/logs?audit=records."]) {
+    await page.goto(path);
+    await expect(page.getByRole("region", { name: "Audit trail" })).toContainText(sha256);
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth, path).toBeLessThanOrEqual(innerWidth);
+  }
+});
