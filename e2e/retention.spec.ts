@@ -132,6 +132,20 @@ test("an erasure whose confirmation differs marks the confirmation, described by
   await erase.getByRole("button", { name: "Erase everything of this number" }).click();
   await expectFieldRefused(number, erase.getByRole("alert"), "“12345” is not a phone number in international format, e.g. +919812345678");
   await expect(again).not.toHaveAttribute("aria-invalid");
+
+  // The same number typed with the spaces the hold form accepts is the same number.
+  await number.fill("+919400000003");
+  await again.fill("+91 94000 00003");
+  await erase.getByRole("button", { name: "Erase everything of this number" }).click();
+  await expect(erase.getByRole("status")).toHaveText("Erased 0 messages and 0 error-log entries.");
+
+  // The refusals are in the error log by what was wrong, without the numbers a privacy request named.
+  await page.goto("/logs?source=settings");
+  const errors = page.getByRole("region", { name: "Error log" });
+  await expect(errors).toContainText("eraseAction: confirmation differs");
+  await expect(errors).toContainText("eraseAction: not a number");
+  await expect(errors).not.toContainText("9400000004");
+  await expect(errors).not.toContainText("12345");
 });
 
 test("an erasure keeps a STOP and a block: the number stays opted out or blocked, without its profile", async ({ page, request }) => {

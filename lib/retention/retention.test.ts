@@ -14,7 +14,7 @@ import { readInbound } from "@/lib/twilio/inbound";
 import { receiveMessage } from "@/lib/webhooks/incoming";
 import { previewAudience } from "@/lib/workflows/campaigns";
 import { inboundParams } from "@/tests/support/twilio-fixtures";
-import { eraseNumber, erasureSummary, numberReference, placeHold, liftHold, PrivacyError } from "./privacy";
+import { checkErasureRequest, eraseNumber, erasureSummary, numberReference, placeHold, liftHold, PrivacyError, requestErasure } from "./privacy";
 import { dailyPurge, purge, purgePreview } from "./purge";
 
 let t: TempDb;
@@ -117,6 +117,48 @@ describe("erasure by number", () => {
     expect(() => placeHold(t.db, admin, { phone: "98000 00001", fromDay: "", toDay: "", reason: "Litigation 2026/14" }, now)).toThrow(expect.objectContaining({ field: "phone" }));
     expect(() => eraseNumber(t.db, admin, "hello", now)).toThrow(expect.objectContaining({ field: "phone" }));
     expect(count("legal_holds")).toBe(0);
+    expect(count("messages")).toBe(200);
+  });
+
+  it("takes the number typed twice in any form the app reads a number in, spaced or not", () => {
+    const pairs = [
+      ["+919800000002", "+91 98000 00002"],
+      ["+91 98000 00002", "+919800000002"],
+      ["+91-98000-00002", "whatsapp:+919800000002"],
+      ["+91 (98000) 00002", " +919800000002 "],
+    ] as const;
+    for (const [phone, confirm] of pairs) expect(checkErasureRequest({ phone, confirm }), `${phone} / ${confirm}`).toEqual({ phone: "+919800000002" });
+    expect(requestErasure(t.db, admin, { phone: "+919800000002", confirm: "+91 98000 00002" }, now)).toEqual({ messages: 100, errorLog: 0, contact: "erased", kept: [] });
+    expect(findContactByPhone(t.db, "+919800000002")).toBeUndefined();
+  });
+
+  it("marks the confirmation when it is another number or none, and the number when that is none", () => {
+    expect(checkErasureRequest({ phone: "+919800000002", confirm: "+919800000020" })).toEqual({ refusal: { error: "Type the number again to confirm.", field: "confirm" }, problem: "confirmation differs" });
+    expect(checkErasureRequest({ phone: "+919800000002", confirm: "" })).toMatchObject({ refusal: { field: "confirm" } });
+    expect(checkErasureRequest({ phone: "+919800000002", confirm: "919800000002" })).toMatchObject({ refusal: { field: "confirm" } });
+    expect(checkErasureRequest({ phone: "  ", confirm: "+919800000002" })).toEqual({ refusal: { error: "Enter the number to erase.", field: "phone" }, problem: "no number" });
+    expect(checkErasureRequest({ phone: "12345", confirm: "12345" })).toEqual({
+      refusal: { error: "“12345” is not a phone number in international format, e.g. +919812345678", field: "phone" },
+      problem: "not a number",
+    });
+    expect(count("messages")).toBe(200);
+  });
+
+  it("logs a refused request by what was wrong, never by the numbers typed", () => {
+    const logged = count("error_log");
+    const attempts = [
+      { phone: "+919800000002", confirm: "+919800000020" },
+      { phone: "919800000002", confirm: "919800000002" },
+      { phone: "+919800000002", confirm: "+91 98000 0002" },
+    ];
+    for (const attempt of attempts) expect(requestErasure(t.db, admin, attempt, now)).toHaveProperty("error");
+    expect(count("error_log")).toBe(logged + 3);
+    expect(everyRow("error_log")).not.toMatch(/9800000002|9800000020|98000 000/);
+    expect(t.db.$client.prepare("select detail from error_log where detail is not null order by id").pluck().all()).toEqual([
+      "eraseAction: confirmation differs",
+      "eraseAction: not a number",
+      "eraseAction: confirmation differs",
+    ]);
     expect(count("messages")).toBe(200);
   });
 
