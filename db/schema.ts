@@ -400,10 +400,14 @@ export const legalHolds = sqliteTable(
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdByLabel: text("created_by_label").notNull(),
     createdAt: createdAt(),
+    // A released hold stays, with who released it and why: what protected records, and when that
+    // ended, is itself part of the record. Holds released before a reason was required have none.
     releasedAt: integer("released_at", { mode: "timestamp_ms" }),
+    releasedByUserId: integer("released_by_user_id").references(() => users.id, { onDelete: "set null" }),
     releasedByLabel: text("released_by_label"),
+    releaseReason: text("release_reason"),
   },
-  (t) => [index("legal_holds_phone_idx").on(t.phone)],
+  (t) => [index("legal_holds_phone_idx").on(t.phone), index("legal_holds_released_idx").on(t.releasedAt)],
 );
 
 /** Legitimate deletions from a hash chain (purges, erasures): the hashes on either side of each removed run. */

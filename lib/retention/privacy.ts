@@ -3,7 +3,7 @@ import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findContactByPhone } from "@/db/queries/contacts";
 import { deleteErrorsMentioning } from "@/db/queries/errors";
-import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesById, holdsForNumber, insertHold, messageIdsOfContact, reduceContactToFlags, releaseHold } from "@/db/queries/retention";
+import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesById, findHold, holdsForNumber, insertHold, messageIdsOfContact, reduceContactToFlags, releaseHold } from "@/db/queries/retention";
 import type { LegalHold } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
@@ -37,10 +37,32 @@ export function placeHold(db: Db, actor: Actor, input: z.infer<typeof holdInput>
   });
 }
 
-export function liftHold(db: Db, actor: Actor, id: number, now = new Date()): void {
-  inTransaction(db, () => {
-    if (!releaseHold(db, id, actor.label, now)) throw new PrivacyError("That hold is not active.");
-    recordAudit(db, actor, "retention.hold_release", { target: `hold ${id}` }, now);
+export const releaseInput = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  reason: z.string().trim().min(3, "Give the reason for releasing the hold").max(500),
+});
+
+/**
+ * Releases a hold: from now on the purge may delete what it protected, and its number may be
+ * erased. The row stays, marked released with who and why; the audit entry carries the whole hold
+ * (number, range, reason, placed at and by) beside the release, so it reads on its own.
+ */
+export function liftHold(db: Db, actor: Actor, input: z.infer<typeof releaseInput>, now = new Date()): LegalHold {
+  return inTransaction(db, () => {
+    const hold = findHold(db, input.id);
+    if (!hold || !releaseHold(db, hold.id, { byUserId: actor.id, byLabel: actor.label, reason: input.reason, at: now })) throw new PrivacyError("That hold is not active.");
+    recordAudit(
+      db,
+      actor,
+      "retention.hold_release",
+      {
+        target: `hold ${hold.id}: ${hold.reason}`,
+        before: { hold: hold.id, phone: hold.phone, fromDay: hold.fromDay, toDay: hold.toDay, reason: hold.reason, placedAt: hold.createdAt.toISOString(), placedBy: hold.createdByLabel },
+        after: { releasedBy: actor.label, releaseReason: input.reason },
+      },
+      now,
+    );
+    return findHold(db, hold.id)!;
   });
 }
 

@@ -140,7 +140,7 @@ const ACTIONS: Record<string, ActionSpec> = {
   // "Purge now" posts the retention periods its preview counted with: those saveRetention just set.
   purgeAction: { role: "admin", args: () => [{}, form({ intent: "purge", retentionDays: 400, retentionFloorDays: 365, errorLogDays: 90, statusEventDays: 90 })] },
   placeHoldAction: { role: "admin", args: () => [{}, form({ phone: "+447700900055", fromDay: "", toDay: "", reason: "Regulator inquiry" })] },
-  releaseHoldAction: { role: "admin", args: (f) => [f.holdId] },
+  releaseHoldAction: { role: "admin", args: (f) => [{}, form({ id: f.holdId, reason: "Inquiry closed" })] },
   eraseAction: { role: "admin", args: () => [{}, form({ phone: "+447700900077", confirm: "+447700900077" })] },
   createUserAction: { role: "admin", args: () => [{}, form({ email: "new-user@example.com", name: "New User", role: "staff", password: NEW_USER_PASSWORD })] },
   resetPasswordAction: { role: "admin", args: (f) => [{}, form({ userId: f.victimUserId, password: RESET_PASSWORD })] },
