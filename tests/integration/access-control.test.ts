@@ -53,7 +53,7 @@ const WEBHOOK_ROUTES = new Set([
   "/api/method/compliance.api.whatsapp_webhook.status_callback",
 ]);
 const ADMIN_PAGES = new Set(["/settings", "/users"]);
-const ADMIN_ROUTES = new Set(["/logs/records-export"]);
+const ADMIN_ROUTES = new Set(["/logs/records-export", "/logs/audit-export"]);
 /** Query strings an admin needs for a 200 (the refusals must not depend on them). */
 const ROUTE_QUERY: Record<string, string> = { "/logs/records-export": "?from=2026-01-01&to=2026-01-31" };
 
@@ -143,7 +143,7 @@ const ACTIONS: Record<string, ActionSpec> = {
   // "Purge now" posts the retention periods its preview counted with: those saveRetention just set.
   purgeAction: { role: "admin", args: () => [{}, form({ intent: "purge", retentionDays: 400, retentionFloorDays: 365, errorLogDays: 90, statusEventDays: 90 })] },
   placeHoldAction: { role: "admin", args: () => [{}, form({ phone: "+447700900055", fromDay: "", toDay: "", reason: "Regulator inquiry" })] },
-  releaseHoldAction: { role: "admin", args: (f) => [f.holdId] },
+  releaseHoldAction: { role: "admin", args: (f) => [{}, form({ id: f.holdId, reason: "Inquiry closed" })] },
   eraseAction: { role: "admin", args: () => [{}, form({ phone: "+447700900077", confirm: "+447700900077" })] },
   createUserAction: { role: "admin", args: () => [{}, form({ email: "new-user@example.com", name: "New User", role: "staff", password: NEW_USER_PASSWORD })] },
   resetPasswordAction: { role: "admin", args: (f) => [{}, form({ userId: f.victimUserId, password: RESET_PASSWORD })] },

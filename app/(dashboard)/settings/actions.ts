@@ -7,7 +7,7 @@ import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { REPLY_KEYS, repliesInput, repliesRefusal } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
 import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
-import { eraseNumber, erasureSummary, holdInput, liftHold, placeHold, PrivacyError } from "@/lib/retention/privacy";
+import { erasureSummary, holdInput, liftHold, placeHold, PrivacyError, releaseInput, requestErasure } from "@/lib/retention/privacy";
 import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
@@ -272,20 +272,18 @@ export async function placeHoldAction(_previous: FormState, form: FormData): Pro
   });
 }
 
-export async function releaseHoldAction(id: number): Promise<FormState> {
+export async function releaseHoldAction(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const parsed = z.number().int().positive().safeParse(id);
-    if (!parsed.success) return rejected("releaseHold", parsed.error, { id });
-    liftHold(appDb(), actor, parsed.data);
-    return "Hold released.";
+    const parsed = releaseInput.safeParse({ id: form.get("id"), reason: form.get("reason") ?? "" });
+    if (!parsed.success) return rejected("releaseHold", parsed.error, { id: form.get("id") });
+    const hold = liftHold(appDb(), actor, parsed.data);
+    return `Hold ${hold.id} (${hold.reason}) released.`;
   });
 }
 
 export async function eraseAction(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const phone = String(form.get("phone") ?? "");
-    if (!phone.trim()) return refusedState({ error: "Enter the number to erase.", field: "phone" });
-    if (String(form.get("confirm") ?? "").trim() !== phone.trim()) return refusedState({ error: "Type the number again to confirm.", field: "confirm" });
-    return erasureSummary(eraseNumber(appDb(), actor, phone));
+    const outcome = requestErasure(appDb(), actor, { phone: String(form.get("phone") ?? ""), confirm: String(form.get("confirm") ?? "") });
+    return "error" in outcome ? refusedState(outcome) : erasureSummary(outcome);
   });
 }
