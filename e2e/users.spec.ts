@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, STAFF } from "./credentials";
-import { addUser, signIn } from "./helpers";
+import { addUser, expectFieldRefused, signIn } from "./helpers";
 
 test("an admin adds a staff user, who can work but cannot open Settings", async ({ page, browser }) => {
   await signIn(page, ADMIN);
@@ -82,4 +82,15 @@ test("a role change stays confirmed on the page after it is saved", async ({ pag
   await page.getByRole("button", { name: "Make staff (promoted@example.com)" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Role changed to staff." })).toBeVisible();
   await expect(page.getByLabel("Role of promoted@example.com")).toHaveValue("staff");
+});
+
+test("the Add user form refuses a password of only spaces on its field", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/users");
+  const form = page.getByRole("region", { name: "Add a user" });
+  await form.getByLabel("Email").fill("spaces@example.com");
+  await form.getByLabel("Initial password").fill(" ".repeat(8));
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expectFieldRefused(form.getByLabel("Initial password"), form.getByRole("alert"), "A password cannot be only spaces");
+  await expect(page.getByRole("region", { name: /All users/ })).not.toContainText("spaces@example.com");
 });

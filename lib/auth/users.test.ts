@@ -38,6 +38,15 @@ describe("bootstrapAdmin", () => {
     expect(await verifyPassword("first-password", stored.passwordHash)).toBe(true);
     expect(findUserByEmail(t.db, "admin@localhost")).toBeUndefined();
   });
+
+  it("refuses to create the configured admin with a weak password, naming the variable, but never judges one already used", async () => {
+    await expect(bootstrapAdmin(t.db, { email: "boss@example.com", password: "12345678" })).rejects.toThrow(
+      "Invalid environment: ADMIN_PASSWORD is refused: This is one of the most common passwords",
+    );
+    expect(listUsers(t.db)).toHaveLength(0);
+    await createUser(t.db, actor, { email: "boss@example.com", name: "", role: "admin", password: "first-password" });
+    expect(await bootstrapAdmin(t.db, { email: "boss@example.com", password: "12345678" })).toEqual({ kind: "env-admin-present", email: "boss@example.com" });
+  });
 });
 
 describe("user management", () => {
@@ -98,5 +107,28 @@ describe("createUser refusals", () => {
     const refusal = await createUser(t.db, actor, { email: "taken@example.com", name: "", role: "admin", password: "long-enough-2" }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(UserError);
     expect(refusal).toMatchObject({ message: "A user with the email taken@example.com already exists", field: "email" });
+  });
+});
+
+/** What a refused call threw, for checking its message and the field it names. */
+const refusalOf = (work: Promise<unknown>) => work.then(() => undefined, (error: unknown) => error);
+
+describe("weak passwords", () => {
+  it("are refused on create and reset, on the password field, whoever calls", async () => {
+    const refusal = await refusalOf(createUser(t.db, actor, { email: "jane.doe@example.com", name: "", role: "staff", password: "jane.doe" }));
+    expect(refusal).toBeInstanceOf(UserError);
+    expect(refusal).toMatchObject({ field: "password", message: "A password cannot be the email address or the part before the @" });
+    expect(listUsers(t.db)).toHaveLength(0);
+
+    const user = await createUser(t.db, actor, { email: "jane.doe@example.com", name: "", role: "staff", password: "password-1" });
+    for (const [password, message] of [
+      [" ".repeat(8), "A password cannot be only spaces"],
+      ["JANE.DOE@example.com", "A password cannot be the email address or the part before the @"],
+      ["qwerty123", "This is one of the most common passwords: choose one that is harder to guess"],
+    ] as const) {
+      expect(await refusalOf(resetPassword(t.db, actor, user.id, password))).toMatchObject({ field: "password", message });
+    }
+    expect(await verifyPassword("password-1", findUserByEmail(t.db, "jane.doe@example.com")!.passwordHash)).toBe(true);
+    expect(recentAudit(t.db, 10).map((entry) => entry.action)).toEqual(["user.create"]);
   });
 });

@@ -4,17 +4,20 @@ import { deleteUserSessions } from "@/db/queries/sessions";
 import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, updateUser, type PublicUser } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit";
-import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from "./password";
+import { EnvError } from "@/lib/env";
+import { generatePassword, hashPassword } from "./password";
+import { passwordProblem } from "./password-policy";
 
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
   .pipe(z.email("Enter a valid email address"));
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Passwords need at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200, "Passwords can have at most 200 characters");
+/** The rules that need no account; the one about the account's own email is checked where the account is known. */
+export const passwordSchema = z.string().superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 export const roleSchema = z.enum(["admin", "staff"]);
 
 export const newUserSchema = z.object({
@@ -35,7 +38,14 @@ export class UserError extends Error {
   }
 }
 
+/** Every caller (forms, the command line, start-up) gets the same rules, whatever it validated before. */
+function assertPasswordAllowed(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new UserError(problem, "password");
+}
+
 export async function createUser(db: Db, actor: Actor, input: NewUserInput, now = new Date()): Promise<PublicUser> {
+  assertPasswordAllowed(input.password, input.email);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, () => {
     if (findUserByEmail(db, input.email)) throw new UserError(`A user with the email ${input.email} already exists`, "email");
@@ -60,6 +70,7 @@ function assertKeepsAnAdmin(db: Db, user: PublicUser): void {
 /** `keepSessionId`: the session of someone changing their own password, which stays signed in. */
 export async function resetPassword(db: Db, actor: Actor, userId: number, password: string, options: { keepSessionId?: string; now?: Date } = {}): Promise<void> {
   const now = options.now ?? new Date();
+  assertPasswordAllowed(password, requireUser(db, userId).email);
   const passwordHash = await hashPassword(password);
   inTransaction(db, () => {
     const user = requireUser(db, userId);
@@ -104,6 +115,9 @@ export type BootstrapResult =
 export async function bootstrapAdmin(db: Db, configured: { email: string; password: string } | undefined): Promise<BootstrapResult> {
   if (configured) {
     if (findUserByEmail(db, configured.email)) return { kind: "env-admin-present", email: configured.email };
+    // Judged only when it would be used: a deployment whose admin exists keeps starting whatever it set once.
+    const problem = passwordProblem(configured.password, configured.email);
+    if (problem) throw new EnvError("ADMIN_PASSWORD", `is refused: ${problem}`);
     await createUser(db, SYSTEM_ACTOR, { email: configured.email, name: "Administrator", role: "admin", password: configured.password });
     return { kind: "created-from-env", email: configured.email };
   }
