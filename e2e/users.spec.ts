@@ -94,3 +94,60 @@ test("the Add user form refuses a password of only spaces on its field", async (
   await expectFieldRefused(form.getByLabel("Initial password"), form.getByRole("alert"), "A password cannot be only spaces");
   await expect(page.getByRole("region", { name: /All users/ })).not.toContainText("spaces@example.com");
 });
+
+test("anyone signed in changes their own password from Your account: other sessions end, this one stays", async ({ page, browser }) => {
+  const me = { email: "changes-own@example.com", password: "changes-own-password-1" };
+  const changed = "a-fresh-password-for-me";
+  await signIn(page, ADMIN);
+  await addUser(page, me);
+  const mine = await browser.newContext();
+  const myPage = await mine.newPage();
+  await signIn(myPage, me);
+  const elsewhere = await browser.newContext();
+  const elsewherePage = await elsewhere.newPage();
+  await signIn(elsewherePage, me);
+
+  await myPage.getByRole("link", { name: "Your account" }).click();
+  await expect(myPage).toHaveURL(/\/account$/);
+  const section = myPage.getByRole("region", { name: "Change your password" });
+  const current = section.getByLabel("Current password");
+  const fresh = section.getByLabel("New password", { exact: true });
+  const again = section.getByLabel("New password again");
+  const submit = section.getByRole("button", { name: "Change password" });
+
+  await current.fill("not-my-password");
+  await fresh.fill(changed);
+  await again.fill(changed);
+  await submit.click();
+  await expectFieldRefused(current, section.getByRole("alert"), "That is not your current password");
+
+  await current.fill(me.password);
+  await fresh.fill(me.email);
+  await again.fill(me.email);
+  await submit.click();
+  await expectFieldRefused(fresh, section.getByRole("alert"), "A password cannot be the email address or the part before the @");
+  // The hint stays among what describes the field.
+  await expect.poll(async () => (await fresh.getAttribute("aria-describedby"))?.split(" ")).toContain("new-password-hint");
+
+  await fresh.fill(changed);
+  await again.fill(`${changed}!`);
+  await submit.click();
+  await expectFieldRefused(again, section.getByRole("alert"), "The two new passwords are not the same");
+
+  await again.fill(changed);
+  await submit.click();
+  await expect(section.getByRole("status")).toHaveText("Your password is changed. You stay signed in here; your other sessions were signed out.");
+  await expect(current).toHaveValue("");
+
+  await myPage.reload();
+  await expect(myPage.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await elsewherePage.reload();
+  await expect(elsewherePage).toHaveURL(/\/login/);
+  await elsewherePage.getByLabel("Email").fill(me.email);
+  await elsewherePage.getByLabel("Password").fill(me.password);
+  await elsewherePage.getByRole("button", { name: "Sign in" }).click();
+  await expect(elsewherePage.getByRole("alert").filter({ hasText: /\w/ })).toHaveText("Wrong email or password.");
+  await signIn(elsewherePage, { email: me.email, password: changed });
+  await mine.close();
+  await elsewhere.close();
+});

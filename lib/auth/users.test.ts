@@ -5,7 +5,8 @@ import { findUserByEmail, listUsers } from "@/db/queries/users";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { createSession, resolveSession, sessionId } from "./sessions";
-import { bootstrapAdmin, createUser, resetPassword, setUserActive, setUserRole, UserError } from "./users";
+import { checkThrottle } from "./throttle";
+import { bootstrapAdmin, changeOwnPassword, createUser, resetPassword, setUserActive, setUserRole, UserError } from "./users";
 
 let t: TempDb;
 beforeEach(() => {
@@ -130,5 +131,54 @@ describe("weak passwords", () => {
     }
     expect(await verifyPassword("password-1", findUserByEmail(t.db, "jane.doe@example.com")!.passwordHash)).toBe(true);
     expect(recentAudit(t.db, 10).map((entry) => entry.action)).toEqual(["user.create"]);
+  });
+});
+
+describe("changeOwnPassword", () => {
+  const SECRET = "s".repeat(40);
+  const me = { id: null, label: "me@example.com", ip: "10.9.0.1" };
+
+  it("needs the current password, keeps this session, ends the others and audits the change", async () => {
+    const user = await createUser(t.db, actor, { email: "me@example.com", name: "", role: "staff", password: "old-password-1" });
+    const here = createSession(t.db, SECRET, user.id, { ip: null, userAgent: null });
+    const elsewhere = createSession(t.db, SECRET, user.id, { ip: null, userAgent: null });
+    await changeOwnPassword(t.db, { ...me, id: user.id }, user.id, { currentPassword: "old-password-1", newPassword: "new-password-2" }, { keepSessionId: sessionId(here.token, SECRET) });
+    const stored = findUserByEmail(t.db, "me@example.com")!;
+    expect(await verifyPassword("new-password-2", stored.passwordHash)).toBe(true);
+    expect(resolveSession(t.db, SECRET, here.token)?.user.id).toBe(user.id);
+    expect(resolveSession(t.db, SECRET, elsewhere.token)).toBeUndefined();
+    const [entry] = recentAudit(t.db, 1);
+    expect(entry).toMatchObject({ action: "user.password_change", target: "me@example.com", actorLabel: "me@example.com", ip: "10.9.0.1" });
+    expect(JSON.stringify(recentAudit(t.db, 10))).not.toMatch(/(old|new)-password/);
+  });
+
+  it("refuses a wrong current password on its field, changes nothing, and counts it toward the sign-in throttle", async () => {
+    const user = await createUser(t.db, actor, { email: "me@example.com", name: "", role: "staff", password: "old-password-1" });
+    const session = createSession(t.db, SECRET, user.id, { ip: null, userAgent: null });
+    const now = new Date("2026-03-01T10:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      const refusal = await refusalOf(changeOwnPassword(t.db, me, user.id, { currentPassword: `guess-${i}`, newPassword: "new-password-2" }, { now }));
+      expect(refusal).toMatchObject({ field: "currentPassword", message: "That is not your current password" });
+    }
+    // Locked like a sign-in after five failures: even the right password waits, here and at the sign-in form.
+    expect(checkThrottle(t.db, "me@example.com", "10.9.0.2", now).allowed).toBe(false);
+    const locked = await refusalOf(changeOwnPassword(t.db, me, user.id, { currentPassword: "old-password-1", newPassword: "new-password-2" }, { now }));
+    expect(locked).toMatchObject({ field: "currentPassword", message: "Too many failed sign-in attempts. Try again in 15 minutes." });
+    expect(await verifyPassword("old-password-1", findUserByEmail(t.db, "me@example.com")!.passwordHash)).toBe(true);
+    expect(resolveSession(t.db, SECRET, session.token)?.user.id).toBe(user.id);
+    expect(recentAudit(t.db, 10).map((entry) => entry.action)).toEqual(["user.create"]);
+  });
+
+  it("refuses a weak new password before the current one is even checked", async () => {
+    const user = await createUser(t.db, actor, { email: "me@example.com", name: "", role: "staff", password: "old-password-1" });
+    for (const [newPassword, message] of [
+      [" ".repeat(10), "A password cannot be only spaces"],
+      ["me@example.com", "A password cannot be the email address or the part before the @"],
+      ["password", "This is one of the most common passwords: choose one that is harder to guess"],
+    ] as const) {
+      expect(await refusalOf(changeOwnPassword(t.db, me, user.id, { currentPassword: "wrong", newPassword }))).toMatchObject({ field: "password", message });
+    }
+    // None of those reached the password check, so none counted as a failed sign-in.
+    expect(t.db.$client.prepare("select count(*) as n from login_attempts").get()).toEqual({ n: 0 });
   });
 });

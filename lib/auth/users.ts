@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { deleteUserSessions } from "@/db/queries/sessions";
-import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, updateUser, type PublicUser } from "@/db/queries/users";
+import { countActiveAdmins, countUsers, findUserByEmail, findUserById, findUserWithHash, insertUser, updateUser, type PublicUser } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit";
 import { EnvError } from "@/lib/env";
-import { generatePassword, hashPassword } from "./password";
+import { generatePassword, hashPassword, verifyPassword } from "./password";
 import { passwordProblem } from "./password-policy";
+import { describeRetry } from "./sign-in";
+import { beginAttempt } from "./throttle";
 
 export const emailSchema = z
   .string()
@@ -78,6 +80,39 @@ export async function resetPassword(db: Db, actor: Actor, userId: number, passwo
     // Whoever knew the old password must not stay signed in with it.
     deleteUserSessions(db, userId, options.keepSessionId);
     recordAudit(db, actor, "user.password_reset", { target: user.email }, now);
+  });
+}
+
+export type OwnPasswordChange = { currentPassword: string; newPassword: string };
+
+/**
+ * A signed-in user replacing their own password. The current one is asked for so that a session
+ * left open (or a stolen cookie) is not enough; a wrong one counts as a failed sign-in for the
+ * throttle, so this form is no side door for guessing it. `keepSessionId`: the session making the
+ * change, which stays signed in while every other one of theirs ends.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  userId: number,
+  input: OwnPasswordChange,
+  options: { keepSessionId?: string; now?: Date } = {},
+): Promise<void> {
+  const now = options.now ?? new Date();
+  const user = findUserWithHash(db, userId);
+  if (!user?.active) throw new UserError("Your session has ended. Sign in again.");
+  assertPasswordAllowed(input.newPassword, user.email);
+  const attempt = beginAttempt(db, user.email, actor.ip ?? "unknown", now);
+  if (!attempt.allowed) throw new UserError(describeRetry(attempt.retryAfterMs), "currentPassword");
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw new UserError("That is not your current password", "currentPassword");
+  attempt.succeeded();
+  const passwordHash = await hashPassword(input.newPassword);
+  inTransaction(db, () => {
+    // Checked against what was verified: a reset by an admin in the meantime wins over this change.
+    if (findUserWithHash(db, user.id)?.passwordHash !== user.passwordHash) throw new UserError("Your password was changed meanwhile: sign in again with the new one.");
+    updateUser(db, user.id, { passwordHash, updatedAt: now });
+    deleteUserSessions(db, user.id, options.keepSessionId);
+    recordAudit(db, actor, "user.password_change", { target: user.email }, now);
   });
 }
 
