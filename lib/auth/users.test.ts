@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { createSession, resolveSession, sessionId } from "./sessions";
 import { checkThrottle } from "./throttle";
-import { bootstrapAdmin, changeOwnPassword, createUser, resetPassword, setUserActive, setUserRole, UserError } from "./users";
+import { bootstrapAdmin, changeOwnPassword, createUser, recoverAccount, resetPassword, setUserActive, setUserRole, UserError } from "./users";
 
 let t: TempDb;
 beforeEach(() => {
@@ -180,5 +180,35 @@ describe("changeOwnPassword", () => {
     }
     // None of those reached the password check, so none counted as a failed sign-in.
     expect(t.db.$client.prepare("select count(*) as n from login_attempts").get()).toEqual({ n: 0 });
+  });
+});
+
+describe("recoverAccount (npm run reset-password)", () => {
+  const commandLine = { id: null, label: "command line (npm run reset-password)" };
+
+  it("sets the password, reactivates the user, ends their sessions and audits it as the command line", async () => {
+    const admin = await createUser(t.db, actor, { email: "only@example.com", name: "", role: "admin", password: "forgotten-1" });
+    await createUser(t.db, actor, { email: "other@example.com", name: "", role: "admin", password: "other-password-1" });
+    const session = createSession(t.db, "s".repeat(40), admin.id, { ip: null, userAgent: null });
+    setUserActive(t.db, actor, admin.id, false);
+    const recovered = await recoverAccount(t.db, commandLine, "  Only@Example.com ", "remembered-2");
+    expect(recovered).toMatchObject({ id: admin.id, email: "only@example.com", role: "admin", active: true });
+    const stored = findUserByEmail(t.db, "only@example.com")!;
+    expect(stored.active).toBe(true);
+    expect(await verifyPassword("remembered-2", stored.passwordHash)).toBe(true);
+    expect(resolveSession(t.db, "s".repeat(40), session.token)).toBeUndefined();
+    const [entry] = recentAudit(t.db, 1);
+    expect(entry).toMatchObject({ action: "user.password_reset", target: "only@example.com", actorLabel: "command line (npm run reset-password)", actorUserId: null, before: { active: false }, after: { active: true } });
+  });
+
+  it("ends every session of an active user too, and refuses unknown emails and weak passwords", async () => {
+    const user = await createUser(t.db, actor, { email: "a@example.com", name: "", role: "admin", password: "forgotten-1" });
+    const session = createSession(t.db, "s".repeat(40), user.id, { ip: null, userAgent: null });
+    expect(await refusalOf(recoverAccount(t.db, commandLine, "nobody@example.com", "remembered-2"))).toMatchObject({ message: "No user has the email nobody@example.com" });
+    expect(await refusalOf(recoverAccount(t.db, commandLine, "a@example.com", "11111111"))).toMatchObject({ field: "password" });
+    expect(resolveSession(t.db, "s".repeat(40), session.token)?.user.id).toBe(user.id);
+    await recoverAccount(t.db, commandLine, "a@example.com", "remembered-2");
+    expect(resolveSession(t.db, "s".repeat(40), session.token)).toBeUndefined();
+    expect(recentAudit(t.db, 1)[0]).toMatchObject({ action: "user.password_reset", before: null, after: null });
   });
 });

@@ -116,6 +116,26 @@ export async function changeOwnPassword(
   });
 }
 
+/**
+ * Lockout recovery from the server's own shell (`npm run reset-password`): whoever can run commands
+ * there already holds the database, so this asks for nothing more. The account is reactivated too,
+ * since a deactivated one could not use its new password, and every session of it ends.
+ */
+export async function recoverAccount(db: Db, actor: Actor, email: string, password: string, now = new Date()): Promise<PublicUser> {
+  const address = emailSchema.safeParse(email);
+  const found = address.success ? findUserByEmail(db, address.data) : undefined;
+  if (!found) throw new UserError(`No user has the email ${email.trim()}`, "email");
+  assertPasswordAllowed(password, found.email);
+  const passwordHash = await hashPassword(password);
+  return inTransaction(db, () => {
+    const user = requireUser(db, found.id);
+    updateUser(db, user.id, { passwordHash, active: true, updatedAt: now });
+    deleteUserSessions(db, user.id);
+    recordAudit(db, actor, "user.password_reset", { target: user.email, ...(user.active ? {} : { before: { active: false }, after: { active: true } }) }, now);
+    return { ...user, active: true, updatedAt: now };
+  });
+}
+
 export function setUserActive(db: Db, actor: Actor, userId: number, active: boolean, now = new Date()): void {
   inTransaction(db, () => {
     const user = requireUser(db, userId);
