@@ -22,6 +22,11 @@ export function findUserById(db: Db, id: number): PublicUser | undefined {
   return db.select(publicColumns).from(users).where(eq(users.id, id)).get();
 }
 
+/** With the password hash: only for checking a password someone typed. */
+export function findUserWithHash(db: Db, id: number): User | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
 export function listUsers(db: Db): PublicUser[] {
   return db.select(publicColumns).from(users).orderBy(asc(users.email)).all();
 }

@@ -35,7 +35,8 @@ const WRONG_PASSWORD = "Wr0ng-Guess-Tuba-4417";
 const NEW_USER_PASSWORD = "N3w-User-Passw0rd-Heron-5512";
 const SEEDED_TEMPLATE = { name: "Seeded template", contentSid: `HX${"5d".repeat(16)}`, variables: [] };
 const RESET_PASSWORD = "R3set-Passw0rd-Marmot-6634";
-const PASSWORDS = [ADMIN_PASSWORD, STAFF_PASSWORD, WRONG_PASSWORD, NEW_USER_PASSWORD, RESET_PASSWORD];
+const CHANGED_PASSWORD = "Ch4nged-Passw0rd-Puffin-8815";
+const PASSWORDS = [ADMIN_PASSWORD, STAFF_PASSWORD, WRONG_PASSWORD, NEW_USER_PASSWORD, RESET_PASSWORD, CHANGED_PASSWORD];
 const TWILIO_AUTH_TOKEN = "authTOKEN-never-render-9f8e7d6c5b4a";
 const TWILIO_ACCOUNT_SID = `AC${"2".repeat(32)}`;
 
@@ -149,6 +150,8 @@ const ACTIONS: Record<string, ActionSpec> = {
   resetPasswordAction: { role: "admin", args: (f) => [{}, form({ userId: f.victimUserId, password: RESET_PASSWORD })] },
   setRoleAction: { role: "admin", args: (f) => [f.victimUserId, "admin"] },
   setActiveAction: { role: "admin", args: (f) => [f.victimUserId, false] },
+  // Ends the admin's other sessions but keeps the one calling it, which signOut uses next.
+  changeOwnPasswordAction: { role: "staff", args: () => [{}, form({ currentPassword: ADMIN_PASSWORD, password: CHANGED_PASSWORD, confirmPassword: CHANGED_PASSWORD })] },
   // Last: its positive control ends the admin session the others use.
   signOut: { role: "session", args: () => [] },
 };
