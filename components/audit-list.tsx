@@ -13,9 +13,11 @@ function describe(value: unknown): string {
 export function AuditList({ entries, emptyText }: { entries: AuditEntry[]; emptyText: string }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">{emptyText}</p>;
   return (
-    <ol className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
+    // Details hold unbroken values (SHA-256 hashes, tokens, URLs) far wider than a phone: they may
+    // break anywhere rather than widen the page.
+    <ol className="divide-y divide-slate-200 text-sm wrap-anywhere dark:divide-slate-800">
       {entries.map((entry) => (
-        <li key={entry.id} className="flex flex-wrap gap-x-3 gap-y-1 py-2">
+        <li key={entry.id} className="flex flex-wrap gap-x-3 gap-y-1 py-2 *:min-w-0">
           <time dateTime={entry.at.toISOString()} className="text-slate-500 tabular-nums" title={entry.at.toISOString()}>
             {entry.at.toISOString().replace("T", " ").slice(0, 19)} UTC
           </time>

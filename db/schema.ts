@@ -67,6 +67,9 @@ export const auditLog = sqliteTable(
     // Kept beside the id so the trail still names the person after their account is gone.
     actorLabel: text("actor_label").notNull(),
     action: text("action").notNull(),
+    // The action's prefix up to its first dot ("auth." of "auth.sign_in"): what the Logs page filters
+    // on. Computed by SQLite, never stored, so it is outside the hash chain and needs no backfill.
+    kind: text("kind").generatedAlwaysAs(sql`substr("action", 1, instr("action", '.'))`, { mode: "virtual" }),
     target: text("target"),
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),
@@ -78,6 +81,17 @@ export const auditLog = sqliteTable(
   (t) => [
     index("audit_log_at_idx").on(t.at),
     index("audit_log_action_idx").on(t.action, t.at),
+    // One index per filter of the Logs page's audit trail, each ending in `at` (and the rowid, which
+    // is the id) so a page is read newest first straight off the index: no scan, no sort. The kind
+    // is a column of its own because LIKE 'auth.%' cannot use an index.
+    index("audit_log_kind_idx").on(t.kind, t.at),
+    // Partial, so a query for entries without an account ("is null") is not served by it but by one
+    // of the two below; `actor_user_id = ?` implies "is not null", so SQLite still uses it for a user.
+    index("audit_log_actor_user_idx").on(t.actorUserId, t.at).where(sql`actor_user_id is not null`),
+    // Actors without an account: the server itself, and employees deciding by WhatsApp (labelled
+    // "<name> (<number>) via WhatsApp"). Only a query repeating these terms literally uses them.
+    index("audit_log_system_idx").on(t.at).where(sql`actor_user_id is null and actor_label = 'system'`),
+    index("audit_log_whatsapp_idx").on(t.at).where(sql`actor_user_id is null and actor_label like '% via WhatsApp'`),
     index("audit_log_unsealed_idx").on(t.id).where(sql`hash is null`),
   ],
 );
@@ -393,10 +407,14 @@ export const legalHolds = sqliteTable(
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdByLabel: text("created_by_label").notNull(),
     createdAt: createdAt(),
+    // A released hold stays, with who released it and why: what protected records, and when that
+    // ended, is itself part of the record. Holds released before a reason was required have none.
     releasedAt: integer("released_at", { mode: "timestamp_ms" }),
+    releasedByUserId: integer("released_by_user_id").references(() => users.id, { onDelete: "set null" }),
     releasedByLabel: text("released_by_label"),
+    releaseReason: text("release_reason"),
   },
-  (t) => [index("legal_holds_phone_idx").on(t.phone)],
+  (t) => [index("legal_holds_phone_idx").on(t.phone), index("legal_holds_released_idx").on(t.releasedAt)],
 );
 
 /** Legitimate deletions from a hash chain (purges, erasures): the hashes on either side of each removed run. */

@@ -100,7 +100,7 @@ test("exports the filtered messages as a CSV for spreadsheets", async ({ page })
   const bytes = readFileSync(file);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
-  expect(lines[0]).toBe("time_utc,direction,number,profile_name,body,command,status,error_code,flag,handled_at_utc,message_sid");
+  expect(lines[0]).toBe("time_utc,direction,number,profile_name,body,command,status,error_code,flag,handled_at_utc,message_sid,sent_by");
   expect(lines.slice(1)).toHaveLength(2);
   expect(lines.slice(1).every((line) => line.includes(",received,'+919700000001,Kiran,"))).toBe(true);
   expect(lines.join("\n")).toContain("Submitted my quarterly declaration today");

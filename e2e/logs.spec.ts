@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { wrap } from "../db/client";
+import { insertAudit } from "../db/queries/audit";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
 import { signIn } from "./helpers";
@@ -62,4 +65,134 @@ test("filtering or paging the error log keeps the audit filter, and filtering th
 
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/logs\?audit=auth\.$/);
+});
+
+/**
+ * Audit entries written straight into the server's database, each sealed into the hash chain as
+ * the app seals its own (in one write transaction, so no entry of the server's slips in between).
+ */
+function seedAudit(entries: { at: number; actorUserId?: number | null; actorLabel: string; action: string; target: string; after?: unknown }[]) {
+  const sqlite = new Database(process.env.E2E_DATABASE_PATH!, { timeout: 5000 });
+  try {
+    const db = wrap(sqlite);
+    sqlite
+      .transaction(() => {
+        for (const entry of entries) insertAudit(db, { at: new Date(entry.at), actorUserId: entry.actorUserId ?? null, actorLabel: entry.actorLabel, action: entry.action, target: entry.target, before: null, after: entry.after ?? null, ip: null });
+      })
+      .immediate();
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function auditTargets(page: Page): Promise<string[]> {
+  return page.getByRole("region", { name: "Audit trail" }).getByRole("listitem").filter({ hasText: "e2e paged entry" }).allInnerTexts();
+}
+
+test("the audit trail pages past its 200 newest entries, filters by actor and days, keeps every filter, and exports CSV", async ({ page }) => {
+  // 230 decisions made on WhatsApp over two days long ago: 130 on the first, 100 on the second.
+  const firstDay = Date.parse("2020-01-10T00:00:00Z");
+  seedAudit(
+    Array.from({ length: 230 }, (_, index) => ({
+      at: firstDay + (index < 130 ? 0 : 86_400_000) + index * 60_000,
+      actorLabel: "E2E Pager (+919800000777) via WhatsApp",
+      action: "approvals.approve",
+      target: `e2e paged entry ${String(index).padStart(3, "0")}`,
+    })),
+  );
+  await signIn(page, ADMIN);
+  const audit = page.getByRole("region", { name: "Audit trail" });
+  const filters = page.getByRole("form", { name: "Filter the audit trail" });
+  await page.goto("/logs?source=webhook.incoming");
+  await filters.getByLabel("Kind").selectOption({ label: "Approvals" });
+  await filters.getByLabel("Actor").selectOption({ label: "Employees via WhatsApp" });
+  await filters.getByLabel("From", { exact: true }).fill("2020-01-10");
+  await filters.getByLabel("To", { exact: true }).fill("2020-01-11");
+  await filters.getByRole("button", { name: "Filter changes", exact: true }).click();
+  await expect(page).toHaveURL(/audit=approvals\./);
+  await expect(page).toHaveURL(/actor=whatsapp/);
+  await expect(page).toHaveURL(/auditFrom=2020-01-10&auditTo=2020-01-11/);
+  await expect(page).toHaveURL(/source=webhook\.incoming/);
+
+  // Newest first, 50 a page, every entry once: the old page stopped at 200 and never reached these.
+  const seen: string[] = [];
+  const pages = audit.getByRole("navigation", { name: "Audit trail pages" });
+  for (let index = 0; index < 5; index++) {
+    // Waits for the page to change: the URL alone already held a cursor after the first click.
+    await expect(audit.getByRole("listitem").first()).toContainText(`e2e paged entry ${String(229 - 50 * index).padStart(3, "0")}`);
+    await expect(audit.getByRole("listitem")).toHaveCount(index < 4 ? 50 : 30);
+    seen.push(...(await auditTargets(page)));
+    if (index === 4) break;
+    await pages.getByRole("link", { name: "Older →" }).click();
+    await expect(page).toHaveURL(/auditBefore=\d+-\d+/);
+    for (const kept of [/audit=approvals\./, /actor=whatsapp/, /auditFrom=2020-01-10/, /auditTo=2020-01-11/, /source=webhook\.incoming/]) await expect(page).toHaveURL(kept);
+  }
+  await expect(pages.getByRole("link", { name: "Older →" })).toHaveCount(0);
+  const numbers = seen.map((text) => Number(/e2e paged entry (\d+)/.exec(text)![1]));
+  expect(numbers).toEqual(Array.from({ length: 230 }, (_, index) => 229 - index));
+
+  await pages.getByRole("link", { name: "← Newer" }).click();
+  await expect(page).toHaveURL(/auditAfter=\d+-\d+/);
+  await expect(audit.getByRole("listitem").first()).toContainText("e2e paged entry 079");
+  await expect(audit.getByRole("listitem").last()).toContainText("e2e paged entry 030");
+
+  // One day only: the second day's 100.
+  await filters.getByLabel("From", { exact: true }).fill("2020-01-11");
+  await filters.getByRole("button", { name: "Filter changes", exact: true }).click();
+  await expect(page).not.toHaveURL(/auditAfter|auditBefore/);
+  await expect(audit.getByRole("listitem").first()).toContainText("e2e paged entry 229");
+  await pages.getByRole("link", { name: "Older →" }).click();
+  await expect(audit.getByRole("listitem").last()).toContainText("e2e paged entry 130");
+  await expect(audit.getByRole("listitem")).toHaveCount(50);
+  await expect(pages.getByRole("link", { name: "Older →" })).toHaveCount(0);
+
+  // The export is the filter's whole result (not the page), as a spreadsheet-safe UTF-8 CSV, and is audited.
+  await filters.getByLabel("From", { exact: true }).fill("2020-01-10");
+  await filters.getByRole("button", { name: "Filter changes", exact: true }).click();
+  const download = page.waitForEvent("download");
+  await filters.getByRole("link", { name: "Export CSV" }).click();
+  const bytes = readFileSync(await (await download).path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = new TextDecoder().decode(bytes).split("\r\n").filter(Boolean);
+  expect(lines[0]).toBe("id,time_utc,actor,actor_user_id,action,target,before,after,ip,prev_hash,hash");
+  expect(lines).toHaveLength(231);
+  expect(lines[1]).toContain("e2e paged entry 229");
+  expect(lines[230]).toContain("e2e paged entry 000");
+  await page.goto("/logs?audit=records.");
+  await expect(audit.getByRole("listitem").filter({ hasText: "records.audit_export" }).first()).toContainText("actor: whatsapp");
+
+  // Who did it: the admin's own entries only.
+  await filters.getByLabel("Actor").selectOption({ label: ADMIN.email });
+  await filters.getByRole("button", { name: "Filter changes", exact: true }).click();
+  await expect(page).toHaveURL(/actor=\d+/);
+  await expect(audit.getByRole("listitem").first()).toBeVisible();
+  const actors = await audit.getByRole("listitem").allInnerTexts();
+  expect(actors.every((text) => text.includes(ADMIN.email))).toBe(true);
+});
+
+test("a cursor or filter the audit trail cannot read starts it at its first page instead of failing", async ({ page }) => {
+  await signIn(page, ADMIN);
+  for (const query of ["auditBefore=abc", "auditBefore=99999999999999999999-1", "auditAfter=1-2-3", "auditBefore=1e400-1&actor=DROP%20TABLE", "auditFrom=2026-02-31&auditTo=x&audit=nope."]) {
+    const response = await page.goto(`/logs?${query}`);
+    expect(response?.status(), query).toBe(200);
+    await expect(page.getByRole("heading", { name: "Audit trail" }), query).toBeVisible();
+    await expect(page.getByRole("region", { name: "Audit trail" }).getByRole("listitem").first(), query).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Audit trail pages" }).getByRole("link", { name: "← Newer" }), query).toHaveCount(0);
+  }
+});
+
+test("on a 375-pixel-wide phone a long SHA-256 in the audit trail wraps instead of widening the Logs page", async ({ page }) => {
+  const sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  seedAudit([
+    { at: Date.now(), actorLabel: ADMIN.email, action: "records.export", target: "2026-01-01 – 2026-01-31", after: { messages: 12, csvSha256: sha256 } },
+    { at: Date.now(), actorLabel: "system", action: "records.verify", target: `sha256:${sha256}${sha256}` },
+  ]);
+  await signIn(page, ADMIN);
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const path of ["/logs", "/logs?audit=records."]) {
+    await page.goto(path);
+    await expect(page.getByRole("region", { name: "Audit trail" })).toContainText(sha256);
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth, path).toBeLessThanOrEqual(innerWidth);
+  }
 });

@@ -20,6 +20,7 @@ test("legal holds block erasure; erasure removes a number's messages; a purge is
   await hold.getByLabel("Reason").fill("SEBI inquiry 2026/118");
   await hold.getByRole("button", { name: "Place hold" }).click();
   await expect(page.getByRole("list", { name: "Legal holds" })).toContainText("SEBI inquiry 2026/118");
+  await expect(page.getByRole("list", { name: "Legal holds" }).getByRole("listitem").filter({ hasText: "SEBI inquiry 2026/118" })).toContainText(new RegExp(`Placed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC by ${ADMIN.email}`));
 
   const erase = page.getByRole("form", { name: "Erase a number" });
   await erase.getByLabel("Number to erase").fill("+919400000001");
@@ -132,6 +133,20 @@ test("an erasure whose confirmation differs marks the confirmation, described by
   await erase.getByRole("button", { name: "Erase everything of this number" }).click();
   await expectFieldRefused(number, erase.getByRole("alert"), "“12345” is not a phone number in international format, e.g. +919812345678");
   await expect(again).not.toHaveAttribute("aria-invalid");
+
+  // The same number typed with the spaces the hold form accepts is the same number.
+  await number.fill("+919400000003");
+  await again.fill("+91 94000 00003");
+  await erase.getByRole("button", { name: "Erase everything of this number" }).click();
+  await expect(erase.getByRole("status")).toHaveText("Erased 0 messages and 0 error-log entries.");
+
+  // The refusals are in the error log by what was wrong, without the numbers a privacy request named.
+  await page.goto("/logs?source=settings");
+  const errors = page.getByRole("region", { name: "Error log" });
+  await expect(errors).toContainText("eraseAction: confirmation differs");
+  await expect(errors).toContainText("eraseAction: not a number");
+  await expect(errors).not.toContainText("9400000004");
+  await expect(errors).not.toContainText("12345");
 });
 
 test("an erasure keeps a STOP and a block: the number stays opted out or blocked, without its profile", async ({ page, request }) => {
@@ -176,4 +191,51 @@ test("an erasure keeps a STOP and a block: the number stays opted out or blocked
   await page.goto("/settings");
   await page.getByRole("button", { name: `Unblock ${blocked}` }).click();
   await expect(page.getByRole("button", { name: `Unblock ${blocked}` })).toHaveCount(0);
+});
+
+test("releasing a legal hold asks first and for a reason, and the released hold stays listed with who, when and why", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings#retention");
+  const hold = page.getByRole("form", { name: "Place a legal hold" });
+  await hold.getByLabel("Number").fill("+91 94000 00009");
+  await hold.getByLabel("Reason").fill("FIU request 77");
+  await hold.getByRole("button", { name: "Place hold" }).click();
+  const active = page.getByRole("list", { name: "Legal holds" }).getByRole("listitem").filter({ hasText: "FIU request 77" });
+  await expect(active).toContainText("+919400000009");
+  await expect(active).toContainText(`by ${ADMIN.email}`);
+
+  // One click only asks; Escape withdraws the question and nothing is released.
+  const release = active.getByRole("button", { name: "Release hold FIU request 77" });
+  await release.click();
+  const confirm = page.getByRole("form", { name: "Confirm releasing hold FIU request 77" });
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toHaveCount(0);
+  await expect(release).toBeFocused();
+  await expect(active).toBeVisible();
+
+  // No reason, no release: the browser asks for one before anything is sent.
+  await release.click();
+  await confirm.getByRole("button", { name: "Release hold", exact: true }).click();
+  expect(await confirm.getByLabel("Reason for the release").evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(true);
+  await expect(active).toBeVisible();
+
+  await confirm.getByLabel("Reason for the release").fill("Request withdrawn by FIU");
+  await confirm.getByRole("button", { name: "Release hold", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Hold \d+ \(FIU request 77\) released\.$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Legal holds" })).toBeFocused();
+  await expect(active).toHaveCount(0);
+  const released = page.getByRole("list", { name: "Released holds" }).getByRole("listitem").filter({ hasText: "FIU request 77" });
+  await expect(released).toContainText("+919400000009");
+  await expect(released).toContainText(new RegExp(`Placed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC by ${ADMIN.email} · released \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC by ${ADMIN.email}`));
+  await expect(released).toContainText("Reason for release: Request withdrawn by FIU");
+
+  // The audit entry reads on its own: which hold, what it covered, who placed it and when, and why it ended.
+  await page.goto("/logs?audit=retention.");
+  const entry = page.getByRole("region", { name: "Audit trail" }).getByRole("listitem").filter({ hasText: "retention.hold_release" }).first();
+  await expect(entry).toContainText(/hold: \d+, phone: \+919400000009, fromDay: null, toDay: null, reason: FIU request 77/);
+  await expect(entry).toContainText(`placedBy: ${ADMIN.email}`);
+  await expect(entry).toContainText(/placedAt: \d{4}-\d\d-\d\dT/);
+  await expect(entry).toContainText(`releasedBy: ${ADMIN.email}`);
+  await expect(entry).toContainText("releaseReason: Request withdrawn by FIU");
 });

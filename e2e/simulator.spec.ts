@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "./credentials";
 import { addUser, signIn } from "./helpers";
+import { phoneSays } from "./twilio";
 
 test("in simulator mode a person sends HELP from the Simulator, sees the command list, and staff find and answer it in the inbox", async ({ page }) => {
   await signIn(page, ADMIN);
@@ -185,4 +186,93 @@ test("inside the cooldown the Simulator answers HELP after HI, and says why smal
     await page.getByRole("button", { name: "Save limits" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Limits saved." })).toBeVisible();
   }
+});
+
+test("a reply pasted past 1,600 characters is kept whole, counted, and refused on the message box instead of sent cut short", async ({ page, request }) => {
+  await phoneSays(request, "+919876500077", "Please send me the full policy text");
+  await signIn(page, ADMIN);
+  await page.goto("/inbox/919876500077");
+  const box = page.getByRole("textbox", { name: "Message" });
+  const text = `${"Policy clause. ".repeat(113)}END`;
+  expect(text.length).toBe(1698);
+  await box.fill(text);
+  await expect(box).toHaveValue(text);
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("1,698 of 1,600 characters: 98 too many")).toBeVisible();
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByRole("form", { name: "Reply" }).getByRole("alert")).toHaveText("Replies can have at most 1600 characters");
+  await expect(box).toBeFocused();
+  await expect(box).toHaveValue(text);
+  await expect(page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: "Policy clause." })).toHaveCount(0);
+
+  await box.fill(text.slice(0, 1600));
+  await expect(box).not.toHaveAttribute("aria-invalid");
+  await expect(page.getByText("1,600 of 1,600 characters")).toBeVisible();
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: "Policy clause." })).toHaveCount(1);
+  await expect(box).toHaveValue("");
+  await expect(page.getByText(/of 1,600 characters/)).toHaveCount(0);
+});
+
+test("a WhatsApp name with no spaces wraps instead of widening a phone-sized screen", async ({ page, request }) => {
+  const name = `Compliance${"X".repeat(70)}`;
+  await phoneSays(request, "+919876500078", "hello", name);
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signIn(page, ADMIN);
+  for (const path of ["/inbox/919876500078", "/inbox?number=919876500078"]) {
+    await page.goto(path);
+    await expect(page.getByText(name).first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  }
+});
+
+test("outside the 24-hour window staff pick a template from Settings' list by name and fill in its variables", async ({ page }) => {
+  const sid = `HX${"5e".repeat(16)}`;
+  await signIn(page, ADMIN);
+  await page.goto("/settings#templates");
+  const add = page.getByRole("form", { name: "Add a template" });
+  await add.getByLabel("Name").fill("Declaration reminder");
+  await add.getByLabel("Content SID").fill("HX123");
+  await add.getByRole("button", { name: "Add template" }).click();
+  await expect(add.getByLabel("Content SID")).toHaveAttribute("aria-invalid", "true");
+  await expect(add.getByRole("alert")).toHaveText("A template's Content SID looks like HX followed by 32 hex characters");
+  await add.getByLabel("Content SID").fill(sid);
+  await add.getByLabel("Variables").fill("Name, Due date");
+  await add.getByRole("button", { name: "Add template" }).click();
+  await expect(add.getByRole("status")).toHaveText("Template “Declaration reminder” added.");
+  const listed = page.getByRole("list", { name: "Templates" }).getByRole("listitem").filter({ hasText: "Declaration reminder" });
+  await expect(listed).toContainText("{{1}} Name · {{2}} Due date");
+  await add.getByLabel("Name").fill("Same SID");
+  await add.getByLabel("Content SID").fill(sid);
+  await add.getByRole("button", { name: "Add template" }).click();
+  await expect(add.getByRole("alert")).toHaveText("That Content SID is already listed as “Declaration reminder”");
+
+  await page.goto("/inbox/14155550124");
+  const reply = page.getByRole("form", { name: "Reply" });
+  await expect(reply.getByLabel("Template", { exact: true })).toHaveValue(sid);
+  await expect(reply.getByLabel("Template Content SID")).toHaveCount(0);
+  await reply.getByLabel("Name {{1}}").fill("Ravi");
+  // Left empty: the browser asks first; a form that gets through is refused on that field.
+  await reply.getByLabel("Due date {{2}}").evaluate((input: HTMLInputElement) => (input.required = false));
+  await reply.getByRole("button", { name: "Send template" }).click();
+  await expect(reply.getByRole("alert")).toHaveText("Fill in “Due date” ({{2}})");
+  await expect(reply.getByLabel("Due date {{2}}")).toBeFocused();
+  await reply.getByLabel("Due date {{2}}").fill("30 Nov");
+  await reply.getByRole("button", { name: "Send template" }).click();
+  const sent = page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: `Template ${sid}` });
+  await expect(sent).toContainText("Ravi");
+  await expect(sent.locator("[data-status]")).toHaveAttribute("data-status", "read", { timeout: 15_000 });
+
+  // "Another template" still takes any Content SID by hand.
+  await reply.getByLabel("Template", { exact: true }).selectOption({ label: "Another template (type its Content SID)" });
+  await expect(reply.getByLabel("Template Content SID")).toBeVisible();
+
+  await page.goto("/settings#templates");
+  await listed.getByRole("button", { name: "Delete template Declaration reminder" }).click();
+  const confirm = page.getByRole("group", { name: "Confirm deleting template Declaration reminder" });
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Delete template" }).click();
+  await expect(page.getByRole("heading", { name: "Message templates" })).toBeFocused();
+  await expect(page.getByRole("list", { name: "Templates" })).toHaveCount(0);
+  await expect(page.getByText("Template “Declaration reminder” deleted.")).toBeVisible();
 });

@@ -21,7 +21,8 @@ import { pruneLoginAttempts } from "../lib/auth/throttle";
 import { refusedLine, runDailyChecks } from "../lib/workflows/expiry-job";
 import { INCOMING_SOURCE, receiveIncoming, receiveStatus, STATUS_SOURCE } from "../lib/webhooks/handlers";
 import { serveNodeWebhook } from "../lib/webhooks/node-adapter";
-import { logSkippedRefusals } from "../lib/webhooks/http";
+import { logSkipped, logSkippedRefusals } from "../lib/webhooks/http";
+import { malformedPath } from "../lib/http/malformed-path";
 import { LogBudget } from "../lib/errors/log-budget";
 import { crossSiteRefusal, ownHosts } from "../lib/http/cross-site";
 import { InFlightLimiter, RETRY_AFTER_SECONDS } from "../lib/http/load-shedding";
@@ -37,6 +38,8 @@ const WEBHOOK_ROUTES = new Map([
   ["/api/twilio/status", receiveStatus],
   ["/api/method/compliance.api.whatsapp_webhook.status_callback", receiveStatus],
 ]);
+
+const MALFORMED_PATH_SOURCE = "http.malformed-path";
 
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
 
@@ -150,6 +153,16 @@ async function main() {
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (malformedPath(path)) {
+      // Within the refusal budget: scanners send these by the thousand.
+      const { write, skippedBefore } = refusalLog.take(`${MALFORMED_PATH_SOURCE} 400`);
+      if (skippedBefore > 0) logSkipped(db, MALFORMED_PATH_SOURCE, "400", skippedBefore, refusalLog);
+      if (write) logError(db, MALFORMED_PATH_SOURCE, "malformed address", { detail: `${req.method ?? "GET"} ${path.slice(0, 200)}: its percent-encoding does not decode` });
+      securityHeaders(res, "/", false);
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Bad request: the address is not valid (its percent-encoding does not decode). Check the link.");
+      return;
+    }
     if (emulator && (path === EMULATOR_MOUNT || path.startsWith(`${EMULATOR_MOUNT}/`))) {
       const remote = req.socket.remoteAddress ?? "";
       // A reverse proxy on this host connects from loopback too: anything it forwarded is remote.

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { NavLinks, type NavItem } from "@/components/nav-links";
 import { requirePageUser } from "@/lib/auth/current";
 import { isSimulatorMode } from "@/lib/emulator/client";
@@ -57,11 +58,16 @@ function UserBox({ email, role }: { email: string; role: string }) {
       <p className="truncate" title={email}>
         {email} <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-700 dark:text-slate-200">{role}</span>
       </p>
-      <form action={signOut}>
-        <button type="submit" className="text-emerald-700 underline hover:text-emerald-900 dark:text-emerald-400">
-          Sign out
-        </button>
-      </form>
+      <div className="flex items-center gap-3">
+        <Link href="/account" className="text-emerald-700 underline hover:text-emerald-900 dark:text-emerald-400">
+          Your account
+        </Link>
+        <form action={signOut}>
+          <button type="submit" className="text-emerald-700 underline hover:text-emerald-900 dark:text-emerald-400">
+            Sign out
+          </button>
+        </form>
+      </div>
     </div>
   );
 }

@@ -26,8 +26,14 @@ export interface InboxFilter {
 export type InboxRow = Pick<
   Message,
   | "id" | "direction" | "fromAddress" | "toAddress" | "body" | "status" | "command" | "errorCode" | "errorMessage"
-  | "numMedia" | "flag" | "createdAt" | "contactId" | "handledAt" | "messageSid" | "latitude" | "longitude"
-> & { phone: string | null; profileName: string | null };
+  | "numMedia" | "flag" | "createdAt" | "contactId" | "handledAt" | "messageSid" | "latitude" | "longitude" | "sentByUserId"
+> & {
+  phone: string | null;
+  /** The contact's WhatsApp name now: who the conversation is with. */
+  profileName: string | null;
+  /** The WhatsApp name this message itself carried (inbound only): what a record of it must show. */
+  messageProfileName: string | null;
+};
 
 const rowColumns = {
   id: messages.id,
@@ -47,8 +53,10 @@ const rowColumns = {
   messageSid: messages.messageSid,
   latitude: messages.latitude,
   longitude: messages.longitude,
+  sentByUserId: messages.sentByUserId,
   phone: contacts.phone,
   profileName: contacts.profileName,
+  messageProfileName: messages.profileName,
 };
 
 /** User words → an FTS5 query: each word quoted (no operators can be injected) and prefix-matched, all required. */

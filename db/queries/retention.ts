@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { recordGaps } from "./chain";
 import { contacts, errorLog, legalHolds, messages, statusEvents, type Contact, type LegalHold } from "../schema";
@@ -68,8 +68,24 @@ export function insertHold(db: Db, values: Pick<LegalHold, "phone" | "fromDay" |
   return db.insert(legalHolds).values({ ...values, createdAt: at }).returning().get();
 }
 
-export function releaseHold(db: Db, id: number, by: string, at: Date): boolean {
-  return db.update(legalHolds).set({ releasedAt: at, releasedByLabel: by }).where(and(eq(legalHolds.id, id), isNull(legalHolds.releasedAt))).run().changes === 1;
+/** Released holds, the latest release first (index on released_at). */
+export function releasedHolds(db: Db, limit: number): LegalHold[] {
+  return db.select().from(legalHolds).where(isNotNull(legalHolds.releasedAt)).orderBy(desc(legalHolds.releasedAt), desc(legalHolds.id)).limit(limit).all();
+}
+
+export function findHold(db: Db, id: number): LegalHold | undefined {
+  return db.select().from(legalHolds).where(eq(legalHolds.id, id)).get();
+}
+
+/** Marks an active hold released (the row stays); false when it was not active. */
+export function releaseHold(db: Db, id: number, release: { byUserId: number | null; byLabel: string; reason: string; at: Date }): boolean {
+  return (
+    db
+      .update(legalHolds)
+      .set({ releasedAt: release.at, releasedByUserId: release.byUserId, releasedByLabel: release.byLabel, releaseReason: release.reason })
+      .where(and(eq(legalHolds.id, id), isNull(legalHolds.releasedAt)))
+      .run().changes === 1
+  );
 }
 
 export function messageIdsOfContact(db: Db, contactId: number): number[] {

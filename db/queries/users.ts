@@ -22,8 +22,18 @@ export function findUserById(db: Db, id: number): PublicUser | undefined {
   return db.select(publicColumns).from(users).where(eq(users.id, id)).get();
 }
 
+/** With the password hash: only for checking a password someone typed. */
+export function findUserWithHash(db: Db, id: number): User | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
 export function listUsers(db: Db): PublicUser[] {
   return db.select(publicColumns).from(users).orderBy(asc(users.email)).all();
+}
+
+/** Every user's email by id (users are few and never deleted): who sent what, in exports. */
+export function userEmails(db: Db): Map<number, string> {
+  return new Map(db.select({ id: users.id, email: users.email }).from(users).all().map((user) => [user.id, user.email]));
 }
 
 export function countUsers(db: Db): number {

@@ -34,8 +34,6 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-export const PASSWORD_MIN_LENGTH = 8;
-
 export function generatePassword(): string {
   return randomBytes(12).toString("base64url");
 }

@@ -1,20 +1,25 @@
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { deleteUserSessions } from "@/db/queries/sessions";
-import { countActiveAdmins, countUsers, findUserByEmail, findUserById, insertUser, updateUser, type PublicUser } from "@/db/queries/users";
+import { countActiveAdmins, countUsers, findUserByEmail, findUserById, findUserWithHash, insertUser, updateUser, type PublicUser } from "@/db/queries/users";
 import type { Role } from "@/db/schema";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/audit";
-import { generatePassword, hashPassword, PASSWORD_MIN_LENGTH } from "./password";
+import { EnvError } from "@/lib/env";
+import { generatePassword, hashPassword, verifyPassword } from "./password";
+import { passwordProblem } from "./password-policy";
+import { describeRetry } from "./sign-in";
+import { beginAttempt } from "./throttle";
 
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
   .pipe(z.email("Enter a valid email address"));
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Passwords need at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200, "Passwords can have at most 200 characters");
+/** The rules that need no account; the one about the account's own email is checked where the account is known. */
+export const passwordSchema = z.string().superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 export const roleSchema = z.enum(["admin", "staff"]);
 
 export const newUserSchema = z.object({
@@ -35,7 +40,14 @@ export class UserError extends Error {
   }
 }
 
+/** Every caller (forms, the command line, start-up) gets the same rules, whatever it validated before. */
+function assertPasswordAllowed(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new UserError(problem, "password");
+}
+
 export async function createUser(db: Db, actor: Actor, input: NewUserInput, now = new Date()): Promise<PublicUser> {
+  assertPasswordAllowed(input.password, input.email);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, () => {
     if (findUserByEmail(db, input.email)) throw new UserError(`A user with the email ${input.email} already exists`, "email");
@@ -60,6 +72,7 @@ function assertKeepsAnAdmin(db: Db, user: PublicUser): void {
 /** `keepSessionId`: the session of someone changing their own password, which stays signed in. */
 export async function resetPassword(db: Db, actor: Actor, userId: number, password: string, options: { keepSessionId?: string; now?: Date } = {}): Promise<void> {
   const now = options.now ?? new Date();
+  assertPasswordAllowed(password, requireUser(db, userId).email);
   const passwordHash = await hashPassword(password);
   inTransaction(db, () => {
     const user = requireUser(db, userId);
@@ -67,6 +80,59 @@ export async function resetPassword(db: Db, actor: Actor, userId: number, passwo
     // Whoever knew the old password must not stay signed in with it.
     deleteUserSessions(db, userId, options.keepSessionId);
     recordAudit(db, actor, "user.password_reset", { target: user.email }, now);
+  });
+}
+
+export type OwnPasswordChange = { currentPassword: string; newPassword: string };
+
+/**
+ * A signed-in user replacing their own password. The current one is asked for so that a session
+ * left open (or a stolen cookie) is not enough; a wrong one counts as a failed sign-in for the
+ * throttle, so this form is no side door for guessing it. `keepSessionId`: the session making the
+ * change, which stays signed in while every other one of theirs ends.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  userId: number,
+  input: OwnPasswordChange,
+  options: { keepSessionId?: string; now?: Date } = {},
+): Promise<void> {
+  const now = options.now ?? new Date();
+  const user = findUserWithHash(db, userId);
+  if (!user?.active) throw new UserError("Your session has ended. Sign in again.");
+  assertPasswordAllowed(input.newPassword, user.email);
+  const attempt = beginAttempt(db, user.email, actor.ip ?? "unknown", now);
+  if (!attempt.allowed) throw new UserError(describeRetry(attempt.retryAfterMs), "currentPassword");
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw new UserError("That is not your current password", "currentPassword");
+  attempt.succeeded();
+  const passwordHash = await hashPassword(input.newPassword);
+  inTransaction(db, () => {
+    // Checked against what was verified: a reset by an admin in the meantime wins over this change.
+    if (findUserWithHash(db, user.id)?.passwordHash !== user.passwordHash) throw new UserError("Your password was changed meanwhile: sign in again with the new one.");
+    updateUser(db, user.id, { passwordHash, updatedAt: now });
+    deleteUserSessions(db, user.id, options.keepSessionId);
+    recordAudit(db, actor, "user.password_change", { target: user.email }, now);
+  });
+}
+
+/**
+ * Lockout recovery from the server's own shell (`npm run reset-password`): whoever can run commands
+ * there already holds the database, so this asks for nothing more. The account is reactivated too,
+ * since a deactivated one could not use its new password, and every session of it ends.
+ */
+export async function recoverAccount(db: Db, actor: Actor, email: string, password: string, now = new Date()): Promise<PublicUser> {
+  const address = emailSchema.safeParse(email);
+  const found = address.success ? findUserByEmail(db, address.data) : undefined;
+  if (!found) throw new UserError(`No user has the email ${email.trim()}`, "email");
+  assertPasswordAllowed(password, found.email);
+  const passwordHash = await hashPassword(password);
+  return inTransaction(db, () => {
+    const user = requireUser(db, found.id);
+    updateUser(db, user.id, { passwordHash, active: true, updatedAt: now });
+    deleteUserSessions(db, user.id);
+    recordAudit(db, actor, "user.password_reset", { target: user.email, ...(user.active ? {} : { before: { active: false }, after: { active: true } }) }, now);
+    return { ...user, active: true, updatedAt: now };
   });
 }
 
@@ -104,6 +170,9 @@ export type BootstrapResult =
 export async function bootstrapAdmin(db: Db, configured: { email: string; password: string } | undefined): Promise<BootstrapResult> {
   if (configured) {
     if (findUserByEmail(db, configured.email)) return { kind: "env-admin-present", email: configured.email };
+    // Judged only when it would be used: a deployment whose admin exists keeps starting whatever it set once.
+    const problem = passwordProblem(configured.password, configured.email);
+    if (problem) throw new EnvError("ADMIN_PASSWORD", `is refused: ${problem}`);
     await createUser(db, SYSTEM_ACTOR, { email: configured.email, name: "Administrator", role: "admin", password: configured.password });
     return { kind: "created-from-env", email: configured.email };
   }

@@ -1,6 +1,9 @@
 import type { InboxRow } from "@/db/queries/inbox";
 
-export const CSV_HEADER = ["time_utc", "direction", "number", "profile_name", "body", "command", "status", "error_code", "flag", "handled_at_utc", "message_sid"];
+export const CSV_HEADER = ["time_utc", "direction", "number", "profile_name", "body", "command", "status", "error_code", "flag", "handled_at_utc", "message_sid", "sent_by"];
+
+/** Who sent an outbound message: the staff member's email, kept by id so a later rename shows. */
+export type SenderNames = ReadonlyMap<number, string>;
 
 /**
  * One CSV field: quoted when it holds a comma, quote or line break, quotes doubled; and a leading
@@ -17,13 +20,18 @@ export function csvLine(fields: (string | number | null | undefined)[]): string 
   return `${fields.map(csvField).join(",")}\r\n`;
 }
 
-export function csvRow(row: InboxRow): string {
+/**
+ * A record of the message as it was: the WhatsApp name it carried (not the contact's name today,
+ * which changes with their profile) and, for what we sent, who sent it: a staff member, or
+ * "automatic" (an auto-reply, a reminder the daily checks queued).
+ */
+export function csvRow(row: InboxRow, senders: SenderNames): string {
   const inbound = row.direction === "inbound";
   return csvLine([
     row.createdAt.toISOString(),
     inbound ? "received" : "sent",
     row.phone ?? (inbound ? row.fromAddress : row.toAddress).replace(/^whatsapp:/, ""),
-    row.profileName,
+    inbound ? row.messageProfileName : null,
     row.body,
     row.command,
     row.status,
@@ -31,11 +39,12 @@ export function csvRow(row: InboxRow): string {
     row.flag,
     row.handledAt?.toISOString(),
     row.messageSid,
+    inbound ? null : row.sentByUserId === null ? "automatic" : (senders.get(row.sentByUserId) ?? `user ${row.sentByUserId}`),
   ]);
 }
 
 /** A streamed CSV (UTF-8 with a BOM so spreadsheets pick the encoding): rows are pulled as the client reads. */
-export function csvStream(rows: Iterator<InboxRow>, rowsPerChunk = 500): ReadableStream<Uint8Array> {
+export function csvStream(rows: Iterator<InboxRow>, senders: SenderNames, rowsPerChunk = 500): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let started = false;
   return new ReadableStream<Uint8Array>({
@@ -49,7 +58,7 @@ export function csvStream(rows: Iterator<InboxRow>, rowsPerChunk = 500): Readabl
           controller.close();
           return;
         }
-        chunk += csvRow(next.value);
+        chunk += csvRow(next.value, senders);
       }
       controller.enqueue(encoder.encode(chunk));
     },

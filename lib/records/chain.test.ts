@@ -70,7 +70,7 @@ describe("tamper-evident records", () => {
     const hold = placeHold(t.db, admin, { phone: "", fromDay: "2026-10-20", toDay: "2026-10-22", reason: "Sample kept" }, now);
     await purge(t.db, { retentionDays: 20, retentionFloorDays: 1, errorLogDays: 1, statusEventDays: 1 }, admin, now, 7);
     expect(verifyRecords(t.db).intact).toBe(true);
-    liftHold(t.db, admin, hold.id, now);
+    liftHold(t.db, admin, { id: hold.id, reason: "Sample no longer needed" }, now);
     eraseNumber(t.db, admin, "+919800000002", now);
     const report = verifyRecords(t.db);
     expect(report.chains[1]?.rows).toBeLessThan(40);

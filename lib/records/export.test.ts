@@ -72,4 +72,19 @@ describe("regulator export bundle", () => {
     await reader.cancel();
     await expect(manifest).rejects.toBeInstanceOf(ExportCanceled);
   });
+
+  it("records each message with the WhatsApp name it carried, and who sent what went out, however the contact's name changes later", async () => {
+    const contactId = ensureContact(t.db, "+919800000003", new Date()).id;
+    const at = new Date(Date.UTC(2026, 9, 25, 9));
+    const officer = t.db.$client.prepare("insert into users (email, name, password_hash, role, active, created_at, updated_at) values ('officer@example.com', 'Officer', 'x', 'staff', 1, 0, 0) returning id").pluck().get() as number;
+    insertMessage(t.db, { messageSid: `SM${"3".repeat(32)}`, direction: "inbound", fromAddress: "whatsapp:+919800000003", toAddress: "whatsapp:+14155238886", contactId, body: "Holding statement attached", status: "received", profileName: "Asha", createdAt: at, updatedAt: at });
+    const later = new Date(at.getTime() + 60_000);
+    insertMessage(t.db, { direction: "outbound", fromAddress: "whatsapp:+14155238886", toAddress: "whatsapp:+919800000003", contactId, body: "Received, thank you", status: "read", sentByUserId: officer, createdAt: later, updatedAt: later });
+    t.db.$client.prepare("update contacts set profile_name = '=HYPERLINK(\"http://evil.example\")' where id = ?").run(contactId);
+    const { zip } = await buildBundle(t.db, { from: new Date(Date.UTC(2026, 9, 25)), to: new Date(Date.UTC(2026, 9, 26)) });
+    const lines = strFromU8(unzipSync(zip)["messages.csv"]!).split("\r\n");
+    expect(lines.find((line) => line.includes("Holding statement attached"))).toContain(",received,'+919800000003,Asha,");
+    expect(lines.find((line) => line.includes("Received, thank you"))).toMatch(/,sent,'\+919800000003,,"Received, thank you",.*,officer@example\.com$/);
+    expect(lines.join("\n")).not.toContain("evil.example");
+  });
 });

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import type { Db } from "@/db/client";
 import { inboxRows } from "@/db/queries/inbox";
+import { userEmails } from "@/db/queries/users";
 import { CSV_HEADER, csvLine, csvRow } from "@/lib/inbox/csv";
 import { internalValue } from "@/lib/settings";
 import { verifyRecordsInTurns } from "./verify";
@@ -70,6 +71,7 @@ export function streamBundle(db: Db, period: { from: Date; to: Date }, now = new
   };
   const counts = { total: 0, received: 0, sent: 0 };
   const rows = inboxRows(db, { from: period.from, to: period.to }, PIECE_ROWS);
+  const senders = userEmails(db);
   let header = true;
   let rowsDone = false;
 
@@ -83,7 +85,7 @@ export function streamBundle(db: Db, period: { from: Date; to: Date }, now = new
         addToCsv(piece, true);
         return false;
       }
-      piece += csvRow(next.value);
+      piece += csvRow(next.value, senders);
       counts.total++;
       counts[next.value.direction === "inbound" ? "received" : "sent"]++;
     }

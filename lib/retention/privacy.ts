@@ -3,10 +3,12 @@ import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findContactByPhone } from "@/db/queries/contacts";
 import { deleteErrorsMentioning } from "@/db/queries/errors";
-import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesById, holdsForNumber, insertHold, messageIdsOfContact, reduceContactToFlags, releaseHold } from "@/db/queries/retention";
+import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesById, findHold, holdsForNumber, insertHold, messageIdsOfContact, reduceContactToFlags, releaseHold } from "@/db/queries/retention";
 import type { LegalHold } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { toE164 } from "@/lib/contacts/block";
+import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
+import { logError } from "@/lib/errors";
+import type { FieldRefusal } from "@/lib/forms/refusal";
 import { isDay } from "@/lib/workflows/dates";
 
 export class PrivacyError extends Error {
@@ -35,10 +37,32 @@ export function placeHold(db: Db, actor: Actor, input: z.infer<typeof holdInput>
   });
 }
 
-export function liftHold(db: Db, actor: Actor, id: number, now = new Date()): void {
-  inTransaction(db, () => {
-    if (!releaseHold(db, id, actor.label, now)) throw new PrivacyError("That hold is not active.");
-    recordAudit(db, actor, "retention.hold_release", { target: `hold ${id}` }, now);
+export const releaseInput = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  reason: z.string().trim().min(3, "Give the reason for releasing the hold").max(500),
+});
+
+/**
+ * Releases a hold: from now on the purge may delete what it protected, and its number may be
+ * erased. The row stays, marked released with who and why; the audit entry carries the whole hold
+ * (number, range, reason, placed at and by) beside the release, so it reads on its own.
+ */
+export function liftHold(db: Db, actor: Actor, input: z.infer<typeof releaseInput>, now = new Date()): LegalHold {
+  return inTransaction(db, () => {
+    const hold = findHold(db, input.id);
+    if (!hold || !releaseHold(db, hold.id, { byUserId: actor.id, byLabel: actor.label, reason: input.reason, at: now })) throw new PrivacyError("That hold is not active.");
+    recordAudit(
+      db,
+      actor,
+      "retention.hold_release",
+      {
+        target: `hold ${hold.id}: ${hold.reason}`,
+        before: { hold: hold.id, phone: hold.phone, fromDay: hold.fromDay, toDay: hold.toDay, reason: hold.reason, placedAt: hold.createdAt.toISOString(), placedBy: hold.createdByLabel },
+        after: { releasedBy: actor.label, releaseReason: input.reason },
+      },
+      now,
+    );
+    return findHold(db, hold.id)!;
   });
 }
 
@@ -99,6 +123,48 @@ export function eraseNumber(db: Db, actor: Actor, input: string, now = new Date(
     recordAudit(db, actor, "privacy.erasure", { target: numberReference(phone), after: { messages: deleted, errorLog, contact: contactOutcome, ...(why ? { kept, why } : {}) } }, now);
     return { messages: deleted, errorLog, contact: contactOutcome, kept };
   });
+}
+
+/** Why the two typed numbers of an erasure cannot go ahead, without the numbers themselves. */
+export type ErasureProblem = "no number" | "not a number" | "confirmation differs";
+
+/**
+ * The number an erasure form asks for, typed twice. Both are read as the rest of the app reads a
+ * number (spaces, dashes, brackets or a "whatsapp:" prefix aside), so "+91 98000 00003" confirms
+ * "+919800000003"; a confirmation that is no number, or another one, is the confirmation's fault.
+ */
+export function checkErasureRequest(input: { phone: string; confirm: string }): { phone: string } | { refusal: FieldRefusal; problem: ErasureProblem } {
+  if (!input.phone.trim()) return { refusal: { error: "Enter the number to erase.", field: "phone" }, problem: "no number" };
+  let phone: string;
+  try {
+    phone = toE164(input.phone);
+  } catch (error) {
+    if (error instanceof InvalidNumberError) return { refusal: { error: error.message, field: error.field }, problem: "not a number" };
+    throw error;
+  }
+  let confirmed: string | null;
+  try {
+    confirmed = toE164(input.confirm);
+  } catch (error) {
+    if (!(error instanceof InvalidNumberError)) throw error;
+    confirmed = null;
+  }
+  if (confirmed !== phone) return { refusal: { error: "Type the number again to confirm.", field: "confirm" }, problem: "confirmation differs" };
+  return { phone };
+}
+
+/**
+ * A privacy request from the form: both typed numbers checked, then the erasure. A refused request
+ * is logged by what was wrong, never by the number: the error log is no place to keep a number
+ * whose owner asked to be forgotten (and an erasure would not find a mistyped one later).
+ */
+export function requestErasure(db: Db, actor: Actor, input: { phone: string; confirm: string }, now = new Date()): ErasureResult | FieldRefusal {
+  const checked = checkErasureRequest(input);
+  if ("refusal" in checked) {
+    logError(db, "settings", "invalid input", { detail: `eraseAction: ${checked.problem}` }, now);
+    return checked.refusal;
+  }
+  return eraseNumber(db, actor, checked.phone, now);
 }
 
 /** What an erasure did, in the words the admin reads: only what was actually erased, then what was kept. */

@@ -5,6 +5,8 @@ import { insertMessage } from "@/db/queries/messages";
 import { insertStatusEvent } from "@/db/queries/status-events";
 import { recentAudit } from "@/db/queries/audit";
 import { insertError } from "@/db/queries/errors";
+import { activeHolds, releasedHolds } from "@/db/queries/retention";
+import { insertUser } from "@/db/queries/users";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { verifyAggregates } from "@/lib/analytics/verify";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
@@ -14,7 +16,7 @@ import { readInbound } from "@/lib/twilio/inbound";
 import { receiveMessage } from "@/lib/webhooks/incoming";
 import { previewAudience } from "@/lib/workflows/campaigns";
 import { inboundParams } from "@/tests/support/twilio-fixtures";
-import { eraseNumber, erasureSummary, numberReference, placeHold, liftHold, PrivacyError } from "./privacy";
+import { checkErasureRequest, eraseNumber, erasureSummary, numberReference, placeHold, liftHold, PrivacyError, releaseInput, requestErasure } from "./privacy";
 import { dailyPurge, purge, purgePreview } from "./purge";
 
 let t: TempDb;
@@ -81,6 +83,48 @@ describe("retention purge", () => {
   });
 });
 
+describe("legal holds", () => {
+  it("are released only with a reason, stay on record as released, and the audit entry tells the whole story", () => {
+    const placer = { id: insertUser(t.db, { email: "placer@example.com", name: "Placer", role: "admin", passwordHash: "x", now }).id, label: "placer@example.com" };
+    const releaser = { id: insertUser(t.db, { email: "releaser@example.com", name: "Releaser", role: "admin", passwordHash: "x", now }).id, label: "releaser@example.com" };
+    const placedAt = new Date(now.getTime() - 3 * DAY);
+    const hold = placeHold(t.db, placer, { phone: "+91 98000 00001", fromDay: "2026-10-01", toDay: "2026-10-31", reason: "SEBI inquiry 2026/118" }, placedAt);
+    expect(releaseInput.safeParse({ id: String(hold.id), reason: " " }).success).toBe(false);
+    expect(releaseInput.safeParse({ id: String(hold.id), reason: "ok" }).error?.issues[0]?.message).toBe("Give the reason for releasing the hold");
+
+    const released = liftHold(t.db, releaser, releaseInput.parse({ id: String(hold.id), reason: "  Inquiry closed by letter 2026/140 " }), now);
+    expect(released).toMatchObject({ id: hold.id, phone: "+919800000001", reason: "SEBI inquiry 2026/118", createdByLabel: "placer@example.com", createdAt: placedAt });
+    expect(released).toMatchObject({ releasedAt: now, releasedByUserId: releaser.id, releasedByLabel: "releaser@example.com", releaseReason: "Inquiry closed by letter 2026/140" });
+    expect(activeHolds(t.db)).toEqual([]);
+    expect(releasedHolds(t.db, 10)).toEqual([released]);
+
+    const [entry] = recentAudit(t.db, 1);
+    expect(entry).toMatchObject({
+      action: "retention.hold_release",
+      actorLabel: "releaser@example.com",
+      actorUserId: releaser.id,
+      target: `hold ${hold.id}: SEBI inquiry 2026/118`,
+      before: { hold: hold.id, phone: "+919800000001", fromDay: "2026-10-01", toDay: "2026-10-31", reason: "SEBI inquiry 2026/118", placedAt: placedAt.toISOString(), placedBy: "placer@example.com" },
+      after: { releasedBy: "releaser@example.com", releaseReason: "Inquiry closed by letter 2026/140" },
+    });
+
+    // Released once: a second release (another tab, a replayed request) changes nothing.
+    expect(() => liftHold(t.db, placer, { id: hold.id, reason: "Again" }, now)).toThrow(new PrivacyError("That hold is not active."));
+    expect(() => liftHold(t.db, placer, { id: 999, reason: "No such hold" }, now)).toThrow(new PrivacyError("That hold is not active."));
+    expect(releasedHolds(t.db, 10)).toEqual([released]);
+    expect(recentAudit(t.db, 1)[0]!.id).toBe(entry!.id);
+  });
+
+  it("lists released holds latest release first", () => {
+    const holds = ["First", "Second", "Third"].map((reason) => placeHold(t.db, admin, { phone: "", fromDay: "2026-10-01", toDay: "", reason }, now));
+    liftHold(t.db, admin, { id: holds[1]!.id, reason: "Done with the second" }, new Date(now.getTime() + 1000));
+    liftHold(t.db, admin, { id: holds[0]!.id, reason: "Done with the first" }, new Date(now.getTime() + 2000));
+    expect(releasedHolds(t.db, 10).map((hold) => hold.reason)).toEqual(["First", "Second"]);
+    expect(releasedHolds(t.db, 1).map((hold) => hold.reason)).toEqual(["First"]);
+    expect(activeHolds(t.db).map((hold) => hold.reason)).toEqual(["Third"]);
+  });
+});
+
 describe("erasure by number", () => {
   it("deletes every message, event and the contact, and audits the request without the content", () => {
     // A refused webhook from the number and a failed send to it keep it in the error log; another number's entry stays.
@@ -105,7 +149,7 @@ describe("erasure by number", () => {
   it("refuses while a legal hold protects the number or some of its days", () => {
     const hold = placeHold(t.db, admin, { phone: "+919800000001", fromDay: "", toDay: "", reason: "Litigation 2026/14" }, now);
     expect(() => eraseNumber(t.db, admin, "+919800000001", now)).toThrow(new PrivacyError("A legal hold protects this number: Litigation 2026/14"));
-    liftHold(t.db, admin, hold.id, now);
+    liftHold(t.db, admin, { id: hold.id, reason: "Litigation settled" }, now);
     placeHold(t.db, admin, { phone: "", fromDay: "2026-11-01", toDay: "2026-11-02", reason: "Audit sample" }, now);
     expect(() => eraseNumber(t.db, admin, "+919800000001", now)).toThrow("A legal hold covers 2 of this number's messages: Audit sample");
     expect(count("messages")).toBe(200);
@@ -117,6 +161,48 @@ describe("erasure by number", () => {
     expect(() => placeHold(t.db, admin, { phone: "98000 00001", fromDay: "", toDay: "", reason: "Litigation 2026/14" }, now)).toThrow(expect.objectContaining({ field: "phone" }));
     expect(() => eraseNumber(t.db, admin, "hello", now)).toThrow(expect.objectContaining({ field: "phone" }));
     expect(count("legal_holds")).toBe(0);
+    expect(count("messages")).toBe(200);
+  });
+
+  it("takes the number typed twice in any form the app reads a number in, spaced or not", () => {
+    const pairs = [
+      ["+919800000002", "+91 98000 00002"],
+      ["+91 98000 00002", "+919800000002"],
+      ["+91-98000-00002", "whatsapp:+919800000002"],
+      ["+91 (98000) 00002", " +919800000002 "],
+    ] as const;
+    for (const [phone, confirm] of pairs) expect(checkErasureRequest({ phone, confirm }), `${phone} / ${confirm}`).toEqual({ phone: "+919800000002" });
+    expect(requestErasure(t.db, admin, { phone: "+919800000002", confirm: "+91 98000 00002" }, now)).toEqual({ messages: 100, errorLog: 0, contact: "erased", kept: [] });
+    expect(findContactByPhone(t.db, "+919800000002")).toBeUndefined();
+  });
+
+  it("marks the confirmation when it is another number or none, and the number when that is none", () => {
+    expect(checkErasureRequest({ phone: "+919800000002", confirm: "+919800000020" })).toEqual({ refusal: { error: "Type the number again to confirm.", field: "confirm" }, problem: "confirmation differs" });
+    expect(checkErasureRequest({ phone: "+919800000002", confirm: "" })).toMatchObject({ refusal: { field: "confirm" } });
+    expect(checkErasureRequest({ phone: "+919800000002", confirm: "919800000002" })).toMatchObject({ refusal: { field: "confirm" } });
+    expect(checkErasureRequest({ phone: "  ", confirm: "+919800000002" })).toEqual({ refusal: { error: "Enter the number to erase.", field: "phone" }, problem: "no number" });
+    expect(checkErasureRequest({ phone: "12345", confirm: "12345" })).toEqual({
+      refusal: { error: "“12345” is not a phone number in international format, e.g. +919812345678", field: "phone" },
+      problem: "not a number",
+    });
+    expect(count("messages")).toBe(200);
+  });
+
+  it("logs a refused request by what was wrong, never by the numbers typed", () => {
+    const logged = count("error_log");
+    const attempts = [
+      { phone: "+919800000002", confirm: "+919800000020" },
+      { phone: "919800000002", confirm: "919800000002" },
+      { phone: "+919800000002", confirm: "+91 98000 0002" },
+    ];
+    for (const attempt of attempts) expect(requestErasure(t.db, admin, attempt, now)).toHaveProperty("error");
+    expect(count("error_log")).toBe(logged + 3);
+    expect(everyRow("error_log")).not.toMatch(/9800000002|9800000020|98000 000/);
+    expect(t.db.$client.prepare("select detail from error_log where detail is not null order by id").pluck().all()).toEqual([
+      "eraseAction: confirmation differs",
+      "eraseAction: not a number",
+      "eraseAction: confirmation differs",
+    ]);
     expect(count("messages")).toBe(200);
   });
 

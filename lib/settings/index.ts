@@ -7,6 +7,7 @@ import { invalidateLocalCaches, versioned } from "@/lib/cache/versioned";
 import { DEFAULT_REPLIES, type ReplyKey, type Replies } from "@/lib/commands/replies";
 import type { FieldRefusal } from "@/lib/forms/refusal";
 import { InvalidCidrError, parseCidr } from "@/lib/net/cidr";
+import { storedTemplates } from "@/lib/templates";
 
 const repliesSchema = z
   .record(z.string(), z.unknown())
@@ -39,6 +40,8 @@ const settingsSchema = z.object({
   expiryTemplateSid: z.string().catch(""),
   /** Approved template (HX…) for "approval needed" messages to approvers outside the 24-hour window; empty sends free text. */
   approvalTemplateSid: z.string().catch(""),
+  /** Approved templates staff pick from when replying outside the 24-hour window (lib/templates). */
+  templates: storedTemplates,
   /** Keep messages this many days (≈ 7 years), never fewer than the floor. */
   retentionDays: z.number().int().min(1).catch(2555),
   /** The shortest retention an admin may set: the regulated minimum. */

@@ -27,6 +27,7 @@ describe("settings", () => {
       expiryLeadDays: [30, 7, 1],
       expiryTemplateSid: "",
       approvalTemplateSid: "",
+      templates: [],
       retentionDays: 2555,
       retentionFloorDays: 2555,
       errorLogDays: 90,

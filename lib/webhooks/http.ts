@@ -56,7 +56,7 @@ export function textReply(status: number, text: string, headers: Record<string, 
 
 const SKIPPED_REASON = "refusals not logged";
 
-function logSkipped(db: Db, source: string, status: string, skipped: number, budget: LogBudget): void {
+export function logSkipped(db: Db, source: string, status: string, skipped: number, budget: LogBudget): void {
   logError(db, source, SKIPPED_REASON, { detail: `${skipped} more ${status} answers within a minute were not logged one by one (at most ${budget.perWindow} a minute are)` });
 }
 

@@ -33,8 +33,10 @@ const ADMIN_PASSWORD = "Adm1n-Passw0rd-Zebra-7781";
 const STAFF_PASSWORD = "St4ff-Passw0rd-Quokka-2290";
 const WRONG_PASSWORD = "Wr0ng-Guess-Tuba-4417";
 const NEW_USER_PASSWORD = "N3w-User-Passw0rd-Heron-5512";
+const SEEDED_TEMPLATE = { name: "Seeded template", contentSid: `HX${"5d".repeat(16)}`, variables: [] };
 const RESET_PASSWORD = "R3set-Passw0rd-Marmot-6634";
-const PASSWORDS = [ADMIN_PASSWORD, STAFF_PASSWORD, WRONG_PASSWORD, NEW_USER_PASSWORD, RESET_PASSWORD];
+const CHANGED_PASSWORD = "Ch4nged-Passw0rd-Puffin-8815";
+const PASSWORDS = [ADMIN_PASSWORD, STAFF_PASSWORD, WRONG_PASSWORD, NEW_USER_PASSWORD, RESET_PASSWORD, CHANGED_PASSWORD];
 const TWILIO_AUTH_TOKEN = "authTOKEN-never-render-9f8e7d6c5b4a";
 const TWILIO_ACCOUNT_SID = `AC${"2".repeat(32)}`;
 
@@ -52,7 +54,7 @@ const WEBHOOK_ROUTES = new Set([
   "/api/method/compliance.api.whatsapp_webhook.status_callback",
 ]);
 const ADMIN_PAGES = new Set(["/settings", "/users"]);
-const ADMIN_ROUTES = new Set(["/logs/records-export"]);
+const ADMIN_ROUTES = new Set(["/logs/records-export", "/logs/audit-export"]);
 /** Query strings an admin needs for a 200 (the refusals must not depend on them). */
 const ROUTE_QUERY: Record<string, string> = { "/logs/records-export": "?from=2026-01-01&to=2026-01-31" };
 
@@ -139,17 +141,21 @@ const ACTIONS: Record<string, ActionSpec> = {
   addRule: { role: "admin", args: () => [{}, form({ keyword: "HOLIDAY", match: "exact", reply: "Ask HR.", priority: 1, enabled: "on" })] },
   updateRuleAction: { role: "admin", args: (f) => [{}, form({ id: f.ruleId, keyword: "POLICY", match: "exact", reply: "See the intranet.", priority: 0, enabled: "on" })] },
   deleteRuleAction: { role: "admin", args: (f) => [f.ruleId] },
+  addTemplateAction: { role: "admin", args: () => [{}, form({ name: "Access test", contentSid: `HX${"ac".repeat(16)}`, variables: "Name" })] },
+  deleteTemplateAction: { role: "admin", args: () => [SEEDED_TEMPLATE.contentSid] },
   saveReminderSettings: { role: "admin", args: () => [{}, form({ expiryLeadDays: "30 7", expiryTemplateSid: "" })] },
   saveRetention: { role: "admin", args: () => [{}, form({ retentionDays: 400, retentionFloorDays: 365, errorLogDays: 90, statusEventDays: 90 })] },
   // "Purge now" posts the retention periods its preview counted with: those saveRetention just set.
   purgeAction: { role: "admin", args: () => [{}, form({ intent: "purge", retentionDays: 400, retentionFloorDays: 365, errorLogDays: 90, statusEventDays: 90 })] },
   placeHoldAction: { role: "admin", args: () => [{}, form({ phone: "+447700900055", fromDay: "", toDay: "", reason: "Regulator inquiry" })] },
-  releaseHoldAction: { role: "admin", args: (f) => [f.holdId] },
+  releaseHoldAction: { role: "admin", args: (f) => [{}, form({ id: f.holdId, reason: "Inquiry closed" })] },
   eraseAction: { role: "admin", args: () => [{}, form({ phone: "+447700900077", confirm: "+447700900077" })] },
   createUserAction: { role: "admin", args: () => [{}, form({ email: "new-user@example.com", name: "New User", role: "staff", password: NEW_USER_PASSWORD })] },
   resetPasswordAction: { role: "admin", args: (f) => [{}, form({ userId: f.victimUserId, password: RESET_PASSWORD })] },
   setRoleAction: { role: "admin", args: (f) => [f.victimUserId, "admin"] },
   setActiveAction: { role: "admin", args: (f) => [f.victimUserId, false] },
+  // Ends the admin's other sessions but keeps the one calling it, which signOut uses next.
+  changeOwnPasswordAction: { role: "staff", args: () => [{}, form({ currentPassword: ADMIN_PASSWORD, password: CHANGED_PASSWORD, confirmPassword: CHANGED_PASSWORD })] },
   // Last: its positive control ends the admin session the others use.
   signOut: { role: "session", args: () => [] },
 };
@@ -212,7 +218,7 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
     const rule = createRule(db, SYSTEM_ACTOR, { keyword: "LUNCH", match: "exact", reply: "Noon.", priority: 0, enabled: true });
     const hold = placeHold(db, SYSTEM_ACTOR, { phone: "+447700900099", fromDay: "", toDay: "", reason: "Existing hold" });
     const blockedPhone = setNumberBlocked(db, SYSTEM_ACTOR, "+447700900011", true);
-    updateSettings(db, SYSTEM_ACTOR, { webhookTokenEnabled: true, webhookToken: newWebhookToken() });
+    updateSettings(db, SYSTEM_ACTOR, { webhookTokenEnabled: true, webhookToken: newWebhookToken(), templates: [SEEDED_TEMPLATE] });
     const photoMessageId = await photoFixture(server, db, employee.phone);
     return {
       fixtures: {

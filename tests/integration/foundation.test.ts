@@ -59,6 +59,22 @@ describe("the production server", () => {
     expect(html).toContain(`${server.baseUrl.replace("127.0.0.1", "127.0.0.1")}/api/twilio/incoming`);
     expect(html).not.toContain("evil.example");
   });
+
+  it("refuses an address whose percent-encoding does not decode with a 400 and an error-log entry, not a 500", async () => {
+    const admin = await signedInCookie(server, "admin");
+    for (const path of ["/inbox/%E0%A4", "/people/%"]) {
+      const response = await fetch(`${server.baseUrl}${path}`, { headers: { cookie: admin } });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("percent-encoding does not decode");
+    }
+    const db = openDatabase(server.databasePath);
+    try {
+      const logged = db.$client.prepare("select detail from error_log where source = 'http.malformed-path' order by id").pluck().all();
+      expect(logged).toEqual(["GET /inbox/%E0%A4: its percent-encoding does not decode", "GET /people/%: its percent-encoding does not decode"]);
+    } finally {
+      db.$client.close();
+    }
+  });
 });
 
 describe("start-up", () => {

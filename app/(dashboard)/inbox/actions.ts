@@ -11,11 +11,14 @@ import { replyText } from "@/lib/commands/replies";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
+import { refusalOf } from "@/lib/forms/refusal";
 import { phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { enqueueMessage, type OutboundContent } from "@/lib/outbound/queue";
 import { senderAddress } from "@/lib/twilio/credentials";
+import { getSettings } from "@/lib/settings";
+import { templateVariables } from "@/lib/templates";
 
-export type ReplyState = { ok?: boolean; error?: string; message?: string };
+export type ReplyState = { ok?: boolean; error?: string; message?: string; field?: string };
 
 const textForm = z.object({ kind: z.literal("text"), body: replyText });
 const templateForm = z.object({
@@ -37,29 +40,50 @@ const templateForm = z.object({
     }),
 });
 
+/**
+ * A template picked by name from Settings' list, with its variables from their own fields; null
+ * when none was picked (free text, or a Content SID typed by hand).
+ */
+function savedTemplateContent(form: FormData): { content: Extract<OutboundContent, { kind: "template" }> } | { error: string; field: string } | null {
+  const choice = form.get("template");
+  if (typeof choice !== "string" || choice === "" || choice === "other") return null;
+  const template = getSettings(appDb()).templates.find((candidate) => candidate.contentSid === choice);
+  if (!template) return { error: "That template is no longer in Settings' list: reload the page and choose again.", field: "template" };
+  const filled = templateVariables(template, (field) => String(form.get(field) ?? ""));
+  return "error" in filled ? filled : { content: { kind: "template", contentSid: template.contentSid, variables: filled.variables } };
+}
+
 /** Staff reply from a conversation: stored at once as queued (or refused with the reason), sent by the queue. */
 export async function sendReply(phoneSegment: string, _previous: ReplyState, form: FormData): Promise<ReplyState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return { ok: false, error: auth.refusal.error };
   const db = appDb();
   const phone = phoneFromSegment(phoneSegment);
+  const content: ReturnType<typeof replyContent> = phone ? replyContent(form) : { error: "That is not a phone number." };
+  if (!phone || "error" in content) {
+    const refusal = "error" in content ? content : { error: "That is not a phone number." };
+    logError(db, "inbox", "invalid reply", { detail: refusal.error, payload: { phone: phoneSegment, kind: form.get("kind"), template: form.get("template") } });
+    return { ok: false, ...refusal };
+  }
+  const from = senderAddress(getEnv());
+  if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set, so there is no number to send from." };
+  const result = enqueueMessage(db, { phone, from, content, sentByUserId: auth.user.id });
+  revalidatePath(threadHref(phone));
+  return result.queued ? { ok: true, message: "Queued." } : { ok: false, error: result.reason };
+}
+
+/** What the reply form asks to send, or why not with the input at fault (a reply over the limit: the message box). */
+function replyContent(form: FormData): OutboundContent | { error: string; field?: string } {
+  const saved = form.get("kind") === "template" ? savedTemplateContent(form) : null;
+  if (saved) return "error" in saved ? saved : saved.content;
   const parsed = z.discriminatedUnion("kind", [textForm, templateForm]).safeParse({
     kind: form.get("kind"),
     body: form.get("body") ?? undefined,
     contentSid: form.get("contentSid") ?? undefined,
     variables: form.get("variables") ?? "",
   });
-  if (!phone || !parsed.success) {
-    const error = !phone ? "That is not a phone number." : (parsed.error?.issues[0]?.message ?? "Check the message.");
-    logError(db, "inbox", "invalid reply", { detail: error, payload: { phone: phoneSegment, kind: form.get("kind") } });
-    return { ok: false, error };
-  }
-  const from = senderAddress(getEnv());
-  if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set, so there is no number to send from." };
-  const content: OutboundContent = parsed.data.kind === "text" ? { kind: "text", body: parsed.data.body } : { kind: "template", contentSid: parsed.data.contentSid, variables: parsed.data.variables };
-  const result = enqueueMessage(db, { phone, from, content, sentByUserId: auth.user.id });
-  revalidatePath(threadHref(phone));
-  return result.queued ? { ok: true, message: "Queued." } : { ok: false, error: result.reason };
+  if (!parsed.success) return refusalOf(parsed.error, "Check the message.");
+  return parsed.data.kind === "text" ? { kind: "text", body: parsed.data.body } : { kind: "template", contentSid: parsed.data.contentSid, variables: parsed.data.variables };
 }
 
 export type ThreadActionState = { ok?: boolean; error?: string; message?: string };

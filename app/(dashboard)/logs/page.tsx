@@ -5,21 +5,32 @@ import { AuditList } from "@/components/audit-list";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { INPUT_CLASS, SECONDARY_BUTTON_CLASS, SECTION_CLASS } from "@/components/ui";
-import { recentAudit } from "@/db/queries/audit";
+import { auditPage } from "@/db/queries/audit";
 import { errorKinds, errorPage } from "@/db/queries/errors";
+import { listUsers } from "@/db/queries/users";
+import {
+  AUDIT_FILTER_KEYS,
+  AUDIT_KINDS,
+  auditFilterParams,
+  encodeAuditCursor,
+  hasAuditFilters,
+  OTHER_ACTORS,
+  parseAuditSearch,
+  toAuditFilter,
+  type AuditSearch,
+} from "@/lib/audit/filter";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { firstValues } from "@/lib/http/params";
 import { RecordsExportForm } from "./records-export-form";
 import { VerifyRecordsButton } from "./verify-button";
 
 export const metadata: Metadata = { title: "Logs" };
 
 const PAGE_SIZE = 50;
-const AUDIT_KINDS = { "auth.": "Sign-ins", "settings.": "Settings", "user.": "Users", "rules.": "Keyword rules", "contacts.": "Block list", "inbox.": "Inbox", "people.": "People", "approvals.": "Approvals", "reminders.": "Reminders", "retention.": "Retention", "privacy.": "Privacy", "records.": "Record checks and exports" } as const;
 const filterSchema = z.object({
   source: z.string().max(100).optional().catch(undefined),
   reason: z.string().max(200).optional().catch(undefined),
-  audit: z.enum(Object.keys(AUDIT_KINDS) as [keyof typeof AUDIT_KINDS, ...(keyof typeof AUDIT_KINDS)[]]).optional().catch(undefined),
   before: z
     .string()
     .regex(/^\d+-\d+$/)
@@ -38,7 +49,11 @@ function query(params: Record<string, string | undefined>): string {
 export default async function LogsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser();
   const raw = await searchParams;
-  const filter = filterSchema.parse({ source: raw.source, reason: raw.reason, before: raw.before, audit: raw.audit, exportProblem: raw.exportProblem });
+  const filter = filterSchema.parse(firstValues({ source: raw.source, reason: raw.reason, before: raw.before, exportProblem: raw.exportProblem }));
+  const audit = parseAuditSearch(raw);
+  // Each list's links and form carry the other's filters and place, so using one never resets the other.
+  const errorParams = { source: filter.source, reason: filter.reason, before: filter.before };
+  const auditParams = { ...auditFilterParams(audit), auditBefore: audit.auditBefore, auditAfter: audit.auditAfter };
   const db = appDb();
   const [beforeAt, beforeId] = filter.before?.split("-").map(Number) ?? [];
   const entries = errorPage(
@@ -52,7 +67,6 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
   const kinds = errorKinds(db);
   const sources = [...new Set(kinds.map((kind) => kind.source))];
   const reasons = [...new Set(kinds.filter((kind) => !filter.source || kind.source === filter.source).map((kind) => kind.reason))];
-  const audit = user.role === "admin" ? recentAudit(db, 200, filter.audit) : [];
   const filtered = Boolean(filter.source || filter.reason);
 
   return (
@@ -75,9 +89,9 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
               {reasons.map((reason) => <option key={reason} value={reason}>{reason}</option>)}
             </select>
           </div>
-          <HiddenParams params={{ audit: filter.audit }} />
+          <HiddenParams params={auditParams} />
           <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter errors</button>
-          {filtered ? <Link href={`/logs${query({ audit: filter.audit })}`} className="text-sm text-emerald-700 underline dark:text-emerald-400">Clear filters</Link> : null}
+          {filtered ? <Link href={`/logs${query(auditParams)}`} className="text-sm text-emerald-700 underline dark:text-emerald-400">Clear filters</Link> : null}
         </form>
         {page.length === 0 ? (
           <EmptyState title={filtered ? "No errors match these filters" : "No errors recorded"}>
@@ -118,8 +132,8 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
           </div>
         )}
         <div className="mt-3 flex gap-4 text-sm">
-          {filter.before ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, audit: filter.audit })}`} className="text-emerald-700 underline dark:text-emerald-400">Newest</Link> : null}
-          {older ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, before: older, audit: filter.audit })}`} className="text-emerald-700 underline dark:text-emerald-400">Older entries</Link> : null}
+          {filter.before ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, ...auditParams })}`} className="text-emerald-700 underline dark:text-emerald-400">Newest</Link> : null}
+          {older ? <Link href={`/logs${query({ source: filter.source, reason: filter.reason, before: older, ...auditParams })}`} className="text-emerald-700 underline dark:text-emerald-400">Older entries</Link> : null}
         </div>
       </section>
       {user.role === "admin" ? (
@@ -130,19 +144,64 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
             <VerifyRecordsButton />
           </div>
           <RecordsExportForm problem={filter.exportProblem ? EXPORT_PROBLEMS[filter.exportProblem] : undefined} />
-          <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit trail" key={filter.audit ?? "all"}>
-            <div>
-              <label htmlFor="audit-kind" className="block text-sm font-medium">Kind</label>
-              <select id="audit-kind" name="audit" defaultValue={filter.audit ?? ""} className={INPUT_CLASS}>
-                <option value="">Everything</option>
-                {Object.entries(AUDIT_KINDS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-              </select>
-            </div>
-            <HiddenParams params={{ source: filter.source, reason: filter.reason, before: filter.before }} />
-            <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter changes</button>
-          </form>
-          <AuditList entries={audit} emptyText="Nothing audited yet." />
+          <AuditTrail search={audit} errorParams={errorParams} />
         </section>
+      ) : null}
+    </>
+  );
+}
+
+const LINK_CLASS = "text-emerald-700 underline dark:text-emerald-400";
+
+/** The audit trail's filters (kind, actor, days), its export and one page of it, with Newer/Older links. */
+function AuditTrail({ search, errorParams }: { search: AuditSearch; errorParams: Record<string, string | undefined> }) {
+  const db = appDb();
+  const page = auditPage(db, toAuditFilter(search), PAGE_SIZE);
+  const filters = auditFilterParams(search);
+  const users = listUsers(db);
+  const unknownUser = search.actor && !(search.actor in OTHER_ACTORS) && !users.some((user) => String(user.id) === search.actor) ? search.actor : null;
+  const filtered = hasAuditFilters(search);
+  const pageHref = (cursor: { auditBefore?: string; auditAfter?: string }) => `/logs${query({ ...errorParams, ...filters, ...cursor })}#audit-heading`;
+  return (
+    <>
+      <form method="get" className="mb-3 flex flex-wrap items-end gap-2" aria-label="Filter the audit trail" key={AUDIT_FILTER_KEYS.map((key) => search[key] ?? "").join("|")}>
+        <div>
+          <label htmlFor="audit-kind" className="block text-sm font-medium">Kind</label>
+          <select id="audit-kind" name="audit" defaultValue={search.audit ?? ""} className={INPUT_CLASS}>
+            <option value="">Everything</option>
+            {Object.entries(AUDIT_KINDS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </div>
+        <div className="min-w-0 max-w-full">
+          <label htmlFor="audit-actor" className="block text-sm font-medium">Actor</label>
+          <select id="audit-actor" name="actor" defaultValue={search.actor ?? ""} className={INPUT_CLASS}>
+            <option value="">Anyone</option>
+            {users.map((user) => <option key={user.id} value={String(user.id)}>{user.email}</option>)}
+            {unknownUser ? <option value={unknownUser}>Account {unknownUser} (no longer exists)</option> : null}
+            {Object.entries(OTHER_ACTORS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-from" className="block text-sm font-medium">From</label>
+          <input id="audit-from" name="auditFrom" type="date" defaultValue={search.auditFrom ?? ""} className={INPUT_CLASS} />
+        </div>
+        <div>
+          <label htmlFor="audit-to" className="block text-sm font-medium">To</label>
+          <input id="audit-to" name="auditTo" type="date" defaultValue={search.auditTo ?? ""} className={INPUT_CLASS} />
+        </div>
+        <HiddenParams params={errorParams} />
+        <button type="submit" className={SECONDARY_BUTTON_CLASS}>Filter changes</button>
+        {filtered ? <Link href={`/logs${query(errorParams)}#audit-heading`} className={`text-sm ${LINK_CLASS}`}>Clear audit filters</Link> : null}
+        {/* A download, not a page: the browser saves the CSV and stays here. */}
+        <a href={`/logs/audit-export${query(filters)}`} download className={`${SECONDARY_BUTTON_CLASS} sm:ml-auto`}>Export CSV</a>
+      </form>
+      <p className="mb-2 text-xs text-slate-500">Days are UTC; From and To are both included.</p>
+      <AuditList entries={page.entries} emptyText={filtered ? "No audit entries match these filters." : search.auditBefore || search.auditAfter ? "No more audit entries." : "Nothing audited yet."} />
+      {page.newer || page.older ? (
+        <nav aria-label="Audit trail pages" className="mt-3 flex justify-between gap-4 text-sm">
+          {page.newer ? <Link href={pageHref({ auditAfter: encodeAuditCursor(page.newer) })} className={LINK_CLASS}>← Newer</Link> : <span />}
+          {page.older ? <Link href={pageHref({ auditBefore: encodeAuditCursor(page.older) })} className={LINK_CLASS}>Older →</Link> : null}
+        </nav>
       ) : null}
     </>
   );

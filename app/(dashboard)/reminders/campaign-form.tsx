@@ -5,6 +5,7 @@ import { FormFeedback } from "@/components/form-feedback";
 import { useAnswerUntilChanged, useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { campaignAction, type CampaignState } from "./actions";
+import { LimitedTextarea } from "@/components/limited-textarea";
 
 export function CampaignForm({ departments }: { departments: string[] }) {
   // Submitted by hand and never reset: React's reset after a form action puts the DOM value of a
@@ -46,7 +47,7 @@ export function CampaignForm({ departments }: { departments: string[] }) {
       </div>
       <div>
         <label htmlFor="r-body" className="block text-sm font-medium">Message</label>
-        <textarea id="r-body" name="body" rows={3} maxLength={1600} value={body} onChange={(event) => setBody(event.target.value)} placeholder="Hi {name}, please submit your Q3 holding statement by Friday. Reply ACK to confirm." className={INPUT_CLASS} />
+        <LimitedTextarea limit={1600} id="r-body" name="body" rows={3} value={body} onChange={(event) => setBody(event.target.value)} placeholder="Hi {name}, please submit your Q3 holding statement by Friday. Reply ACK to confirm." className={INPUT_CLASS} />
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{"{name}"} becomes each person&apos;s name. Free text only reaches people who wrote in the last 24 hours; for everyone else give an approved template.</p>
       </div>
       <div className="max-w-md"><label htmlFor="r-template" className="block text-sm font-medium">Or template Content SID</label><input id="r-template" name="contentSid" value={contentSid} onChange={(event) => { setContentSid(event.target.value); audienceChanged(); }} placeholder="HX…" className={`${INPUT_CLASS} font-mono`} /></div>

@@ -7,12 +7,13 @@ import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { REPLY_KEYS, repliesInput, repliesRefusal } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
 import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
-import { eraseNumber, erasureSummary, holdInput, liftHold, placeHold, PrivacyError } from "@/lib/retention/privacy";
+import { erasureSummary, holdInput, liftHold, placeHold, PrivacyError, releaseInput, requestErasure } from "@/lib/retention/privacy";
 import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { getSettings, newWebhookToken, parseIpAllowList, rotateWebhookToken, updateSettings } from "@/lib/settings";
+import { templateConflict, templateInput } from "@/lib/templates";
 
 const flag = z.boolean();
 
@@ -167,6 +168,28 @@ export async function deleteRuleAction(id: number): Promise<FormState> {
   });
 }
 
+export async function addTemplateAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return asAdmin((actor) => {
+    const parsed = templateInput.safeParse({ name: form.get("name") ?? "", contentSid: form.get("contentSid") ?? "", variables: form.get("variables") ?? "" });
+    if (!parsed.success) return rejected("addTemplate", parsed.error, { name: form.get("name"), contentSid: form.get("contentSid") });
+    const { templates } = getSettings(appDb());
+    const conflict = templateConflict(templates, parsed.data);
+    if (conflict) return refused("addTemplate", conflict, { name: parsed.data.name, contentSid: parsed.data.contentSid });
+    updateSettings(appDb(), actor, { templates: [...templates, parsed.data] }, "settings.template_add");
+    return `Template “${parsed.data.name}” added.`;
+  });
+}
+
+export async function deleteTemplateAction(contentSid: string): Promise<FormState> {
+  return asAdmin((actor) => {
+    const { templates } = getSettings(appDb());
+    const gone = templates.find((template) => template.contentSid === String(contentSid));
+    if (!gone) return refused("deleteTemplate", "That template is no longer listed.", { contentSid });
+    updateSettings(appDb(), actor, { templates: templates.filter((template) => template !== gone) }, "settings.template_delete");
+    return `Template “${gone.name}” deleted.`;
+  });
+}
+
 const templateSid = z
   .string()
   .trim()
@@ -249,20 +272,18 @@ export async function placeHoldAction(_previous: FormState, form: FormData): Pro
   });
 }
 
-export async function releaseHoldAction(id: number): Promise<FormState> {
+export async function releaseHoldAction(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const parsed = z.number().int().positive().safeParse(id);
-    if (!parsed.success) return rejected("releaseHold", parsed.error, { id });
-    liftHold(appDb(), actor, parsed.data);
-    return "Hold released.";
+    const parsed = releaseInput.safeParse({ id: form.get("id"), reason: form.get("reason") ?? "" });
+    if (!parsed.success) return rejected("releaseHold", parsed.error, { id: form.get("id") });
+    const hold = liftHold(appDb(), actor, parsed.data);
+    return `Hold ${hold.id} (${hold.reason}) released.`;
   });
 }
 
 export async function eraseAction(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const phone = String(form.get("phone") ?? "");
-    if (!phone.trim()) return refusedState({ error: "Enter the number to erase.", field: "phone" });
-    if (String(form.get("confirm") ?? "").trim() !== phone.trim()) return refusedState({ error: "Type the number again to confirm.", field: "confirm" });
-    return erasureSummary(eraseNumber(appDb(), actor, phone));
+    const outcome = requestErasure(appDb(), actor, { phone: String(form.get("phone") ?? ""), confirm: String(form.get("confirm") ?? "") });
+    return "error" in outcome ? refusedState(outcome) : erasureSummary(outcome);
   });
 }

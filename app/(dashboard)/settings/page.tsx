@@ -8,7 +8,7 @@ import { recentAuditForActions } from "@/db/queries/audit";
 import { SECTION_CLASS } from "@/components/ui";
 import { listRules } from "@/db/queries/command-rules";
 import { listBlocked } from "@/db/queries/contacts";
-import { activeHolds } from "@/db/queries/retention";
+import { activeHolds, releasedHolds } from "@/db/queries/retention";
 import { requirePageUser } from "@/lib/auth/current";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
 import { appDb } from "@/lib/db";
@@ -21,7 +21,8 @@ import { BlockList } from "./block-list";
 import { IpAllowListForm, LimitsForm, ReminderSettingsForm } from "./limits-form";
 import { RegenerateToken } from "./regenerate-token";
 import { RepliesForm } from "./replies-form";
-import { EraseForm, HoldForm, HoldList, PurgeForm, RetentionForm } from "./retention-forms";
+import { TemplatesList } from "./templates";
+import { EraseForm, HoldForm, HoldList, PurgeForm, ReleasedHoldList, RetentionForm } from "./retention-forms";
 import { AddRuleForm, RuleRow } from "./rules";
 import { PAGE_HEADERS } from "../page-headers";
 import { SettingSwitch } from "./setting-switch";
@@ -29,6 +30,8 @@ import { SettingSwitch } from "./setting-switch";
 export const metadata: Metadata = { title: "Settings" };
 
 const SECTION = `${SECTION_CLASS} scroll-mt-4`;
+// Releases are rare; the audit trail keeps every one beyond these.
+const RELEASED_SHOWN = 50;
 const CONTENTS = [
   ["incoming", "Incoming messages"],
   ["security", "Webhook security"],
@@ -51,6 +54,7 @@ export default async function SettingsPage() {
   const history = recentAuditForActions(db, ["settings.", "rules.", "contacts.", "retention.", "privacy."], 15);
   const rules = listRules(db);
   const blocked = listBlocked(db);
+  const released = releasedHolds(db, RELEASED_SHOWN + 1);
   const retention = { retentionDays: settings.retentionDays, retentionFloorDays: settings.retentionFloorDays, errorLogDays: settings.errorLogDays, statusEventDays: settings.statusEventDays };
   const publicHttps = base.startsWith("https://") && !/\/\/(localhost|127\.|\[::1\])/.test(base);
 
@@ -147,6 +151,16 @@ export default async function SettingsPage() {
           </div>
         </section>
 
+        <section id="templates" aria-labelledby="templates-heading" className={SECTION}>
+          <h2 id="templates-heading" tabIndex={-1} className="mb-1 text-lg font-semibold">
+            Message templates
+          </h2>
+          <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+            Templates approved for your sender in Twilio (Content Template Builder). Outside a person&apos;s 24-hour window WhatsApp delivers only these; staff pick one by name in the conversation and fill in its variables.
+          </p>
+          <TemplatesList templates={settings.templates} headingId="templates-heading" />
+        </section>
+
         <section id="abuse" aria-labelledby="abuse-heading" className={SECTION}>
           <h2 id="abuse-heading" className="mb-4 text-lg font-semibold">
             Limits and block list
@@ -175,9 +189,13 @@ export default async function SettingsPage() {
           </p>
           <RetentionForm values={retention} />
           <div className="mt-4"><PurgeForm key={Object.values(retention).join("-")} /></div>
-          <h3 className="mt-6 mb-2 font-medium">Legal holds</h3>
-          <HoldList holds={activeHolds(db)} />
+          <h3 id="holds-heading" tabIndex={-1} className="mt-6 mb-2 font-medium">Legal holds</h3>
+          <RecordSection headingId="holds-heading">
+            <HoldList holds={activeHolds(db)} />
+          </RecordSection>
           <div className="mt-3"><HoldForm /></div>
+          <h4 className="mt-4 mb-1 text-sm font-medium">Released holds</h4>
+          <ReleasedHoldList holds={released.slice(0, RELEASED_SHOWN)} more={released.length > RELEASED_SHOWN} />
           <h3 className="mt-6 mb-2 font-medium">Erase a number (privacy request)</h3>
           <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Deletes every message, delivery event and the contact record of one number. An opt-out or a block is kept (only the number and that flag) so it is still honoured. Refused while a legal hold covers it. The audit log records the request, not the content.</p>
           <EraseForm />

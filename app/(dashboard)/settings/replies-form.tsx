@@ -5,6 +5,7 @@ import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { COMMAND_REPLY_KEYS, MAX_REPLY_LENGTH, RECORD_ANSWER_KEYS, REPLY_LABELS, REPLY_PLACEHOLDERS, type Replies, type ReplyKey } from "@/lib/commands/replies";
 import { saveReplies, type FormState } from "./actions";
+import { LimitedTextarea } from "@/components/limited-textarea";
 
 function ReplyField({ name, replies, defaults, hint }: { name: ReplyKey; replies: Replies; defaults: Replies; hint: boolean }) {
   const id = `reply-${name}`;
@@ -14,11 +15,11 @@ function ReplyField({ name, replies, defaults, hint }: { name: ReplyKey; replies
       <label htmlFor={id} className="block text-sm font-medium">
         {REPLY_LABELS[name]}
       </label>
-      <textarea
+      <LimitedTextarea
+        limit={MAX_REPLY_LENGTH}
         id={id}
         name={name}
         required
-        maxLength={MAX_REPLY_LENGTH}
         rows={name === "help" ? 8 : 2}
         defaultValue={replies[name]}
         placeholder={defaults[name]}

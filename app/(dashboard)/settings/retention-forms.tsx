@@ -1,6 +1,8 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useActionState } from "react";
+import { useSectionOutcome } from "@/components/record-section";
+import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
@@ -65,29 +67,114 @@ export function HoldForm() {
   );
 }
 
-export function HoldList({ holds }: { holds: Pick<LegalHold, "id" | "phone" | "fromDay" | "toDay" | "reason" | "createdByLabel">[] }) {
-  const [pending, start] = useTransition();
-  const [state, setState] = useState<FormState>({});
-  if (holds.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No active legal holds.</p>;
+type Hold = Pick<LegalHold, "id" | "phone" | "fromDay" | "toDay" | "reason" | "createdByLabel" | "createdAt">;
+type ReleasedHold = Hold & Pick<LegalHold, "releasedAt" | "releasedByLabel" | "releaseReason">;
+
+const MUTED = "text-slate-600 dark:text-slate-400";
+
+function When({ at }: { at: Date }) {
+  return <time dateTime={at.toISOString()}>{at.toISOString().replace("T", " ").slice(0, 16)} UTC</time>;
+}
+
+/** What a hold covers: its number, its days, or both. */
+function scope(hold: Hold): string {
+  return [hold.phone, hold.fromDay || hold.toDay ? `${hold.fromDay ?? "…"} – ${hold.toDay ?? "…"}` : null].filter(Boolean).join(", ");
+}
+
+/**
+ * Active holds, each with who placed it and when. Releasing one asks first, with the reason for the
+ * release (it is recorded on the hold and in the audit trail); afterwards the cursor moves to the
+ * section's heading and its status line says which hold was released.
+ */
+export function HoldList({ holds }: { holds: Hold[] }) {
+  if (holds.length === 0) return <p className={`text-sm ${MUTED}`}>No active legal holds.</p>;
   return (
-    <div className="space-y-2">
-      <ul aria-label="Legal holds" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
-        {holds.map((hold) => (
-          <li key={hold.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <span>
-              <span className="font-medium">{hold.reason}</span>
-              <span className="ml-2 text-slate-600 dark:text-slate-400">
-                {[hold.phone, hold.fromDay || hold.toDay ? `${hold.fromDay ?? "…"} – ${hold.toDay ?? "…"}` : null].filter(Boolean).join(", ")} · by {hold.createdByLabel}
-              </span>
-            </span>
-            <button type="button" disabled={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => start(async () => setState(await releaseHoldAction(hold.id)))}>
-              Release<span className="sr-only"> hold {hold.reason}</span>
+    <ul aria-label="Legal holds" className="divide-y divide-slate-100 text-sm wrap-anywhere dark:divide-slate-800">
+      {holds.map((hold) => <HoldRow key={hold.id} hold={hold} />)}
+    </ul>
+  );
+}
+
+function HoldRow({ hold }: { hold: Hold }) {
+  const report = useSectionOutcome();
+  const { confirming, ask, cancel, onKeyDown, cancelRef, askRef } = useConfirmStep();
+  const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, data) => {
+    const result = await releaseHoldAction(previous, data);
+    // The row leaves the list with the refreshed page, so the section says what happened.
+    if (result.ok && result.message) report(result.message);
+    return result;
+  }, {});
+  const reasonId = `release-reason-${hold.id}`;
+  return (
+    <li className="py-2">
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0">
+          <p>
+            <span className="font-medium">{hold.reason}</span>
+            {scope(hold) ? <span className={`ml-2 ${MUTED}`}>{scope(hold)}</span> : null}
+          </p>
+          <p className={`text-xs ${MUTED}`}>
+            Placed <When at={hold.createdAt} /> by {hold.createdByLabel}
+          </p>
+        </div>
+        <button ref={askRef} type="button" aria-expanded={confirming} onClick={ask} className={`${SECONDARY_BUTTON_CLASS} shrink-0 self-start`}>
+          Release<span className="sr-only"> hold {hold.reason}</span>
+        </button>
+      </div>
+      {confirming ? (
+        <form
+          {...form}
+          onKeyDown={onKeyDown}
+          aria-label={`Confirm releasing hold ${hold.reason}`}
+          className="mt-2 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950"
+        >
+          <input type="hidden" name="id" value={hold.id} />
+          <p className="text-amber-900 dark:text-amber-100">
+            Release the hold <span className="font-semibold">{hold.reason}</span>? The purge may then delete what it protected, and its number may be erased.
+          </p>
+          <div>
+            <label htmlFor={reasonId} className={LABEL}>Reason for the release</label>
+            <input id={reasonId} name="reason" required minLength={3} maxLength={500} placeholder="e.g. inquiry closed, letter 2026/140" className={INPUT_CLASS} />
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <button type="submit" disabled={pending} className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60">
+              {pending ? "Releasing…" : "Release hold"}
             </button>
+            <button ref={cancelRef} type="button" disabled={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
+          </div>
+          <FormFeedback state={state.error ? state : {}} id={feedbackId} />
+        </form>
+      ) : null}
+    </li>
+  );
+}
+
+/** Released holds stay on record: what they protected, who placed and released them, when and why. */
+export function ReleasedHoldList({ holds, more }: { holds: ReleasedHold[]; more: boolean }) {
+  if (holds.length === 0) return <p className={`text-sm ${MUTED}`}>No hold has been released.</p>;
+  return (
+    <>
+      <ul aria-label="Released holds" className="divide-y divide-slate-100 text-sm wrap-anywhere dark:divide-slate-800">
+        {holds.map((hold) => (
+          <li key={hold.id} className="py-2">
+            <p>
+              <span className="font-medium">{hold.reason}</span>
+              {scope(hold) ? <span className={`ml-2 ${MUTED}`}>{scope(hold)}</span> : null}
+            </p>
+            <p className={`text-xs ${MUTED}`}>
+              Placed <When at={hold.createdAt} /> by {hold.createdByLabel}
+              {hold.releasedAt ? (
+                <>
+                  {" · "}released <When at={hold.releasedAt} /> by {hold.releasedByLabel ?? "unknown"}
+                </>
+              ) : null}
+            </p>
+            <p className={`text-xs ${MUTED}`}>{hold.releaseReason ? `Reason for release: ${hold.releaseReason}` : "No reason recorded (released before reasons were required)."}</p>
           </li>
         ))}
       </ul>
-      <FormFeedback state={state} />
-    </div>
+      {more ? <p className={`mt-1 text-xs ${MUTED}`}>Older releases are in the audit trail (Logs → Retention).</p> : null}
+    </>
   );
 }
 

@@ -10,6 +10,7 @@ import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/com
 import type { CommandRule } from "@/db/schema";
 import { keywordProblem, replacedBuiltIn, reservedKeywordProblem, type BuiltIn } from "@/lib/commands/keywords";
 import { addRule, deleteRuleAction, updateRuleAction, type FormState } from "./actions";
+import { LimitedTextarea } from "@/components/limited-textarea";
 
 type Rule = Pick<CommandRule, "id" | "keyword" | "match" | "reply" | "priority" | "enabled">;
 
@@ -100,7 +101,7 @@ function RuleFields({ rule, idPrefix }: { rule?: Rule; idPrefix: string }) {
       </div>
       <div className="sm:col-span-3">
         <label htmlFor={`${idPrefix}-reply`} className="block text-sm font-medium">Reply</label>
-        <textarea id={`${idPrefix}-reply`} name="reply" required maxLength={1600} rows={2} defaultValue={rule?.reply} className={INPUT_CLASS} />
+        <LimitedTextarea limit={1600} id={`${idPrefix}-reply`} name="reply" required rows={2} defaultValue={rule?.reply} className={INPUT_CLASS} />
       </div>
       <label className="flex items-center gap-2 text-sm sm:col-span-3">
         <input type="checkbox" name="enabled" defaultChecked={rule?.enabled ?? true} className="h-4 w-4" /> Enabled

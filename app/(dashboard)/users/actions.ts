@@ -1,11 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authorizeAction, currentSessionId, type ActionResult } from "@/lib/auth/current";
 import { createUser, newUserSchema, passwordSchema, roleSchema, resetPassword, setUserActive, setUserRole, UserError } from "@/lib/auth/users";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
+import { accountPath } from "../account/notices";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
@@ -68,8 +70,11 @@ export async function setRoleAction(id: number, role: string): Promise<FormState
   if ("refusal" in auth) return auth.refusal;
   const parsed = z.object({ id: userId, role: roleSchema }).safeParse({ id, role });
   if (!parsed.success) return rejected("setRole", "Invalid role", { id, role });
-  return run(() => {
+  const result = await run(() => {
     setUserRole(appDb(), auth.actor, parsed.data.id, parsed.data.role);
     return `Role changed to ${parsed.data.role}.`;
   });
+  // Users is admins only: staying on it would answer this success with a 403 page.
+  if (result.ok && parsed.data.id === auth.user.id && parsed.data.role !== "admin") redirect(accountPath("demoted"));
+  return result;
 }

@@ -1,8 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useFormAction } from "@/components/use-form-action";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { FormFeedback } from "@/components/form-feedback";
+import { useConfirmStep } from "@/components/use-confirm-step";
+import { useFormAction } from "@/components/use-form-action";
+import { useInlineEditor } from "@/components/use-inline-editor";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction, type FormState } from "./actions";
 
 const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800";
@@ -29,7 +32,7 @@ export function AddUserForm() {
       </div>
       <div>
         <label htmlFor="new-password" className="block text-sm font-medium">Initial password</label>
-        <input id="new-password" name="password" type="password" required minLength={8} autoComplete="new-password" className={INPUT} />
+        <input id="new-password" name="password" type="password" required minLength={PASSWORD_MIN_LENGTH} autoComplete="new-password" className={INPUT} />
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-60">
@@ -41,10 +44,16 @@ export function AddUserForm() {
   );
 }
 
+const CONFIRM_GROUP = "flex basis-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-700 dark:bg-amber-950";
+const CONFIRM_BUTTON = "rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60";
+
 export function UserActions({ userId, email, role, active, isSelf }: { userId: number; email: string; role: string; active: boolean; isSelf: boolean }) {
   const [state, setState] = useState<FormState>({});
+  // The row has one line for answers, and it belongs to whichever action answered last: a reset's
+  // success must not hide a later refusal (or the other way round).
+  const [answeredBy, setAnsweredBy] = useState<"button" | "reset">("button");
   const [pending, startTransition] = useTransition();
-  const [resetOpen, setResetOpen] = useState(false);
+  const resetEditor = useInlineEditor(`reset-${userId}-open`, `reset-${userId}`);
   const [draftRole, setDraftRole] = useState(role);
   // A role saved (here or elsewhere) becomes the select's value; the component is not remounted
   // for it, so the "Role changed to …" confirmation stays on screen.
@@ -53,13 +62,51 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
     setSavedRole(role);
     setDraftRole(role);
   }
+  const roleSelect = useRef<HTMLSelectElement>(null);
+  // Once a role change is answered its Make/Cancel buttons are gone (the select shows the saved role
+  // again): focus goes to the select instead of falling back to the page.
+  const roleAnswered = useRef(false);
+  useEffect(() => {
+    if (!roleAnswered.current) return;
+    roleAnswered.current = false;
+    roleSelect.current?.focus();
+  }, [state]);
+  const answer = (result: FormState) => {
+    setState(result);
+    setAnsweredBy("button");
+  };
+  const clearAnswer = () => answer({});
+  const { confirming: confirmingDemotion, ask: askDemotion, cancel: cancelDemotion, onKeyDown: demotionKeys, cancelRef: demotionCancel, askRef: demotionAsk } = useConfirmStep(clearAnswer);
+  const { confirming: confirmingDeactivation, ask: askDeactivation, cancel: cancelDeactivation, onKeyDown: deactivationKeys, cancelRef: deactivationCancel, askRef: deactivationAsk } =
+    useConfirmStep(clearAnswer);
   const [resetState, resetForm, resetPending, resetFeedbackId] = useFormAction<FormState>(async (previous, form) => {
     const result = await resetPasswordAction(previous, form);
-    if (result.ok) setResetOpen(false);
+    setAnsweredBy("reset");
+    if (result.ok) resetEditor.close();
     return result;
   }, {});
 
-  const run = (work: () => Promise<FormState>) => startTransition(async () => setState(await work()));
+  const changeRole = () =>
+    startTransition(async () => {
+      const result = await setRoleAction(userId, draftRole);
+      // Applied with the end of `pending`, not before it: focus cannot land on a control still disabled.
+      startTransition(() => {
+        if (!result.ok) setDraftRole(role);
+        roleAnswered.current = true;
+        cancelDemotion();
+        answer(result);
+      });
+    });
+  const setActive = (next: boolean) =>
+    startTransition(async () => {
+      const result = await setActiveAction(userId, next);
+      startTransition(() => {
+        cancelDeactivation();
+        answer(result);
+      });
+    });
+  // Demoting yourself shuts you out of this very page, so it is asked about first.
+  const demotingSelf = isSelf && role === "admin" && draftRole !== "admin";
 
   return (
     <div className="space-y-2">
@@ -67,28 +114,36 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
         <label className="sr-only" htmlFor={`role-${userId}`}>Role of {email}</label>
         {/* Applied by its own button: arrow keys on a closed select change its value in some browsers. */}
         <select
+          ref={roleSelect}
           id={`role-${userId}`}
           value={draftRole}
-          disabled={pending}
+          disabled={pending || confirmingDemotion}
           onChange={(event) => setDraftRole(event.target.value)}
           className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800"
         >
           <option value="staff">Staff</option>
           <option value="admin">Admin</option>
         </select>
-        {draftRole !== role ? (
+        {draftRole !== role && demotingSelf && confirmingDemotion ? (
+          <div role="group" aria-labelledby={`role-${userId}-question`} onKeyDown={demotionKeys} className={CONFIRM_GROUP}>
+            <span id={`role-${userId}-question`} className="text-amber-900 dark:text-amber-100">
+              Make yourself staff? You lose access to Settings and Users at once; only another admin can make you an admin again.
+            </span>
+            <button type="button" disabled={pending} onClick={changeRole} className={CONFIRM_BUTTON}>
+              {pending ? "Saving…" : "Yes, make me staff"}
+            </button>
+            <button ref={demotionCancel} type="button" disabled={pending} onClick={cancelDemotion} className={BUTTON}>
+              Cancel<span className="sr-only"> making yourself staff</span>
+            </button>
+          </div>
+        ) : draftRole !== role ? (
           <>
             <button
+              ref={demotionAsk}
               type="button"
               className={BUTTON}
               disabled={pending}
-              onClick={() =>
-                run(async () => {
-                  const result = await setRoleAction(userId, draftRole);
-                  if (!result.ok) setDraftRole(role);
-                  return result;
-                })
-              }
+              onClick={demotingSelf ? askDemotion : changeRole}
             >
               Make {draftRole}<span className="sr-only"> ({email})</span>
             </button>
@@ -97,29 +152,50 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
             </button>
           </>
         ) : null}
-        <button type="button" className={BUTTON} onClick={() => setResetOpen((open) => !open)} aria-expanded={resetOpen}>
+        <button id={resetEditor.editButtonId} type="button" className={BUTTON} onClick={resetEditor.open ? resetEditor.close : resetEditor.show} aria-expanded={resetEditor.open}>
           Reset password<span className="sr-only"> for {email}</span>
         </button>
-        {!isSelf || !active ? (
-          <button type="button" className={BUTTON} disabled={pending} onClick={() => run(() => setActiveAction(userId, !active))}>
+        {active && !isSelf && confirmingDeactivation ? (
+          <div role="group" aria-labelledby={`deactivate-${userId}-question`} onKeyDown={deactivationKeys} className={CONFIRM_GROUP}>
+            <span id={`deactivate-${userId}-question`} className="text-amber-900 dark:text-amber-100">
+              Deactivate {email}? They are signed out at once and cannot sign in until reactivated.
+            </span>
+            <button type="button" disabled={pending} onClick={() => setActive(false)} className={CONFIRM_BUTTON}>
+              {pending ? "Deactivating…" : "Yes, deactivate"}<span className="sr-only"> {email}</span>
+            </button>
+            <button ref={deactivationCancel} type="button" disabled={pending} onClick={cancelDeactivation} className={BUTTON}>
+              Cancel<span className="sr-only"> deactivating {email}</span>
+            </button>
+          </div>
+        ) : !isSelf || !active ? (
+          <button
+            ref={deactivationAsk}
+            type="button"
+            className={BUTTON}
+            disabled={pending}
+            onClick={active ? askDeactivation : () => setActive(true)}
+          >
             {active ? "Deactivate" : "Reactivate"}<span className="sr-only"> {email}</span>
           </button>
         ) : null}
       </div>
-      {resetOpen ? (
-        <form {...resetForm} className="flex flex-wrap items-end gap-2">
+      {resetEditor.open ? (
+        <form {...resetForm} onKeyDown={resetEditor.onKeyDown} className="flex flex-wrap items-end gap-2" aria-label={`Reset the password of ${email}`}>
           <input type="hidden" name="userId" value={userId} />
           <div>
             <label htmlFor={`reset-${userId}`} className="block text-xs font-medium">New password for {email}</label>
-            <input id={`reset-${userId}`} name="password" type="password" minLength={8} required autoComplete="new-password" className={INPUT} />
+            <input id={`reset-${userId}`} name="password" type="password" minLength={PASSWORD_MIN_LENGTH} required autoComplete="new-password" className={INPUT} />
           </div>
           <button type="submit" disabled={resetPending} className={BUTTON}>
             {resetPending ? "Saving…" : "Save password"}
           </button>
+          <button type="button" onClick={resetEditor.close} className={BUTTON}>
+            Cancel<span className="sr-only"> password reset for {email}</span>
+          </button>
         </form>
       ) : null}
       {/* Only the reset form's own answer may describe the password input it marks. */}
-      {resetState.error || resetState.message ? <FormFeedback state={resetState} id={resetFeedbackId} /> : <FormFeedback state={state} />}
+      {answeredBy === "reset" ? <FormFeedback state={resetState} id={resetFeedbackId} /> : <FormFeedback state={state} />}
     </div>
   );
 }

@@ -124,7 +124,7 @@ function Row({ row }: { row: InboxRow }) {
         <span className="min-w-0 flex-1">
           <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
             <span className="sr-only">{inbound ? "Received from" : "Sent to"}</span>
-            <span className="font-medium">{row.profileName ?? number}</span>
+            <span className="font-medium [overflow-wrap:anywhere]">{row.profileName ?? number}</span>
             {row.profileName ? <span className="font-mono text-xs text-slate-500">{number}</span> : null}
             {row.command && inbound ? <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">{row.command}</span> : null}
             {row.flag ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">{FLAG_LABEL[row.flag] ?? row.flag}</span> : null}

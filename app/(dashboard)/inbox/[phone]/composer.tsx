@@ -4,11 +4,60 @@ import { useState } from "react";
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
+import type { MessageTemplate } from "@/lib/templates";
 import { sendReply, type ReplyState } from "../actions";
+import { LimitedTextarea } from "@/components/limited-textarea";
 
-/** Free text inside the 24-hour window; outside it, an approved template (Content SID + variables). */
-export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phoneSegment: string; windowOpen: boolean; closesIn: string | null; refusal: string | null }) {
-  const [state, form, pending] = useFormAction<ReplyState>(sendReply.bind(null, phoneSegment), {});
+/** The template choice that means "type a Content SID": one not (yet) in Settings' list. */
+const OTHER_TEMPLATE = "other";
+
+/** A saved template by name, one labelled field per variable; or any template by its Content SID. */
+function TemplateFields({ templates }: { templates: MessageTemplate[] }) {
+  const [choice, setChoice] = useState(templates[0]?.contentSid ?? OTHER_TEMPLATE);
+  const chosen = templates.find((template) => template.contentSid === choice);
+  return (
+    <div className="space-y-3">
+      {templates.length > 0 ? (
+        <div className="max-w-md">
+          <label htmlFor="template-choice" className="block text-sm font-medium">Template</label>
+          <select id="template-choice" name="template" value={choice} onChange={(event) => setChoice(event.target.value)} className={INPUT_CLASS}>
+            {templates.map((template) => <option key={template.contentSid} value={template.contentSid}>{template.name}</option>)}
+            <option value={OTHER_TEMPLATE}>Another template (type its Content SID)</option>
+          </select>
+        </div>
+      ) : null}
+      {chosen ? (
+        chosen.variables.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">This template has no variables.</p>
+        ) : (
+          <div className="grid gap-3 sm:grid-cols-2">
+            {chosen.variables.map((label, index) => (
+              <div key={`${chosen.contentSid}-${index}`}>
+                <label htmlFor={`variable-${index + 1}`} className="block text-sm font-medium">{label} <span className="font-mono text-xs font-normal text-slate-500">{`{{${index + 1}}}`}</span></label>
+                <input id={`variable-${index + 1}`} name={`variable-${index + 1}`} required className={INPUT_CLASS} />
+              </div>
+            ))}
+          </div>
+        )
+      ) : (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div>
+            <label htmlFor="content-sid" className="block text-sm font-medium">Template Content SID</label>
+            <input id="content-sid" name="contentSid" required placeholder="HX…" className={`${INPUT_CLASS} font-mono`} />
+          </div>
+          <div>
+            <label htmlFor="content-variables" className="block text-sm font-medium">Variables (JSON)</label>
+            <input id="content-variables" name="variables" placeholder='{"1": "Asha"}' className={`${INPUT_CLASS} font-mono`} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Free text inside the 24-hour window; outside it, an approved template (picked by name, or by Content SID). */
+export function Composer({ phoneSegment, windowOpen, closesIn, refusal, templates }: { phoneSegment: string; windowOpen: boolean; closesIn: string | null; refusal: string | null; templates: MessageTemplate[] }) {
+  const [state, form, pending, feedbackId] = useFormAction<ReplyState>(sendReply.bind(null, phoneSegment), {});
   const [chosen, setChosen] = useState<"text" | "template">(windowOpen ? "text" : "template");
   // The window can close while the page is open (a live refresh re-renders it): then only a template.
   const kind = windowOpen ? chosen : "template";
@@ -33,12 +82,12 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phon
       {kind === "text" ? (
         <div>
           <label htmlFor="reply-body" className="sr-only">Message</label>
-          <textarea
+          <LimitedTextarea
+            limit={1600}
             id="reply-body"
             name="body"
             rows={3}
             required
-            maxLength={1600}
             placeholder="Write a reply…"
             className={INPUT_CLASS}
             onKeyDown={(event) => {
@@ -47,20 +96,11 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal }: { phon
           />
         </div>
       ) : (
-        <div className="grid gap-3 sm:grid-cols-2">
-          <div>
-            <label htmlFor="content-sid" className="block text-sm font-medium">Template Content SID</label>
-            <input id="content-sid" name="contentSid" required placeholder="HX…" className={`${INPUT_CLASS} font-mono`} />
-          </div>
-          <div>
-            <label htmlFor="content-variables" className="block text-sm font-medium">Variables (JSON)</label>
-            <input id="content-variables" name="variables" placeholder='{"1": "Asha"}' className={`${INPUT_CLASS} font-mono`} />
-          </div>
-        </div>
+        <TemplateFields templates={templates} />
       )}
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : kind === "text" ? "Send reply" : "Send template"}</button>
-        <FormFeedback state={state} />
+        <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
   );

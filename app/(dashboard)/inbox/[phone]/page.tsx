@@ -19,6 +19,7 @@ import { attachmentHref, mediaAccount, type MediaAccount } from "@/lib/inbox/med
 import { decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
 import { listUsers } from "@/db/queries/users";
+import { getSettings } from "@/lib/settings";
 import { Composer } from "./composer";
 import { MediaAttachment } from "./media-attachment";
 import { BlockButton, HandledButton } from "./thread-actions";
@@ -128,7 +129,7 @@ export default async function ConversationPage({ params, searchParams }: { param
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="min-w-0">
           <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight">
+            <h1 className="min-w-0 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">
               {contact?.profileName ?? phone}
               {contact?.profileName ? <span className="ml-2 font-mono text-base font-normal text-slate-500">{phone}</span> : null}
             </h1>
@@ -160,6 +161,7 @@ export default async function ConversationPage({ params, searchParams }: { param
               windowOpen={windowOpen}
               closesIn={windowOpen && closesAt ? relativeTime(closesAt, now).replace(/^in /, "") : null}
               refusal={contactRefusal(contact)}
+              templates={getSettings(db).templates}
             />
           </section>
           {before ? (
@@ -170,9 +172,9 @@ export default async function ConversationPage({ params, searchParams }: { param
             <ScrollToLatest latestId={messages.at(-1)?.id ?? null} />
           )}
         </div>
-        <aside aria-label="Contact" className={`${SECTION_CLASS} h-fit text-sm`}>
+        <aside aria-label="Contact" className={`${SECTION_CLASS} h-fit min-w-0 text-sm`}>
           <h2 className="mb-2 font-semibold">Contact</h2>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+          <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 [overflow-wrap:anywhere]">
             <dt className="text-slate-500">Number</dt>
             <dd className="font-mono">{phone}</dd>
             <dt className="text-slate-500">Profile</dt>

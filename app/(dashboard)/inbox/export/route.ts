@@ -1,4 +1,5 @@
 import { inboxRows } from "@/db/queries/inbox";
+import { userEmails } from "@/db/queries/users";
 import { recordAudit } from "@/lib/audit";
 import { userFromRequest } from "@/lib/auth/request";
 import { appDb } from "@/lib/db";
@@ -25,7 +26,7 @@ export function GET(request: Request) {
   const { before: _before, after: _after, ...filter } = toFilter(search);
   recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "inbox.export", { target: searchQuery(search) || "(all messages)", after: search });
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
-  return new Response(csvStream(inboxRows(db, filter)), {
+  return new Response(csvStream(inboxRows(db, filter), userEmails(db)), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="switchboard-messages-${stamp}.csv"`,
