@@ -3,26 +3,33 @@ import type { PeopleCursor, PeopleFilter } from "@/db/queries/employees";
 import { firstValues } from "@/lib/http/params";
 import { compareNames } from "@/lib/text";
 
+// Cut to the limit rather than dropped: a long paste still searches for what it starts with.
 const text = (max: number) =>
   z
     .string()
-    .trim()
-    .max(max)
     .optional()
     .catch(undefined)
-    .transform((value) => value || undefined);
+    .transform((value) => value?.trim().slice(0, max).trim() || undefined);
 
 /** "<id>.<name, base64url>": the name rides along so a page stays put when someone is renamed meanwhile. */
 export function encodePeopleCursor(cursor: PeopleCursor): string {
   return `${cursor.id}.${Buffer.from(cursor.name, "utf8").toString("base64url")}`;
 }
 
+// Room for any stored name (the form allows 120 characters, a CSV import as many): 16 KB of UTF-8.
+const MAX_CURSOR_NAME = 22_000;
+const CURSOR = new RegExp(`^([1-9]\\d{0,14})\\.([A-Za-z0-9_-]{0,${MAX_CURSOR_NAME}})$`);
+
 export function decodePeopleCursor(value: string | undefined): PeopleCursor | undefined {
-  const match = value ? /^([1-9]\d{0,14})\.([A-Za-z0-9_-]{0,1000})$/.exec(value) : null;
+  const match = value ? CURSOR.exec(value) : null;
   if (!match) return undefined;
-  const name = Buffer.from(match[2]!, "base64url").toString("utf8");
-  // A hand-edited cursor can decode to bytes that are not UTF-8; they would sort nowhere sensible.
-  return name.includes("\uFFFD") ? undefined : { id: Number(match[1]), name };
+  try {
+    // The bytes must be UTF-8: a hand-edited cursor that is not would sort nowhere sensible. (A
+    // stored name may itself hold U+FFFD, from files imported before CSVs were decoded on the server.)
+    return { id: Number(match[1]), name: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(match[2]!, "base64url")) };
+  } catch {
+    return undefined;
+  }
 }
 
 const cursorParam = z
@@ -49,11 +56,13 @@ export function parsePeopleSearch(params: Record<string, string | string[] | und
 
 /**
  * Whether the URL should be rewritten before the page is shown: the GET form submits empty fields,
- * and a cursor that could not be read is dropped, so the address always says what the page shows.
+ * a search past its length is cut, and a cursor that could not be read is dropped, so the address
+ * always says what the page shows.
  */
 export function needsCleanUrl(params: Record<string, string | string[] | undefined>, search: PeopleSearch): boolean {
   const raw = firstValues(params);
-  return Object.values(raw).some((value) => value === "") || (raw.after !== undefined && !search.after) || (raw.before !== undefined && !search.before);
+  const changed = (key: "q" | "department") => raw[key] !== undefined && raw[key] !== search[key];
+  return Object.values(raw).some((value) => value === "") || changed("q") || changed("department") || (raw.after !== undefined && !search.after) || (raw.before !== undefined && !search.before);
 }
 
 export function toPeopleFilter(search: PeopleSearch): PeopleFilter & { after?: PeopleCursor; before?: PeopleCursor } {

@@ -4,13 +4,13 @@ import { hasPeopleFilters, peopleQuery, type PeopleSearch } from "@/lib/people/s
 
 const LABEL = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
-/** A plain GET form, as the inbox's: the search lives in the URL (shareable, back button works), no script needed, and it starts again at the first page. */
+/** A plain GET form, as the inbox's: the search lives in the URL (shareable, back button works), and it starts again at the first page. */
 export function PeopleFilters({ search, departments }: { search: PeopleSearch; departments: string[] }) {
   return (
     <form method="get" action="/people" role="search" aria-label="Find people" className="flex flex-wrap items-end gap-3 px-5 pt-3" key={peopleQuery(search)}>
       <div className="min-w-56 flex-1">
         <label htmlFor="people-q" className={LABEL}>Search</label>
-        <input id="people-q" name="q" type="search" defaultValue={search.q} placeholder="Name, employee code, department or WhatsApp number" className={INPUT_CLASS} />
+        <input id="people-q" name="q" type="search" maxLength={200} defaultValue={search.q} placeholder="Name, employee code, department or WhatsApp number" className={INPUT_CLASS} />
       </div>
       <div className="min-w-44">
         <label htmlFor="people-department" className={LABEL}>Department</label>
