@@ -38,6 +38,11 @@ describe("CSV", () => {
 });
 
 describe("people import", () => {
+  it("refuses names and departments longer than the person form allows, naming the line's problem", () => {
+    const preview = previewPeople(t.db, `name,employee_code,phone,department\n${"N".repeat(121)},L1,+919800000071,Ops\nShort,L2,+919800000072,${"D".repeat(81)}`);
+    expect(preview.rows.map((row) => row.errors)).toEqual([["name has 121 characters (at most 120)"], ["department has 81 characters (at most 80)"]]);
+  });
+
   it("previews and commits a valid file, linking managers, in one go", () => {
     const preview = previewPeople(t.db, GOOD);
     expect(preview).toMatchObject({ valid: 2, invalid: 0, missingColumns: [] });

@@ -50,6 +50,9 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
     const name = raw.name ?? "";
     const code = raw.employee_code ?? "";
     if (!name) errors.push("name is missing");
+    // The same limits as the person form, so an import cannot store what the form would refuse.
+    else if (name.length > 120) errors.push(`name has ${name.length} characters (at most 120)`);
+    if ((raw.department ?? "").length > 80) errors.push(`department has ${(raw.department ?? "").length} characters (at most 80)`);
     if (!code) errors.push("employee code is missing");
     else if (codes.has(code.toLowerCase())) errors.push(`employee code ${code} already exists`);
     else if (fileCodes.has(code.toLowerCase())) errors.push(`employee code ${code} repeats line ${fileCodes.get(code.toLowerCase())}`);
@@ -119,6 +122,7 @@ export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: strin
       if (!byCode.has((raw.employee_code ?? "").toLowerCase())) errors.push(`employee ${raw.employee_code || "(blank)"} is unknown`);
       if (kind === "certificates") {
         if (!raw.name) errors.push("name is missing");
+        else if (raw.name.length > 120) errors.push(`name has ${raw.name.length} characters (at most 120)`);
         if (!isDay(raw.expires_on ?? "")) errors.push("expires_on must be a date like 2026-12-31");
         if (raw.issued_on && !isDay(raw.issued_on)) errors.push("issued_on must be a date like 2024-01-31");
         else if (isDay(raw.expires_on ?? "") && expiresBeforeIssue(raw.issued_on || null, raw.expires_on!)) errors.push("expires_on is before issued_on");
