@@ -59,6 +59,7 @@ describe("regulator export bundle", () => {
     for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
     const done = await manifest;
     expect(done.messages.total).toBe(5_000);
+    expect(done.format).toBe("switchboard-records-bundle/2");
     expect(chunks.length).toBeGreaterThan(2);
     const files = unzipSync(Buffer.concat(chunks));
     expect(strFromU8(files["messages.csv"]!).split("\r\n").filter(Boolean)).toHaveLength(5_001);
@@ -71,6 +72,8 @@ describe("regulator export bundle", () => {
     await reader.read();
     await reader.cancel();
     await expect(manifest).rejects.toBeInstanceOf(ExportCanceled);
+    // The first piece was read and sent before the reader stopped: the route audits how many.
+    await expect(manifest).rejects.toMatchObject({ rowsRead: 10 });
   });
 
   it("records each message with the WhatsApp name it carried, and who sent what went out, however the contact's name changes later", async () => {

@@ -9,7 +9,8 @@ import { internalValue } from "@/lib/settings";
 import { verifyRecordsInTurns } from "./verify";
 
 export interface BundleManifest {
-  format: "switchboard-records-bundle/1";
+  /** 2: messages.csv gained `sent_by`, and `profile_name` became the name each message carried. */
+  format: "switchboard-records-bundle/2";
   period: { from: string; to: string };
   generatedAt: string;
   messages: { total: number; received: number; sent: number };
@@ -31,8 +32,9 @@ function signingKey(db: Db): { privateKey: string; publicKey: string } {
 const PIECE_ROWS = 1_000;
 
 export class ExportCanceled extends Error {
-  constructor() {
-    super("the download was canceled before the bundle was complete");
+  /** Messages read into the CSV before the reader stopped (most of them already sent). */
+  constructor(readonly rowsRead: number) {
+    super(`the download was canceled after ${rowsRead} messages, before the bundle was complete`);
     this.name = "ExportCanceled";
   }
 }
@@ -74,6 +76,8 @@ export function streamBundle(db: Db, period: { from: Date; to: Date }, now = new
   const senders = userEmails(db);
   let header = true;
   let rowsDone = false;
+  // Set when the reader goes away: every await below may come back to find nobody listening.
+  let canceled = false;
 
   /** The next piece of the CSV; false once the CSV is complete. */
   const nextPiece = (): boolean => {
@@ -95,9 +99,10 @@ export function streamBundle(db: Db, period: { from: Date; to: Date }, now = new
 
   const finish = async (): Promise<BundleManifest> => {
     const records = await verifyRecordsInTurns(db);
+    if (canceled) throw new ExportCanceled(counts.total);
     const key = signingKey(db);
     const done: BundleManifest = {
-      format: "switchboard-records-bundle/1",
+      format: "switchboard-records-bundle/2",
       period: { from: period.from.toISOString(), to: period.to.toISOString() },
       generatedAt: now.toISOString(),
       messages: counts,
@@ -124,6 +129,7 @@ export function streamBundle(db: Db, period: { from: Date; to: Date }, now = new
         while (made.length === 0 && !rowsDone) {
           rowsDone = !nextPiece();
           if (!rowsDone) await nextTurn();
+          if (canceled) return;
         }
         if (made.length > 0) {
           for (const chunk of made.splice(0)) controller.enqueue(chunk);
@@ -139,8 +145,9 @@ export function streamBundle(db: Db, period: { from: Date; to: Date }, now = new
       }
     },
     cancel() {
+      canceled = true;
       rows.return(undefined);
-      settle.reject(new ExportCanceled());
+      settle.reject(new ExportCanceled(counts.total));
     },
   });
   return { stream, manifest };

@@ -25,15 +25,25 @@ export async function GET(request: Request) {
     return Response.json({ error: "Give from and to as dates (YYYY-MM-DD), from not after to." }, { status: 400 });
   }
   const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
+  const target = `${from} – ${to}`;
+  // Audited when it starts (messages leave as the download reads them) and again when it ends,
+  // completed with the hash a regulator can check, or canceled or failed partway.
+  recordAudit(db, actor, "records.export", { target, after: { period: { from, to }, outcome: "started" } });
   const { stream, manifest } = streamBundle(db, { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000) });
-  // Audited once the whole bundle is out, with the hash the regulator can check it against.
-  manifest.then(
-    (done) => recordAudit(db, actor, "records.export", { target: `${from} – ${to}`, after: { messages: done.messages.total, csvSha256: done.csv.sha256 } }),
-    (error: unknown) => {
-      if (error instanceof ExportCanceled) return;
-      logError(db, "records.export", "export failed", { detail: `${from} – ${to}: ${error instanceof Error ? error.message : String(error)}` });
-    },
-  );
+  manifest
+    .then(
+      (done) => recordAudit(db, actor, "records.export_complete", { target, after: { messages: done.messages.total, csvSha256: done.csv.sha256 } }),
+      (error: unknown) => {
+        if (error instanceof ExportCanceled) {
+          recordAudit(db, actor, "records.export_canceled", { target, after: { messagesRead: error.rowsRead } });
+          return;
+        }
+        const detail = `${target}: ${error instanceof Error ? error.message : String(error)}`;
+        logError(db, "records.export", "export failed", { detail });
+        recordAudit(db, actor, "records.export_failed", { target, after: { error: detail } });
+      },
+    )
+    .catch((error: unknown) => console.error("Could not record the export's outcome", error));
   return new Response(stream, {
     headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="switchboard-records-${from}-to-${to}.zip"`, "cache-control": "no-store" },
   });
