@@ -4,7 +4,11 @@ import { z } from "zod";
 export const utcDayParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+  // Round-trips, so 2026-02-31 (which Date.parse takes as 3 March) is no day at all.
+  .refine((value) => {
+    const parsed = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
+  })
   .optional()
   .catch(undefined);
 
