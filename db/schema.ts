@@ -92,6 +92,8 @@ export const auditLog = sqliteTable(
     // "<name> (<number>) via WhatsApp"). Only a query repeating these terms literally uses them.
     index("audit_log_system_idx").on(t.at).where(sql`actor_user_id is null and actor_label = 'system'`),
     index("audit_log_whatsapp_idx").on(t.at).where(sql`actor_user_id is null and actor_label like '% via WhatsApp'`),
+    // Operators' commands on the server (npm run reset-password, purge): out-of-band changes a review looks for.
+    index("audit_log_command_line_idx").on(t.at).where(sql`actor_user_id is null and actor_label like 'command line%'`),
     index("audit_log_unsealed_idx").on(t.id).where(sql`hash is null`),
   ],
 );

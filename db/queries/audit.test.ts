@@ -13,7 +13,7 @@ const KINDS = ["auth.sign_in", "settings.update", "privacy.erasure", "records.ex
 
 interface Spec {
   at: number;
-  actor: "admin" | "staff" | "system" | "whatsapp";
+  actor: "admin" | "staff" | "system" | "whatsapp" | "command";
   action: string;
 }
 let specs: (Spec & { id: number })[];
@@ -23,6 +23,7 @@ function add(spec: Spec) {
     spec.actor === "admin" ? { id: adminId, label: "admin@example.com" }
     : spec.actor === "staff" ? { id: staffId, label: "staff@example.com" }
     : spec.actor === "system" ? { id: null, label: "system" }
+    : spec.actor === "command" ? { id: null, label: "command line (npm run reset-password)" }
     : { id: null, label: "Asha Rao (+919800000001) via WhatsApp" };
   insertAudit(t.db, { at: new Date(spec.at), actorUserId: actor.id, actorLabel: actor.label, action: spec.action, target: null, before: null, after: null, ip: null });
   const id = (t.db.$client.prepare("select max(id) as id from audit_log").get() as { id: number }).id;
@@ -64,10 +65,10 @@ beforeEach(() => {
   staffId = insertUser(t.db, { email: "staff@example.com", name: "Staff", role: "staff", passwordHash: "x", now: new Date(start) }).id;
   // 260 entries over 11 days, every third sharing its time with the one before (so the id breaks ties),
   // and not in time order of insertion (a clock that stepped back must not reorder a page).
-  const actors = ["admin", "staff", "system", "whatsapp"] as const;
+  const actors = ["admin", "staff", "system", "whatsapp", "command"] as const;
   for (let i = 0; i < 260; i++) {
     const at = start + (i % 3 === 2 ? i - 1 : i) * HOUR + (i % 7 === 0 ? -5 * HOUR : 0);
-    add({ at, actor: actors[i % 4]!, action: KINDS[i % 5]! });
+    add({ at, actor: actors[i % 5]!, action: KINDS[(i + Math.floor(i / 5)) % 5]! });
   }
 });
 afterEach(() => t.close());
@@ -94,6 +95,7 @@ describe("audit trail paging", () => {
       [{ actor: { userId: adminId } }, (spec) => spec.actor === "admin"],
       [{ actor: "system" }, (spec) => spec.actor === "system"],
       [{ actor: "whatsapp" }, (spec) => spec.actor === "whatsapp"],
+      [{ actor: "command" }, (spec) => spec.actor === "command"],
       [{ from, to }, inDays],
       [{ from }, (spec) => spec.at >= from.getTime()],
       [{ kind: "privacy.", actor: { userId: staffId } }, (spec) => spec.action.startsWith("privacy.") && spec.actor === "staff"],
@@ -126,7 +128,7 @@ describe("audit trail paging", () => {
 
 describe("audit trail query plans", () => {
   it("reads each filter's page off an index in order: no scan of the table, no sort", () => {
-    for (let i = 0; i < 3000; i++) add({ at: start + i * 200_000, actor: (["admin", "staff", "system", "whatsapp"] as const)[i % 4]!, action: KINDS[i % 5]! });
+    for (let i = 0; i < 3000; i++) add({ at: start + i * 200_000, actor: (["admin", "staff", "system", "whatsapp", "command"] as const)[i % 5]!, action: KINDS[(i + Math.floor(i / 5)) % 5]! });
     const from = new Date(start + 48 * HOUR);
     const to = new Date(start + 150 * HOUR);
     const cases: [AuditFilter, RegExp][] = [
@@ -135,6 +137,7 @@ describe("audit trail query plans", () => {
       [{ actor: { userId: adminId } }, /SEARCH audit_log USING (COVERING )?INDEX audit_log_actor_user_idx \(actor_user_id=\?/],
       [{ actor: "system" }, /audit_log_system_idx/],
       [{ actor: "whatsapp" }, /audit_log_whatsapp_idx/],
+      [{ actor: "command" }, /audit_log_command_line_idx/],
       [{ from, to }, /SEARCH audit_log USING (COVERING )?INDEX audit_log_at_idx \(at>\? AND at<\?\)/],
       [{ kind: "auth.", from, to }, /SEARCH audit_log USING (COVERING )?INDEX audit_log_kind_idx \(kind=\? AND at>\? AND at<\?\)/],
       [{ actor: { userId: adminId }, from }, /SEARCH audit_log USING (COVERING )?INDEX audit_log_actor_user_idx \(actor_user_id=\? AND at>\?/],

@@ -30,8 +30,8 @@ export function recentAuditForActions(db: Db, actionPrefixes: string[], limit: n
     .all();
 }
 
-/** Who did it: one user account, the server itself, or an employee answering on WhatsApp. */
-export type AuditActor = { userId: number } | "system" | "whatsapp";
+/** Who did it: one user account, the server itself, an employee answering on WhatsApp, or an operator's command. */
+export type AuditActor = { userId: number } | "system" | "whatsapp" | "command";
 
 export interface AuditFilter {
   /** The action's prefix up to its first dot, e.g. "auth.". */
@@ -51,12 +51,14 @@ export interface AuditCursor {
 // 0019): SQLite uses a partial index only for a query that repeats its terms.
 const BY_SYSTEM = sql`${auditLog.actorUserId} is null and ${auditLog.actorLabel} = 'system'`;
 const BY_WHATSAPP = sql`${auditLog.actorUserId} is null and ${auditLog.actorLabel} like '% via WhatsApp'`;
+const BY_COMMAND_LINE = sql`${auditLog.actorUserId} is null and ${auditLog.actorLabel} like 'command line%'`;
 
 function conditions(filter: AuditFilter): SQL[] {
   const where: SQL[] = [];
   if (filter.kind) where.push(eq(auditLog.kind, filter.kind));
   if (filter.actor === "system") where.push(BY_SYSTEM);
   else if (filter.actor === "whatsapp") where.push(BY_WHATSAPP);
+  else if (filter.actor === "command") where.push(BY_COMMAND_LINE);
   else if (filter.actor) where.push(eq(auditLog.actorUserId, filter.actor.userId));
   if (filter.from) where.push(gte(auditLog.at, filter.from));
   if (filter.to) where.push(lt(auditLog.at, filter.to));

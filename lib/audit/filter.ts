@@ -19,7 +19,7 @@ export const AUDIT_KINDS = {
 } as const;
 
 /** Actors without an account, as the Actor filter names them; a user is chosen by account id. */
-export const OTHER_ACTORS = { system: "System (the server itself)", whatsapp: "Employees via WhatsApp" } as const;
+export const OTHER_ACTORS = { system: "System (the server itself)", whatsapp: "Employees via WhatsApp", command: "Command line (npm run reset-password, purge…)" } as const;
 
 // Bounded so a cursor always decodes to a valid Date and a safe integer; anything else restarts paging.
 const cursor = z.string().regex(/^\d{1,15}-\d{1,15}$/).optional().catch(undefined);
@@ -61,7 +61,7 @@ const DAY_MS = 86_400_000;
 export function toAuditFilter(search: AuditSearch): AuditFilter & { before?: AuditCursor; after?: AuditCursor } {
   return {
     kind: search.audit,
-    actor: search.actor === "system" || search.actor === "whatsapp" ? search.actor : search.actor ? { userId: Number(search.actor) } : undefined,
+    actor: search.actor === undefined ? undefined : search.actor in OTHER_ACTORS ? (search.actor as keyof typeof OTHER_ACTORS) : { userId: Number(search.actor) },
     from: search.auditFrom ? new Date(`${search.auditFrom}T00:00:00Z`) : undefined,
     // The To day is included: the range ends where the next day starts.
     to: search.auditTo ? new Date(Date.parse(`${search.auditTo}T00:00:00Z`) + DAY_MS) : undefined,

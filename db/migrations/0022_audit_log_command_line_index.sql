@@ -1,0 +1,1 @@
+CREATE INDEX `audit_log_command_line_idx` ON `audit_log` (`at`) WHERE actor_user_id is null and actor_label like 'command line%';
