@@ -202,7 +202,8 @@ test("a CSV between 1 and 2 MB previews (past Next's default 1 MB action limit),
   await signIn(page, ADMIN);
   await page.goto("/people");
   const importer = page.getByRole("form", { name: "Import from CSV" });
-  const rows = Array.from({ length: 9000 }, (_, i) => `Person ${i},BULK${i},+9197${String(i).padStart(8, "0")},${"Wealth management and advisory ".repeat(4)},,no`);
+  // Long names and departments, within the person form's limits (120 and 80 characters).
+  const rows = Array.from({ length: 9000 }, (_, i) => `Person ${i} ${"of the wealth advisory desk ".repeat(3).trim()},BULK${i},+9197${String(i).padStart(8, "0")},${"Wealth management and advisory ".repeat(2).trim()},,no`);
   const csv = ["name,employee_code,phone,department,manager_code,approver", ...rows].join("\n");
   expect(csv.length).toBeGreaterThan(1_200_000);
   await importer.getByLabel("CSV file").setInputFiles({ name: "bulk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
