@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
-import type { Db } from "../client";
+import { selectPlans } from "@/tests/support/query-plan";
 import { insertEmployee, peoplePage, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
 
 let t: TempDb;
@@ -172,12 +172,9 @@ describe("people list", () => {
   it("reads a page from the indexes: no sort of the whole table, first page or one department's", () => {
     for (let i = 0; i < 2000; i++) add({ name: `Bulk ${i}`, department: DEPARTMENTS[i % 4]! });
     const plans = (run: () => void) => {
-      const statements = capture(t.db, run).filter((statement) => /^select/i.test(statement.sql));
-      expect(statements.length).toBeGreaterThan(0);
-      return statements.map((statement) => ({
-        sql: statement.sql,
-        plan: (t.db.$client.prepare(`explain query plan ${statement.sql}`).all(...statement.params) as { detail: string }[]).map((row) => row.detail).join("; "),
-      }));
+      const found = selectPlans(t.db, run);
+      expect(found.length).toBeGreaterThan(0);
+      return found;
     };
     const firstPage = plans(() => peoplePage(t.db, {}, 50));
     const departmentPage = plans(() => {
@@ -195,29 +192,3 @@ describe("people list", () => {
     expect(laterPage.some(({ plan }) => /employees_name_nocase_idx \(name>\?\)/.test(plan))).toBe(true);
   });
 });
-
-/** The SQL and parameters of every statement `run` makes drizzle execute. */
-function capture(db: Db, run: () => void): { sql: string; params: unknown[] }[] {
-  const seen: { sql: string; params: unknown[] }[] = [];
-  const client = db.$client;
-  const prepare = client.prepare;
-  client.prepare = ((source: string) => {
-    const statement = prepare.call(client, source);
-    // Drizzle runs a select with all() or get() (after raw(), which returns the same statement).
-    const methods = statement as unknown as Record<"all" | "get", (...params: unknown[]) => unknown>;
-    for (const method of ["all", "get"] as const) {
-      const original = methods[method];
-      methods[method] = (...params: unknown[]) => {
-        seen.push({ sql: source, params });
-        return original.apply(statement, params);
-      };
-    }
-    return statement;
-  }) as typeof prepare;
-  try {
-    run();
-  } finally {
-    client.prepare = prepare;
-  }
-  return seen;
-}
