@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useTransition } from "react";
+import { ConfirmPanel } from "@/components/confirm-panel";
 import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor } from "@/components/use-inline-editor";
@@ -169,38 +170,27 @@ export function RuleRow({ rule }: { rule: Rule }) {
         {/* Successes are told by the section's status line; only a refused deletion stays beside its rule. */}
         <FormFeedback state={deleteState.error ? deleteState : {}} />
         {confirming ? (
-          <div
-            role="group"
-            aria-label={`Confirm deleting rule ${rule.keyword}`}
-            onKeyDown={onKeyDown}
-            className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950"
-          >
-            <p className="text-amber-900 dark:text-amber-100">
-              Delete the rule for <span className="font-mono font-semibold">{rule.keyword}</span>? Its reply stops at once; only the audit log keeps a copy.
-            </p>
-            <div className="mt-3 flex gap-2">
-              <button
-                type="button"
-                disabled={deleting}
-                onClick={() =>
-                  startDelete(async () => {
-                    const result = await deleteRuleAction(rule.id);
-                    if (result.ok) report(`Rule “${rule.keyword}” deleted.`);
-                    else {
-                      setDeleteState(result);
-                      cancel();
-                    }
-                  })
+          <ConfirmPanel
+            label={`Confirm deleting rule ${rule.keyword}`}
+            confirmLabel="Delete rule"
+            busyLabel="Deleting…"
+            busy={deleting}
+            onConfirm={() =>
+              startDelete(async () => {
+                const result = await deleteRuleAction(rule.id);
+                if (result.ok) report(`Rule “${rule.keyword}” deleted.`);
+                else {
+                  setDeleteState(result);
+                  cancel();
                 }
-                className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60"
-              >
-                {deleting ? "Deleting…" : "Delete rule"}
-              </button>
-              <button ref={cancelButton} type="button" disabled={deleting} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>
-                Cancel
-              </button>
-            </div>
-          </div>
+              })
+            }
+            onCancel={cancel}
+            onKeyDown={onKeyDown}
+            cancelRef={cancelButton}
+          >
+            Delete the rule for <span className="font-mono font-semibold">{rule.keyword}</span>? Its reply stops at once; only the audit log keeps a copy.
+          </ConfirmPanel>
         ) : null}
       </div>
       <div className="flex shrink-0 gap-2">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { ConfirmPanel } from "@/components/confirm-panel";
 import { RecordSection, useSectionOutcome } from "@/components/record-section";
 import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
@@ -36,29 +37,27 @@ function TemplateRow({ template }: { template: MessageTemplate }) {
       </div>
       <FormFeedback state={refusal.error ? refusal : {}} />
       {confirming ? (
-        <div role="group" aria-label={`Confirm deleting template ${template.name}`} onKeyDown={onKeyDown} className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
-          <p className="text-amber-900 dark:text-amber-100">Delete “{template.name}” from the list? Staff can no longer pick it; the template itself stays at Twilio.</p>
-          <div className="mt-3 flex gap-2">
-            <button
-              type="button"
-              disabled={deleting}
-              onClick={() =>
-                startDelete(async () => {
-                  const result = await deleteTemplateAction(template.contentSid);
-                  if (result.ok) onDeleted(result.message ?? "Template deleted.");
-                  else {
-                    setRefusal(result);
-                    cancel();
-                  }
-                })
+        <ConfirmPanel
+          label={`Confirm deleting template ${template.name}`}
+          confirmLabel="Delete template"
+          busyLabel="Deleting…"
+          busy={deleting}
+          onConfirm={() =>
+            startDelete(async () => {
+              const result = await deleteTemplateAction(template.contentSid);
+              if (result.ok) onDeleted(result.message ?? "Template deleted.");
+              else {
+                setRefusal(result);
+                cancel();
               }
-              className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60"
-            >
-              {deleting ? "Deleting…" : "Delete template"}
-            </button>
-            <button ref={cancelRef} type="button" disabled={deleting} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
-          </div>
-        </div>
+            })
+          }
+          onCancel={cancel}
+          onKeyDown={onKeyDown}
+          cancelRef={cancelRef}
+        >
+          Delete “{template.name}” from the list? Staff can no longer pick it; the template itself stays at Twilio.
+        </ConfirmPanel>
       ) : null}
     </li>
   );
