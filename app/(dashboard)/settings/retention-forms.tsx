@@ -81,6 +81,22 @@ function scope(hold: Hold): string {
   return [hold.phone, hold.fromDay || hold.toDay ? `${hold.fromDay ?? "…"} – ${hold.toDay ?? "…"}` : null].filter(Boolean).join(", ");
 }
 
+/** What a hold protects and who placed it when; a released one adds its release after. */
+function HoldSummary({ hold, children }: { hold: Hold; children?: React.ReactNode }) {
+  return (
+    <>
+      <p>
+        <span className="font-medium">{hold.reason}</span>
+        {scope(hold) ? <span className={`ml-2 ${MUTED}`}>{scope(hold)}</span> : null}
+      </p>
+      <p className={`text-xs ${MUTED}`}>
+        Placed <When at={hold.createdAt} /> by {hold.createdByLabel}
+        {children}
+      </p>
+    </>
+  );
+}
+
 /**
  * Active holds, each with who placed it and when. Releasing one asks first, with the reason for the
  * release (it is recorded on the hold and in the audit trail); afterwards the cursor moves to the
@@ -109,13 +125,7 @@ function HoldRow({ hold }: { hold: Hold }) {
     <li className="py-2">
       <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
-          <p>
-            <span className="font-medium">{hold.reason}</span>
-            {scope(hold) ? <span className={`ml-2 ${MUTED}`}>{scope(hold)}</span> : null}
-          </p>
-          <p className={`text-xs ${MUTED}`}>
-            Placed <When at={hold.createdAt} /> by {hold.createdByLabel}
-          </p>
+          <HoldSummary hold={hold} />
         </div>
         <button ref={askRef} type="button" aria-expanded={confirming} onClick={ask} className={`${SECONDARY_BUTTON_CLASS} shrink-0 self-start`}>
           Release<span className="sr-only"> hold {hold.reason}</span>
@@ -157,18 +167,13 @@ export function ReleasedHoldList({ holds, more }: { holds: ReleasedHold[]; more:
       <ul aria-label="Released holds" className="divide-y divide-slate-100 text-sm wrap-anywhere dark:divide-slate-800">
         {holds.map((hold) => (
           <li key={hold.id} className="py-2">
-            <p>
-              <span className="font-medium">{hold.reason}</span>
-              {scope(hold) ? <span className={`ml-2 ${MUTED}`}>{scope(hold)}</span> : null}
-            </p>
-            <p className={`text-xs ${MUTED}`}>
-              Placed <When at={hold.createdAt} /> by {hold.createdByLabel}
+            <HoldSummary hold={hold}>
               {hold.releasedAt ? (
                 <>
                   {" · "}released <When at={hold.releasedAt} /> by {hold.releasedByLabel ?? "unknown"}
                 </>
               ) : null}
-            </p>
+            </HoldSummary>
             <p className={`text-xs ${MUTED}`}>{hold.releaseReason ? `Reason for release: ${hold.releaseReason}` : "No reason recorded (released before reasons were required)."}</p>
           </li>
         ))}
