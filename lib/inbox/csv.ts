@@ -1,3 +1,4 @@
+import { streamCsv } from "@/lib/csv/stream";
 import type { InboxRow } from "@/db/queries/inbox";
 
 export const CSV_HEADER = ["time_utc", "direction", "number", "profile_name", "body", "command", "status", "error_code", "flag", "handled_at_utc", "message_sid", "sent_by"];
@@ -43,24 +44,7 @@ export function csvRow(row: InboxRow, senders: SenderNames): string {
   ]);
 }
 
-/** A streamed CSV (UTF-8 with a BOM so spreadsheets pick the encoding): rows are pulled as the client reads. */
+/** The inbox export as a streamed CSV (see streamCsv). */
 export function csvStream(rows: Iterator<InboxRow>, senders: SenderNames, rowsPerChunk = 500): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      let chunk = started ? "" : `\uFEFF${csvLine(CSV_HEADER)}`;
-      started = true;
-      for (let i = 0; i < rowsPerChunk; i++) {
-        const next = rows.next();
-        if (next.done) {
-          controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += csvRow(next.value, senders);
-      }
-      controller.enqueue(encoder.encode(chunk));
-    },
-  });
+  return streamCsv(csvLine(CSV_HEADER), rows, (row) => csvRow(row, senders), rowsPerChunk);
 }
