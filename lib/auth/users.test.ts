@@ -75,6 +75,15 @@ describe("user management", () => {
     expect(await verifyPassword("password-2", findUserByEmail(t.db, "a@example.com")!.passwordHash)).toBe(true);
   });
 
+  it("refuses an admin resetting their own password (the Your account page asks for the current one)", async () => {
+    const admin = await createUser(t.db, actor, { email: "self@example.com", name: "", role: "admin", password: "password-1" });
+    const refusal = await resetPassword(t.db, { id: admin.id, label: admin.email }, admin.id, "password-2").catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(UserError);
+    expect(refusal).toMatchObject({ field: "password", message: expect.stringContaining("Your account") });
+    expect(await verifyPassword("password-1", findUserByEmail(t.db, "self@example.com")!.passwordHash)).toBe(true);
+    expect(recentAudit(t.db, 5).map((entry) => entry.action)).not.toContain("user.password_reset");
+  });
+
   it("someone changing their own password stays signed in there, and nowhere else", async () => {
     const user = await createUser(t.db, actor, { email: "a@example.com", name: "", role: "admin", password: "password-1" });
     const here = createSession(t.db, "s".repeat(40), user.id, { ip: null, userAgent: null });

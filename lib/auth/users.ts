@@ -72,6 +72,9 @@ function assertKeepsAnAdmin(db: Db, user: PublicUser): void {
 /** `keepSessionId`: the session of someone changing their own password, which stays signed in. */
 export async function resetPassword(db: Db, actor: Actor, userId: number, password: string, options: { keepSessionId?: string; now?: Date } = {}): Promise<void> {
   const now = options.now ?? new Date();
+  // An admin's own password is changed where the current one is asked for: an admin session left
+  // open must not be enough to take over the account for good.
+  if (actor.id !== null && actor.id === userId) throw new UserError("Change your own password under Your account: it asks for your current password first.", "password");
   assertPasswordAllowed(password, requireUser(db, userId).email);
   const passwordHash = await hashPassword(password);
   inTransaction(db, () => {

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { authorizeAction, currentSessionId, type ActionResult } from "@/lib/auth/current";
+import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { createUser, newUserSchema, passwordSchema, roleSchema, resetPassword, setUserActive, setUserRole, UserError } from "@/lib/auth/users";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
@@ -47,10 +47,9 @@ export async function resetPasswordAction(_previous: FormState, form: FormData):
   if ("refusal" in auth) return auth.refusal;
   const parsed = z.object({ userId, password: passwordSchema }).safeParse({ userId: form.get("userId"), password: form.get("password") });
   if (!parsed.success) return rejected("reset", refusalOf(parsed.error), { userId: form.get("userId") });
-  const own = parsed.data.userId === auth.user.id;
   return run(async () => {
-    await resetPassword(appDb(), auth.actor, parsed.data.userId, parsed.data.password, { keepSessionId: own ? await currentSessionId() : undefined });
-    return own ? "Your password is changed; your other sessions were signed out." : "Password reset; that user's sessions were signed out.";
+    await resetPassword(appDb(), auth.actor, parsed.data.userId, parsed.data.password);
+    return "Password reset; that user's sessions were signed out.";
   });
 }
 

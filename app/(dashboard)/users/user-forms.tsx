@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { FormFeedback } from "@/components/form-feedback";
 import { useConfirmStep } from "@/components/use-confirm-step";
@@ -152,9 +153,16 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
             </button>
           </>
         ) : null}
-        <button id={resetEditor.editButtonId} type="button" className={BUTTON} onClick={resetEditor.open ? resetEditor.close : resetEditor.show} aria-expanded={resetEditor.open}>
-          Reset password<span className="sr-only"> for {email}</span>
-        </button>
+        {isSelf ? (
+          // Your own password is changed where the current one is asked for.
+          <Link href="/account" className={BUTTON}>
+            Change your password
+          </Link>
+        ) : (
+          <button id={resetEditor.editButtonId} type="button" className={BUTTON} onClick={resetEditor.open ? resetEditor.close : resetEditor.show} aria-expanded={resetEditor.open}>
+            Reset password<span className="sr-only"> for {email}</span>
+          </button>
+        )}
         {active && !isSelf && confirmingDeactivation ? (
           <div role="group" aria-labelledby={`deactivate-${userId}-question`} onKeyDown={deactivationKeys} className={CONFIRM_GROUP}>
             <span id={`deactivate-${userId}-question`} className="text-amber-900 dark:text-amber-100">
@@ -179,7 +187,7 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
           </button>
         ) : null}
       </div>
-      {resetEditor.open ? (
+      {resetEditor.open && !isSelf ? (
         <form {...resetForm} onKeyDown={resetEditor.onKeyDown} className="flex flex-wrap items-end gap-2" aria-label={`Reset the password of ${email}`}>
           <input type="hidden" name="userId" value={userId} />
           <div>
