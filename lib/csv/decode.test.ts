@@ -31,6 +31,14 @@ describe("decodeCsv", () => {
     expect(decodeCsv(Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian]))).toEqual({ text, encoding: "utf-16be" });
   });
 
+  it("reads UTF-16 without a byte order mark, by where its NUL bytes fall", () => {
+    const text = "name,employee_code,phone\nJosé Müller,E1,+919800000001\nराम शर्मा,E2,+919800000002\n";
+    expect(decodeCsv(Buffer.from(text, "utf16le"))).toEqual({ text, encoding: "utf-16le" });
+    expect(decodeCsv(Buffer.from(text, "utf16le").swap16())).toEqual({ text, encoding: "utf-16be" });
+    // Text with a stray NUL is not UTF-16 for it.
+    expect(decodeCsv(Buffer.from("name\nJosé\u0000 Müller\n", "utf8")).encoding).toBe("utf-8");
+  });
+
   it("says when a file was not read as UTF-8", () => {
     expect(encodingNote("utf-8")).toBeUndefined();
     expect(encodingNote("windows-1252")).toBe("Read as Windows-1252 (not UTF-8).");

@@ -11,16 +11,42 @@ export interface DecodedCsv {
  * UTF-8; read as UTF-8 they would become replacement characters and be imported garbled. A file
  * that is valid UTF-8 is read as UTF-8 (nearly no Windows-1252 text with accents is); one that is
  * not is read as Windows-1252, which assigns a character to every byte. Excel's "Unicode text" is
- * UTF-16 and always starts with a byte order mark. TextDecoder drops the BOM of each encoding.
+ * UTF-16 and starts with a byte order mark; UTF-16 without one is recognised by its NUL bytes.
+ * TextDecoder drops the BOM of each encoding.
  */
 export function decodeCsv(bytes: Uint8Array): DecodedCsv {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
+  const unmarked = unmarkedUtf16(bytes);
+  if (unmarked) return { text: new TextDecoder(unmarked).decode(bytes), encoding: unmarked };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
     return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   }
+}
+
+/**
+ * UTF-16 saved without a byte order mark (some exports and scripts write it so). Its NUL bytes are
+ * valid UTF-8, so it would otherwise be "read" as UTF-8 with a NUL between every letter. A CSV has
+ * no NUL of its own, while UTF-16 text of Latin letters, digits and punctuation has one in every
+ * other byte: the side where most of the NULs fall tells the byte order.
+ */
+function unmarkedUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const sample = Math.min(bytes.length, 4096) & ~1;
+  if (sample < 2) return null;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let index = 0; index < sample; index += 2) {
+    if (bytes[index] === 0) evenNuls++;
+    if (bytes[index + 1] === 0) oddNuls++;
+  }
+  // Mostly one side, hardly the other: text in a non-Latin script (Devanagari…) has fewer NULs, but
+  // a CSV's delimiters, digits and line breaks alone put them in well over a tenth of the pairs.
+  const enough = Math.max(4, sample / 20);
+  if (oddNuls >= enough && evenNuls <= oddNuls / 10) return "utf-16le";
+  if (evenNuls >= enough && oddNuls <= evenNuls / 10) return "utf-16be";
+  return null;
 }
 
 /**
