@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFrame } from "./chart-frame";
 
 function label(start: number, bucket: "hour" | "day" | "week"): string {
   const date = new Date(start);
@@ -12,9 +13,9 @@ function label(start: number, bucket: "hour" | "day" | "week"): string {
 export function VolumeChart({ data, bucket }: { data: { start: number; received: number; sent: number }[]; bucket: "hour" | "day" | "week" }) {
   const points = data.map((point) => ({ ...point, label: label(point.start, bucket) }));
   return (
-    <div className="h-72 w-full" aria-hidden="true">
+    <ChartFrame className="h-72 w-full">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 720, height: 288 }}>
-        <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <AreaChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeOpacity={0.15} />
           <XAxis dataKey="label" tick={{ fill: "currentColor", fontSize: 12 }} stroke="currentColor" strokeOpacity={0.4} minTickGap={24} />
           <YAxis allowDecimals={false} tick={{ fill: "currentColor", fontSize: 12 }} stroke="currentColor" strokeOpacity={0.4} width={48} />
@@ -24,6 +25,6 @@ export function VolumeChart({ data, bucket }: { data: { start: number; received:
           <Area type="monotone" dataKey="sent" name="Sent" stroke="#059669" fill="#059669" fillOpacity={0.15} isAnimationActive={false} />
         </AreaChart>
       </ResponsiveContainer>
-    </div>
+    </ChartFrame>
   );
 }
