@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { selectPlans } from "@/tests/support/query-plan";
-import { insertEmployee, peoplePage, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
+import { countPeople, insertEmployee, peoplePage, peopleRows, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
 
 let t: TempDb;
 const now = new Date("2026-03-01T00:00:00Z");
@@ -190,5 +190,28 @@ describe("people list", () => {
     // Past the first page the name bound is an index range too, not a walk from the start.
     const laterPage = plans(() => peoplePage(t.db, { after: peoplePage(t.db, {}, 50).next! }, 50));
     expect(laterPage.some(({ plan }) => /employees_name_nocase_idx \(name>\?\)/.test(plan))).toBe(true);
+  });
+
+  it("reads every row a filter matches for the export, all pages of it in the list's order, in batches", () => {
+    const boss = add({ name: "Aaron Boss", employeeCode: "BOSS-1", department: "Risk" });
+    add({ name: "Aaron Report", managerId: boss.id, department: "Risk" });
+    for (const filter of [{}, { department: "Risk" }, { q: "esha" }, { q: "aaron", department: "Risk" }, { department: "Nowhere" }] as PeopleFilter[]) {
+      // A batch of 7 against pages of 50: the export is not tied to the page size, nor to one page.
+      const exported = [...peopleRows(t.db, filter, 7)].map((row) => row.id);
+      expect(exported, JSON.stringify(filter)).toEqual(pagesForward(filter, 50).flat());
+      expect(exported.length).toBe(countPeople(t.db, filter));
+    }
+    expect([...peopleRows(t.db, { department: "Risk" }, 7)]).toHaveLength(35);
+    expect([...peopleRows(t.db, { q: "aaron" })].map((row) => [row.name, row.managerCode])).toEqual([["Aaron Boss", null], ["Aaron Report", "BOSS-1"]]);
+  });
+
+  it("reads the export's batches lazily: a download canceled early stops the reads", () => {
+    const rows = peopleRows(t.db, {}, 10);
+    const read: number[] = [];
+    for (const row of rows) {
+      read.push(row.id);
+      if (read.length === 15) break;
+    }
+    expect(read).toEqual(expected().slice(0, 15));
   });
 });

@@ -48,7 +48,10 @@ export interface PeopleCursor {
   id: number;
 }
 
-export type PersonRow = Pick<Employee, "id" | "name" | "employeeCode" | "phone" | "department" | "managerId" | "approver" | "active"> & { managerName: string | null };
+export type PersonRow = Pick<Employee, "id" | "name" | "employeeCode" | "phone" | "department" | "managerId" | "approver" | "active"> & {
+  managerName: string | null;
+  managerCode: string | null;
+};
 
 export interface PeoplePage {
   rows: PersonRow[];
@@ -128,7 +131,20 @@ const personColumns = {
   approver: employees.approver,
   active: employees.active,
   managerName: manager.name,
+  managerCode: manager.employeeCode,
 };
+
+/** Up to `limit` rows matching `where` past `bound`, in list order (or its reverse). */
+function fetchPeople(db: Db, where: SQL[], bound: SQL | undefined, backwards: boolean, limit: number): PersonRow[] {
+  return db
+    .select(personColumns)
+    .from(employees)
+    .leftJoin(manager, eq(manager.id, employees.managerId))
+    .where(and(...where, bound))
+    .orderBy(...(backwards ? [desc(nameKey), desc(employees.id)] : [asc(nameKey), asc(employees.id)]))
+    .limit(limit)
+    .all();
+}
 
 /**
  * One page of the People list, by name (case aside) then id, keyset-paged: no OFFSET, so the last
@@ -137,15 +153,7 @@ const personColumns = {
  */
 export function peoplePage(db: Db, filter: PeopleFilter & { after?: PeopleCursor; before?: PeopleCursor }, limit: number): PeoplePage {
   const where = peopleConditions(filter);
-  const fetch = (bound: SQL | undefined, backwards: boolean) =>
-    db
-      .select(personColumns)
-      .from(employees)
-      .leftJoin(manager, eq(manager.id, employees.managerId))
-      .where(and(...where, bound))
-      .orderBy(...(backwards ? [desc(nameKey), desc(employees.id)] : [asc(nameKey), asc(employees.id)]))
-      .limit(limit + 1)
-      .all();
+  const fetch = (bound: SQL | undefined, backwards: boolean) => fetchPeople(db, where, bound, backwards, limit + 1);
   const howMany = (bound?: SQL) => db.select({ n: count() }).from(employees).where(and(...where, bound)).get()?.n ?? 0;
   // One read transaction: the rows and the counts beside them come from the same moment.
   return db.$client.transaction((): PeoplePage => {
@@ -169,6 +177,27 @@ export function peoplePage(db: Db, filter: PeopleFilter & { after?: PeopleCursor
       previous: offset > 0 ? { name: first.name, id: first.id } : null,
     };
   })();
+}
+
+/**
+ * Every row the filter matches, in the list's order, read in keyset batches as the caller asks for
+ * them (the export streams these): all pages of the filter, not one, and never all rows at once.
+ */
+export function* peopleRows(db: Db, filter: PeopleFilter, batchSize = 1000): Generator<PersonRow> {
+  const where = peopleConditions(filter);
+  let bound: SQL | undefined;
+  for (;;) {
+    const rows = fetchPeople(db, where, bound, false, batchSize);
+    yield* rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < batchSize) return;
+    bound = after({ name: last.name, id: last.id });
+  }
+}
+
+/** How many people the filter matches (one indexed count). */
+export function countPeople(db: Db, filter: PeopleFilter): number {
+  return db.select({ n: count() }).from(employees).where(and(...peopleConditions(filter))).get()?.n ?? 0;
 }
 
 export function insertEmployee(db: Db, values: NewEmployee, now: Date): Employee {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodePeopleCursor, departmentChoices, encodePeopleCursor, needsCleanUrl, parsePeopleSearch, peopleQuery } from "./search";
+import { decodePeopleCursor, departmentChoices, encodePeopleCursor, needsCleanUrl, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery } from "./search";
 
 describe("people search parameters", () => {
   it("round-trips a cursor whatever the name holds", () => {
@@ -49,5 +49,14 @@ describe("people search parameters", () => {
     expect(departmentChoices(["Ops", "Risk"], "Closed")).toEqual(["Closed", "Ops", "Risk"]);
     expect(departmentChoices(["risk", "Ops"], "Ops")).toEqual(["Ops", "risk"]);
     expect(departmentChoices([], undefined)).toEqual([]);
+  });
+
+  it("exports what the list shows: its search and department, every page (no cursor), and says which", () => {
+    const filtered = parsePeopleSearch({ q: "asha", department: "Risk & Audit", after: encodePeopleCursor({ name: "Asha", id: 7 }) });
+    expect(peopleExportHref(filtered)).toBe("/people/export?q=asha&department=Risk+%26+Audit");
+    expect(peopleExportLabel(filtered, 1234)).toBe("Export 1,234 matching");
+    const everyone = parsePeopleSearch({ before: encodePeopleCursor({ name: "Asha", id: 7 }) });
+    expect(peopleExportHref(everyone)).toBe("/people/export");
+    expect(peopleExportLabel(everyone, 1234)).toBe("Export all");
   });
 });

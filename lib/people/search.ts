@@ -80,6 +80,16 @@ export function peopleQuery(search: PeopleSearch, page: { after?: PeopleCursor; 
   return query ? `?${query}` : "";
 }
 
+/** The export of what the list shows: every page of its current filter, never only the page in view. */
+export function peopleExportHref(search: PeopleSearch): string {
+  return `/people/export${peopleQuery(search)}`;
+}
+
+/** The export link's words: what the file will hold, the filter's matches or everyone. */
+export function peopleExportLabel(search: PeopleSearch, total: number): string {
+  return hasPeopleFilters(search) ? `Export ${total.toLocaleString("en")} matching` : "Export all";
+}
+
 export function hasPeopleFilters(search: PeopleSearch): boolean {
   return Boolean(search.q || search.department);
 }

@@ -7,7 +7,7 @@ import { SECTION_CLASS } from "@/components/ui";
 import { departments, employeeChoices, peoplePage, type PeoplePage, type PersonRow } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
-import { departmentChoices, hasPeopleFilters, needsCleanUrl, parsePeopleSearch, peopleQuery, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
+import { departmentChoices, hasPeopleFilters, needsCleanUrl, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
 import { PAGE_HEADERS } from "../../page-headers";
 import { PeopleFilters } from "../filters";
 import { ImportForm } from "../import-form";
@@ -30,7 +30,12 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader {...PAGE_HEADERS.people}>
-        <a href="/people/export" download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800">Export CSV</a>
+        {/* What the list shows, every page of it; nothing to offer when the filter matches no one. */}
+        {page.total === 0 && hasPeopleFilters(search) ? null : (
+          <a href={peopleExportHref(search)} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800">
+            {peopleExportLabel(search, page.total)} <span className="font-normal text-slate-500 dark:text-slate-400">(CSV)</span>
+          </a>
+        )}
       </PageHeader>
       <div className="space-y-6">
         <section aria-labelledby="people-list" className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
