@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodePeopleCursor, departmentChoices, encodePeopleCursor, needsCleanUrl, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery } from "./search";
+import { decodePeopleCursor, departmentChoices, encodePeopleCursor, needsCleanUrl, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleListHref, peopleQuery, personHref } from "./search";
 
 describe("people search parameters", () => {
   it("round-trips a cursor whatever the name holds", () => {
@@ -58,5 +58,34 @@ describe("people search parameters", () => {
     const everyone = parsePeopleSearch({ before: encodePeopleCursor({ name: "Asha", id: 7 }) });
     expect(peopleExportHref(everyone)).toBe("/people/export");
     expect(peopleExportLabel(everyone, 1234)).toBe("Export all");
+  });
+
+  it("takes a person's page back to the list as it was: the filters and the page, read again through the same checks", () => {
+    const cursor = encodePeopleCursor({ name: "Pager 50", id: 77 });
+    const list = parsePeopleSearch({ q: "pager", department: "Paging Desk", after: cursor });
+    const href = personHref(12, list);
+    expect(href).toBe(`/people/12?q=pager&department=Paging+Desk&after=${cursor}`);
+    // The person's page reads its own query as the list would, and links back to that page of the list.
+    const onPersonPage = parsePeopleSearch(Object.fromEntries(new URL(href, "http://switchboard.test").searchParams));
+    expect(peopleListHref(onPersonPage)).toBe(`/people?q=pager&department=Paging+Desk&after=${cursor}`);
+    expect(peopleListHref(parsePeopleSearch({ before: cursor }))).toBe(`/people?before=${cursor}`);
+    // Arrived from elsewhere (an inbox thread, a typed URL): the list's first page.
+    expect(peopleListHref(parsePeopleSearch({}))).toBe("/people");
+  });
+
+  it("never sends “← People” off the site, whatever the person's URL holds", () => {
+    const hostile = [
+      { q: "//evil.example/x", department: "https://evil.example" },
+      { back: "https://evil.example", next: "//evil.example", after: "https://evil.example", before: "javascript:alert(1)" },
+      { q: "\\evil.example", department: "/\\evil.example", after: "1.Ly9ldmlsLmV4YW1wbGU" },
+      { q: ["//evil.example", "x"], department: "%2F%2Fevil.example" },
+    ];
+    for (const params of hostile) {
+      const href = peopleListHref(parsePeopleSearch(params));
+      expect(href, JSON.stringify(params)).toMatch(/^\/people(\?|$)/);
+      const resolved = new URL(href, "http://switchboard.test");
+      expect(resolved.origin).toBe("http://switchboard.test");
+      expect(resolved.pathname).toBe("/people");
+    }
   });
 });

@@ -80,6 +80,19 @@ export function peopleQuery(search: PeopleSearch, page: { after?: PeopleCursor; 
   return query ? `?${query}` : "";
 }
 
+/** The list as the URL had it: its filters and the page it was on. Only ever a path under /people. */
+export function peopleListHref(search: PeopleSearch): string {
+  return `/people${peopleQuery(search, { after: search.after, before: search.before })}`;
+}
+
+/**
+ * A person's page, carrying the list's filters and page in its own query (the same names, read by
+ * parsePeopleSearch there), so "← People" returns to where the reader was.
+ */
+export function personHref(id: number, search: PeopleSearch): string {
+  return `/people/${id}${peopleQuery(search, { after: search.after, before: search.before })}`;
+}
+
 /** The export of what the list shows: every page of its current filter, never only the page in view. */
 export function peopleExportHref(search: PeopleSearch): string {
   return `/people/export${peopleQuery(search)}`;

@@ -7,7 +7,7 @@ import { SECTION_CLASS } from "@/components/ui";
 import { departments, employeeChoices, peoplePage, type PeoplePage, type PersonRow } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
-import { departmentChoices, hasPeopleFilters, needsCleanUrl, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
+import { departmentChoices, hasPeopleFilters, needsCleanUrl, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, personHref, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
 import { PAGE_HEADERS } from "../../page-headers";
 import { PeopleFilters } from "../filters";
 import { ImportForm } from "../import-form";
@@ -109,7 +109,7 @@ function PeopleResults({ search, page }: { search: PeopleSearch; page: PeoplePag
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {page.rows.map((person) => <Row key={person.id} person={person} />)}
+            {page.rows.map((person) => <Row key={person.id} person={person} href={personHref(person.id, search)} />)}
           </tbody>
         </table>
       </div>
@@ -125,10 +125,10 @@ function PeopleResults({ search, page }: { search: PeopleSearch; page: PeoplePag
   );
 }
 
-function Row({ person }: { person: PersonRow }) {
+function Row({ person, href }: { person: PersonRow; href: string }) {
   return (
     <tr className={person.active ? undefined : "text-slate-400"}>
-      <td className="px-5 py-2"><Link href={`/people/${person.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{person.name}</Link></td>
+      <td className="px-5 py-2"><Link href={href} className="font-medium text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{person.name}</Link></td>
       <td className="px-3 py-2 font-mono text-xs">{person.employeeCode}</td>
       <td className="px-3 py-2 font-mono text-xs">{person.phone}</td>
       <td className="px-3 py-2">{person.department || "—"}</td>
