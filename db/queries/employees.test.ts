@@ -96,6 +96,17 @@ describe("people list", () => {
     expect(peoplePage(t.db, { department: "Nowhere" }, 10)).toMatchObject({ total: 0, rows: [], next: null, previous: null });
   });
 
+  it("filters to people with no department, from the department index, and pages within them", () => {
+    const loose = [add({ name: "Zed Nobody" }), add({ name: "Amar Nowhere" }), add({ name: "Kal Unplaced", department: "" })];
+    const none = pagesForward({ department: "" }, 2);
+    expect(none.flat()).toEqual(expected((row) => row.department === ""));
+    expect(none.flat().toSorted((a, b) => a - b)).toEqual(loose.map((person) => person.id));
+    expect(ids({ q: "nobody", department: "" })).toEqual([loose[0]!.id]);
+    for (const { sql, plan } of selectPlans(t.db, () => peoplePage(t.db, { department: "" }, 2))) {
+      expect(plan, sql).toMatch(/SEARCH employees USING (COVERING )?INDEX employees_department_name\w*_idx \(department=\?/);
+    }
+  });
+
   it("finds a name, code or department in any case, and needs every word to match", () => {
     expect(ids({ q: "ESHA" })).toEqual(expected((row) => row.name.toLowerCase().startsWith("esha")));
     expect(ids({ q: "treasury HARI" })).toEqual(ids({ q: "hari treasury" }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodePeopleCursor, departmentChoices, encodePeopleCursor, needsCleanUrl, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleListHref, peopleQuery, personHref } from "./search";
+import { decodePeopleCursor, departmentChoices, encodePeopleCursor, needsCleanUrl, NO_DEPARTMENT, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleListHref, peopleQuery, personHref, toPeopleFilter } from "./search";
 
 describe("people search parameters", () => {
   it("round-trips a cursor whatever the name holds", () => {
@@ -87,5 +87,19 @@ describe("people search parameters", () => {
       expect(resolved.origin).toBe("http://switchboard.test");
       expect(resolved.pathname).toBe("/people");
     }
+  });
+
+  it("filters to people with no department, a choice of its own that survives the URL and paging", () => {
+    const params = { department: NO_DEPARTMENT };
+    const search = parsePeopleSearch(params);
+    expect(needsCleanUrl(params, search)).toBe(false);
+    expect(toPeopleFilter(search)).toMatchObject({ department: "" });
+    expect(peopleQuery(search, { after: { name: "Asha", id: 3 } })).toBe(`?department=%28none%29&after=${encodePeopleCursor({ name: "Asha", id: 3 })}`);
+    expect(peopleExportHref(search)).toBe("/people/export?department=%28none%29");
+    // "All departments" is still no filter at all, and a real department is still itself.
+    expect(toPeopleFilter(parsePeopleSearch({ department: "" })).department).toBeUndefined();
+    expect(toPeopleFilter(parsePeopleSearch({ department: "Risk" })).department).toBe("Risk");
+    // Listed once, as "No department", never again among the departments by name.
+    expect(departmentChoices(["Ops", NO_DEPARTMENT], NO_DEPARTMENT)).toEqual(["Ops"]);
   });
 });

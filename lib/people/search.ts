@@ -38,6 +38,12 @@ const cursorParam = z
   .catch(undefined)
   .transform((value) => decodePeopleCursor(value));
 
+/**
+ * The department filter's value for people with none (stored as an empty department). Not a name
+ * anyone gives a department; one that is called this anyway is found by the search box instead.
+ */
+export const NO_DEPARTMENT = "(none)";
+
 const searchSchema = z.object({
   q: text(200),
   department: text(80),
@@ -66,7 +72,7 @@ export function needsCleanUrl(params: Record<string, string | string[] | undefin
 }
 
 export function toPeopleFilter(search: PeopleSearch): PeopleFilter & { after?: PeopleCursor; before?: PeopleCursor } {
-  return { q: search.q, department: search.department, after: search.after, before: search.before };
+  return { q: search.q, department: search.department === NO_DEPARTMENT ? "" : search.department, after: search.after, before: search.before };
 }
 
 /** The query string for these filters, without paging, plus a cursor to page with. */
@@ -107,8 +113,11 @@ export function hasPeopleFilters(search: PeopleSearch): boolean {
   return Boolean(search.q || search.department);
 }
 
-/** The department choices, in reading order: every department on record, and the one in the URL even if nobody is in it any more. */
+/**
+ * The department choices, in reading order: every department on record, and the one in the URL even
+ * if nobody is in it any more (the filter offers "No department" on its own, first).
+ */
 export function departmentChoices(departments: readonly string[], current: string | undefined): string[] {
   const choices = current && !departments.includes(current) ? [...departments, current] : [...departments];
-  return choices.toSorted(compareNames);
+  return choices.filter((department) => department !== NO_DEPARTMENT).toSorted(compareNames);
 }

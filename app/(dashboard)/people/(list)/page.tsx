@@ -7,7 +7,7 @@ import { SECTION_CLASS } from "@/components/ui";
 import { departments, employeeChoices, peoplePage, type PeoplePage, type PersonRow } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
-import { departmentChoices, hasPeopleFilters, needsCleanUrl, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, personHref, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
+import { departmentChoices, hasPeopleFilters, needsCleanUrl, NO_DEPARTMENT, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, personHref, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
 import { PAGE_HEADERS } from "../../page-headers";
 import { PeopleFilters } from "../filters";
 import { ImportForm } from "../import-form";
@@ -58,7 +58,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
 
 /** “priya” in Risk: what the list was narrowed to, in words. */
 function narrowedTo(search: PeopleSearch): string {
-  return [search.q ? `matching “${search.q}”` : null, search.department ? `in ${search.department}` : null].filter(Boolean).join(" ");
+  return [search.q ? `matching “${search.q}”` : null, search.department === NO_DEPARTMENT ? "without a department" : search.department ? `in ${search.department}` : null].filter(Boolean).join(" ");
 }
 
 function PeopleResults({ search, page }: { search: PeopleSearch; page: PeoplePage }) {
