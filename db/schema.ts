@@ -285,7 +285,9 @@ export const employees = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    uniqueIndex("employees_code_unique").on(t.employeeCode),
+    // One code per person whatever its case: "E001" and "e001" are the same code, as HR systems treat
+    // them; the duplicate check on save and the CSV import read this index with the same collation.
+    uniqueIndex("employees_code_nocase_unique").on(sql`${t.employeeCode} collate nocase`),
     uniqueIndex("employees_phone_unique").on(t.phone),
     // The People list: by name (case aside, as a reader expects) then id, whole or within one department,
     // so a page is an index range read in order and never a sort of the whole table.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { selectPlans } from "@/tests/support/query-plan";
-import { countPeople, insertEmployee, peoplePage, peopleRows, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
+import { countPeople, insertEmployee, numberAndCodeHolders, peoplePage, peopleRows, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
 
 let t: TempDb;
 const now = new Date("2026-03-01T00:00:00Z");
@@ -224,5 +224,32 @@ describe("people list", () => {
       if (read.length === 15) break;
     }
     expect(read).toEqual(expected().slice(0, 15));
+  });
+
+  it("holds one employee code per person whatever its case, and finds who holds a number or code in one indexed query", () => {
+    const asha = add({ name: "Asha Code", employeeCode: "E001", phone: "+919811100001" });
+    const ravi = add({ name: "Ravi Code", employeeCode: "R-7", phone: "+919811100002" });
+    // The index itself refuses "e001" beside "E001", whatever path the write takes.
+    expect(() => add({ name: "Lower Case", employeeCode: "e001" })).toThrow(/UNIQUE constraint failed/);
+    expect(() => updateEmployee(t.db, ravi.id, { employeeCode: "e001" }, now)).toThrow(/UNIQUE constraint failed/);
+    // Letters beyond ASCII are compared as written, by the index and by the check alike.
+    add({ name: "Accent Upper", employeeCode: "É9", phone: "+919811100003" });
+    expect(numberAndCodeHolders(t.db, { phone: "+919811199999", employeeCode: "é9" })).toEqual({ phone: undefined, code: undefined });
+    expect(() => add({ name: "Accent Lower", employeeCode: "é9" })).not.toThrow();
+
+    const holders = (values: { phone: string; employeeCode: string }, exceptId?: number) => {
+      let found: ReturnType<typeof numberAndCodeHolders> | undefined;
+      const plans = selectPlans(t.db, () => (found = numberAndCodeHolders(t.db, values, exceptId)));
+      expect(plans).toHaveLength(1);
+      expect(plans[0]!.plan).not.toMatch(/SCAN employees/);
+      expect(plans[0]!.plan).toMatch(/employees_phone_unique/);
+      expect(plans[0]!.plan).toMatch(/employees_code_nocase_unique/);
+      return found!;
+    };
+    expect(holders({ phone: "+919811199999", employeeCode: "e001" })).toMatchObject({ phone: undefined, code: { id: asha.id, name: "Asha Code" } });
+    expect(holders({ phone: "+919811100002", employeeCode: "NEW" })).toMatchObject({ phone: { id: ravi.id }, code: undefined });
+    expect(holders({ phone: "+919811100002", employeeCode: "e001" })).toMatchObject({ phone: { id: ravi.id }, code: { id: asha.id } });
+    // Someone's own number and code are not a clash when they are edited.
+    expect(holders({ phone: "+919811100001", employeeCode: "e001" }, asha.id)).toEqual({ phone: undefined, code: undefined });
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type Column, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, type Column, gte, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { certificates, declarations, employees, type Certificate, type Declaration, type Employee } from "../schema";
@@ -11,6 +11,37 @@ const byPhone = perConnection((db) => db.select().from(employees).where(eq(emplo
 
 export function findEmployeeByPhone(db: Db, phone: string): Employee | undefined {
   return byPhone(db).get({ phone });
+}
+
+/**
+ * An employee code as employees_code_nocase_unique compares it: ASCII letters case aside (SQLite's
+ * NOCASE), everything else as written. "E001" and "e001" are one code; "É1" and "é1" are two.
+ */
+export function employeeCodeKey(code: string): string {
+  return code.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+export type Holder = Pick<Employee, "id" | "name" | "phone" | "employeeCode">;
+
+/**
+ * Who else already holds this WhatsApp number, and who this employee code (case aside, as the unique
+ * index compares codes): one query, read off the two unique indexes, never the whole table.
+ */
+export function numberAndCodeHolders(db: Db, values: { phone: string; employeeCode: string }, exceptId?: number): { phone?: Holder; code?: Holder } {
+  // A UNION ALL, not `phone = ? or code = ? collate nocase`: SQLite answers that OR with a scan of
+  // the whole table, as its OR optimisation passes over a term with its own collation.
+  const holding = (condition: SQL) =>
+    db
+      .select({ id: employees.id, name: employees.name, phone: employees.phone, employeeCode: employees.employeeCode })
+      .from(employees)
+      .where(and(condition, exceptId ? ne(employees.id, exceptId) : undefined));
+  const rows = holding(eq(employees.phone, values.phone))
+    .unionAll(holding(sql`${employees.employeeCode} = ${values.employeeCode} collate nocase`))
+    .all();
+  return {
+    phone: rows.find((row) => row.phone === values.phone),
+    code: rows.find((row) => employeeCodeKey(row.employeeCode) === employeeCodeKey(values.employeeCode)),
+  };
 }
 
 export function findEmployee(db: Db, id: number): Employee | undefined {

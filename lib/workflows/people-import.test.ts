@@ -93,6 +93,15 @@ Unknown Boss,E5,+919800000005,,E99,
     expect(previewPeople(t.db, "name,phone\nA,+919800000001").missingColumns).toEqual(["employee_code"]);
   });
 
+  it("compares employee codes as the unique index does: ASCII case aside, other letters as written", () => {
+    const preview = previewPeople(t.db, "name,employee_code,phone,manager_code\nLower,e0,+919800000011,\nAccent,É1,+919800000012,\nAccent Lower,é1,+919800000013,É1\nAgain,é1,+919800000014,");
+    expect(preview.rows.map((row) => row.errors)).toEqual([["employee code e0 already exists"], [], [], ["employee code é1 repeats line 4"]]);
+    // What the preview lets through, the index takes: "É1" and "é1" are two codes to both.
+    expect(commitPeople(t.db, actor, "name,employee_code,phone,manager_code\nAccent,É1,+919800000012,\nAccent Lower,é1,+919800000013,É1")).toEqual({ imported: 2 });
+    const lower = findEmployeeByPhone(t.db, "+919800000013")!;
+    expect(lower.managerId).toBe(findEmployeeByPhone(t.db, "+919800000012")!.id);
+  });
+
   it("imports certificates and declarations all or nothing", () => {
     commitPeople(t.db, actor, GOOD);
     const certificates = "employee_code,name,number,issued_on,expires_on\nE1,NISM Series VIII,N-8,2023-12-07,2026-12-07\nE2,NISM Series XV,,,2027-01-31";
