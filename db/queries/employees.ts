@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type Column, gte, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, type Column, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { certificates, declarations, employees, type Certificate, type Declaration, type Employee } from "../schema";
@@ -48,9 +48,25 @@ export function findEmployee(db: Db, id: number): Employee | undefined {
   return db.select().from(employees).where(eq(employees.id, id)).get();
 }
 
-// Names compare case aside ("de Souza" beside "Dean"), as the indexes employees_name_nocase_idx and
-// employees_department_name_idx are built: any other collation here and SQLite sorts the whole table.
-const nameKey = sql`${employees.name} collate nocase`;
+/**
+ * A name as the People list orders it, stored beside the name (employees.name_sort): ASCII letters in
+ * lower case, so "de Souza" sits beside "Dean", and each run of digits as its length in three digits
+ * then its value without leading zeros, so "Bulk 2" ("bulk 0012") comes before "Bulk 10" ("bulk
+ * 00210"). The encoding stays within the digits' bytes, so a number sorts against letters and
+ * punctuation where its first digit would. Migration 0025 computes the same key in SQL for rows
+ * stored before it: change one and the other must follow (a test holds them together).
+ */
+export function nameSortKey(name: string): string {
+  return name
+    .replace(/[A-Z]/g, (letter) => letter.toLowerCase())
+    .replace(/[0-9]+/g, (run) => {
+      const value = run.replace(/^0+/, "") || "0";
+      return `${String(value.length).padStart(3, "0")}${value}`;
+    });
+}
+
+// The indexes employees_name_sort_idx and employees_department_name_sort_idx are on this then id.
+const nameKey = employees.nameSort;
 
 /** Everyone, in the People list's order. */
 export function listEmployees(db: Db): Employee[] {
@@ -147,8 +163,9 @@ function peopleConditions(filter: PeopleFilter): SQL[] {
 
 // Written as a range on the name plus a tie-break, not as `(name, id) > (?, ?)`: SQLite reads only
 // the range part as an index bound, and this way it reads both indexes' bounds (EXPLAIN QUERY PLAN).
-const after = (cursor: PeopleCursor) => and(sql`${nameKey} >= ${cursor.name}`, or(sql`${nameKey} > ${cursor.name}`, sql`${employees.id} > ${cursor.id}`))!;
-const before = (cursor: PeopleCursor) => and(sql`${nameKey} <= ${cursor.name}`, or(sql`${nameKey} < ${cursor.name}`, sql`${employees.id} < ${cursor.id}`))!;
+// The cursor carries the name, not the key: the key is worked out from it here, as it was when stored.
+const after = (cursor: PeopleCursor) => and(gte(nameKey, nameSortKey(cursor.name)), or(gt(nameKey, nameSortKey(cursor.name)), gt(employees.id, cursor.id)))!;
+const before = (cursor: PeopleCursor) => and(lte(nameKey, nameSortKey(cursor.name)), or(lt(nameKey, nameSortKey(cursor.name)), lt(employees.id, cursor.id)))!;
 
 const manager = alias(employees, "manager");
 
@@ -178,7 +195,7 @@ function fetchPeople(db: Db, where: SQL[], bound: SQL | undefined, backwards: bo
 }
 
 /**
- * One page of the People list, by name (case aside) then id, keyset-paged: no OFFSET, so the last
+ * One page of the People list, by name (case aside, numbers by value: nameSortKey) then id, keyset-paged: no OFFSET, so the last
  * page of thousands costs what the first does, and someone added meanwhile never shifts a page.
  * `after` pages forward, `before` back; a page back that reaches the start is the first page, full.
  */
@@ -231,12 +248,14 @@ export function countPeople(db: Db, filter: PeopleFilter): number {
   return db.select({ n: count() }).from(employees).where(and(...peopleConditions(filter))).get()?.n ?? 0;
 }
 
+/** Every write of a person goes through here or updateEmployee, which keep name_sort in step with the name. */
 export function insertEmployee(db: Db, values: NewEmployee, now: Date): Employee {
-  return db.insert(employees).values({ ...values, createdAt: now, updatedAt: now }).returning().get();
+  return db.insert(employees).values({ ...values, nameSort: nameSortKey(values.name), createdAt: now, updatedAt: now }).returning().get();
 }
 
 export function updateEmployee(db: Db, id: number, values: Partial<NewEmployee>, now: Date): void {
-  db.update(employees).set({ ...values, updatedAt: now }).where(eq(employees.id, id)).run();
+  const nameSort = values.name === undefined ? {} : { nameSort: nameSortKey(values.name) };
+  db.update(employees).set({ ...values, ...nameSort, updatedAt: now }).where(eq(employees.id, id)).run();
 }
 
 export function departments(db: Db): string[] {
