@@ -195,8 +195,9 @@ function fetchPeople(db: Db, where: SQL[], bound: SQL | undefined, backwards: bo
 }
 
 /**
- * One page of the People list, by name (case aside, numbers by value: nameSortKey) then id, keyset-paged: no OFFSET, so the last
- * page of thousands costs what the first does, and someone added meanwhile never shifts a page.
+ * One page of the People list, by name (case aside, numbers by value: nameSortKey) then id,
+ * keyset-paged: no OFFSET, so the last page of thousands costs what the first does, and someone
+ * added meanwhile never shifts a page.
  * `after` pages forward, `before` back; a page back that reaches the start is the first page, full.
  */
 export function peoplePage(db: Db, filter: PeopleFilter & { after?: PeopleCursor; before?: PeopleCursor }, limit: number): PeoplePage {

@@ -55,7 +55,7 @@ export async function savePerson(_previous: FormState, form: FormData): Promise<
   if (id && values.managerId === id) return invalid("savePerson", { error: "Someone cannot be their own manager", field: "managerId" });
   const holders = numberAndCodeHolders(db, values, id || undefined);
   if (holders.phone) return invalid("savePerson", { error: `${phone} already belongs to ${holders.phone.name}`, field: "phone" });
-  if (holders.code) return invalid("savePerson", { error: `Employee code ${holders.code.employeeCode} already belongs to ${holders.code.name}`, field: "employeeCode" });
+  if (holders.code) return invalid("savePerson", { error: `Employee code ${values.employeeCode} already belongs to ${holders.code.name}`, field: "employeeCode" });
   const now = new Date();
   inTransaction(db, () => {
     if (id) {
