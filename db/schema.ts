@@ -278,6 +278,10 @@ export const employees = sqliteTable(
     // E.164, the number they write from on WhatsApp.
     phone: text("phone").notNull(),
     department: text("department").notNull().default(""),
+    // The name as the People list orders it (nameSortKey in db/queries/employees.ts): ASCII letters in
+    // lower case and every run of digits by its value, so "Bulk 2" comes before "Bulk 10". Written
+    // with the name by insertEmployee and updateEmployee; filled for older rows by migration 0025.
+    nameSort: text("name_sort").notNull().default(""),
     managerId: integer("manager_id").references((): AnySQLiteColumn => employees.id, { onDelete: "set null" }),
     approver: integer("approver", { mode: "boolean" }).notNull().default(false),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
@@ -285,12 +289,14 @@ export const employees = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
-    uniqueIndex("employees_code_unique").on(t.employeeCode),
+    // One code per person whatever its case: "E001" and "e001" are the same code, as HR systems treat
+    // them; the duplicate check on save and the CSV import read this index with the same collation.
+    uniqueIndex("employees_code_nocase_unique").on(sql`${t.employeeCode} collate nocase`),
     uniqueIndex("employees_phone_unique").on(t.phone),
-    // The People list: by name (case aside, as a reader expects) then id, whole or within one department,
-    // so a page is an index range read in order and never a sort of the whole table.
-    index("employees_name_nocase_idx").on(sql`${t.name} collate nocase`, t.id),
-    index("employees_department_name_idx").on(t.department, sql`${t.name} collate nocase`, t.id),
+    // The People list: by name sort key (case aside, numbers by value, as a reader expects) then id,
+    // whole or within one department, so a page is an index range read in order and never a sort of the whole table.
+    index("employees_name_sort_idx").on(t.nameSort, t.id),
+    index("employees_department_name_sort_idx").on(t.department, t.nameSort, t.id),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN } from "./credentials";
 import { signIn } from "./helpers";
@@ -11,18 +12,28 @@ const PAGERS = Array.from({ length: 64 }, (_, i) => {
   return { name: `Pager ${n}`, code: `PG${n}`, phone: `+9194400000${n}` };
 });
 
+// Two people with no department, to find with the department filter's "No department".
+const LOOSE = [
+  { name: "Loose End 2", code: "LE2", phone: "+919440000902" },
+  { name: "Loose End 10", code: "LE10", phone: "+919440000910" },
+];
+
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await signIn(page, ADMIN);
   await page.goto(`/people?department=${encodeURIComponent(DEPARTMENT)}`);
   // A retried worker finds them imported already: the importer refuses codes it has.
   if ((await page.getByText(/^Showing /).count()) === 0) {
-    const csv = ["name,employee_code,phone,department,manager_code,active", ...PAGERS.map((p, i) => `${p.name},${p.code},${p.phone},${DEPARTMENT},${i === 0 ? "" : PAGERS[0]!.code},no`)].join("\n");
+    const csv = [
+      "name,employee_code,phone,department,manager_code,active",
+      ...PAGERS.map((p, i) => `${p.name},${p.code},${p.phone},${DEPARTMENT},${i === 0 ? "" : PAGERS[0]!.code},no`),
+      ...LOOSE.map((p) => `${p.name},${p.code},${p.phone},,,no`),
+    ].join("\n");
     const importer = page.getByRole("form", { name: "Import from CSV" });
     await importer.getByLabel("CSV file").setInputFiles({ name: "pagers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await importer.getByRole("button", { name: "Preview" }).click();
-    await importer.getByRole("button", { name: `Import ${PAGERS.length} rows` }).click();
-    await expect(importer.getByRole("status")).toHaveText(`Imported ${PAGERS.length} people.`);
+    await importer.getByRole("button", { name: `Import ${PAGERS.length + LOOSE.length} rows` }).click();
+    await expect(importer.getByRole("status")).toHaveText(`Imported ${PAGERS.length + LOOSE.length} people.`);
   }
   await page.close();
 });
@@ -110,4 +121,55 @@ test("a search within a department pages on, and a cursor it cannot read starts 
   expect(response?.status()).toBe(200);
   await expect(page).toHaveURL(/\/people\?department=Paging\+Desk$/);
   await expect(countLine(page)).toHaveText(`Showing 1–50 of 64 in ${DEPARTMENT}`);
+});
+
+test("exports what the list shows, every page of it, and says so on the link", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  await expect(page.getByRole("link", { name: "Export all (CSV)" })).toHaveAttribute("href", "/people/export");
+  await page.goto(`/people?department=${encodeURIComponent(DEPARTMENT)}`);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: `Export ${PAGERS.length} matching (CSV)` }).click();
+  const lines = readFileSync(await (await download).path()).toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0]).toBe("name,employee_code,phone,department,manager_code,approver,active");
+  // All 64, not the 50 on the page, in the list's order, each with the columns the importer reads back.
+  expect(lines.slice(1)).toEqual(PAGERS.map((p, i) => `${p.name},${p.code},'${p.phone},${DEPARTMENT},${i === 0 ? "" : PAGERS[0]!.code},no,no`));
+
+  await page.goto("/people?q=nobody-by-this-name");
+  await expect(page.getByRole("link", { name: /^Export/ })).toHaveCount(0);
+});
+
+test("finds people with no department, in number order, and a person's page leads back to the list as it was", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const search = page.getByRole("search", { name: "Find people" });
+  await search.getByLabel("Department").selectOption({ label: "No department" });
+  await search.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/people\?department=%28none%29$/);
+  await expect(countLine(page)).toHaveText(`Showing 1–${LOOSE.length} of ${LOOSE.length} without a department`);
+  // "Loose End 2" before "Loose End 10": numbers by value.
+  await expect(names(page)).toHaveText(["Loose End 2", "Loose End 10"]);
+  await expect(search.getByLabel("Department")).toHaveValue("(none)");
+  await expect(page.getByRole("link", { name: "Export 2 matching (CSV)" })).toHaveAttribute("href", "/people/export?department=%28none%29");
+
+  await names(page).first().click();
+  await expect(page.getByRole("heading", { name: "Loose End 2", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "← People" }).click();
+  await expect(page).toHaveURL(/\/people\?department=%28none%29$/);
+  await expect(countLine(page)).toHaveText(`Showing 1–${LOOSE.length} of ${LOOSE.length} without a department`);
+
+  // From the second page of a search within a department, back to that page.
+  await page.goto(`/people?q=pager&department=${encodeURIComponent(DEPARTMENT)}`);
+  await pages(page).getByRole("link", { name: "Next" }).click();
+  await expect(countLine(page)).toHaveText(`Showing 51–64 of 64 matching “pager” in ${DEPARTMENT}`);
+  const listUrl = page.url();
+  await page.getByRole("link", { name: "Pager 55" }).click();
+  await expect(page.getByRole("heading", { name: "Pager 55", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "← People" }).click();
+  expect(page.url()).toBe(listUrl);
+  await expect(countLine(page)).toHaveText(`Showing 51–64 of 64 matching “pager” in ${DEPARTMENT}`);
+
+  // A person's page reached with a link pointing elsewhere still leads only to the list.
+  await page.goto(`/people/1?back=https%3A%2F%2Fevil.example&department=${encodeURIComponent("//evil.example")}`);
+  await expect(page.getByRole("link", { name: "← People" })).toHaveAttribute("href", "/people?department=%2F%2Fevil.example");
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { selectPlans } from "@/tests/support/query-plan";
-import { insertEmployee, peoplePage, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
+import { countPeople, employeeChoices, insertEmployee, listEmployees, nameSortKey, numberAndCodeHolders, peoplePage, peopleRows, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
 
 let t: TempDb;
 const now = new Date("2026-03-01T00:00:00Z");
@@ -25,13 +25,31 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-/** The order a reader expects: by name with ASCII case aside (SQLite's NOCASE), then id. */
+/**
+ * Names in the order a reader expects, worked out here independently of nameSortKey: ASCII case
+ * aside, and a run of digits compared with another by value ("Bulk 2" before "Bulk 10"), with a
+ * letter or sign by its first digit. Equal names (and "Pager 01" beside "Pager 1") compare equal.
+ */
+function naturalCompare(a: string, b: string): number {
+  const tokens = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase()).match(/[0-9]+|[^0-9]/gu) ?? [];
+  const [x, y] = [tokens(a), tokens(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i]!, y[i]!];
+    if (/^[0-9]/.test(p) && /^[0-9]/.test(q)) {
+      if (BigInt(p) !== BigInt(q)) return BigInt(p) < BigInt(q) ? -1 : 1;
+    } else if (p !== q) {
+      return p < q ? -1 : 1;
+    }
+  }
+  return x.length - y.length;
+}
+
+/** The order a reader expects: by name (naturalCompare), then id. */
 function expected(predicate: (row: { id: number; name: string; department: string }) => boolean = () => true): number[] {
   const rows = t.db.$client.prepare("select id, name, department from employees").all() as { id: number; name: string; department: string }[];
-  const key = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
   return rows
     .filter(predicate)
-    .sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : a.id - b.id))
+    .sort((a, b) => naturalCompare(a.name, b.name) || a.id - b.id)
     .map((row) => row.id);
 }
 
@@ -57,6 +75,42 @@ function ids(filter: PeopleFilter): number[] {
 }
 
 describe("people list", () => {
+  it("sorts numbers in names by value, pages through them so either way, and the manager list agrees", () => {
+    const bulk = [10, 2, 1, 100, 20, 3, 11, 0, 9].map((n) => add({ name: `Bulk ${n}`, department: "Bulk" }));
+    add({ name: "bulk 02", department: "Bulk" });
+    add({ name: "Bulk 2a", department: "Bulk" });
+    add({ name: "Bulk 1.5", department: "Bulk" });
+    add({ name: "Bulk 12345678901234567890", department: "Bulk" });
+    add({ name: "Bulk", department: "Bulk" });
+    add({ name: "Bulk-3", department: "Bulk" });
+    const names = (ids: number[]) => ids.map((id) => t.db.$client.prepare("select name from employees where id = ?").pluck().get(id) as string);
+    const order = pagesForward({ department: "Bulk" }, 4).flat();
+    expect(names(order)).toEqual(["Bulk", "Bulk 0", "Bulk 1", "Bulk 1.5", "Bulk 2", "bulk 02", "Bulk 2a", "Bulk 3", "Bulk 9", "Bulk 10", "Bulk 11", "Bulk 20", "Bulk 100", "Bulk 12345678901234567890", "Bulk-3"]);
+    expect(order).toEqual(expected((row) => row.department === "Bulk"));
+    expect(names(order)).toEqual(names(order).toSorted(naturalCompare));
+    // Back from the last page, a page at a time, to the same rows.
+    const last = peoplePage(t.db, { department: "Bulk", after: { name: "Bulk 100", id: bulk[3]!.id } }, 4);
+    expect(names(last.rows.map((row) => row.id))).toEqual(["Bulk 12345678901234567890", "Bulk-3"]);
+    const back = peoplePage(t.db, { department: "Bulk", before: last.previous! }, 4);
+    expect(names(back.rows.map((row) => row.id))).toEqual(["Bulk 10", "Bulk 11", "Bulk 20", "Bulk 100"]);
+    expect(back.offset).toBe(9);
+    // The whole list, and the manager choices, in the same order.
+    expect(listEmployees(t.db).map((row) => row.id)).toEqual(expected());
+    expect(employeeChoices(t.db).map((row) => row.id)).toEqual(expected());
+  });
+
+  it("keeps the sort key in step with the name on every insert and rename", () => {
+    const person = add({ name: "Desk 9" });
+    const key = () => t.db.$client.prepare("select name_sort from employees where id = ?").pluck().get(person.id);
+    expect(key()).toBe(nameSortKey("Desk 9"));
+    updateEmployee(t.db, person.id, { name: "Desk 10" }, now);
+    expect(key()).toBe("desk 00210");
+    updateEmployee(t.db, person.id, { department: "Ops", active: false }, now);
+    expect(key()).toBe("desk 00210");
+    const rows = t.db.$client.prepare("select name, name_sort as nameSort from employees").all() as { name: string; nameSort: string }[];
+    expect(rows.filter((row) => row.nameSort !== nameSortKey(row.name))).toEqual([]);
+  });
+
   it("pages by name, case aside, then id, with no gaps or repeats, and counts where each page stands", () => {
     const pages = pagesForward({}, 50);
     expect(pages.map((page) => page.length)).toEqual([50, 50, 30]);
@@ -94,6 +148,17 @@ describe("people list", () => {
     expect(back.rows.map((row) => row.id)).toEqual(risk[0]);
     expect(peoplePage(t.db, { department: "risk" }, 10)).toMatchObject({ total: 0, rows: [] });
     expect(peoplePage(t.db, { department: "Nowhere" }, 10)).toMatchObject({ total: 0, rows: [], next: null, previous: null });
+  });
+
+  it("filters to people with no department, from the department index, and pages within them", () => {
+    const loose = [add({ name: "Zed Nobody" }), add({ name: "Amar Nowhere" }), add({ name: "Kal Unplaced", department: "" })];
+    const none = pagesForward({ department: "" }, 2);
+    expect(none.flat()).toEqual(expected((row) => row.department === ""));
+    expect(none.flat().toSorted((a, b) => a - b)).toEqual(loose.map((person) => person.id));
+    expect(ids({ q: "nobody", department: "" })).toEqual([loose[0]!.id]);
+    for (const { sql, plan } of selectPlans(t.db, () => peoplePage(t.db, { department: "" }, 2))) {
+      expect(plan, sql).toMatch(/SEARCH employees USING (COVERING )?INDEX employees_department_name\w*_idx \(department=\?/);
+    }
   });
 
   it("finds a name, code or department in any case, and needs every word to match", () => {
@@ -184,11 +249,67 @@ describe("people list", () => {
     for (const { sql, plan } of [...firstPage, ...departmentPage]) {
       expect(plan, sql).not.toMatch(/TEMP B-TREE/);
       expect(plan, sql).toMatch(/USING (COVERING )?INDEX/);
-      if (/order by/i.test(sql)) expect(plan, sql).toMatch(/employees_(name_nocase|department_name)_idx/);
+      if (/order by/i.test(sql)) expect(plan, sql).toMatch(/employees_(name_sort|department_name_sort)_idx/);
     }
-    for (const { sql, plan } of departmentPage) expect(plan, sql).toMatch(/SEARCH employees USING (COVERING )?INDEX employees_department_name_idx \(department=\?/);
-    // Past the first page the name bound is an index range too, not a walk from the start.
-    const laterPage = plans(() => peoplePage(t.db, { after: peoplePage(t.db, {}, 50).next! }, 50));
-    expect(laterPage.some(({ plan }) => /employees_name_nocase_idx \(name>\?\)/.test(plan))).toBe(true);
+    for (const { sql, plan } of departmentPage) expect(plan, sql).toMatch(/SEARCH employees USING (COVERING )?INDEX employees_department_name_sort_idx \(department=\?/);
+    // Past the first page the name bound is an index range too, not a walk from the start, either way.
+    const second = peoplePage(t.db, { after: peoplePage(t.db, {}, 50).next! }, 50);
+    const laterPage = plans(() => peoplePage(t.db, { after: second.next! }, 50));
+    expect(laterPage.some(({ plan }) => /employees_name_sort_idx \(name_sort>\?\)/.test(plan))).toBe(true);
+    const backPage = plans(() => peoplePage(t.db, { before: second.previous! }, 50));
+    expect(backPage.some(({ plan }) => /employees_name_sort_idx \(name_sort<\?\)/.test(plan))).toBe(true);
+    const departmentLater = plans(() => peoplePage(t.db, { department: "Ops", after: peoplePage(t.db, { department: "Ops" }, 50).next! }, 50));
+    expect(departmentLater.some(({ plan }) => /employees_department_name_sort_idx \(department=\? AND name_sort>\?\)/.test(plan))).toBe(true);
+    for (const { sql, plan } of [...laterPage, ...backPage, ...departmentLater]) expect(plan, sql).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("reads every row a filter matches for the export, all pages of it in the list's order, in batches", () => {
+    const boss = add({ name: "Aaron Boss", employeeCode: "BOSS-1", department: "Risk" });
+    add({ name: "Aaron Report", managerId: boss.id, department: "Risk" });
+    for (const filter of [{}, { department: "Risk" }, { q: "esha" }, { q: "aaron", department: "Risk" }, { department: "Nowhere" }] as PeopleFilter[]) {
+      // A batch of 7 against pages of 50: the export is not tied to the page size, nor to one page.
+      const exported = [...peopleRows(t.db, filter, 7)].map((row) => row.id);
+      expect(exported, JSON.stringify(filter)).toEqual(pagesForward(filter, 50).flat());
+      expect(exported.length).toBe(countPeople(t.db, filter));
+    }
+    expect([...peopleRows(t.db, { department: "Risk" }, 7)]).toHaveLength(35);
+    expect([...peopleRows(t.db, { q: "aaron" })].map((row) => [row.name, row.managerCode])).toEqual([["Aaron Boss", null], ["Aaron Report", "BOSS-1"]]);
+  });
+
+  it("reads the export's batches lazily: a download canceled early stops the reads", () => {
+    const rows = peopleRows(t.db, {}, 10);
+    const read: number[] = [];
+    for (const row of rows) {
+      read.push(row.id);
+      if (read.length === 15) break;
+    }
+    expect(read).toEqual(expected().slice(0, 15));
+  });
+
+  it("holds one employee code per person whatever its case, and finds who holds a number or code in one indexed query", () => {
+    const asha = add({ name: "Asha Code", employeeCode: "E001", phone: "+919811100001" });
+    const ravi = add({ name: "Ravi Code", employeeCode: "R-7", phone: "+919811100002" });
+    // The index itself refuses "e001" beside "E001", whatever path the write takes.
+    expect(() => add({ name: "Lower Case", employeeCode: "e001" })).toThrow(/UNIQUE constraint failed/);
+    expect(() => updateEmployee(t.db, ravi.id, { employeeCode: "e001" }, now)).toThrow(/UNIQUE constraint failed/);
+    // Letters beyond ASCII are compared as written, by the index and by the check alike.
+    add({ name: "Accent Upper", employeeCode: "É9", phone: "+919811100003" });
+    expect(numberAndCodeHolders(t.db, { phone: "+919811199999", employeeCode: "é9" })).toEqual({ phone: undefined, code: undefined });
+    expect(() => add({ name: "Accent Lower", employeeCode: "é9" })).not.toThrow();
+
+    const holders = (values: { phone: string; employeeCode: string }, exceptId?: number) => {
+      let found: ReturnType<typeof numberAndCodeHolders> | undefined;
+      const plans = selectPlans(t.db, () => (found = numberAndCodeHolders(t.db, values, exceptId)));
+      expect(plans).toHaveLength(1);
+      expect(plans[0]!.plan).not.toMatch(/SCAN employees/);
+      expect(plans[0]!.plan).toMatch(/employees_phone_unique/);
+      expect(plans[0]!.plan).toMatch(/employees_code_nocase_unique/);
+      return found!;
+    };
+    expect(holders({ phone: "+919811199999", employeeCode: "e001" })).toMatchObject({ phone: undefined, code: { id: asha.id, name: "Asha Code" } });
+    expect(holders({ phone: "+919811100002", employeeCode: "NEW" })).toMatchObject({ phone: { id: ravi.id }, code: undefined });
+    expect(holders({ phone: "+919811100002", employeeCode: "e001" })).toMatchObject({ phone: { id: ravi.id }, code: { id: asha.id } });
+    // Someone's own number and code are not a clash when they are edited.
+    expect(holders({ phone: "+919811100001", employeeCode: "e001" }, asha.id)).toEqual({ phone: undefined, code: undefined });
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type Column, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, type Column, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
 import { certificates, declarations, employees, type Certificate, type Declaration, type Employee } from "../schema";
@@ -13,13 +13,60 @@ export function findEmployeeByPhone(db: Db, phone: string): Employee | undefined
   return byPhone(db).get({ phone });
 }
 
+/**
+ * An employee code as employees_code_nocase_unique compares it: ASCII letters case aside (SQLite's
+ * NOCASE), everything else as written. "E001" and "e001" are one code; "É1" and "é1" are two.
+ */
+export function employeeCodeKey(code: string): string {
+  return code.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+export type Holder = Pick<Employee, "id" | "name" | "phone" | "employeeCode">;
+
+/**
+ * Who else already holds this WhatsApp number, and who this employee code (case aside, as the unique
+ * index compares codes): one query, read off the two unique indexes, never the whole table.
+ */
+export function numberAndCodeHolders(db: Db, values: { phone: string; employeeCode: string }, exceptId?: number): { phone?: Holder; code?: Holder } {
+  // A UNION ALL, not `phone = ? or code = ? collate nocase`: SQLite answers that OR with a scan of
+  // the whole table, as its OR optimisation passes over a term with its own collation.
+  const holding = (condition: SQL) =>
+    db
+      .select({ id: employees.id, name: employees.name, phone: employees.phone, employeeCode: employees.employeeCode })
+      .from(employees)
+      .where(and(condition, exceptId ? ne(employees.id, exceptId) : undefined));
+  const rows = holding(eq(employees.phone, values.phone))
+    .unionAll(holding(sql`${employees.employeeCode} = ${values.employeeCode} collate nocase`))
+    .all();
+  return {
+    phone: rows.find((row) => row.phone === values.phone),
+    code: rows.find((row) => employeeCodeKey(row.employeeCode) === employeeCodeKey(values.employeeCode)),
+  };
+}
+
 export function findEmployee(db: Db, id: number): Employee | undefined {
   return db.select().from(employees).where(eq(employees.id, id)).get();
 }
 
-// Names compare case aside ("de Souza" beside "Dean"), as the indexes employees_name_nocase_idx and
-// employees_department_name_idx are built: any other collation here and SQLite sorts the whole table.
-const nameKey = sql`${employees.name} collate nocase`;
+/**
+ * A name as the People list orders it, stored beside the name (employees.name_sort): ASCII letters in
+ * lower case, so "de Souza" sits beside "Dean", and each run of digits as its length in three digits
+ * then its value without leading zeros, so "Bulk 2" ("bulk 0012") comes before "Bulk 10" ("bulk
+ * 00210"). The encoding stays within the digits' bytes, so a number sorts against letters and
+ * punctuation where its first digit would. Migration 0025 computes the same key in SQL for rows
+ * stored before it: change one and the other must follow (a test holds them together).
+ */
+export function nameSortKey(name: string): string {
+  return name
+    .replace(/[A-Z]/g, (letter) => letter.toLowerCase())
+    .replace(/[0-9]+/g, (run) => {
+      const value = run.replace(/^0+/, "") || "0";
+      return `${String(value.length).padStart(3, "0")}${value}`;
+    });
+}
+
+// The indexes employees_name_sort_idx and employees_department_name_sort_idx are on this then id.
+const nameKey = employees.nameSort;
 
 /** Everyone, in the People list's order. */
 export function listEmployees(db: Db): Employee[] {
@@ -48,7 +95,10 @@ export interface PeopleCursor {
   id: number;
 }
 
-export type PersonRow = Pick<Employee, "id" | "name" | "employeeCode" | "phone" | "department" | "managerId" | "approver" | "active"> & { managerName: string | null };
+export type PersonRow = Pick<Employee, "id" | "name" | "employeeCode" | "phone" | "department" | "managerId" | "approver" | "active"> & {
+  managerName: string | null;
+  managerCode: string | null;
+};
 
 export interface PeoplePage {
   rows: PersonRow[];
@@ -113,8 +163,9 @@ function peopleConditions(filter: PeopleFilter): SQL[] {
 
 // Written as a range on the name plus a tie-break, not as `(name, id) > (?, ?)`: SQLite reads only
 // the range part as an index bound, and this way it reads both indexes' bounds (EXPLAIN QUERY PLAN).
-const after = (cursor: PeopleCursor) => and(sql`${nameKey} >= ${cursor.name}`, or(sql`${nameKey} > ${cursor.name}`, sql`${employees.id} > ${cursor.id}`))!;
-const before = (cursor: PeopleCursor) => and(sql`${nameKey} <= ${cursor.name}`, or(sql`${nameKey} < ${cursor.name}`, sql`${employees.id} < ${cursor.id}`))!;
+// The cursor carries the name, not the key: the key is worked out from it here, as it was when stored.
+const after = (cursor: PeopleCursor) => and(gte(nameKey, nameSortKey(cursor.name)), or(gt(nameKey, nameSortKey(cursor.name)), gt(employees.id, cursor.id)))!;
+const before = (cursor: PeopleCursor) => and(lte(nameKey, nameSortKey(cursor.name)), or(lt(nameKey, nameSortKey(cursor.name)), lt(employees.id, cursor.id)))!;
 
 const manager = alias(employees, "manager");
 
@@ -128,24 +179,30 @@ const personColumns = {
   approver: employees.approver,
   active: employees.active,
   managerName: manager.name,
+  managerCode: manager.employeeCode,
 };
 
+/** Up to `limit` rows matching `where` past `bound`, in list order (or its reverse). */
+function fetchPeople(db: Db, where: SQL[], bound: SQL | undefined, backwards: boolean, limit: number): PersonRow[] {
+  return db
+    .select(personColumns)
+    .from(employees)
+    .leftJoin(manager, eq(manager.id, employees.managerId))
+    .where(and(...where, bound))
+    .orderBy(...(backwards ? [desc(nameKey), desc(employees.id)] : [asc(nameKey), asc(employees.id)]))
+    .limit(limit)
+    .all();
+}
+
 /**
- * One page of the People list, by name (case aside) then id, keyset-paged: no OFFSET, so the last
- * page of thousands costs what the first does, and someone added meanwhile never shifts a page.
+ * One page of the People list, by name (case aside, numbers by value: nameSortKey) then id,
+ * keyset-paged: no OFFSET, so the last page of thousands costs what the first does, and someone
+ * added meanwhile never shifts a page.
  * `after` pages forward, `before` back; a page back that reaches the start is the first page, full.
  */
 export function peoplePage(db: Db, filter: PeopleFilter & { after?: PeopleCursor; before?: PeopleCursor }, limit: number): PeoplePage {
   const where = peopleConditions(filter);
-  const fetch = (bound: SQL | undefined, backwards: boolean) =>
-    db
-      .select(personColumns)
-      .from(employees)
-      .leftJoin(manager, eq(manager.id, employees.managerId))
-      .where(and(...where, bound))
-      .orderBy(...(backwards ? [desc(nameKey), desc(employees.id)] : [asc(nameKey), asc(employees.id)]))
-      .limit(limit + 1)
-      .all();
+  const fetch = (bound: SQL | undefined, backwards: boolean) => fetchPeople(db, where, bound, backwards, limit + 1);
   const howMany = (bound?: SQL) => db.select({ n: count() }).from(employees).where(and(...where, bound)).get()?.n ?? 0;
   // One read transaction: the rows and the counts beside them come from the same moment.
   return db.$client.transaction((): PeoplePage => {
@@ -171,12 +228,35 @@ export function peoplePage(db: Db, filter: PeopleFilter & { after?: PeopleCursor
   })();
 }
 
+/**
+ * Every row the filter matches, in the list's order, read in keyset batches as the caller asks for
+ * them (the export streams these): all pages of the filter, not one, and never all rows at once.
+ */
+export function* peopleRows(db: Db, filter: PeopleFilter, batchSize = 1000): Generator<PersonRow> {
+  const where = peopleConditions(filter);
+  let bound: SQL | undefined;
+  for (;;) {
+    const rows = fetchPeople(db, where, bound, false, batchSize);
+    yield* rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < batchSize) return;
+    bound = after({ name: last.name, id: last.id });
+  }
+}
+
+/** How many people the filter matches (one indexed count). */
+export function countPeople(db: Db, filter: PeopleFilter): number {
+  return db.select({ n: count() }).from(employees).where(and(...peopleConditions(filter))).get()?.n ?? 0;
+}
+
+/** Every write of a person goes through here or updateEmployee, which keep name_sort in step with the name. */
 export function insertEmployee(db: Db, values: NewEmployee, now: Date): Employee {
-  return db.insert(employees).values({ ...values, createdAt: now, updatedAt: now }).returning().get();
+  return db.insert(employees).values({ ...values, nameSort: nameSortKey(values.name), createdAt: now, updatedAt: now }).returning().get();
 }
 
 export function updateEmployee(db: Db, id: number, values: Partial<NewEmployee>, now: Date): void {
-  db.update(employees).set({ ...values, updatedAt: now }).where(eq(employees.id, id)).run();
+  const nameSort = values.name === undefined ? {} : { nameSort: nameSortKey(values.name) };
+  db.update(employees).set({ ...values, ...nameSort, updatedAt: now }).where(eq(employees.id, id)).run();
 }
 
 export function departments(db: Db): string[] {

@@ -38,6 +38,12 @@ const cursorParam = z
   .catch(undefined)
   .transform((value) => decodePeopleCursor(value));
 
+/**
+ * The department filter's value for people with none (stored as an empty department). Not a name
+ * anyone gives a department; one that is called this anyway is found by the search box instead.
+ */
+export const NO_DEPARTMENT = "(none)";
+
 const searchSchema = z.object({
   q: text(200),
   department: text(80),
@@ -66,7 +72,7 @@ export function needsCleanUrl(params: Record<string, string | string[] | undefin
 }
 
 export function toPeopleFilter(search: PeopleSearch): PeopleFilter & { after?: PeopleCursor; before?: PeopleCursor } {
-  return { q: search.q, department: search.department, after: search.after, before: search.before };
+  return { q: search.q, department: search.department === NO_DEPARTMENT ? "" : search.department, after: search.after, before: search.before };
 }
 
 /** The query string for these filters, without paging, plus a cursor to page with. */
@@ -80,12 +86,38 @@ export function peopleQuery(search: PeopleSearch, page: { after?: PeopleCursor; 
   return query ? `?${query}` : "";
 }
 
+/** The list as the URL had it: its filters and the page it was on. Only ever a path under /people. */
+export function peopleListHref(search: PeopleSearch): string {
+  return `/people${peopleQuery(search, { after: search.after, before: search.before })}`;
+}
+
+/**
+ * A person's page, carrying the list's filters and page in its own query (the same names, read by
+ * parsePeopleSearch there), so "← People" returns to where the reader was.
+ */
+export function personHref(id: number, search: PeopleSearch): string {
+  return `/people/${id}${peopleQuery(search, { after: search.after, before: search.before })}`;
+}
+
+/** The export of what the list shows: every page of its current filter, never only the page in view. */
+export function peopleExportHref(search: PeopleSearch): string {
+  return `/people/export${peopleQuery(search)}`;
+}
+
+/** The export link's words: what the file will hold, the filter's matches or everyone. */
+export function peopleExportLabel(search: PeopleSearch, total: number): string {
+  return hasPeopleFilters(search) ? `Export ${total.toLocaleString("en")} matching` : "Export all";
+}
+
 export function hasPeopleFilters(search: PeopleSearch): boolean {
   return Boolean(search.q || search.department);
 }
 
-/** The department choices, in reading order: every department on record, and the one in the URL even if nobody is in it any more. */
+/**
+ * The department choices, in reading order: every department on record, and the one in the URL even
+ * if nobody is in it any more (the filter offers "No department" on its own, first).
+ */
 export function departmentChoices(departments: readonly string[], current: string | undefined): string[] {
   const choices = current && !departments.includes(current) ? [...departments, current] : [...departments];
-  return choices.toSorted(compareNames);
+  return choices.filter((department) => department !== NO_DEPARTMENT).toSorted(compareNames);
 }

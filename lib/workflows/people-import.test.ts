@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { certificatesOf, declarationsOf, findEmployeeByPhone, insertEmployee, listEmployees } from "@/db/queries/employees";
+import { certificatesOf, declarationsOf, findEmployeeByPhone, insertEmployee, listEmployees, nameSortKey } from "@/db/queries/employees";
 import { detectDelimiter, parseCsv } from "@/lib/csv/parse";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { commitPeople, importCsv, importRecords, previewPeople } from "./people-import";
@@ -91,6 +91,22 @@ Unknown Boss,E5,+919800000005,,E99,
     expect("errors" in result && result.errors).toContain("Line 7: manager E99 is unknown");
     expect(listEmployees(t.db)).toHaveLength(1);
     expect(previewPeople(t.db, "name,phone\nA,+919800000001").missingColumns).toEqual(["employee_code"]);
+  });
+
+  it("compares employee codes as the unique index does: ASCII case aside, other letters as written", () => {
+    const preview = previewPeople(t.db, "name,employee_code,phone,manager_code\nLower,e0,+919800000011,\nAccent,É1,+919800000012,\nAccent Lower,é1,+919800000013,É1\nAgain,é1,+919800000014,");
+    expect(preview.rows.map((row) => row.errors)).toEqual([["employee code e0 already exists"], [], [], ["employee code é1 repeats line 4"]]);
+    // What the preview lets through, the index takes: "É1" and "é1" are two codes to both.
+    expect(commitPeople(t.db, actor, "name,employee_code,phone,manager_code\nAccent,É1,+919800000012,\nAccent Lower,é1,+919800000013,É1")).toEqual({ imported: 2 });
+    const lower = findEmployeeByPhone(t.db, "+919800000013")!;
+    expect(lower.managerId).toBe(findEmployeeByPhone(t.db, "+919800000012")!.id);
+  });
+
+  it("writes each imported person's list sort key, so they sort by number at once", () => {
+    expect(commitPeople(t.db, actor, "name,employee_code,phone\nDesk 10,D10,+919800000110\nDesk 9,D9,+919800000109\ndesk 100,D100,+919800000200")).toEqual({ imported: 3 });
+    const rows = t.db.$client.prepare("select name, name_sort as nameSort from employees where name like 'desk%'").all() as { name: string; nameSort: string }[];
+    expect(rows.map((row) => [row.name, row.nameSort])).toEqual(rows.map((row) => [row.name, nameSortKey(row.name)]));
+    expect(listEmployees(t.db).map((row) => row.name)).toEqual(["Desk 9", "Desk 10", "desk 100", "Existing"]);
   });
 
   it("imports certificates and declarations all or nothing", () => {

@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from "@/db/client";
-import { insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateEmployee, type NewEmployee } from "@/db/queries/employees";
+import { employeeCodeKey, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateEmployee, type NewEmployee } from "@/db/queries/employees";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { toE164 } from "@/lib/contacts/block";
 import { decodeCsv, encodingNote } from "@/lib/csv/decode";
@@ -38,11 +38,11 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
   const { header, records } = csvRecords(csv);
   const missingColumns = PEOPLE_COLUMNS.filter((column) => !header.includes(column));
   const existing = listEmployees(db);
-  const codes = new Set(existing.map((employee) => employee.employeeCode.toLowerCase()));
+  const codes = new Set(existing.map((employee) => employeeCodeKey(employee.employeeCode)));
   const phones = new Set(existing.map((employee) => employee.phone));
   const fileCodes = new Map<string, number>();
   const filePhones = new Map<string, number>();
-  const allCodes = new Set([...codes, ...records.map((record) => (record.employee_code ?? "").toLowerCase()).filter(Boolean)]);
+  const allCodes = new Set([...codes, ...records.map((record) => employeeCodeKey(record.employee_code ?? "")).filter(Boolean)]);
 
   const rows = records.map((raw, index): ImportRow<PersonRow> => {
     const line = index + 2;
@@ -54,8 +54,8 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
     else if (name.length > 120) errors.push(`name has ${name.length} characters (at most 120)`);
     if ((raw.department ?? "").length > 80) errors.push(`department has ${(raw.department ?? "").length} characters (at most 80)`);
     if (!code) errors.push("employee code is missing");
-    else if (codes.has(code.toLowerCase())) errors.push(`employee code ${code} already exists`);
-    else if (fileCodes.has(code.toLowerCase())) errors.push(`employee code ${code} repeats line ${fileCodes.get(code.toLowerCase())}`);
+    else if (codes.has(employeeCodeKey(code))) errors.push(`employee code ${code} already exists`);
+    else if (fileCodes.has(employeeCodeKey(code))) errors.push(`employee code ${code} repeats line ${fileCodes.get(employeeCodeKey(code))}`);
     let phone = "";
     try {
       phone = toE164(raw.phone ?? "");
@@ -65,13 +65,13 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
       errors.push(`“${raw.phone ?? ""}” is not a phone number in international format (+91…)`);
     }
     const managerCode = raw.manager_code || null;
-    if (managerCode && !allCodes.has(managerCode.toLowerCase())) errors.push(`manager ${managerCode} is unknown`);
-    if (managerCode && managerCode.toLowerCase() === code.toLowerCase()) errors.push("someone cannot be their own manager");
+    if (managerCode && !allCodes.has(employeeCodeKey(managerCode))) errors.push(`manager ${managerCode} is unknown`);
+    if (managerCode && employeeCodeKey(managerCode) === employeeCodeKey(code)) errors.push("someone cannot be their own manager");
     const approver = flag(raw.approver, false);
     const active = flag(raw.active, true);
     if (approver === null) errors.push("approver must be yes or no");
     if (active === null) errors.push("active must be yes or no");
-    if (code) fileCodes.set(code.toLowerCase(), line);
+    if (code) fileCodes.set(employeeCodeKey(code), line);
     if (phone) filePhones.set(phone, line);
     return {
       line,
@@ -91,14 +91,14 @@ export function commitPeople(db: Db, actor: Actor, csv: string, now = new Date()
     if (preview.missingColumns.length) return { errors: [`Missing columns: ${preview.missingColumns.join(", ")}`] };
     if (preview.rows.length === 0) return { errors: ["The file has no rows."] };
     if (preview.invalid > 0) return { errors: preview.rows.flatMap((row) => row.errors.map((error) => `Line ${row.line}: ${error}`)) };
-    const byCode = new Map(listEmployees(db).map((employee) => [employee.employeeCode.toLowerCase(), employee.id]));
+    const byCode = new Map(listEmployees(db).map((employee) => [employeeCodeKey(employee.employeeCode), employee.id]));
     for (const row of preview.rows) {
       const { managerCode: _manager, ...values } = row.values!;
-      byCode.set(values.employeeCode.toLowerCase(), insertEmployee(db, { ...values, managerId: null }, now).id);
+      byCode.set(employeeCodeKey(values.employeeCode), insertEmployee(db, { ...values, managerId: null }, now).id);
     }
     for (const row of preview.rows) {
       const managerCode = row.values!.managerCode;
-      if (managerCode) updateEmployee(db, byCode.get(row.values!.employeeCode.toLowerCase())!, { managerId: byCode.get(managerCode.toLowerCase()) ?? null }, now);
+      if (managerCode) updateEmployee(db, byCode.get(employeeCodeKey(row.values!.employeeCode))!, { managerId: byCode.get(employeeCodeKey(managerCode)) ?? null }, now);
     }
     recordAudit(db, actor, "people.import", { after: { imported: preview.rows.length } }, now);
     return { imported: preview.rows.length };
@@ -116,10 +116,10 @@ export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: strin
   return inTransaction(db, () => {
     const { header, records } = csvRecords(csv);
     const missingColumns = RECORD_COLUMNS[kind].filter((column) => !header.includes(column));
-    const byCode = new Map(listEmployees(db).map((employee) => [employee.employeeCode.toLowerCase(), employee.id]));
+    const byCode = new Map(listEmployees(db).map((employee) => [employeeCodeKey(employee.employeeCode), employee.id]));
     const rows = records.map((raw, index): ImportRow<true> => {
       const errors: string[] = [];
-      if (!byCode.has((raw.employee_code ?? "").toLowerCase())) errors.push(`employee ${raw.employee_code || "(blank)"} is unknown`);
+      if (!byCode.has(employeeCodeKey(raw.employee_code ?? ""))) errors.push(`employee ${raw.employee_code || "(blank)"} is unknown`);
       if (kind === "certificates") {
         if (!raw.name) errors.push("name is missing");
         else if (raw.name.length > 120) errors.push(`name has ${raw.name.length} characters (at most 120)`);
@@ -138,7 +138,7 @@ export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: strin
     const preview = { rows, missingColumns, valid: rows.length - invalid, invalid };
     if (!commit || invalid > 0 || missingColumns.length > 0 || rows.length === 0) return { preview, imported: 0 };
     for (const { raw } of rows) {
-      const employeeId = byCode.get(raw.employee_code!.toLowerCase())!;
+      const employeeId = byCode.get(employeeCodeKey(raw.employee_code!))!;
       if (kind === "certificates") insertCertificate(db, { employeeId, name: raw.name!, number: raw.number ?? "", issuedOn: raw.issued_on || null, expiresOn: raw.expires_on! }, now);
       else insertDeclaration(db, { employeeId, type: raw.type!, period: raw.period ?? "", status: raw.status!.toLowerCase() as "pending" | "submitted" | "overdue", dueOn: raw.due_on!, submittedOn: raw.submitted_on || null }, now);
     }

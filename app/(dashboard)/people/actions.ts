@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { inTransaction } from "@/db/client";
-import { certificatesOf, declarationsOf, findEmployee, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateCertificate, updateDeclaration, updateEmployee } from "@/db/queries/employees";
+import { certificatesOf, declarationsOf, findEmployee, insertCertificate, insertDeclaration, insertEmployee, numberAndCodeHolders, updateCertificate, updateDeclaration, updateEmployee } from "@/db/queries/employees";
 import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
 import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
@@ -53,8 +53,9 @@ export async function savePerson(_previous: FormState, form: FormData): Promise<
   const db = appDb();
   const values = { ...parsed.data, phone, managerId: parsed.data.managerId || null };
   if (id && values.managerId === id) return invalid("savePerson", { error: "Someone cannot be their own manager", field: "managerId" });
-  const clash = listEmployees(db).find((employee) => employee.id !== id && (employee.phone === phone || employee.employeeCode.toLowerCase() === values.employeeCode.toLowerCase()));
-  if (clash) return invalid("savePerson", clash.phone === phone ? { error: `${phone} already belongs to ${clash.name}`, field: "phone" } : { error: `Employee code ${values.employeeCode} already belongs to ${clash.name}`, field: "employeeCode" });
+  const holders = numberAndCodeHolders(db, values, id || undefined);
+  if (holders.phone) return invalid("savePerson", { error: `${phone} already belongs to ${holders.phone.name}`, field: "phone" });
+  if (holders.code) return invalid("savePerson", { error: `Employee code ${values.employeeCode} already belongs to ${holders.code.name}`, field: "employeeCode" });
   const now = new Date();
   inTransaction(db, () => {
     if (id) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { INPUT_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
-import { hasPeopleFilters, peopleQuery, type PeopleSearch } from "@/lib/people/search";
+import { hasPeopleFilters, NO_DEPARTMENT, peopleQuery, type PeopleSearch } from "@/lib/people/search";
 
 const LABEL = "block text-xs font-medium text-slate-600 dark:text-slate-400";
 
@@ -16,6 +16,7 @@ export function PeopleFilters({ search, departments }: { search: PeopleSearch; d
         <label htmlFor="people-department" className={LABEL}>Department</label>
         <select id="people-department" name="department" defaultValue={search.department ?? ""} className={INPUT_CLASS}>
           <option value="">All departments</option>
+          <option value={NO_DEPARTMENT}>No department</option>
           {departments.map((department) => <option key={department} value={department}>{department}</option>)}
         </select>
       </div>

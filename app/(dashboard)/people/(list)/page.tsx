@@ -7,7 +7,7 @@ import { SECTION_CLASS } from "@/components/ui";
 import { departments, employeeChoices, peoplePage, type PeoplePage, type PersonRow } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
-import { departmentChoices, hasPeopleFilters, needsCleanUrl, parsePeopleSearch, peopleQuery, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
+import { departmentChoices, hasPeopleFilters, needsCleanUrl, NO_DEPARTMENT, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, personHref, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
 import { PAGE_HEADERS } from "../../page-headers";
 import { PeopleFilters } from "../filters";
 import { ImportForm } from "../import-form";
@@ -30,7 +30,12 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader {...PAGE_HEADERS.people}>
-        <a href="/people/export" download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800">Export CSV</a>
+        {/* What the list shows, every page of it; nothing to offer when the filter matches no one. */}
+        {page.total === 0 && hasPeopleFilters(search) ? null : (
+          <a href={peopleExportHref(search)} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800">
+            {peopleExportLabel(search, page.total)} <span className="font-normal text-slate-500 dark:text-slate-400">(CSV)</span>
+          </a>
+        )}
       </PageHeader>
       <div className="space-y-6">
         <section aria-labelledby="people-list" className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -53,7 +58,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
 
 /** “priya” in Risk: what the list was narrowed to, in words. */
 function narrowedTo(search: PeopleSearch): string {
-  return [search.q ? `matching “${search.q}”` : null, search.department ? `in ${search.department}` : null].filter(Boolean).join(" ");
+  return [search.q ? `matching “${search.q}”` : null, search.department === NO_DEPARTMENT ? "without a department" : search.department ? `in ${search.department}` : null].filter(Boolean).join(" ");
 }
 
 function PeopleResults({ search, page }: { search: PeopleSearch; page: PeoplePage }) {
@@ -104,7 +109,7 @@ function PeopleResults({ search, page }: { search: PeopleSearch; page: PeoplePag
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {page.rows.map((person) => <Row key={person.id} person={person} />)}
+            {page.rows.map((person) => <Row key={person.id} person={person} href={personHref(person.id, search)} />)}
           </tbody>
         </table>
       </div>
@@ -120,10 +125,10 @@ function PeopleResults({ search, page }: { search: PeopleSearch; page: PeoplePag
   );
 }
 
-function Row({ person }: { person: PersonRow }) {
+function Row({ person, href }: { person: PersonRow; href: string }) {
   return (
     <tr className={person.active ? undefined : "text-slate-400"}>
-      <td className="px-5 py-2"><Link href={`/people/${person.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{person.name}</Link></td>
+      <td className="px-5 py-2"><Link href={href} className="font-medium text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{person.name}</Link></td>
       <td className="px-3 py-2 font-mono text-xs">{person.employeeCode}</td>
       <td className="px-3 py-2 font-mono text-xs">{person.phone}</td>
       <td className="px-3 py-2">{person.department || "—"}</td>

@@ -8,6 +8,7 @@ import { certificatesOf, declarationsOf, employeeChoices, findEmployee } from "@
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
+import { parsePeopleSearch, peopleListHref } from "@/lib/people/search";
 import { plural } from "@/lib/text";
 import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
 import { replacedCertificateIds } from "@/lib/workflows/renewals";
@@ -16,9 +17,11 @@ import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, Sub
 
 export const metadata: Metadata = { title: "Person" };
 
-export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
   const id = Number((await params).id);
+  // The list's filters and page, as the link from it carried them: validated, and rebuilt as a path under /people.
+  const backToList = peopleListHref(parsePeopleSearch(await searchParams));
   const db = appDb();
   const person = Number.isInteger(id) && id > 0 ? findEmployee(db, id) : undefined;
   if (!person) notFound();
@@ -28,7 +31,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const today = dayOf(new Date());
   return (
     <>
-      <p className="mb-3 text-sm"><Link href="/people" className="text-emerald-700 underline dark:text-emerald-400">← People</Link></p>
+      <p className="mb-3 text-sm"><Link href={backToList} className="text-emerald-700 underline dark:text-emerald-400">← People</Link></p>
       <PageHeader title={person.name} description={`${person.employeeCode} · ${person.department || "no department"} · ${person.phone}`}>
         <Link href={threadHref(person.phone)} className="text-sm text-emerald-700 underline dark:text-emerald-400">WhatsApp conversation</Link>
       </PageHeader>

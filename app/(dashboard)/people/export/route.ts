@@ -1,24 +1,29 @@
-import { listEmployees } from "@/db/queries/employees";
+import { countPeople, peopleRows } from "@/db/queries/employees";
 import { recordAudit } from "@/lib/audit";
 import { userFromRequest } from "@/lib/auth/request";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { clientIp } from "@/lib/http/forwarded";
-import { csvLine } from "@/lib/inbox/csv";
+import { peopleCsvStream } from "@/lib/people/csv";
+import { parsePeopleSearch, peopleQuery, toPeopleFilter } from "@/lib/people/search";
 
 export const dynamic = "force-dynamic";
 
-/** The people list as CSV, in the columns the importer reads back. */
+/**
+ * The People list's current search and department filter as CSV (every page of it, none when no
+ * filter), in the columns the importer reads back, streamed in keyset batches; every export is audited.
+ */
 export function GET(request: Request) {
   const db = appDb();
   const user = userFromRequest(db, request, getEnv().sessionSecret);
   if (!user) return Response.json({ error: "Sign in to export people." }, { status: 401 });
-  const people = listEmployees(db);
-  const codes = new Map(people.map((person) => [person.id, person.employeeCode]));
-  const body =
-    "\uFEFF" +
-    csvLine(["name", "employee_code", "phone", "department", "manager_code", "approver", "active"]) +
-    people.map((person) => csvLine([person.name, person.employeeCode, person.phone, person.department, person.managerId ? codes.get(person.managerId) : "", person.approver ? "yes" : "no", person.active ? "yes" : "no"])).join("");
-  recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "people.export", { after: { rows: people.length } });
-  return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="switchboard-people.csv"', "cache-control": "no-store" } });
+  const search = parsePeopleSearch(Object.fromEntries(new URL(request.url).searchParams));
+  const { after: _after, before: _before, ...filter } = toPeopleFilter(search);
+  recordAudit(db, { id: user.id, label: user.email, ip: clientIp(request.headers) }, "people.export", {
+    target: peopleQuery(search).slice(1) || "(everyone)",
+    after: { ...filter, rows: countPeople(db, filter) },
+  });
+  return new Response(peopleCsvStream(peopleRows(db, filter)), {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="switchboard-people.csv"', "cache-control": "no-store" },
+  });
 }
