@@ -12,7 +12,8 @@ import { startTransition, useActionState, useEffect, useEffectEvent, useId, useR
  *
  * A refusal that names a `field` marks that input aria-invalid, points its aria-describedby at the
  * message (pass the returned `feedbackId` to FormFeedback) and moves focus to it, so a screen reader
- * user lands on what to fix and hears why. The mark goes with the next answer.
+ * user lands on what to fix and hears why. The mark goes with the next answer. A submit while the
+ * previous one is still running is ignored.
  */
 export function useFormAction<State extends { error?: string; field?: string }>(
   action: (state: State, payload: FormData) => State | Promise<State>,
@@ -43,8 +44,17 @@ export function useFormAction<State extends { error?: string; field?: string }>(
       else control.removeAttribute("aria-describedby");
     };
   }, [state, feedbackId]);
+  // A second submit while the first is in flight (Ctrl+Enter pressed twice, a shortcut that never
+  // sees the disabled button) would run the action twice: send a reply twice. `pending` alone does
+  // not cover it: two key presses can land before React renders the pending state.
+  const submitting = useRef(false);
+  useEffect(() => {
+    if (!pending) submitting.current = false;
+  }, [pending, state]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (submitting.current || pending) return;
+    submitting.current = true;
     const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     startTransition(() => dispatch(formData));
   };

@@ -214,6 +214,24 @@ test("a reply pasted past 1,600 characters is kept whole, counted, and refused o
   await expect(page.getByText(/of 1,600 characters/)).toHaveCount(0);
 });
 
+test("Ctrl+Enter pressed twice in the reply box sends the reply once", async ({ page, request }) => {
+  await phoneSays(request, "+919876500079", "Can you confirm my declaration was received?");
+  await signIn(page, ADMIN);
+  await page.goto("/inbox/919876500079");
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill("Yes, received on Monday.");
+  await box.press("Control+Enter");
+  await box.press("Control+Enter");
+  const replies = page.getByRole("list", { name: "Conversation" }).getByRole("listitem").filter({ hasText: "Yes, received on Monday." });
+  await expect(replies).toHaveCount(1);
+  await expect(box).toHaveValue("");
+  // Whatever a second submit would have stored is on the page once it is loaded again.
+  await page.waitForLoadState("networkidle");
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Conversation" })).toContainText("Can you confirm my declaration");
+  await expect(replies).toHaveCount(1);
+});
+
 test("a WhatsApp name with no spaces wraps instead of widening a phone-sized screen", async ({ page, request }) => {
   const name = `Compliance${"X".repeat(70)}`;
   await phoneSays(request, "+919876500078", "hello", name);
