@@ -244,6 +244,29 @@ test("a WhatsApp name with no spaces wraps instead of widening a phone-sized scr
   }
 });
 
+test("a long unbroken link wraps on the Simulator's phone, and a long department on a person's page, at 375 px", async ({ page, request }) => {
+  const link = `https://intranet.example.com/policies/${"a1b2c3d4".repeat(36)}`;
+  await phoneSays(request, "+919876500080", `See ${link}`);
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signIn(page, ADMIN);
+  await page.goto("/simulator?phone=%2B919876500080");
+  await expect(page.getByRole("list", { name: "Chat" })).toContainText(link);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  await add.getByLabel("Name").fill("Long Department");
+  await add.getByLabel("Employee code").fill("LD80");
+  await add.getByLabel("WhatsApp number").fill("+919876500080");
+  await add.getByLabel("Department").fill("D".repeat(80));
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText("Added Long Department.");
+  await page.goto("/people?q=LD80");
+  await page.getByRole("link", { name: "Long Department" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Long Department" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+});
+
 test("outside the 24-hour window staff pick a template from Settings' list by name and fill in its variables", async ({ page }) => {
   const sid = `HX${"5e".repeat(16)}`;
   await signIn(page, ADMIN);

@@ -86,7 +86,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
-        <section aria-label="Phone screen" className="rounded-3xl border-8 border-slate-800 bg-[#ece5dd] p-3 dark:bg-slate-900">
+        <section aria-label="Phone screen" className="min-w-0 rounded-3xl border-8 border-slate-800 bg-[#ece5dd] p-3 dark:bg-slate-900">
           <p className="mb-2 rounded-lg bg-emerald-800 px-3 py-2 text-sm font-medium text-white">Compliance team · WhatsApp</p>
           {unavailable ? (
             <p role="alert" className="p-4 text-sm text-rose-800 dark:text-rose-300">{unavailable}</p>
@@ -103,7 +103,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
                       {message.mediaUrls.map((url, index) => (
                         <PhonePhoto key={index} {...photoSource(db, account, message, url, index)} alt={mine ? "Photo you sent" : "Photo from the compliance team"} />
                       ))}
-                      {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : message.mediaUrls.length ? null : <p>📍 Location</p>}
+                      {message.body ? <p className="whitespace-pre-wrap wrap-anywhere">{message.body}</p> : message.mediaUrls.length ? null : <p>📍 Location</p>}
                       <p className="mt-1 flex justify-end gap-1 text-[11px] text-slate-500">
                         <TimeAgo date={new Date(message.createdAt)} />
                         {mine ? null : (
