@@ -267,6 +267,26 @@ test("a long unbroken link wraps on the Simulator's phone, and a long department
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 });
 
+test("a refused Simulator message marks and focuses the input it is about", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/simulator");
+  const phone = page.getByRole("form", { name: "Phone" });
+  await phone.getByLabel("Phone number").fill("12");
+  await phone.getByLabel("Message").fill("HELP");
+  await phone.getByRole("button", { name: "Send" }).click();
+  await expect(phone.getByLabel("Phone number")).toBeFocused();
+  await expect(phone.getByLabel("Phone number")).toHaveAttribute("aria-invalid", "true");
+  await expect(phone.getByLabel("Phone number")).toHaveAccessibleDescription(await phone.getByRole("alert").innerText());
+
+  await phone.getByLabel("Phone number").fill("+919876500081");
+  await phone.getByLabel("Message").fill("   ");
+  await phone.getByRole("button", { name: "Send" }).click();
+  await expect(phone.getByRole("alert")).toHaveText("Type a message, or add a photo or a location");
+  await expect(phone.getByLabel("Message")).toBeFocused();
+  await expect(phone.getByLabel("Message")).toHaveAttribute("aria-invalid", "true");
+  await expect(phone.getByLabel("Phone number")).not.toHaveAttribute("aria-invalid");
+});
+
 test("outside the 24-hour window staff pick a template from Settings' list by name and fill in its variables", async ({ page }) => {
   const sid = `HX${"5e".repeat(16)}`;
   await signIn(page, ADMIN);

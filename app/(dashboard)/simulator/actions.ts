@@ -17,7 +17,8 @@ import { getSettings, type Settings } from "@/lib/settings";
 import { webhookUrls } from "@/lib/webhooks/urls";
 
 /** `noReply`: why the message got no auto-reply, when it got none. */
-export type PhoneState = { ok?: boolean; error?: string; reply?: string | null; noReply?: string; sentAt?: number; phone?: string; profileName?: string };
+/** `field`: the input a refusal is about, marked and focused by the form. */
+export type PhoneState = { ok?: boolean; error?: string; field?: string; reply?: string | null; noReply?: string; sentAt?: number; phone?: string; profileName?: string };
 
 /** The flag the webhook stored on a message it did not answer, said so a tester knows what to change. */
 function whyNoReply(flag: Message["flag"], settings: Pick<Settings, "cooldownSeconds" | "dailyLimit">): string {
@@ -58,11 +59,24 @@ const phoneForm = z
     longitude: optionalNumber(180, "Longitude"),
     photo: z.instanceof(File).optional(),
   })
-  .refine((value) => !(value.photo && value.mediaUrl), "Attach a photo or give an image URL, not both")
+  .refine((value) => !(value.photo && value.mediaUrl), { message: "Attach a photo or give an image URL, not both", path: ["mediaUrl"] })
+  .refine((value) => (value.latitude === undefined) === (value.longitude === undefined), {
+    message: "A location needs both latitude and longitude",
+    path: ["latitude"],
+  })
   .refine(
     (value) => value.body.trim() !== "" || value.mediaUrl || value.photo || (value.latitude !== undefined && value.longitude !== undefined),
-    "Type a message, or add a photo or a location",
+    { message: "Type a message, or add a photo or a location", path: ["body"] },
   );
+
+class FieldRefusal extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
 
 export async function sendFromPhone(_previous: PhoneState, form: FormData): Promise<PhoneState> {
   const auth = await authorizeAction();
@@ -78,14 +92,21 @@ export async function sendFromPhone(_previous: PhoneState, form: FormData): Prom
   });
   let phone: string;
   try {
-    if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "Check the form");
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new FieldRefusal(issue?.message ?? "Check the form", String(issue?.path[0] ?? "body"));
+    }
     const photoProblem = parsed.data.photo ? simulatorPhotoProblem(parsed.data.photo) : null;
-    if (photoProblem) throw new Error(photoProblem);
-    phone = toE164(parsed.data.phone);
+    if (photoProblem) throw new FieldRefusal(photoProblem, "photo");
+    try {
+      phone = toE164(parsed.data.phone);
+    } catch (error) {
+      throw new FieldRefusal(error instanceof Error ? error.message : "Not a phone number", "phone");
+    }
   } catch (error) {
-    const message = error instanceof Error ? error.message : "Check the form";
-    logError(db, "simulator", "invalid input", { detail: message });
-    return { ok: false, error: message };
+    if (!(error instanceof FieldRefusal)) throw error;
+    logError(db, "simulator", "invalid input", { detail: error.message });
+    return { ok: false, error: error.message, field: error.field };
   }
   const { body, profileName, mediaUrl, latitude, longitude, photo } = parsed.data;
   // Kept by the emulator as Twilio keeps media: behind the account's credentials (the inbox fetches it).

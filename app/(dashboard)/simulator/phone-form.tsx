@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { SIMULATOR_PHOTO_TYPES, simulatorPhotoProblem } from "@/lib/emulator/photo";
@@ -9,7 +9,13 @@ import { sendFromPhone, type PhoneState } from "./actions";
 
 export function PhoneForm({ phone, profileName }: { phone: string; profileName: string }) {
   const router = useRouter();
-  const [state, form, pending] = useFormAction<PhoneState>(sendFromPhone, {});
+  const [state, form, pending, feedbackId] = useFormAction<PhoneState>(sendFromPhone, {});
+  const bodyInput = useRef<HTMLInputElement>(null);
+  // A refusal about one input focuses that input (useFormAction); any other failure (the webhook's
+  // answer, the emulator) puts the cursor back in the message box rather than on the page.
+  useEffect(() => {
+    if (state.error && !state.field) bodyInput.current?.focus();
+  }, [state]);
   const [extras, setExtras] = useState(false);
   // Checked here too: past Next's 1 MB limit the action would never run to say so.
   const [photoProblem, setPhotoProblem] = useState<string | null>(null);
@@ -52,6 +58,7 @@ export function PhoneForm({ phone, profileName }: { phone: string; profileName: 
             placeholder="Type HELP, STATUS, STOP…"
             className={`${INPUT_CLASS} mt-0`}
             key={state.sentAt ?? "body"}
+            ref={bodyInput}
             autoFocus
           />
           <button type="submit" disabled={pending || photoProblem !== null} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : "Send"}</button>
@@ -100,7 +107,7 @@ export function PhoneForm({ phone, profileName }: { phone: string; profileName: 
         </div>
       ) : null}
       <div aria-live="polite" className="text-sm">
-        {state.error ? <p role="alert" className="text-rose-700 dark:text-rose-300">{state.error}</p> : null}
+        {state.error ? <p role="alert" id={feedbackId} className="text-rose-700 dark:text-rose-300">{state.error}</p> : null}
         {state.ok && state.reply === null ? (
           <p className="text-slate-600 dark:text-slate-400">Delivered, with no auto-reply: {state.noReply ?? "the webhook answered with no message"}.</p>
         ) : null}
