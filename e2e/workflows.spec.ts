@@ -146,6 +146,9 @@ test("records added and edited on a person's page are what STATUS answers", asyn
   expect(utcDaysSince(renewedOn).map((day) => `${daysBetween(day, renewed)} days left`)).toContain(/\d+ days left/.exec(await certificates.innerText())?.[0]);
   await page.getByRole("button", { name: "Mark submitted" }).click();
   await expect(page.getByRole("list", { name: "Declarations" })).toContainText("submitted");
+  // The button goes with the pending status: focus moves to the section, which says what happened.
+  await expect(page.getByRole("heading", { name: "Declarations" })).toBeFocused();
+  await expect(page.getByRole("region", { name: "Declarations" }).getByRole("status").filter({ hasText: "Marked submitted." })).toBeVisible();
   await page.waitForTimeout(2100);
 
   expect((await phoneSays(request, "+919550000003", "status")).replies[0]?.body).toBe("Hi Dina Paul, all your compliance requirements are up to date!");

@@ -113,9 +113,18 @@ export function DeclarationForm({ employeeId }: { employeeId: number }) {
 export function SubmittedButton({ employeeId, declarationId }: { employeeId: number; declarationId: number }) {
   const [pending, start] = useTransition();
   const [state, setState] = useState<FormState>({});
+  const reportOutcome = useSectionOutcome();
+  const markSubmitted = () =>
+    start(async () => {
+      const result = await markDeclarationSubmitted(employeeId, declarationId);
+      setState(result);
+      // Done, the button goes with the pending status: focus and the answer go to the section.
+      if (result.ok) reportOutcome(result.message ?? "Marked submitted.");
+    });
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" disabled={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => start(async () => setState(await markDeclarationSubmitted(employeeId, declarationId)))}>Mark submitted</button>
+      {/* aria-disabled, not disabled: a disabled button loses focus to the page while the action runs. */}
+      <button type="button" aria-disabled={pending} className={`${SECONDARY_BUTTON_CLASS} aria-disabled:opacity-60`} onClick={pending ? undefined : markSubmitted}>Mark submitted</button>
       <FormFeedback state={state.error ? state : {}} />
     </span>
   );
