@@ -173,3 +173,30 @@ test("finds people with no department, in number order, and a person's page lead
   await page.goto(`/people/1?back=https%3A%2F%2Fevil.example&department=${encodeURIComponent("//evil.example")}`);
   await expect(page.getByRole("link", { name: "← People" })).toHaveAttribute("href", "/people?department=%2F%2Fevil.example");
 });
+
+test("someone inactive is offered as nobody's new manager, and stays shown where they already manage", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people?q=PG02");
+  await page.getByRole("link", { name: "Pager 02" }).click();
+  const edit = page.getByRole("form", { name: "Edit person" });
+  // Pager 01 left, but still manages Pager 02: kept, and marked.
+  await expect(edit.getByLabel("Manager").locator("option:checked")).toHaveText("Pager 01 (PG01), inactive");
+  const inactiveId = await edit.getByLabel("Manager").inputValue();
+  // Nobody else who left is offered.
+  await expect(edit.getByLabel("Manager").locator("option", { hasText: "Pager 03" })).toHaveCount(0);
+  await edit.getByRole("button", { name: "Save person" }).click();
+  await expect(edit.getByRole("status")).toHaveText("Saved.");
+
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  await expect(add.getByLabel("Manager").locator("option", { hasText: "Pager 01" })).toHaveCount(0);
+  // A form that still offers them (opened before they left) is refused on the field.
+  await add.getByLabel("Manager").evaluate((select, id) => select.append(new Option("Pager 01 (PG01)", id)), inactiveId);
+  await add.getByLabel("Name").fill("New Joiner");
+  await add.getByLabel("Employee code").fill("NJ1");
+  await add.getByLabel("WhatsApp number").fill("+919440000990");
+  await add.getByLabel("Manager").selectOption(inactiveId);
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("alert")).toHaveText("Pager 01 (PG01) is inactive: choose an active manager");
+  await expect(add.getByLabel("Manager")).toBeFocused();
+});

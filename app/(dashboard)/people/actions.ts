@@ -53,13 +53,22 @@ export async function savePerson(_previous: FormState, form: FormData): Promise<
   const db = appDb();
   const values = { ...parsed.data, phone, managerId: parsed.data.managerId || null };
   if (id && values.managerId === id) return invalid("savePerson", { error: "Someone cannot be their own manager", field: "managerId" });
+  const before = id ? findEmployee(db, id) : undefined;
+  if (id && !before) return invalid("savePerson", { error: "This person no longer exists" });
+  if (values.managerId !== null) {
+    const manager = findEmployee(db, values.managerId);
+    if (!manager) return invalid("savePerson", { error: "That manager no longer exists", field: "managerId" });
+    // Someone who left is no one's new manager; a manager set before they left may stay until changed.
+    if (!manager.active && before?.managerId !== manager.id) {
+      return invalid("savePerson", { error: `${manager.name} (${manager.employeeCode}) is inactive: choose an active manager`, field: "managerId" });
+    }
+  }
   const holders = numberAndCodeHolders(db, values, id || undefined);
   if (holders.phone) return invalid("savePerson", { error: `${phone} already belongs to ${holders.phone.name}`, field: "phone" });
   if (holders.code) return invalid("savePerson", { error: `Employee code ${values.employeeCode} already belongs to ${holders.code.name}`, field: "employeeCode" });
   const now = new Date();
   inTransaction(db, () => {
     if (id) {
-      const before = findEmployee(db, id);
       updateEmployee(db, id, values, now);
       recordAudit(db, auth.actor, "people.update", { target: values.employeeCode, before, after: values }, now);
     } else {

@@ -7,7 +7,11 @@ import type { Employee } from "@/db/schema";
 import { compareNames } from "@/lib/text";
 import { savePerson, type FormState } from "./actions";
 
-export function PersonForm({ person, managers }: { person?: Employee; managers: Pick<Employee, "id" | "name" | "employeeCode">[] }) {
+export function PersonForm({ person, managers }: { person?: Employee; managers: Pick<Employee, "id" | "name" | "employeeCode" | "active">[] }) {
+  // Active people only, and whoever manages this person now even if they have since left (marked so).
+  const managerChoices = managers
+    .filter((manager) => manager.id !== person?.id && (manager.active || manager.id === person?.managerId))
+    .toSorted((a, b) => compareNames(a.name, b.name));
   const [state, form, pending, feedbackId] = useFormAction<FormState>(savePerson, {});
   const id = person ? `p${person.id}` : "new";
   return (
@@ -33,7 +37,7 @@ export function PersonForm({ person, managers }: { person?: Employee; managers: 
         <label htmlFor={`${id}-manager`} className="block text-sm font-medium">Manager</label>
         <select id={`${id}-manager`} name="managerId" defaultValue={person?.managerId ?? ""} className={INPUT_CLASS}>
           <option value="">None</option>
-          {managers.filter((manager) => manager.id !== person?.id).toSorted((a, b) => compareNames(a.name, b.name)).map((manager) => <option key={manager.id} value={manager.id}>{manager.name} ({manager.employeeCode})</option>)}
+          {managerChoices.map((manager) => <option key={manager.id} value={manager.id}>{manager.name} ({manager.employeeCode}){manager.active ? "" : ", inactive"}</option>)}
         </select>
       </div>
       <div className="flex items-end gap-4 pb-2 text-sm">
