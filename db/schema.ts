@@ -375,6 +375,9 @@ export const campaigns = sqliteTable("campaigns", {
   audience: text("audience", { mode: "json" }).$type<Record<string, string | number>>().notNull(),
   skippedOptedOut: integer("skipped_opted_out").notNull().default(0),
   createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  // The last "Remind again" round that queued anything, and who sent it: another within the hour waits for a confirmation.
+  lastRemindedAt: integer("last_reminded_at", { mode: "timestamp_ms" }),
+  lastRemindedByUserId: integer("last_reminded_by_user_id").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
 

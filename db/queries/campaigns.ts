@@ -57,6 +57,11 @@ export function acknowledge(db: Db, recipientId: number, messageSid: string, at:
   db.update(campaignRecipients).set({ acknowledgedAt: at, ackMessageSid: messageSid }).where(eq(campaignRecipients.id, recipientId)).run();
 }
 
+/** Records a Remind again round that queued something: the next one within the hour asks first. */
+export function markCampaignReminded(db: Db, campaignId: number, userId: number | null, at: Date): void {
+  db.update(campaigns).set({ lastRemindedAt: at, lastRemindedByUserId: userId }).where(eq(campaigns.id, campaignId)).run();
+}
+
 export function replaceRecipientMessage(db: Db, recipientId: number, messageId: number): void {
   db.update(campaignRecipients)
     .set({ messageId, reminders: sql`${campaignRecipients.reminders} + 1` })
@@ -64,18 +69,19 @@ export function replaceRecipientMessage(db: Db, recipientId: number, messageId: 
     .run();
 }
 
-export type RecipientRow = CampaignRecipient & { employee: Employee; status: string | null; errorCode: number | null };
+/** `errorMessage`: why their latest message failed or was refused (the send queue's reason for a refusal). */
+export type RecipientRow = CampaignRecipient & { employee: Employee; status: string | null; errorCode: number | null; errorMessage: string | null };
 
 export function recipientsOf(db: Db, campaignId: number): RecipientRow[] {
   return db
-    .select({ recipient: campaignRecipients, employee: employees, status: messages.status, errorCode: messages.errorCode })
+    .select({ recipient: campaignRecipients, employee: employees, status: messages.status, errorCode: messages.errorCode, errorMessage: messages.errorMessage })
     .from(campaignRecipients)
     .innerJoin(employees, eq(employees.id, campaignRecipients.employeeId))
     .leftJoin(messages, eq(messages.id, campaignRecipients.messageId))
     .where(eq(campaignRecipients.campaignId, campaignId))
     .orderBy(employees.name)
     .all()
-    .map((row) => ({ ...row.recipient, employee: row.employee, status: row.status, errorCode: row.errorCode }));
+    .map((row) => ({ ...row.recipient, employee: row.employee, status: row.status, errorCode: row.errorCode, errorMessage: row.errorMessage }));
 }
 
 export interface CampaignProgress {
@@ -85,7 +91,10 @@ export interface CampaignProgress {
   sent: number;
   delivered: number;
   read: number;
+  /** Sent and then not delivered (failed, undelivered) or canceled. */
   failed: number;
+  /** Never sent: the send queue refused them (opted out or blocked since, free text outside their 24-hour window). */
+  refused: number;
   acknowledged: number;
   /** Recipients whose sent message a purge or an erasure removed since. */
   offRecord: number;
@@ -101,7 +110,8 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
       sent: sql<number>`sum(${messages.status} in ('sent', 'delivered', 'read'))`,
       delivered: sql<number>`sum(${messages.status} in ('delivered', 'read'))`,
       read: sql<number>`sum(${messages.status} = 'read')`,
-      failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'refused', 'canceled'))`,
+      failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'canceled'))`,
+      refused: sql<number>`sum(${messages.status} = 'refused')`,
       // Sent, then removed by a purge or an erasure (the link is set null): nothing left to settle.
       offRecord: sql<number>`sum(${campaignRecipients.skipped} is null and ${messages.id} is null)`,
       acknowledged: sql<number>`sum(${campaignRecipients.acknowledgedAt} is not null)`,
@@ -111,5 +121,5 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
     .where(eq(campaignRecipients.campaignId, campaignId))
     .get();
   const n = (value: unknown) => Number(value ?? 0);
-  return { total: n(row?.total), skipped: n(row?.skipped), queued: n(row?.queued), sent: n(row?.sent), delivered: n(row?.delivered), read: n(row?.read), failed: n(row?.failed), acknowledged: n(row?.acknowledged), offRecord: n(row?.offRecord) };
+  return { total: n(row?.total), skipped: n(row?.skipped), queued: n(row?.queued), sent: n(row?.sent), delivered: n(row?.delivered), read: n(row?.read), failed: n(row?.failed), refused: n(row?.refused), acknowledged: n(row?.acknowledged), offRecord: n(row?.offRecord) };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { refusalOf, type FieldRefusal } from "@/lib/forms/refusal";
 import { truncateText, unixLineBreaks } from "@/lib/text";
 import { normalizeText } from "./normalize";
+import { MAX_BODY_LENGTH } from "@/lib/twilio/limits";
 
 /** The editable replies to commands answered without the sender's records, and their defaults. */
 const COMMAND_REPLIES = {
@@ -94,7 +95,7 @@ export const REPLY_PLACEHOLDERS: Record<ReplyKey, Readonly<Record<string, string
 };
 
 /** Twilio refuses message bodies over 1,600 characters. */
-export const MAX_REPLY_LENGTH = 1600;
+export const MAX_REPLY_LENGTH = MAX_BODY_LENGTH;
 
 export const replyText = z
   .string()

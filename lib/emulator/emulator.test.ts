@@ -72,6 +72,19 @@ describe("the Twilio emulator", () => {
     expect(error).toMatchObject({ httpStatus: 429, code: 20429, retryable: true });
   });
 
+  it("refuses a body over 1,600 characters with 21617 and HTTP 400, creating nothing, as Twilio does", async () => {
+    await emulator.emulator.receiveFromPhone({ from: "+919812345678", body: "hi" });
+    const before = emulator.emulator.messages.length;
+    await expect(send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x".repeat(1601), statusCallback: `${appUrl}/status` })).rejects.toMatchObject({
+      httpStatus: 400,
+      code: 21617,
+      retryable: false,
+    });
+    expect(emulator.emulator.messages.length).toBe(before);
+    const full = await send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x".repeat(1600), statusCallback: `${appUrl}/status` });
+    expect(full.sid).toMatch(/^SM[0-9a-f]{32}$/);
+  });
+
   it("limits its rate with 429 / 20429", async () => {
     emulator.emulator.configure({ rateLimitPerSecond: 2 });
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => send().send({ from: "whatsapp:+14155238886", to: "whatsapp:+919812345678", body: "x", statusCallback: `${appUrl}/status` })));

@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { request as httpsRequest } from "node:https";
 import { byteRangeOf } from "@/lib/http/byte-range";
 import { encodeForm, formField, MalformedFormError, parseForm, type FormParams } from "@/lib/twilio/form";
+import { BODY_TOO_LONG_CODE, MAX_BODY_LENGTH } from "@/lib/twilio/limits";
 import { twilioSignature } from "@/lib/twilio/signature";
 import { shouldAdvance } from "@/lib/twilio/status";
 import { readTwimlMessages } from "./twiml-reader";
@@ -88,6 +89,7 @@ const ERROR_TEXT: Record<number, string> = {
   21609: "Invalid StatusCallback url",
   21610: "Attempt to send to unsubscribed recipient",
   21655: "The ContentSid is Invalid.",
+  21617: "The concatenated message body exceeds the 1600 character limit.",
   21656: "The ContentVariables Parameter is invalid.",
   63016: "Failed to send freeform message because you are outside the allowed window. If you want to send messages outside the allowed window, use a Template.",
 };
@@ -321,6 +323,7 @@ export class TwilioEmulator {
     if (!phoneOf(to)) return refuse(400, 21211, `The 'To' number ${to.slice(0, 40)} is not a valid phone number.`);
     if (!from && !formField(params, "MessagingServiceSid")) return refuse(400, 21603);
     if (!body && !contentSid && mediaUrls.length === 0) return refuse(400, 21602);
+    if (body.length > MAX_BODY_LENGTH) return refuse(400, BODY_TOO_LONG_CODE);
     if (contentSid && !/^HX[0-9a-f]{32}$/i.test(contentSid)) return refuse(400, 21655);
     if (contentVariables) {
       try {

@@ -34,10 +34,17 @@ export interface EnqueueInput {
 
 export type EnqueueResult = { queued: true; message: Message; job: OutboundJob } | { queued: false; message: Message; reason: string };
 
+/** The send queue's reasons for refusing a message, stored as the refused message's errorMessage. */
+export const REFUSALS = {
+  blocked: "This number is blocked.",
+  optedOut: "This person opted out (sent STOP); they get nothing until they send START.",
+  outsideWindow: "Outside the 24-hour window: WhatsApp only allows an approved template until they write again.",
+} as const;
+
 /** Why nothing at all may go to this contact, or null. */
 export function contactRefusal(contact: Pick<Contact, "blocked" | "optedOut"> | undefined): string | null {
-  if (contact?.blocked) return "This number is blocked.";
-  if (contact?.optedOut) return "This person opted out (sent STOP); they get nothing until they send START.";
+  if (contact?.blocked) return REFUSALS.blocked;
+  if (contact?.optedOut) return REFUSALS.optedOut;
   return null;
 }
 
@@ -48,7 +55,7 @@ export function refusalReason(contact: Contact | undefined, content: Pick<Outbou
   if (content.kind === "text") {
     const last = contact?.lastInboundAt?.getTime();
     if (last === undefined || now.getTime() - last > WINDOW_MS) {
-      return "Outside the 24-hour window: WhatsApp only allows an approved template until they write again.";
+      return REFUSALS.outsideWindow;
     }
   }
   return null;
@@ -196,7 +203,7 @@ export function completeJob(db: Db, jobId: number, result: { sid: string; status
 
 /** Twilio's "Attempt to send to unsubscribed recipient". */
 export const UNSUBSCRIBED_CODE = 21610;
-const UNSUBSCRIBED = "Twilio reports this person unsubscribed (21610): now marked opted out; they get nothing until they send START.";
+export const UNSUBSCRIBED = "Twilio reports this person unsubscribed (21610): now marked opted out; they get nothing until they send START.";
 
 export function failJob(
   db: Db,

@@ -108,6 +108,18 @@ describe("send worker against the emulator", () => {
     expect(recentErrors(t.db, 1)[0]).toMatchObject({ source: "outbound", reason: "send failed" });
   });
 
+  it("records a body Twilio refuses as over 1,600 characters (21617) as failed with that code, and does not retry it", async () => {
+    const result = enqueue("y".repeat(1606));
+    if (!result.queued) throw new Error("expected queued");
+    await drain(2);
+    skew = 120_000;
+    await drain(2);
+    expect(emulator.emulator.requests.map((request) => [request.kind, request.httpStatus, request.code])).toEqual([["create", 400, 21617]]);
+    expect(findMessageById(t.db, result.message.id)).toMatchObject({ status: "failed", errorCode: 21617 });
+    expect(findJobById(t.db, result.job.id)).toMatchObject({ state: "failed", attempts: 1, lastErrorCode: 21617 });
+    expect(recentErrors(t.db, 1)[0]).toMatchObject({ source: "outbound", reason: "send failed", detail: expect.stringContaining("Twilio 21617") });
+  });
+
   it("marks the contact opted out when Twilio refuses with 21610, and calls Twilio for none of their other messages", async () => {
     emulator.emulator.configure({ failNext: [{ status: 400, code: 21610 }] });
     const first = enqueue("first of the campaign");

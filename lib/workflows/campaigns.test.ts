@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { campaignProgress, recipientsOf } from "@/db/queries/campaigns";
+import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campaigns";
+import { insertUser } from "@/db/queries/users";
 import { upsertContactOnInbound } from "@/db/queries/contacts";
 import { findEmployeeByPhone, insertEmployee, updateEmployee } from "@/db/queries/employees";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { findContactByPhone, setBlocked, setOptedOut } from "@/db/queries/contacts";
-import { createCampaign, previewAudience, previewFingerprint, remindAgain, sendPreviewedCampaign, type CampaignInput } from "./campaigns";
+import { campaignInput, createCampaign, lastRoundOf, previewAudience, previewFingerprint, remindAgain, remindAgainRecipients, sendPreviewedCampaign, type CampaignInput } from "./campaigns";
 
 let t: TempDb;
 const now = new Date("2026-11-25T10:00:00Z");
@@ -21,11 +22,18 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
+/** The preview as the form shows it (a refusal fails the test). */
+function previewOf(input: Pick<CampaignInput, "audience" | "body" | "contentSid">, at = now) {
+  const result = previewAudience(t.db, input, at);
+  if (!result.ok) throw new Error(result.error);
+  return result.preview;
+}
+
 describe("a campaign nobody can receive", () => {
   it("is refused even with a matching preview, and nothing is created", () => {
     for (const phone of ["+919800000001", "+919800000002"]) setOptedOut(t.db, findContactByPhone(t.db, phone)!.id, true, now);
     const input: CampaignInput = { name: "Nobody", body: "Hi {name}", contentSid: null, audience: { kind: "everyone" } };
-    const preview = previewAudience(t.db, input, now);
+    const preview = previewOf(input);
     expect(preview).toMatchObject({ total: 2, willReceive: 0 });
     expect(sendPreviewedCampaign(t.db, admin, input, preview.fingerprint, FROM, now)).toMatchObject({ sent: false, reason: "Nobody in this audience can receive it now, so nothing was sent." });
     expect(t.db.$client.prepare("select count(*) as n from campaigns").get()).toEqual({ n: 0 });
@@ -53,7 +61,8 @@ describe("remind again", () => {
     const later = new Date(now.getTime() + 30 * HOUR);
     upsertContactOnInbound(t.db, { phone: "+919800000002", channel: "whatsapp", profileName: "Ravi", waId: null, at: new Date(later.getTime() - HOUR), day: "2026-11-26" });
 
-    expect(remindAgain(t.db, admin, campaign.id, FROM, later)).toEqual({
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, later)).toEqual({
+      ok: true,
       reminded: 1,
       refused: 1,
       refusal: "Outside the 24-hour window: WhatsApp only allows an approved template until they write again.",
@@ -77,9 +86,9 @@ describe("the audience preview", () => {
     setBlocked(t.db, "+919800000004", true, now);
     const everyone = { kind: "everyone" } as const;
 
-    expect(previewAudience(t.db, { audience: everyone, body: "Hi {name}", contentSid: null }, now)).toEqual({ total: 4, optedOut: 1, refused: 2, refusal: OUTSIDE, willReceive: 1, fingerprint: expect.stringMatching(/^1\./) });
+    expect(previewOf({ audience: everyone, body: "Hi {name}", contentSid: null })).toEqual({ total: 4, optedOut: 1, refused: 2, refusal: OUTSIDE, willReceive: 1, fingerprint: expect.stringMatching(/^1\./) });
     // A template may go outside the window; the block still holds.
-    expect(previewAudience(t.db, { audience: everyone, body: "", contentSid: `HX${"a".repeat(32)}` }, now)).toMatchObject({ total: 4, optedOut: 1, refused: 1, willReceive: 2 });
+    expect(previewOf({ audience: everyone, body: "", contentSid: `HX${"a".repeat(32)}` })).toMatchObject({ total: 4, optedOut: 1, refused: 1, willReceive: 2 });
     // Those the preview counts as refused are the ones the campaign's sends are refused for.
     const campaign = createCampaign(t.db, admin, { name: "Check", body: "Hi {name}", contentSid: null, audience: everyone }, FROM, now);
     expect(recipientsOf(t.db, campaign.id).filter((row) => row.status === "refused")).toHaveLength(2);
@@ -104,7 +113,7 @@ describe("sending what was previewed", () => {
   };
 
   it("sends when the people who will receive it are the ones previewed", () => {
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     const result = sendPreviewedCampaign(t.db, admin, input, fingerprint, FROM, later);
     expect(result.sent).toBe(true);
     expect(count("campaign_recipients")).toBe(2);
@@ -112,7 +121,7 @@ describe("sending what was previewed", () => {
   });
 
   it("refuses, creating and queueing nothing, when someone who will receive it was added since the preview", () => {
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     addReachable("Meera", "E3", "+919800000003");
     const result = sendPreviewedCampaign(t.db, admin, input, fingerprint, FROM, later);
     expect(result).toEqual({
@@ -122,13 +131,13 @@ describe("sending what was previewed", () => {
     });
     expectNothingSent();
     // The new preview it answered with is what the next Send confirms.
-    if (result.sent) throw new Error("sent");
+    if (result.sent || !("preview" in result)) throw new Error("sent");
     expect(sendPreviewedCampaign(t.db, admin, input, result.preview.fingerprint, FROM, later).sent).toBe(true);
     expect(count("outbound_jobs where state = 'pending'")).toBe(3);
   });
 
   it("refuses, creating and queueing nothing, when someone previewed opted out since", () => {
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     optOut("+919800000002");
     const result = sendPreviewedCampaign(t.db, admin, input, fingerprint, FROM, later);
     expect(result).toMatchObject({ sent: false, reason: "The audience changed since your preview: 1 will now receive it (was 2). Check the new preview and send again.", preview: { total: 2, optedOut: 1, willReceive: 1 } });
@@ -136,7 +145,7 @@ describe("sending what was previewed", () => {
   });
 
   it("says so when nobody is left to receive it, and does not ask to send again", () => {
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     optOut("+919800000001");
     optOut("+919800000002");
     expect(sendPreviewedCampaign(t.db, admin, input, fingerprint, FROM, later)).toMatchObject({ sent: false, reason: "The audience changed since your preview: nobody will receive it now (was 2). Check the new preview.", preview: { willReceive: 0 } });
@@ -144,7 +153,7 @@ describe("sending what was previewed", () => {
   });
 
   it("compares who, not how many: one added and one opted out is refused", () => {
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     addReachable("Meera", "E3", "+919800000003");
     optOut("+919800000001");
     expect(sendPreviewedCampaign(t.db, admin, input, fingerprint, FROM, later)).toMatchObject({ sent: false, reason: "The audience changed since your preview: 2 will still receive it, but not the same people. Check the new preview and send again." });
@@ -152,7 +161,7 @@ describe("sending what was previewed", () => {
   });
 
   it("refuses when a previewed person's number changed, since the message would go to another phone", () => {
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     updateEmployee(t.db, findEmployeeByPhone(t.db, "+919800000002")!.id, { phone: "+919800000009" }, now);
     upsertContactOnInbound(t.db, { phone: "+919800000009", channel: "whatsapp", profileName: "Ravi", waId: null, at: now, day: "2026-11-25" });
     expect(sendPreviewedCampaign(t.db, admin, input, fingerprint, FROM, later)).toMatchObject({ sent: false, preview: { willReceive: 2 } });
@@ -160,14 +169,14 @@ describe("sending what was previewed", () => {
   });
 
   it("refuses when the preview was of other content: a template reaches people free text does not", () => {
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     const template = { ...input, body: "", contentSid: `HX${"a".repeat(32)}` };
     expect(sendPreviewedCampaign(t.db, admin, template, fingerprint, FROM, later)).toMatchObject({ sent: false });
     expectNothingSent();
   });
 
   it("still sends when the one added since cannot receive it either way (free text, no open window)", () => {
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     insertEmployee(t.db, { name: "Meera", employeeCode: "E3", phone: "+919800000003", department: "Equity", managerId: null, approver: false, active: true }, now);
     expect(sendPreviewedCampaign(t.db, admin, input, fingerprint, FROM, later).sent).toBe(true);
     expect(count("outbound_jobs where state = 'pending'")).toBe(2);
@@ -185,9 +194,158 @@ describe("sending what was previewed", () => {
   it("reads a missing fingerprint as none and refuses a malformed one at the boundary", () => {
     expect(previewFingerprint.parse("")).toBeNull();
     expect(previewFingerprint.parse("  ")).toBeNull();
-    const { fingerprint } = previewAudience(t.db, input, now);
+    const { fingerprint } = previewOf(input);
     expect(previewFingerprint.parse(fingerprint)).toBe(fingerprint);
     expect(previewFingerprint.safeParse("2.not-a-hash").success).toBe(false);
     expect(previewFingerprint.safeParse(`${fingerprint}0`).success).toBe(false);
+  });
+});
+
+describe("a message {name} takes past Twilio's 1,600 characters", () => {
+  // 1,600 as typed: "Hi {name}, " is 11 characters.
+  const long: CampaignInput = { name: "Long", body: `Hi {name}, ${"x".repeat(1589)}`, contentSid: null, audience: { kind: "everyone" } };
+  const addLongName = (name: string, code: string, phone: string) => {
+    insertEmployee(t.db, { name, employeeCode: code, phone, department: "Equity", managerId: null, approver: false, active: true }, now);
+    upsertContactOnInbound(t.db, { phone, channel: "whatsapp", profileName: name, waId: null, at: new Date(now.getTime() - HOUR), day: "2026-11-25" });
+  };
+
+  it("passes the typed-length check, and is refused on the message field by the preview and by Send, naming how many and by how much", () => {
+    expect(campaignInput.safeParse({ ...long, contentSid: "" }).success).toBe(true);
+    addLongName("Anita Rao-Deshpande", "E3", "+919800000003");
+    addLongName("Anil Rao", "E4", "+919800000004");
+    // "Hi Anil Rao, " fills to 1,602; "Hi Anita Rao-Deshpande, " to 1,613; Asha and Ravi fit.
+    const error =
+      "With {name} filled in, 2 recipients' messages would be over WhatsApp's 1,600 characters. " +
+      "With the longest name (Anita Rao-Deshpande) the message is 1,613 characters: 13 over WhatsApp's 1,600. Shorten the message.";
+    expect(previewAudience(t.db, long, now)).toEqual({ ok: false, field: "body", error });
+    expect(sendPreviewedCampaign(t.db, admin, long, null, FROM, now)).toEqual({ sent: false, field: "body", reason: error });
+    expect(t.db.$client.prepare("select count(*) from messages where direction = 'outbound'").pluck().get()).toBe(0);
+  });
+
+  it("refuses a Send whose preview fitted when a name was lengthened since", () => {
+    const { fingerprint } = previewOf(long);
+    updateEmployee(t.db, findEmployeeByPhone(t.db, "+919800000002")!.id, { name: "Ravi Shankar Subramaniam" }, now);
+    expect(sendPreviewedCampaign(t.db, admin, long, fingerprint, FROM, now)).toMatchObject({ sent: false, field: "body", reason: expect.stringContaining("1 recipient's message would be over") });
+    expect(t.db.$client.prepare("select count(*) from campaigns").pluck().get()).toBe(0);
+  });
+
+  it("leaves out those it skips (opted out) and templates, whose text Twilio fills", () => {
+    addLongName("Anita Rao-Deshpande", "E3", "+919800000003");
+    setOptedOut(t.db, findContactByPhone(t.db, "+919800000003")!.id, true, now);
+    expect(previewOf(long)).toMatchObject({ willReceive: 2, optedOut: 1 });
+    setOptedOut(t.db, findContactByPhone(t.db, "+919800000003")!.id, false, now);
+    expect(previewOf({ ...long, contentSid: `HX${"a".repeat(32)}` })).toMatchObject({ willReceive: 3 });
+  });
+
+  it("Remind again does not send to someone whose name, edited since, takes it past the limit", () => {
+    const campaign = createCampaign(t.db, admin, long, FROM, now);
+    updateEmployee(t.db, findEmployeeByPhone(t.db, "+919800000002")!.id, { name: "Ravi Shankar Subramaniam" }, now);
+    const later = new Date(now.getTime() + 2 * HOUR);
+    upsertContactOnInbound(t.db, { phone: "+919800000001", channel: "whatsapp", profileName: "Asha", waId: null, at: later, day: "2026-11-25" });
+    upsertContactOnInbound(t.db, { phone: "+919800000002", channel: "whatsapp", profileName: "Ravi", waId: null, at: later, day: "2026-11-25" });
+    const outbound = () => t.db.$client.prepare("select count(*) from messages where direction = 'outbound'").pluck().get();
+    const before = outbound();
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, later)).toEqual({
+      ok: true,
+      reminded: 1,
+      refused: 1,
+      refusal: "With Ravi Shankar Subramaniam's name the message is 1,618 characters: 18 over WhatsApp's 1,600.",
+    });
+    expect(outbound()).toBe(Number(before) + 1);
+  });
+});
+
+describe("recipients the campaign could not send to", () => {
+  const OUTSIDE = "Outside the 24-hour window: WhatsApp only allows an approved template until they write again.";
+  const input: CampaignInput = { name: "Window", body: "Hi {name}, reply ACK.", contentSid: null, audience: { kind: "everyone" } };
+  // Meera never wrote: free text to her is refused, never sent.
+  const addMeera = () => insertEmployee(t.db, { name: "Meera", employeeCode: "E3", phone: "+919800000003", department: "Equity", managerId: null, approver: false, active: true }, now);
+
+  it("are counted as not sent, apart from delivery failures", () => {
+    addMeera();
+    const campaign = createCampaign(t.db, admin, input, FROM, now);
+    const ravi = recipientsOf(t.db, campaign.id).find((row) => row.employee.name === "Ravi")!;
+    t.db.$client.prepare("update messages set status = 'undelivered', error_code = 30003 where id = ?").run(ravi.messageId);
+    expect(campaignProgress(t.db, campaign.id)).toMatchObject({ total: 3, queued: 1, failed: 1, refused: 1 });
+    expect(recipientsOf(t.db, campaign.id).find((row) => row.employee.name === "Meera")).toMatchObject({ status: "refused", errorMessage: OUTSIDE });
+  });
+
+  it("are left out of Remind again while the reason holds, and included once it no longer does", () => {
+    addMeera();
+    const campaign = createCampaign(t.db, admin, input, FROM, now);
+    const later = new Date(now.getTime() + 2 * HOUR);
+    const names = (at: Date) => remindAgainRecipients(t.db, campaign, recipientsOf(t.db, campaign.id), at).map((row) => row.employee.name);
+    expect(names(later)).toEqual(["Asha", "Ravi"]);
+    const outbound = () => Number(t.db.$client.prepare("select count(*) from messages where direction = 'outbound'").pluck().get());
+    const before = outbound();
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, later)).toEqual({ ok: true, reminded: 2, refused: 0, refusal: null });
+    // No second refused message for Meera: she was not asked again.
+    expect(outbound()).toBe(before + 2);
+    // She writes in: her window is open, so the next round includes her.
+    upsertContactOnInbound(t.db, { phone: "+919800000003", channel: "whatsapp", profileName: "Meera", waId: null, at: later, day: "2026-11-25" });
+    expect(names(later)).toEqual(["Asha", "Meera", "Ravi"]);
+  });
+
+  it("a template campaign leaves out a number refused as blocked until it is unblocked", () => {
+    setBlocked(t.db, "+919800000002", true, now);
+    const campaign = createCampaign(t.db, admin, { ...input, body: "", contentSid: `HX${"b".repeat(32)}` }, FROM, now);
+    const names = () => remindAgainRecipients(t.db, campaign, recipientsOf(t.db, campaign.id), now).map((row) => row.employee.name);
+    expect(names()).toEqual(["Asha"]);
+    setBlocked(t.db, "+919800000002", false, now);
+    expect(names()).toEqual(["Asha", "Ravi"]);
+  });
+});
+
+describe("another Remind again round within the hour", () => {
+  const input: CampaignInput = { name: "Guarded", body: "Hi {name}, reply ACK.", contentSid: null, audience: { kind: "everyone" } };
+  const outbound = () => Number(t.db.$client.prepare("select count(*) from messages where direction = 'outbound'").pluck().get());
+
+  it("waits for a confirmation after the campaign's own send and after each round, saying when it went out and who sent it", () => {
+    const priya = insertUser(t.db, { email: "priya@example.com", name: "Priya", role: "staff", passwordHash: "x", now });
+    const omar = insertUser(t.db, { email: "omar@example.com", name: "", role: "staff", passwordHash: "x", now });
+    const campaign = createCampaign(t.db, { id: priya.id, label: priya.email }, input, FROM, now);
+    const sent = outbound();
+    const soon = new Date(now.getTime() + 10 * 60_000);
+    const asOmar = { id: omar.id, label: omar.email };
+    expect(remindAgain(t.db, asOmar, { campaignId: campaign.id, again: false, from: FROM }, soon)).toEqual({ ok: false, recent: { at: now, byUserId: priya.id, by: "Priya", kind: "sent" } });
+    expect(outbound()).toBe(sent);
+
+    expect(remindAgain(t.db, asOmar, { campaignId: campaign.id, again: true, from: FROM }, soon)).toMatchObject({ ok: true, reminded: 2 });
+    expect(findCampaign(t.db, campaign.id)).toMatchObject({ lastRemindedAt: soon, lastRemindedByUserId: omar.id });
+    // A second click (or a colleague's at the same time) finds the round just sent.
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, soon)).toEqual({ ok: false, recent: { at: soon, byUserId: omar.id, by: "omar@example.com", kind: "reminded" } });
+    expect(outbound()).toBe(sent + 2);
+    expect(lastRoundOf(findCampaign(t.db, campaign.id)!)).toEqual({ at: soon, byUserId: omar.id, kind: "reminded" });
+
+    // An hour after the last round, no question.
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, new Date(soon.getTime() + HOUR))).toMatchObject({ ok: true, reminded: 2 });
+  });
+
+  it("does not count a round that queued nothing as the last one", () => {
+    const campaign = createCampaign(t.db, admin, input, FROM, now);
+    // Two days on, both windows are closed: every send is refused.
+    const later = new Date(now.getTime() + 48 * HOUR);
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, later)).toMatchObject({ ok: true, reminded: 0, refused: 2 });
+    expect(findCampaign(t.db, campaign.id)).toMatchObject({ lastRemindedAt: null });
+    expect(remindAgain(t.db, admin, { campaignId: 999, again: false, from: FROM }, later)).toEqual({ ok: false, error: "That campaign no longer exists." });
+  });
+});
+
+describe("the Days of the expiring audience", () => {
+  const parse = (days: string) => campaignInput.safeParse({ name: "Renew", body: "Renew {name}", contentSid: "", audience: { kind: "expiring", days } });
+  const issue = (days: string) => {
+    const result = parse(days);
+    return result.success ? null : { message: result.error.issues[0]?.message, path: result.error.issues[0]?.path };
+  };
+
+  it("is required: empty is refused on the field instead of meaning 0 days", () => {
+    expect(issue("")).toEqual({ message: "Days is required", path: ["audience", "days"] });
+    expect(issue("   ")).toEqual({ message: "Days is required", path: ["audience", "days"] });
+  });
+
+  it("is a whole number from 1 to 365", () => {
+    for (const bad of ["0", "-3", "2.5", "366", "abc"]) expect(issue(bad)).toEqual({ message: "Days must be a whole number from 1 to 365", path: ["audience", "days"] });
+    expect(parse(" 30 ")).toMatchObject({ success: true, data: { audience: { kind: "expiring", days: 30 } } });
+    expect(parse("365").success).toBe(true);
   });
 });

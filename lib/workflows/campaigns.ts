@@ -1,20 +1,39 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { findCampaign, insertCampaign, insertRecipient, recipientsOf, replaceRecipientMessage, setSkippedCount } from "@/db/queries/campaigns";
+import { findCampaign, insertCampaign, insertRecipient, markCampaignReminded, recipientsOf, replaceRecipientMessage, setSkippedCount, type RecipientRow } from "@/db/queries/campaigns";
 import { contactsByPhone } from "@/db/queries/contacts";
 import { employeesWithOpenDeclarations, listEmployees } from "@/db/queries/employees";
+import { findUserById } from "@/db/queries/users";
 import type { Campaign, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { unixLineBreaks } from "@/lib/text";
 import { enqueueMessage, refusalReason, type OutboundContent } from "@/lib/outbound/queue";
+import { MAX_BODY_LENGTH } from "@/lib/twilio/limits";
+import { userName } from "./approvals";
 import { addDays, dayOf } from "./dates";
 import { currentCertificatesExpiring } from "./renewals";
+
+const number = (value: number) => value.toLocaleString("en");
+
+/** The most days ahead "Certificate expiring within N days" looks: a year, a sensible horizon for a renewal reminder. */
+export const MAX_EXPIRING_DAYS = 365;
+const DAYS_RANGE = `Days must be a whole number from 1 to ${MAX_EXPIRING_DAYS}`;
+
+/**
+ * The form's "Days", as typed. Empty is refused rather than coerced (Number("") is 0, which
+ * silently meant "expiring today"); 0 is refused too: "within 0 days" is not a window.
+ */
+const expiringDays = z
+  .string({ error: "Days is required" })
+  .trim()
+  .min(1, "Days is required")
+  .pipe(z.coerce.number<string>({ error: DAYS_RANGE }).int(DAYS_RANGE).min(1, DAYS_RANGE).max(MAX_EXPIRING_DAYS, DAYS_RANGE));
 
 export const audienceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("everyone") }),
   z.object({ kind: z.literal("department"), department: z.string().trim().min(1, "Choose a department") }),
-  z.object({ kind: z.literal("expiring"), days: z.coerce.number().int().min(0, "Days must be 0 or more").max(3650, "At most 3,650 days") }),
+  z.object({ kind: z.literal("expiring"), days: expiringDays }),
   z.object({ kind: z.literal("expired") }),
   z.object({ kind: z.literal("pending") }),
 ]);
@@ -23,7 +42,7 @@ export type Audience = z.infer<typeof audienceSchema>;
 export const campaignInput = z
   .object({
     name: z.string().trim().min(1, "Name the campaign").max(120, "Names can have at most 120 characters"),
-    body: z.string().overwrite(unixLineBreaks).trim().max(1600, "Messages can have at most 1,600 characters"),
+    body: z.string().overwrite(unixLineBreaks).trim().max(MAX_BODY_LENGTH, `Messages can have at most ${number(MAX_BODY_LENGTH)} characters`),
     contentSid: z
       .string()
       .trim()
@@ -72,6 +91,9 @@ export interface AudiencePreview {
   fingerprint: string;
 }
 
+/** A refusal that is about one of the form's fields: the form marks it and moves the cursor there. */
+export type CampaignRefusal = { error: string; field?: "body" };
+
 /**
  * "<count>.<sha256 hex>": the count is only there to say "(was 42)" in a refusal; the hash decides.
  * Empty (nothing previewed, or a form posted before the page ran its script) counts as missing.
@@ -93,10 +115,46 @@ function fingerprintOf(receiving: Employee[], kind: OutboundContent["kind"]): st
   return `${receiving.length}.${hash}`;
 }
 
-/** Who this campaign would reach, counted as the send queue would decide it for this content now. */
-export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | "body" | "contentSid">, now = new Date()): AudiencePreview {
+/** The text one person gets: `{name}` becomes their name. */
+function filledBody(body: string, employee: Pick<Employee, "name">): string {
+  return body.replace(/\{name\}/g, employee.name);
+}
+
+/**
+ * Why this text is too long for Twilio once `{name}` is filled in for these people, or null. The
+ * typed text is checked at the boundary; a long name can still push it past 1,600 characters, which
+ * Twilio refuses (21617) only when the send is made, one failed message per person.
+ */
+export function filledLengthRefusal(input: Pick<Campaign, "body" | "contentSid">, people: Employee[]): CampaignRefusal | null {
+  if (input.contentSid) return null;
+  let over = 0;
+  let longest: { name: string; length: number } | null = null;
+  for (const employee of people) {
+    const length = filledBody(input.body, employee).length;
+    if (length <= MAX_BODY_LENGTH) continue;
+    over++;
+    if (!longest || length > longest.length) longest = { name: employee.name, length };
+  }
+  if (!longest) return null;
+  const whose = over === 1 ? `1 recipient's message` : `${number(over)} recipients' messages`;
+  return {
+    field: "body",
+    error:
+      `With {name} filled in, ${whose} would be over WhatsApp's ${number(MAX_BODY_LENGTH)} characters. ` +
+      `With the longest name (${longest.name}) the message is ${number(longest.length)} characters: ${number(longest.length - MAX_BODY_LENGTH)} over WhatsApp's ${number(MAX_BODY_LENGTH)}. Shorten the message.`,
+  };
+}
+
+export type PreviewResult = { ok: true; preview: AudiencePreview } | ({ ok: false } & CampaignRefusal);
+
+/**
+ * Who this campaign would reach, counted as the send queue would decide it for this content now;
+ * refused on the message field when `{name}` would take anyone's message past Twilio's limit.
+ */
+export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | "body" | "contentSid">, now = new Date()): PreviewResult {
   const members = audienceMembers(db, input.audience, now);
   const contacts = contactsByPhone(db, members.map((employee) => employee.phone));
+  const messaged: Employee[] = [];
   const receiving: Employee[] = [];
   let optedOut = 0;
   let refused = 0;
@@ -107,20 +165,22 @@ export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | 
       optedOut++;
       continue;
     }
+    messaged.push(employee);
     const refusal = refusalReason(contact, contentOf(input, employee), now);
     if (refusal) {
       refused++;
       firstRefusal ??= refusal;
     } else receiving.push(employee);
   }
+  // Everyone a message is made for, refused now or not: Remind again may reach them later with the same text.
+  const tooLong = filledLengthRefusal(input, messaged);
+  if (tooLong) return { ok: false, ...tooLong };
   const kind = input.contentSid ? "template" : "text";
-  return { total: members.length, optedOut, refused, refusal: firstRefusal, willReceive: receiving.length, fingerprint: fingerprintOf(receiving, kind) };
+  return { ok: true, preview: { total: members.length, optedOut, refused, refusal: firstRefusal, willReceive: receiving.length, fingerprint: fingerprintOf(receiving, kind) } };
 }
 
 function contentOf(input: Pick<Campaign, "body" | "contentSid">, employee: Employee): OutboundContent {
-  return input.contentSid
-    ? { kind: "template", contentSid: input.contentSid, variables: { 1: employee.name } }
-    : { kind: "text", body: input.body.replace(/\{name\}/g, employee.name) };
+  return input.contentSid ? { kind: "template", contentSid: input.contentSid, variables: { 1: employee.name } } : { kind: "text", body: filledBody(input.body, employee) };
 }
 
 /**
@@ -148,17 +208,21 @@ export function createCampaign(db: Db, actor: Actor & { id: number | null }, inp
   });
 }
 
-export type SendResult = { sent: true; campaign: Campaign } | { sent: false; reason: string; preview: AudiencePreview };
+/** Refused either with the preview as it is now (to check and confirm), or about the message field (`field`). */
+export type SendResult = { sent: true; campaign: Campaign } | { sent: false; reason: string; preview: AudiencePreview } | { sent: false; reason: string; field: "body" };
 
 /**
  * Sends the campaign only to the people the user confirmed: `previewed` is the fingerprint of the
  * preview they saw. Employees added, deactivated or opted out since (an import, another tab, a STOP)
- * make it refuse with the new preview, nothing created or queued. The check and the sends share one
- * transaction, so nothing can change between them.
+ * make it refuse with the new preview, nothing created or queued; so does a message `{name}` would
+ * take past Twilio's limit for anyone (a name edited since, or text changed after the preview). The
+ * check and the sends share one transaction, so nothing can change between them.
  */
 export function sendPreviewedCampaign(db: Db, actor: Actor & { id: number | null }, input: CampaignInput, previewed: string | null, from: string, now = new Date()): SendResult {
-  return inTransaction(db, () => {
-    const preview = previewAudience(db, input, now);
+  return inTransaction(db, (): SendResult => {
+    const previewing = previewAudience(db, input, now);
+    if (!previewing.ok) return { sent: false, reason: previewing.error, field: "body" };
+    const { preview } = previewing;
     const reason = sendRefusal(preview, previewed);
     if (reason) return { sent: false, reason, preview };
     return { sent: true, campaign: createCampaign(db, actor, input, from, now) };
@@ -178,25 +242,73 @@ function sendRefusal(preview: AudiencePreview, previewed: string | null): string
   return `The audience changed since your preview: ${change}. Check the new preview${again}.`;
 }
 
-export interface RemindAgainResult {
-  reminded: number;
-  /** Sends the queue refused (outside the 24-hour window, opted out, blocked), with the first reason. */
-  refused: number;
-  refusal: string | null;
+/**
+ * Who "Remind again" goes to: those who have not acknowledged, were not skipped and are still
+ * active, less those whose message was refused (never sent) for a reason that still holds. Every
+ * refusal reason is the contact's state now (blocked, opted out, free text outside their 24-hour
+ * window: `refusalReason`), so asking again would only be refused again; once it no longer holds
+ * (they wrote in, sent START, were unblocked) they are included again.
+ */
+export function remindAgainRecipients(db: Db, campaign: Pick<Campaign, "contentSid">, recipients: RecipientRow[], now = new Date()): RecipientRow[] {
+  const waiting = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped && recipient.employee.active);
+  const contacts = contactsByPhone(db, waiting.filter((recipient) => recipient.status === "refused").map((recipient) => recipient.employee.phone));
+  const kind = campaign.contentSid ? "template" : "text";
+  return waiting.filter((recipient) => recipient.status !== "refused" || !refusalReason(contacts.get(recipient.employee.phone), { kind }, now));
 }
 
+/** Within this long of the last round (the campaign's own send, or a Remind again), another one is sent only once the user confirms it. */
+export const REMIND_CONFIRM_WITHIN_MS = 60 * 60 * 1000;
+
+/** When the campaign's last round went out and who sent it (null: a user no longer known, or the system). */
+export interface LastRound {
+  at: Date;
+  byUserId: number | null;
+  /** "Sent" for the campaign itself, "Reminded" for a Remind again. */
+  kind: "sent" | "reminded";
+}
+
+export function lastRoundOf(campaign: Pick<Campaign, "createdAt" | "createdByUserId" | "lastRemindedAt" | "lastRemindedByUserId">): LastRound {
+  return campaign.lastRemindedAt
+    ? { at: campaign.lastRemindedAt, byUserId: campaign.lastRemindedByUserId, kind: "reminded" }
+    : { at: campaign.createdAt, byUserId: campaign.createdByUserId, kind: "sent" };
+}
+
+export type RemindAgainOutcome =
+  | {
+      ok: true;
+      reminded: number;
+      /** Sends the queue refused (outside the 24-hour window, opted out, blocked, too long with their name), with the first reason. */
+      refused: number;
+      refusal: string | null;
+    }
+  | { ok: false; error: string }
+  /** The last round went out less than REMIND_CONFIRM_WITHIN_MS ago: nothing sent until `again` says to. */
+  | { ok: false; recent: LastRound & { by: string | null } };
+
 /**
- * Sends the campaign again to those who have not acknowledged (and were not skipped). A refused
- * send is counted apart and leaves the recipient's earlier message (and its delivery) in place.
+ * Sends the campaign again to those `remindAgainRecipients` names. A refused send is counted apart
+ * and leaves the recipient's earlier message (and its delivery) in place. A round within the hour
+ * of the last one waits for `again`, so two clicks (or two people at once: the check and the sends
+ * share one transaction) do not send two rounds by accident. Only a round that queued something
+ * counts as the last one.
  */
-export function remindAgain(db: Db, actor: Actor, campaignId: number, from: string, now = new Date()): RemindAgainResult {
-  return inTransaction(db, () => {
-    const result: RemindAgainResult = { reminded: 0, refused: 0, refusal: null };
-    const campaign = findCampaign(db, campaignId);
-    if (!campaign) return result;
-    for (const recipient of recipientsOf(db, campaignId)) {
-      if (recipient.acknowledgedAt || recipient.skipped || !recipient.employee.active) continue;
-      const sent = enqueueMessage(db, { phone: recipient.employee.phone, from, content: contentOf(campaign, recipient.employee), sentByUserId: actor.id }, now);
+export function remindAgain(db: Db, actor: Actor, input: { campaignId: number; again: boolean; from: string }, now = new Date()): RemindAgainOutcome {
+  return inTransaction(db, (): RemindAgainOutcome => {
+    const campaign = findCampaign(db, input.campaignId);
+    if (!campaign) return { ok: false, error: "That campaign no longer exists." };
+    const last = lastRoundOf(campaign);
+    if (!input.again && now.getTime() - last.at.getTime() < REMIND_CONFIRM_WITHIN_MS) {
+      const by = last.byUserId === null ? undefined : findUserById(db, last.byUserId);
+      return { ok: false, recent: { ...last, by: by ? userName(by) : null } };
+    }
+    const result = { ok: true as const, reminded: 0, refused: 0, refusal: null as string | null };
+    for (const recipient of remindAgainRecipients(db, campaign, recipientsOf(db, campaign.id), now)) {
+      // A name edited since the campaign went out can take the text past Twilio's limit.
+      const length = campaign.contentSid ? 0 : filledBody(campaign.body, recipient.employee).length;
+      const sent =
+        length > MAX_BODY_LENGTH
+          ? { queued: false as const, reason: `With ${recipient.employee.name}'s name the message is ${number(length)} characters: ${number(length - MAX_BODY_LENGTH)} over WhatsApp's ${number(MAX_BODY_LENGTH)}.` }
+          : enqueueMessage(db, { phone: recipient.employee.phone, from: input.from, content: contentOf(campaign, recipient.employee), sentByUserId: actor.id }, now);
       if (sent.queued) {
         replaceRecipientMessage(db, recipient.id, sent.message.id);
         result.reminded++;
@@ -205,8 +317,8 @@ export function remindAgain(db: Db, actor: Actor, campaignId: number, from: stri
         result.refusal ??= sent.reason;
       }
     }
-    recordAudit(db, actor, "reminders.remind_again", { target: campaign.name, after: { recipients: result.reminded, refused: result.refused } }, now);
+    if (result.reminded > 0) markCampaignReminded(db, campaign.id, actor.id, now);
+    recordAudit(db, actor, "reminders.remind_again", { target: campaign.name, after: { recipients: result.reminded, refused: result.refused, again: input.again } }, now);
     return result;
   });
 }
-

@@ -64,7 +64,9 @@ const CAMPAIGN = { name: "Policy update", body: "Please read the new policy.", c
 function previewedNow(databasePath: string): string {
   const db = openDatabase(databasePath);
   try {
-    return previewAudience(db, campaignInput.parse({ ...CAMPAIGN, audience: { kind: "everyone" } })).fingerprint;
+    const result = previewAudience(db, campaignInput.parse({ ...CAMPAIGN, audience: { kind: "everyone" } }));
+    if (!result.ok) throw new Error(result.error);
+    return result.preview.fingerprint;
   } finally {
     db.$client.close();
   }
@@ -129,7 +131,8 @@ const ACTIONS: Record<string, ActionSpec> = {
   deleteCertificateAction: { role: "staff", args: (f) => [f.employeeId, f.certificateId] },
   deleteDeclarationAction: { role: "staff", args: (f) => [f.employeeId, f.declarationId] },
   campaignAction: { role: "staff", args: (f) => [{}, form({ ...CAMPAIGN, audience: "everyone", intent: "send", previewed: previewedNow(f.databasePath) })] },
-  remindAgainAction: { role: "staff", args: (f) => [f.campaignId] },
+  // Confirmed: the fixture campaign went out moments ago, and a round within the hour otherwise only asks.
+  remindAgainAction: { role: "staff", args: (f) => [f.campaignId, true] },
   setIncomingEnabled: { role: "admin", args: () => [true] },
   setWebhookTokenEnabled: { role: "admin", args: () => [false] },
   regenerateWebhookToken: { role: "admin", args: () => [] },

@@ -121,7 +121,7 @@ describe("outbound sending through the emulator process", () => {
       const answer = await phoneSays(phone, "ACK");
       expect(answer.replies[0]?.body).toMatch(/Your acknowledgement of “Q3 holding statement” is recorded\.$/);
     }
-    expect(campaignProgress(db, campaign.id)).toEqual({ total: 50, skipped: 3, queued: 0, sent: 47, delivered: 47, read: 47, failed: 0, acknowledged: 10, offRecord: 0 });
+    expect(campaignProgress(db, campaign.id)).toEqual({ total: 50, skipped: 3, queued: 0, sent: 47, delivered: 47, read: 47, failed: 0, refused: 0, acknowledged: 10, offRecord: 0 });
     const sent = (await control<{ messages: EmulatedMessage[] }>("/__emulator/messages")).messages.filter((message) => message.direction === "outbound-api" && message.body.includes("Q3 holding statement"));
     expect(sent).toHaveLength(47);
     expect(new Set(sent.map((message) => message.to)).size).toBe(47);

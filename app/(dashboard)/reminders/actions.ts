@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { relativeTime } from "@/components/time-ago";
 import { authorizeAction } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -10,9 +11,16 @@ import { logError } from "@/lib/errors";
 import { senderAddress } from "@/lib/twilio/credentials";
 import { campaignInput, previewAudience, previewFingerprint, remindAgain, sendPreviewedCampaign, type AudiencePreview } from "@/lib/workflows/campaigns";
 
-export type CampaignState = { ok?: boolean; error?: string; message?: string; preview?: AudiencePreview };
+/**
+ * `field`: the input a refusal is about (the form marks and focuses it). `confirm`: the question to
+ * ask before doing it anyway (Remind again within the hour of the last round).
+ */
+export type CampaignState = { ok?: boolean; error?: string; field?: string; message?: string; confirm?: string; preview?: AudiencePreview };
 
 const campaignForm = z.object({ campaign: campaignInput, previewed: previewFingerprint });
+
+/** The form's inputs a refusal can point at, by their names. */
+const FIELDS = new Set(["name", "body", "contentSid", "audience", "department", "days"]);
 
 function readForm(form: FormData) {
   const kind = String(form.get("audience") ?? "everyone");
@@ -37,28 +45,50 @@ export async function campaignAction(_previous: CampaignState, form: FormData): 
   const db = appDb();
   const parsed = readForm(form);
   if (!parsed.success) {
-    const error = parsed.error.issues[0]?.message ?? "Check the form";
+    const issue = parsed.error.issues[0];
+    const error = issue?.message ?? "Check the form";
+    // The schema nests the inputs (campaign.audience.days): the innermost key is the input's name.
+    const field = issue?.path.findLast((key): key is string => typeof key === "string" && FIELDS.has(key));
     logError(db, "reminders", "invalid input", { detail: error });
-    return { ok: false, error };
+    return field ? { ok: false, error, field } : { ok: false, error };
   }
   const { campaign: input, previewed } = parsed.data;
-  if (form.get("intent") !== "send") return { ok: true, preview: previewAudience(db, input) };
+  if (form.get("intent") !== "send") {
+    const previewing = previewAudience(db, input);
+    return previewing.ok ? { ok: true, preview: previewing.preview } : { ok: false, error: previewing.error, field: previewing.field };
+  }
   const from = senderAddress(getEnv());
   if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set." };
   const result = sendPreviewedCampaign(db, auth.actor, input, previewed, from);
-  if (!result.sent) return { ok: false, error: result.reason, preview: result.preview };
+  if (!result.sent) return "field" in result ? { ok: false, error: result.reason, field: result.field } : { ok: false, error: result.reason, preview: result.preview };
   revalidatePath("/reminders");
   redirect(`/reminders/${result.campaign.id}`);
 }
 
-export async function remindAgainAction(campaignId: number): Promise<CampaignState> {
+const remindArgs = z.tuple([z.number().int().positive(), z.boolean()]);
+
+/**
+ * Sends the campaign again to those who have not acknowledged. `again`: the user confirmed another
+ * round within the hour of the last one; without it such a round answers with the question to ask.
+ */
+export async function remindAgainAction(campaignId: number, again = false): Promise<CampaignState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
+  const args = remindArgs.safeParse([campaignId, again]);
+  if (!args.success) return { ok: false, error: "That campaign no longer exists." };
   const from = senderAddress(getEnv());
-  if (!from || !z.number().int().positive().safeParse(campaignId).success) return { ok: false, error: from ? "Unknown campaign." : "TWILIO_WHATSAPP_FROM is not set." };
-  const { reminded, refused, refusal } = remindAgain(appDb(), auth.actor, campaignId, from);
+  if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set." };
+  const outcome = remindAgain(appDb(), auth.actor, { campaignId: args.data[0], again: args.data[1], from });
   revalidatePath(`/reminders/${campaignId}`);
+  if (!outcome.ok) {
+    if ("error" in outcome) return { ok: false, error: outcome.error };
+    const { recent } = outcome;
+    const by = recent.by ? ` by ${recent.by}` : "";
+    const round = recent.kind === "sent" ? "The campaign went out" : "The last reminder went out";
+    return { ok: false, confirm: `${round} ${relativeTime(recent.at)}${by}. Remind everyone who has not acknowledged again now?` };
+  }
+  const { reminded, refused, refusal } = outcome;
   const people = (count: number) => `${count} ${count === 1 ? "person" : "people"}`;
   if (refused > 0) return { ok: false, error: `${reminded ? `Reminded ${people(reminded)} again; ` : ""}${people(refused)} could not be sent to: ${refusal}` };
-  return { ok: true, message: reminded ? `Reminded ${people(reminded)} again.` : "Everyone has acknowledged." };
+  return { ok: true, message: reminded ? `Reminded ${people(reminded)} again.` : "Nobody is left to remind." };
 }

@@ -11,7 +11,10 @@ import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campa
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
-import { summariseProgress } from "@/lib/workflows/campaign-progress";
+import { findUserById } from "@/db/queries/users";
+import { userName } from "@/lib/workflows/approvals";
+import { notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows/campaign-progress";
+import { lastRoundOf, remindAgainRecipients } from "@/lib/workflows/campaigns";
 import { RemindAgain } from "./remind-again";
 
 export const metadata: Metadata = { title: "Campaign" };
@@ -28,7 +31,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const progress = campaignProgress(db, campaign.id);
   const recipients = recipientsOf(db, campaign.id);
   const { reached, settled, label, offRecord } = summariseProgress(progress);
-  const waiting = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
+  const open = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
+  // Refused by the send queue: never sent, so nothing to acknowledge, and not in Remind again while the reason holds.
+  const notSent = open.filter((recipient) => recipient.status === "refused");
+  const waiting = open.filter((recipient) => recipient.status !== "refused");
+  const remindable = new Set(remindAgainRecipients(db, campaign, recipients).map((recipient) => recipient.id));
+  const round = lastRoundOf(campaign);
+  const roundBy = round.byUserId === null ? undefined : findUserById(db, round.byUserId);
   const acknowledged = recipients.flatMap((recipient) => (recipient.acknowledgedAt ? [{ recipient, at: recipient.acknowledgedAt }] : []));
   const age = new Date().getTime() - campaign.createdAt.getTime();
   const moving = progress.queued > 0 || (progress.sent > progress.read && age < FOLLOW_SENDS_MS);
@@ -40,15 +49,22 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
     ["Read", progress.read],
     ["Acknowledged", progress.acknowledged],
     ["Failed", progress.failed],
+    ["Not sent", progress.refused],
     ["Skipped (opted out)", progress.skipped],
   ] as const;
+  const messaged = reached - progress.refused;
   return (
     <>
       {/* Fast while sends move (read receipts may never come: not for ever), then slowly while ACKs are awaited. */}
       <LiveRefresh active={moving || awaiting} intervalMs={moving ? 2_000 : 10_000} />
       <p className="mb-3 text-sm"><Link href="/reminders" className="text-emerald-700 underline dark:text-emerald-400">← Reminders</Link></p>
       <PageHeader title={campaign.name} description={campaign.contentSid ? `Template ${campaign.contentSid}` : campaign.body}>
-        <RemindAgain campaignId={campaign.id} waiting={waiting.length} />
+        <RemindAgain campaignId={campaign.id} count={remindable.size}>
+          <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="last-round">
+            {round.kind === "sent" ? "Sent" : "Last reminded"} <TimeAgo date={round.at} />
+            {roundBy ? ` by ${userName(roundBy)}` : ""}
+          </p>
+        </RemindAgain>
       </PageHeader>
       <section aria-label="Progress" className={SECTION_CLASS}>
         <div className="mb-2 flex justify-between text-sm">
@@ -63,19 +79,26 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             {offRecord === 1 ? "1 message is" : `${offRecord} messages are`} no longer on record (purged or erased), so {offRecord === 1 ? "its status is" : "their statuses are"} unknown.
           </p>
         ) : null}
-        <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
           {counts.map(([label, value]) => (
             <div key={label}><dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt><dd className="text-xl font-semibold tabular-nums" data-count={label}>{value}</dd></div>
           ))}
         </dl>
+        {notSent.length > 0 ? (
+          <p className="mt-2 text-sm text-amber-900 dark:text-amber-200" data-testid="not-sent">
+            Not sent: {notSentSummary(notSent.map((recipient) => recipient.errorMessage))}.
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="waiting-heading" className={`${SECTION_CLASS} mt-6`}>
         <h2 id="waiting-heading" className="mb-3 text-lg font-semibold">Not acknowledged yet ({waiting.length})</h2>
         {waiting.length === 0 ? (
           reached === 0 ? (
             <EmptyState level={3} title="Nobody to wait for">Everyone in the audience had opted out, so nothing was sent.</EmptyState>
+          ) : messaged === 0 ? (
+            <EmptyState level={3} title="Nobody to wait for">It could not be sent to anyone: see Not sent below.</EmptyState>
           ) : (
-            <EmptyState level={3} title="Everyone has acknowledged">All {reached} who were sent it replied ACK.</EmptyState>
+            <EmptyState level={3} title="Everyone has acknowledged">All {messaged} who were sent it replied ACK.</EmptyState>
           )
         ) : (
           <ul aria-label="Not acknowledged" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
@@ -91,6 +114,23 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           </ul>
         )}
       </section>
+      {notSent.length > 0 ? (
+        <section aria-labelledby="not-sent-heading" className={`${SECTION_CLASS} mt-6`}>
+          <h2 id="not-sent-heading" className="mb-1 text-lg font-semibold">Not sent ({notSent.length})</h2>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Refused before reaching Twilio. Remind again includes them again once the reason no longer holds (they write in, send START, or are unblocked).</p>
+          <ul aria-label="Not sent" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+            {notSent.map((recipient) => (
+              <li key={recipient.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <Link href={threadHref(recipient.employee.phone)} className="text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{recipient.employee.name}</Link>
+                <span className="flex items-center gap-2">
+                  <span className="text-xs text-slate-600 dark:text-slate-400">{remindable.has(recipient.id) ? "can be reminded now" : refusalLabel(recipient.errorMessage)}</span>
+                  <StatusBadge status="refused" errorMessage={recipient.errorMessage} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="acked-heading" className={`${SECTION_CLASS} mt-6`}>
         <h2 id="acked-heading" className="mb-3 text-lg font-semibold">Acknowledged ({progress.acknowledged})</h2>
         {acknowledged.length === 0 ? (

@@ -1,0 +1,158 @@
+import { expect, test, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { ADMIN } from "./credentials";
+import { expectFieldRefused, signIn } from "./helpers";
+import { phoneSays } from "./twilio";
+
+// The people below share the server and database with every other spec: their own departments keep their campaigns apart.
+test.describe.configure({ mode: "serial" });
+
+async function enableIncoming(page: Page) {
+  await page.goto("/settings");
+  const incoming = page.getByRole("switch", { name: "Enable incoming messages" });
+  if ((await incoming.getAttribute("aria-checked")) === "false") await incoming.click();
+  await expect(incoming).toHaveAttribute("aria-checked", "true");
+}
+
+async function addPerson(page: Page, name: string, code: string, phone: string, department: string) {
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  await add.getByLabel("Name").fill(name);
+  await add.getByLabel("Employee code").fill(code);
+  await add.getByLabel("WhatsApp number").fill(phone);
+  await add.getByLabel("Department").fill(department);
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText(`Added ${name}.`);
+}
+
+/** The campaign's messages to this number, sent or refused (not the auto-replies to their "hello"). */
+function remindersTo(phone: string): number {
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true });
+  try {
+    return db.prepare("select count(*) from messages where direction = 'outbound' and to_address = ? and body like 'Hi %, reply ACK.'").pluck().get(`whatsapp:${phone}`) as number;
+  } finally {
+    db.close();
+  }
+}
+
+test("the campaign form keeps focus on Preview, and a refusal about one field marks that field and moves the cursor there", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await enableIncoming(page);
+  await addPerson(page, "Anita Rao-Deshpande", "CQ1", "+919551000001", "Campaign QA Long");
+  await addPerson(page, "Bo Li", "CQ2", "+919551000002", "Campaign QA Long");
+  for (const phone of ["+919551000001", "+919551000002"]) await phoneSays(request, phone, "hello");
+
+  await page.goto("/reminders");
+  const form = page.getByRole("form", { name: "New reminder campaign" });
+  const message = form.getByLabel("Message");
+  await form.getByLabel("Campaign name").fill("Long names");
+  await form.getByLabel("Recipients").selectOption("department");
+  await form.getByLabel("Department").selectOption("Campaign QA Long");
+  await message.fill("Hi {name}, reply ACK.");
+  const preview = form.getByRole("button", { name: "Preview recipients" });
+  await preview.click();
+  await expect(form.getByRole("status")).toHaveText("2 will receive it (2 in the audience).");
+  await expect(preview).toBeFocused();
+
+  // 1,600 as typed; "Hi Anita Rao-Deshpande, " makes it 1,613 (Bo Li's 1,596 fits).
+  await message.fill(`Hi {name}, ${"x".repeat(1589)}`);
+  await preview.click();
+  await expectFieldRefused(
+    message,
+    form.getByRole("alert"),
+    "With {name} filled in, 1 recipient's message would be over WhatsApp's 1,600 characters. With the longest name (Anita Rao-Deshpande) the message is 1,613 characters: 13 over WhatsApp's 1,600. Shorten the message.",
+  );
+  await expect(form.getByRole("button", { name: "Send campaign" })).toBeDisabled();
+
+  await message.fill("Hi {name}, reply ACK.");
+  const template = form.getByLabel("Or template Content SID");
+  await template.fill("HX123");
+  await preview.click();
+  await expectFieldRefused(template, form.getByRole("alert"), "A template's Content SID looks like HX followed by 32 hex characters");
+  // The mark goes with the next answer.
+  await template.fill("");
+  await preview.click();
+  await expect(form.getByRole("status")).toHaveText("2 will receive it (2 in the audience).");
+  await expect(template).not.toHaveAttribute("aria-invalid", "true");
+
+  await form.getByLabel("Recipients").selectOption({ label: "Certificate expiring within N days" });
+  const days = form.getByLabel("Days");
+  await days.fill("");
+  await preview.click();
+  await expectFieldRefused(days, form.getByRole("alert"), "Days is required");
+  await days.fill("0");
+  await preview.click();
+  await expectFieldRefused(days, form.getByRole("alert"), "Days must be a whole number from 1 to 365");
+});
+
+test("someone a campaign could not send to is counted as not sent, left out of Remind again, and another round within the hour asks first", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await enableIncoming(page);
+  await addPerson(page, "Nia Window", "CQ3", "+919551000003", "Campaign QA Window");
+  await addPerson(page, "Ned Nowindow", "CQ4", "+919551000004", "Campaign QA Window");
+  // Nia wrote in: free text reaches her. Ned never did: it is refused before reaching Twilio.
+  await phoneSays(request, "+919551000003", "hello");
+
+  await page.goto("/reminders");
+  const form = page.getByRole("form", { name: "New reminder campaign" });
+  await form.getByLabel("Campaign name").fill("Window check");
+  await form.getByLabel("Message").fill("Hi {name}, reply ACK.");
+  await form.getByLabel("Recipients").selectOption("department");
+  await form.getByLabel("Department").selectOption("Campaign QA Window");
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status")).toContainText("1 will receive it, 1 cannot be sent to (Outside the 24-hour window");
+  await form.getByRole("button", { name: "Send campaign" }).click();
+  await expect(page).toHaveURL(/\/reminders\/\d+$/);
+
+  const count = (label: string) => page.locator(`[data-count="${label}"]`);
+  await expect(count("Sent")).toHaveText("1", { timeout: 15_000 });
+  await expect(count("Not sent")).toHaveText("1");
+  await expect(count("Failed")).toHaveText("0");
+  await expect(page.getByTestId("not-sent")).toHaveText("Not sent: 1 (outside the 24-hour window).");
+  await expect(page.getByRole("list", { name: "Not acknowledged" }).getByRole("listitem")).toHaveText([/Nia Window/]);
+  await expect(page.getByRole("list", { name: "Not sent" }).getByRole("listitem")).toHaveText([/Ned Nowindow.*outside the 24-hour window/]);
+  await expect(page.getByTestId("last-round")).toHaveText(/^Sent (just now|\d+ seconds? ago) by Administrator$/);
+
+  // Sent moments ago: Remind again asks first, starting on Cancel; Escape withdraws the question.
+  const remind = page.getByRole("button", { name: "Remind again (1)" });
+  const confirm = page.getByRole("group", { name: "Confirm reminding again" });
+  await remind.click();
+  await expect(confirm).toContainText(/^The campaign went out (just now|\d+ seconds? ago) by Administrator\. Remind everyone who has not acknowledged again now\?/);
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(remind).toBeFocused();
+  expect(remindersTo("+919551000003")).toBe(1);
+
+  await remind.click();
+  await confirm.getByRole("button", { name: "Remind again now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reminded 1 person again." })).toBeVisible();
+  await expect(remind).toBeFocused();
+  expect(remindersTo("+919551000003")).toBe(2);
+  // Ned was not asked again: his reason still holds.
+  expect(remindersTo("+919551000004")).toBe(1);
+  await expect(page.getByTestId("last-round")).toHaveText(/^Last reminded (just now|\d+ seconds? ago) by Administrator$/);
+
+  // Once Ned writes in, his window is open: the next round includes him.
+  await phoneSays(request, "+919551000004", "hello");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Remind again (2)" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Not sent" })).toContainText("can be reminded now");
+
+  // Two hours on (the rounds moved back in the database), Remind again sends at once, and focus stays on it.
+  const id = Number(/\/reminders\/(\d+)$/.exec(page.url())![1]);
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { timeout: 5000 });
+  try {
+    db.prepare("update campaigns set created_at = created_at - 7200000, last_reminded_at = last_reminded_at - 7200000 where id = ?").run(id);
+  } finally {
+    db.close();
+  }
+  await page.reload();
+  const again = page.getByRole("button", { name: "Remind again (2)" });
+  await again.click();
+  await expect(page.getByRole("status").filter({ hasText: "Reminded 2 people again." })).toBeVisible();
+  await expect(again).toBeFocused();
+  await expect(page.getByRole("group", { name: "Confirm reminding again" })).toHaveCount(0);
+  expect(remindersTo("+919551000004")).toBe(2);
+  await expect(page.getByRole("list", { name: "Not sent" })).toHaveCount(0);
+});
