@@ -203,7 +203,14 @@ export default async function ConversationPage({ params, searchParams }: { param
             <dt className="text-slate-500">Legal hold</dt>
             <dd>{holds.length ? holds.map((hold) => hold.reason).join("; ") : "none"}</dd>
           </dl>
-          {user.role === "admin" ? <BlockButton phoneSegment={segment} blocked={Boolean(contact?.blocked)} /> : null}
+          {user.role === "admin" ? (
+            <BlockButton
+              phoneSegment={segment}
+              phone={phone}
+              blocked={Boolean(contact?.blocked)}
+              holder={employee ? { name: employee.name, employeeCode: employee.employeeCode, active: employee.active, approver: employee.approver } : null}
+            />
+          ) : null}
         </aside>
       </div>
     </>
