@@ -168,7 +168,7 @@ test("Save limits, Add rule and Block keep the focus on their button; a refused 
     await expect(ruleRow).toHaveCount(0);
   }
 
-  const phone = `+9194${randomInt(10_000_000, 100_000_000)}`;
+  const phone = `+9190${randomInt(10_000_000, 100_000_000)}`;
   await page.getByLabel("Number to block").fill(phone);
   const block = page.getByRole("button", { name: "Block", exact: true });
   await block.click();
