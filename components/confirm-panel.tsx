@@ -1,11 +1,13 @@
 "use client";
 
 import type { KeyboardEvent, ReactNode, RefObject } from "react";
+import { BusyButton } from "./busy-button";
 import { SECONDARY_BUTTON_CLASS } from "./ui";
 
 /**
  * A destructive action's question, beside the record it is about: the action's own button, then
- * Cancel, which useConfirmStep focuses first so a second Enter does not delete.
+ * Cancel, which useConfirmStep focuses first so a second Enter does not delete. While the action
+ * runs both buttons only ignore clicks (BusyButton), so the focused one keeps the focus.
  */
 export function ConfirmPanel({
   label,
@@ -32,12 +34,12 @@ export function ConfirmPanel({
     <div role="group" aria-label={label} onKeyDown={onKeyDown} className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
       <p className="text-amber-900 dark:text-amber-100">{children}</p>
       <div className="mt-3 flex gap-2">
-        <button type="button" disabled={busy} onClick={onConfirm} className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60">
+        <BusyButton type="button" busy={busy} onClick={onConfirm} className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800">
           {busy ? busyLabel : confirmLabel}
-        </button>
-        <button ref={cancelRef} type="button" disabled={busy} onClick={onCancel} className={SECONDARY_BUTTON_CLASS}>
+        </BusyButton>
+        <BusyButton ref={cancelRef} type="button" busy={busy} onClick={onCancel} className={SECONDARY_BUTTON_CLASS}>
           Cancel
-        </button>
+        </BusyButton>
       </div>
     </div>
   );

@@ -2,24 +2,31 @@
 
 import { useEffect, useState } from "react";
 
-/** Puts `value` on the clipboard and says so; falls back to selecting the text where the Clipboard API is unavailable (plain http). */
+type Outcome = { state: "copied" | "failed"; value: string };
+
+/**
+ * Puts `value` on the clipboard and says so; falls back to selecting the text where the Clipboard
+ * API is unavailable (plain http). "Copied" is about the value that was copied: once `value`
+ * changes (a URL given a token, or a new one), the button offers to copy again.
+ */
 export function CopyButton({ value, label, inputId }: { value: string; label: string; inputId?: string }) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const state = outcome && outcome.value === value ? outcome.state : "idle";
 
   useEffect(() => {
-    if (state === "idle") return;
-    const timer = setTimeout(() => setState("idle"), 2500);
+    if (!outcome) return;
+    const timer = setTimeout(() => setOutcome(null), 2500);
     return () => clearTimeout(timer);
-  }, [state]);
+  }, [outcome]);
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
-      setState("copied");
+      setOutcome({ state: "copied", value });
     } catch {
       const input = inputId ? (document.getElementById(inputId) as HTMLInputElement | null) : null;
       input?.select();
-      setState("failed");
+      setOutcome({ state: "failed", value });
     }
   }
 

@@ -2,10 +2,40 @@
 
 import { useEffect, useLayoutEffect, useRef } from "react";
 
+/** The row last opened from a list, so that coming back (Back, or a link to the same URL) lands on it. */
+const OPENED_ROW_KEY = "keyboard-list:opened";
+type OpenedRow = { list: string; url: string; row: string };
+
+const hereUrl = () => `${window.location.pathname}${window.location.search}`;
+
+function readOpened(): OpenedRow | null {
+  try {
+    const value: unknown = JSON.parse(window.sessionStorage.getItem(OPENED_ROW_KEY) ?? "null");
+    if (value && typeof value === "object" && "list" in value && "url" in value && "row" in value) {
+      const { list, url, row } = value;
+      if (typeof list === "string" && typeof url === "string" && typeof row === "string") return { list, url, row };
+    }
+  } catch {
+    // Storage unavailable or a stale value: nothing to come back to.
+  }
+  return null;
+}
+
+function writeOpened(opened: OpenedRow | null) {
+  try {
+    if (opened) window.sessionStorage.setItem(OPENED_ROW_KEY, JSON.stringify(opened));
+    else window.sessionStorage.removeItem(OPENED_ROW_KEY);
+  } catch {
+    // Without storage the list simply starts from the top again.
+  }
+}
+
 /**
  * j/k or the arrow keys move through the list's row links; Enter opens the focused one (a native
  * link). Ignored while typing in a field. Rows carry `data-row` with a stable id, so focus survives
- * the list being re-rendered from the server (a live refresh).
+ * the list being re-rendered from the server (a live refresh). The row opened last is remembered
+ * for this tab (with the list's URL), and coming back to that same list puts focus on it again,
+ * while it is still there, so keyboard triage carries on where it was instead of at the top.
  */
 export function KeyboardList({ label, children }: { label: string; children: React.ReactNode }) {
   const list = useRef<HTMLUListElement>(null);
@@ -31,6 +61,30 @@ export function KeyboardList({ label, children }: { label: string; children: Rea
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const opened = readOpened();
+    if (opened && opened.list === label && opened.url === hereUrl()) {
+      // Once: a later visit to the list (from the menu, say) starts afresh.
+      writeOpened(null);
+      const links = rowLinks(element);
+      const index = links.findIndex((link) => link.dataset.row === opened.row);
+      if (index !== -1 && (!document.activeElement || document.activeElement === document.body)) {
+        focused.current = { id: opened.row, index };
+        links[index]?.focus();
+        links[index]?.scrollIntoView({ block: "nearest" });
+      }
+    }
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = (event.target as HTMLElement).closest<HTMLAnchorElement>("a[data-row]");
+      if (link?.dataset.row) writeOpened({ list: label, url: hereUrl(), row: link.dataset.row });
+    };
+    element.addEventListener("click", onClick);
+    return () => element.removeEventListener("click", onClick);
+  }, [label]);
 
   useEffect(() => {
     const element = list.current;

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
@@ -61,10 +62,25 @@ test("a secret URL token is added to both URLs and Regenerate rotates it after a
   const token = new URL(first).searchParams.get("token");
   await expect(page.getByLabel("Status Callback URL")).toHaveValue(`${origin}/api/twilio/status?token=${token}`);
 
-  await page.getByRole("button", { name: "Regenerate", exact: true }).click();
-  await expect(page.getByText("Twilio's requests are refused until you paste the new URLs")).toBeVisible();
-  await page.getByRole("button", { name: "Regenerate token" }).click();
+  // It asks first, starting on Cancel; Escape withdraws the question and changes nothing.
+  const regenerate = page.getByRole("button", { name: "Regenerate", exact: true });
+  const confirm = page.getByRole("group", { name: "Confirm token regeneration" });
+  await regenerate.click();
+  await expect(confirm).toContainText(
+    "Regenerate the secret token? Twilio's calls to the old URLs fail until you paste the new Webhook URL and Status Callback URL into the Twilio console",
+  );
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toHaveCount(0);
+  await expect(regenerate).toBeFocused();
+  await expect(webhook).toHaveValue(first);
+
+  await page.keyboard.press("Enter");
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Regenerate token" }).click();
   await expect(page.getByRole("status").filter({ hasText: "New token generated" })).toBeVisible();
+  await expect(confirm).toHaveCount(0);
+  await expect(regenerate).toBeFocused();
   await expect(webhook).not.toHaveValue(first);
   const second = await webhook.inputValue();
   expect(new URL(second).searchParams.get("token")).toMatch(/^[A-Za-z0-9_-]{20,}$/);
@@ -78,6 +94,91 @@ test("a secret URL token is added to both URLs and Regenerate rotates it after a
 
   await page.getByRole("switch", { name: "Require a secret URL token" }).click();
   await expect(page.getByLabel("Webhook URL")).toHaveValue(`${origin}/api/twilio/incoming`);
+});
+
+test("a Copy button says Copied only while its URL is the one it copied", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.clock.install();
+  await page.goto("/settings");
+  await setSwitch(page, "Enable incoming messages", true);
+  await setSwitch(page, "Require a secret URL token", false);
+  // "Copied" also goes by itself after a few seconds: the page's timers stand still, so only a changed URL can take it away.
+  await page.clock.pauseAt(Date.now() + 1000);
+  const webhook = page.getByLabel("Webhook URL");
+  const copy = page.getByRole("button", { name: "Copy Webhook URL" });
+  const copied = page.getByRole("button", { name: "Copied Webhook URL" });
+  try {
+    await copy.click();
+    await expect(copied).toBeVisible();
+    await page.getByRole("switch", { name: "Require a secret URL token" }).click();
+    await expect(webhook).toHaveValue(/\?token=/);
+    await expect(copy).toBeVisible();
+    await expect(copied).toHaveCount(0);
+
+    await copy.click();
+    await expect(copied).toBeVisible();
+    const before = await webhook.inputValue();
+    await page.getByRole("button", { name: "Regenerate", exact: true }).click();
+    await page.getByRole("group", { name: "Confirm token regeneration" }).getByRole("button", { name: "Regenerate token" }).click();
+    await expect(webhook).not.toHaveValue(before);
+    await expect(copy).toBeVisible();
+    await expect(copied).toHaveCount(0);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(before);
+  } finally {
+    await setSwitch(page, "Require a secret URL token", false);
+  }
+});
+
+test("Save limits, Add rule and Block keep the focus on their button; a refused limit marks its own field; Unblock leaves it on what happened", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+
+  const dailyLimit = page.getByLabel("Daily limit per number");
+  const saved = await dailyLimit.inputValue();
+  const saveLimits = page.getByRole("button", { name: "Save limits" });
+  await saveLimits.click();
+  await expect(page.getByRole("status").filter({ hasText: "Limits saved." })).toBeVisible();
+  await expect(saveLimits).toBeFocused();
+  await dailyLimit.fill("100001");
+  await saveLimits.click();
+  await expectFieldRefused(dailyLimit, page.getByRole("alert").filter({ hasText: "daily limit" }), "The daily limit can be at most 100,000");
+  await dailyLimit.fill(saved);
+  await saveLimits.click();
+  await expect(dailyLimit).not.toHaveAttribute("aria-invalid");
+  await expect(page.getByRole("status").filter({ hasText: "Limits saved." })).toBeVisible();
+  await expect(saveLimits).toBeFocused();
+
+  const addRule = page.getByRole("form", { name: "Add a keyword rule" });
+  const keyword = `QAFOCUS${randomInt(100_000, 1_000_000)}`;
+  const ruleRow = page.getByRole("list", { name: "Keyword rules" }).getByRole("listitem").filter({ hasText: keyword });
+  try {
+    await addRule.getByLabel("Keyword").fill(keyword);
+    await addRule.getByLabel("Reply").fill("Focus stays put.");
+    // Off: other specs' HELP answers list the enabled rules.
+    await addRule.getByLabel("Enabled").uncheck();
+    const add = addRule.getByRole("button", { name: "Add rule" });
+    await add.click();
+    await expect(addRule.getByRole("status")).toHaveText(`Rule “${keyword}” added.`);
+    await expect(add).toBeFocused();
+  } finally {
+    if ((await ruleRow.count()) > 0) {
+      await ruleRow.getByRole("button", { name: `Delete rule ${keyword}` }).click();
+      await ruleRow.getByRole("group", { name: `Confirm deleting rule ${keyword}` }).getByRole("button", { name: "Delete rule" }).click();
+    }
+    await expect(ruleRow).toHaveCount(0);
+  }
+
+  const phone = `+9190${randomInt(10_000_000, 100_000_000)}`;
+  await page.getByLabel("Number to block").fill(phone);
+  const block = page.getByRole("button", { name: "Block", exact: true });
+  await block.click();
+  await expect(page.getByRole("status").filter({ hasText: `Blocked ${phone}.` })).toBeVisible();
+  await expect(block).toBeFocused();
+  // Unblock's row leaves the list with the button: focus goes to the line that says what happened.
+  const unblock = page.getByRole("button", { name: `Unblock ${phone}` });
+  await unblock.click();
+  await expect(unblock).toHaveCount(0);
+  await expect(page.locator(":focus")).toContainText(`Unblocked ${phone}.`);
 });
 
 test("the settings page names simulator mode and never shows a Twilio auth token", async ({ page }) => {

@@ -20,6 +20,7 @@ import { createUser } from "@/lib/auth/users";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
 import { createRule } from "@/lib/commands/rules";
 import { setNumberBlocked } from "@/lib/contacts/block";
+import { threadHref } from "@/lib/inbox/phone-path";
 import { placeHold } from "@/lib/retention/privacy";
 import { newWebhookToken, updateSettings } from "@/lib/settings";
 import { campaignInput, previewAudience } from "@/lib/workflows/campaigns";
@@ -264,7 +265,8 @@ function concreteUrl(pattern: string, f: Fixtures): string | undefined {
   const urls: Record<string, string> = {
     "/people/[id]": `/people/${f.employeeId}`,
     "/reminders/[id]": `/reminders/${f.campaignId}`,
-    "/inbox/[phone]": `/inbox/${encodeURIComponent(f.employeePhone)}`,
+    // The canonical URL: another spelling of the number ("%2B91…") answers with a redirect to this one.
+    "/inbox/[phone]": threadHref(f.employeePhone),
     "/inbox/media/[id]/[index]": `/inbox/media/${f.photoMessageId}/0`,
   };
   return pattern.includes("[") ? urls[pattern] : pattern;

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useFormAction } from "@/components/use-form-action";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { blockNumber, unblockNumber, type FormState } from "./actions";
@@ -14,6 +15,18 @@ export function BlockList({ numbers }: { numbers: { phone: string; profileName: 
     return blockNumber(previous, form);
   }, {});
   const [unblocking, startUnblock] = useTransition();
+  // An unblocked number's row (and the button that had focus) leaves the list: focus goes to the line saying so.
+  const feedback = useRef<HTMLDivElement>(null);
+  const [unblocked, setUnblocked] = useState(0);
+  useEffect(() => {
+    if (unblocked) feedback.current?.focus();
+  }, [unblocked]);
+  const unblock = (phone: string) =>
+    startUnblock(async () => {
+      const result = await unblockNumber(phone);
+      setUnblockState(result);
+      if (result.ok) setUnblocked((count) => count + 1);
+    });
   return (
     <div className="space-y-4">
       <form {...form} className="flex flex-wrap items-end gap-2">
@@ -21,10 +34,12 @@ export function BlockList({ numbers }: { numbers: { phone: string; profileName: 
           <label htmlFor="block-phone" className="block text-sm font-medium">Number to block</label>
           <input id="block-phone" name="phone" type="tel" required placeholder="+919812345678" className={INPUT_CLASS} />
         </div>
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Blocking…" : "Block"}</button>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Blocking…" : "Block"}</BusyButton>
       </form>
       {/* Only the block form's own answer may describe the number input it marks. */}
-      {unblockState.message || unblockState.error ? <FormFeedback state={unblockState} /> : <FormFeedback state={state} id={feedbackId} />}
+      <div ref={feedback} tabIndex={-1} className="empty:hidden">
+        {unblockState.message || unblockState.error ? <FormFeedback state={unblockState} /> : <FormFeedback state={state} id={feedbackId} />}
+      </div>
       {numbers.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No blocked numbers.</p>
       ) : (
@@ -35,14 +50,9 @@ export function BlockList({ numbers }: { numbers: { phone: string; profileName: 
                 <span className="font-mono">{number.phone}</span>
                 {number.profileName ? <span className="ml-2 text-slate-600 dark:text-slate-400">{number.profileName}</span> : null}
               </span>
-              <button
-                type="button"
-                disabled={unblocking}
-                className={SECONDARY_BUTTON_CLASS}
-                onClick={() => startUnblock(async () => setUnblockState(await unblockNumber(number.phone)))}
-              >
+              <BusyButton type="button" busy={unblocking} className={SECONDARY_BUTTON_CLASS} onClick={() => unblock(number.phone)}>
                 Unblock<span className="sr-only"> {number.phone}</span>
-              </button>
+              </BusyButton>
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormAction } from "@/components/use-form-action";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { saveIpAllowList, saveLimits, saveReminderSettings, type FormState } from "./actions";
@@ -25,7 +26,7 @@ export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: {
         <p id="send-rate-hint" className="mt-1 text-xs text-slate-600 dark:text-slate-400">The send queue never starts more than this; WhatsApp senders allow about 80.</p>
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save limits"}</button>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save limits"}</BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
@@ -44,7 +45,7 @@ export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
         </p>
       </div>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save allow-list"}</button>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save allow-list"}</BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
@@ -73,7 +74,7 @@ export function ReminderSettingsForm({ leadDays, templateSid, approvalTemplateSi
         </p>
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save reminder settings"}</button>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save reminder settings"}</BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>

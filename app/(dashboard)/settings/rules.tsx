@@ -6,6 +6,7 @@ import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor } from "@/components/use-inline-editor";
 import { useSectionOutcome } from "@/components/record-section";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { CommandRule } from "@/db/schema";
@@ -117,7 +118,7 @@ export function AddRuleForm() {
     <form {...form} className="space-y-3" aria-label="Add a keyword rule">
       <RuleFields idPrefix="new-rule" />
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Adding…" : "Add rule"}</button>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Adding…" : "Add rule"}</BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
@@ -147,7 +148,7 @@ export function RuleRow({ rule }: { rule: Rule }) {
         <input type="hidden" name="id" value={rule.id} />
         <RuleFields rule={rule} idPrefix={`rule-${rule.id}`} />
         <div className="flex items-center gap-2">
-          <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save rule"}</button>
+          <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : "Save rule"}</BusyButton>
           <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
           <FormFeedback state={state} id={feedbackId} />
         </div>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { LiveRefresh } from "@/components/live-refresh";
 import { ScrollToLatest } from "@/components/scroll-to-latest";
@@ -16,7 +16,7 @@ import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { attachmentHref, mediaAccount, type MediaAccount } from "@/lib/inbox/media";
-import { decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
+import { canonicalSegment, decodeCursor, encodeCursor, phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
 import { listUsers } from "@/db/queries/users";
 import { getSettings } from "@/lib/settings";
@@ -99,12 +99,15 @@ export default async function ConversationPage({ params, searchParams }: { param
   const { phone: segment } = await params;
   const phone = phoneFromSegment(segment);
   if (!phone) notFound();
+  const query = await searchParams;
+  // A number pasted as people write it ("+91 98000 00004", "%2B91…") opens its one canonical URL.
+  if (segment !== canonicalSegment(phone)) redirect(`${threadHref(phone)}${query.before ? `?before=${encodeURIComponent(query.before)}` : ""}`);
   const db = appDb();
   const account = mediaAccount(db, getEnv());
   const contact = findContactByPhone(db, phone);
   const employee = findEmployeeByPhone(db, phone);
   const holds = holdsForNumber(db, phone);
-  const before = decodeCursor((await searchParams).before);
+  const before = decodeCursor(query.before);
   const rows = contact ? threadPage(db, contact.id, before, PAGE_SIZE + 1) : [];
   const page = rows.slice(0, PAGE_SIZE);
   const oldest = page.at(-1);
@@ -200,7 +203,14 @@ export default async function ConversationPage({ params, searchParams }: { param
             <dt className="text-slate-500">Legal hold</dt>
             <dd>{holds.length ? holds.map((hold) => hold.reason).join("; ") : "none"}</dd>
           </dl>
-          {user.role === "admin" ? <BlockButton phoneSegment={segment} blocked={Boolean(contact?.blocked)} /> : null}
+          {user.role === "admin" ? (
+            <BlockButton
+              phoneSegment={segment}
+              phone={phone}
+              blocked={Boolean(contact?.blocked)}
+              holder={employee ? { name: employee.name, employeeCode: employee.employeeCode, active: employee.active, approver: employee.approver } : null}
+            />
+          ) : null}
         </aside>
       </div>
     </>
