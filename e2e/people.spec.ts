@@ -166,7 +166,7 @@ test("finds people with no department, in number order, and a person's page lead
   await page.getByRole("link", { name: "Pager 55" }).click();
   await expect(page.getByRole("heading", { name: "Pager 55", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "← People" }).click();
-  expect(page.url()).toBe(listUrl);
+  await expect(page).toHaveURL(listUrl);
   await expect(countLine(page)).toHaveText(`Showing 51–64 of 64 matching “pager” in ${DEPARTMENT}`);
 
   // A person's page reached with a link pointing elsewhere still leads only to the list.
