@@ -231,7 +231,7 @@ describe("erasure by number", () => {
 
       expect(enqueueMessage(t.db, { phone: PHONE, from: FROM, content: template, sentByUserId: null }, now)).toMatchObject({ queued: false, reason: expect.stringContaining("opted out") });
       insertEmployee(t.db, { name: "Meera", employeeCode: "E3", phone: PHONE, department: "Equity", managerId: null, approver: false, active: true }, now);
-      expect(previewAudience(t.db, { audience: { kind: "everyone" }, body: "", contentSid: template.contentSid }, now)).toMatchObject({ total: 1, optedOut: 1, willReceive: 0 });
+      expect(previewAudience(t.db, { audience: { kind: "everyone" }, body: "", contentSid: template.contentSid }, now)).toMatchObject({ ok: true, preview: { total: 1, optedOut: 1, willReceive: 0 } });
     });
 
     it("keeps the block, so the number stays on the block list and its next message is flagged and unanswered", () => {
