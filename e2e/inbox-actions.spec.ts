@@ -45,6 +45,8 @@ test("Block number asks first, starting on Cancel; Escape and Cancel change noth
 
   await block.click();
   await expect(confirm).toContainText(`Block ${phone}? Their messages are still stored, but get no reply and run no command`);
+  // The question is the group's description: a screen reader on Cancel hears it, not only the label.
+  await expect(confirm).toHaveAccessibleDescription(new RegExp(`^Block \\${phone}\\? Their messages are still stored`));
   // Nobody registered this number: no employee to warn about.
   await expect(confirm).not.toContainText("employee");
   await expect(cancel).toBeFocused();

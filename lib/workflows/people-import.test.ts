@@ -93,6 +93,17 @@ Unknown Boss,E5,+919800000005,,E99,
     expect(previewPeople(t.db, "name,phone\nA,+919800000001").missingColumns).toEqual(["employee_code"]);
   });
 
+  it("refuses someone inactive as a new manager, as the person form does; a manager in the same file may be inactive", () => {
+    insertEmployee(t.db, { name: "Left", employeeCode: "L0", phone: "+919800000090", department: "Ops", managerId: null, approver: false, active: false }, new Date());
+    const preview = previewPeople(t.db, "name,employee_code,phone,manager_code,active\nUnder Left,U1,+919800000091,l0,\nNew Boss,B1,+919800000092,,no\nUnder Boss,U2,+919800000093,B1,");
+    expect(preview.rows.map((row) => row.errors)).toEqual([["manager l0 is inactive"], [], []]);
+  });
+
+  it("summarises a row by its first four columns, a blank one left out rather than filled by the next", () => {
+    const preview = importCsv(t.db, actor, "people", Buffer.from("name,employee_code,phone,department,manager_code,approver\nNo Dept,N1,+919800000094,,,no\n"), false);
+    expect(preview.preview?.rows[0]?.summary).toBe("No Dept · N1 · +919800000094");
+  });
+
   it("compares employee codes as the unique index does: ASCII case aside, other letters as written", () => {
     const preview = previewPeople(t.db, "name,employee_code,phone,manager_code\nLower,e0,+919800000011,\nAccent,É1,+919800000012,\nAccent Lower,é1,+919800000013,É1\nAgain,é1,+919800000014,");
     expect(preview.rows.map((row) => row.errors)).toEqual([["employee code e0 already exists"], [], [], ["employee code é1 repeats line 4"]]);

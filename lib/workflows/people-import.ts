@@ -40,6 +40,8 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
   const existing = listEmployees(db);
   const codes = new Set(existing.map((employee) => employeeCodeKey(employee.employeeCode)));
   const phones = new Set(existing.map((employee) => employee.phone));
+  // As on the person form: someone who left is no one's new manager.
+  const inactiveCodes = new Set(existing.filter((employee) => !employee.active).map((employee) => employeeCodeKey(employee.employeeCode)));
   const fileCodes = new Map<string, number>();
   const filePhones = new Map<string, number>();
   const allCodes = new Set([...codes, ...records.map((record) => employeeCodeKey(record.employee_code ?? "")).filter(Boolean)]);
@@ -66,6 +68,7 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
     }
     const managerCode = raw.manager_code || null;
     if (managerCode && !allCodes.has(employeeCodeKey(managerCode))) errors.push(`manager ${managerCode} is unknown`);
+    else if (managerCode && inactiveCodes.has(employeeCodeKey(managerCode))) errors.push(`manager ${managerCode} is inactive`);
     if (managerCode && employeeCodeKey(managerCode) === employeeCodeKey(code)) errors.push("someone cannot be their own manager");
     const approver = flag(raw.approver, false);
     const active = flag(raw.active, true);
@@ -166,7 +169,8 @@ export interface ImportOutcome {
 }
 
 function viewOf(preview: ImportPreview<unknown>): ImportView {
-  const summary = (raw: Record<string, string>) => Object.values(raw).filter(Boolean).slice(0, 4).join(" · ");
+  // The first four columns, blanks left out: a blank department must not pull the approver flag into its place.
+  const summary = (raw: Record<string, string>) => Object.values(raw).slice(0, 4).filter(Boolean).join(" · ");
   return { ...preview, rows: preview.rows.map((row) => ({ line: row.line, errors: row.errors, summary: summary(row.raw) })) };
 }
 
