@@ -58,7 +58,8 @@ export function mediaResponseHeaders(upstream: Headers, storedType: string, mess
     ...(range && CONTENT_RANGE.test(range) ? { "content-range": range } : {}),
     ...(upstream.get("accept-ranges") === "bytes" ? { "accept-ranges": "bytes" } : {}),
     "content-disposition": SHOWN_INLINE.test(type) ? "inline" : `attachment; filename="message-${messageId}-attachment-${index + 1}"`,
-    "cache-control": "private, max-age=86400",
+    // Never kept on disk: a shared workstation must not keep a sender's photos after sign-out or erasure.
+    "cache-control": "private, no-store",
     "x-content-type-options": "nosniff",
   };
 }

@@ -45,7 +45,7 @@ describe("attachments Twilio keeps, passed on by the inbox (simulator mode)", ()
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     expect(response.headers.get("content-disposition")).toBe("inline");
-    expect(response.headers.get("cache-control")).toBe("private, max-age=86400");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(Buffer.from(await response.arrayBuffer()).equals(TINY_PNG)).toBe(true);
     // Opened on its own, a sender's file runs under a policy of its own, not the pages' one.
