@@ -58,6 +58,21 @@ test("filters by direction, searches by a word, and keeps every filter in the UR
   await expect(page.getByRole("heading", { name: "No messages match these filters" })).toBeVisible();
 });
 
+test("Back shows the search of the page it returns to, not what was typed there before leaving", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/inbox?q=declaration");
+  const search = page.getByRole("searchbox", { name: "Search messages" });
+  await expect(search).toHaveValue("declaration");
+  await search.fill("policy");
+  await search.press("Enter");
+  await expect(page).toHaveURL(/q=policy/);
+  await page.waitForLoadState("load");
+  await expect(page.getByRole("list", { name: "Messages" }).or(page.getByText("No messages match these filters"))).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/q=declaration/);
+  await expect(search).toHaveValue("declaration");
+});
+
 test("opens a thread with the keyboard, marks it handled and reopens it", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto("/inbox?number=%2B919700000001&direction=received");

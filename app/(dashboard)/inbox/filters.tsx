@@ -11,7 +11,9 @@ export function InboxFilters({ search, ruleCommands }: { search: InboxSearch; ru
       {search.direction !== "all" ? <input type="hidden" name="direction" value={search.direction} /> : null}
       <div className="flex gap-2">
         <label htmlFor="inbox-q" className="sr-only">Search messages</label>
-        <input id="inbox-q" name="q" type="search" defaultValue={search.q} placeholder="Search text, or paste a message SID…" className={`${INPUT_CLASS} mt-0`} />
+        {/* autoComplete off, here and on the typed filters below: on Back, Chrome would otherwise put
+            back what was typed before leaving, not the filter in the URL. */}
+        <input id="inbox-q" name="q" type="search" autoComplete="off" defaultValue={search.q} placeholder="Search text, or paste a message SID…" className={`${INPUT_CLASS} mt-0`} />
         <button type="submit" className={SECONDARY_BUTTON_CLASS}>Search</button>
       </div>
       <details open={hasFilters(search) && !(Object.keys(search).length === 2 && search.q) ? true : undefined} className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
@@ -33,7 +35,7 @@ export function InboxFilters({ search, ruleCommands }: { search: InboxSearch; ru
           </div>
           <div>
             <label htmlFor="f-number" className={LABEL}>Number</label>
-            <input id="f-number" name="number" type="tel" defaultValue={search.number} placeholder="+919812345678 or part of it" className={INPUT_CLASS} />
+            <input id="f-number" name="number" type="tel" autoComplete="off" defaultValue={search.number} placeholder="+919812345678 or part of it" className={INPUT_CLASS} />
           </div>
           <div>
             <label htmlFor="f-handled" className={LABEL}>Handling</label>
@@ -45,11 +47,11 @@ export function InboxFilters({ search, ruleCommands }: { search: InboxSearch; ru
           </div>
           <div>
             <label htmlFor="f-from" className={LABEL}>From (UTC day)</label>
-            <input id="f-from" name="from" type="date" defaultValue={search.from} className={INPUT_CLASS} />
+            <input id="f-from" name="from" type="date" autoComplete="off" defaultValue={search.from} className={INPUT_CLASS} />
           </div>
           <div>
             <label htmlFor="f-to" className={LABEL}>To (UTC day)</label>
-            <input id="f-to" name="to" type="date" defaultValue={search.to} className={INPUT_CLASS} />
+            <input id="f-to" name="to" type="date" autoComplete="off" defaultValue={search.to} className={INPUT_CLASS} />
           </div>
           <div>
             <label htmlFor="f-flag" className={LABEL}>Flagged</label>
