@@ -200,3 +200,15 @@ test("someone inactive is offered as nobody's new manager, and stays shown where
   await expect(add.getByRole("alert")).toHaveText("Pager 01 (PG01) is inactive: choose an active manager");
   await expect(add.getByLabel("Manager")).toBeFocused();
 });
+
+test("a record's page is titled by its name, and a missing record's 404 by what it is", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people?q=PG07");
+  await page.getByRole("link", { name: "Pager 07" }).click();
+  await expect(page).toHaveTitle("Pager 07 · Switchboard");
+  for (const path of ["/people/999999", "/people/abc", "/reminders/999999", "/inbox/abc"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page).toHaveTitle("Page not found · Switchboard");
+  }
+});

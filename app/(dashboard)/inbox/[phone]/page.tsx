@@ -20,11 +20,19 @@ import { canonicalSegment, decodeCursor, encodeCursor, phoneFromSegment, threadH
 import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
 import { listUsers } from "@/db/queries/users";
 import { getSettings } from "@/lib/settings";
+import { recordTitle } from "../../record-title";
 import { Composer } from "./composer";
 import { MediaAttachment } from "./media-attachment";
 import { BlockButton, HandledButton } from "./thread-actions";
 
-export const metadata: Metadata = { title: "Conversation" };
+export async function generateMetadata({ params }: { params: Promise<{ phone: string }> }): Promise<Metadata> {
+  const phone = phoneFromSegment((await params).phone);
+  return recordTitle("Conversation", () => {
+    if (!phone) return undefined;
+    const db = appDb();
+    return findEmployeeByPhone(db, phone)?.name ?? findContactByPhone(db, phone)?.profileName ?? phone;
+  });
+}
 
 const PAGE_SIZE = 100;
 const SETTLED = new Set(["read", "failed", "undelivered", "refused", "received", "canceled"]);

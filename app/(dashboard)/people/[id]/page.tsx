@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { RecordSection } from "@/components/record-section";
 import { SECTION_CLASS } from "@/components/ui";
+import { recordTitle } from "../../record-title";
 import { certificatesOf, declarationsOf, employeeChoices, findEmployee } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
@@ -15,7 +16,10 @@ import { replacedCertificateIds } from "@/lib/workflows/renewals";
 import { PersonForm } from "../person-form";
 import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, SubmittedButton } from "./record-forms";
 
-export const metadata: Metadata = { title: "Person" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const id = Number((await params).id);
+  return recordTitle("Person", () => (Number.isInteger(id) && id > 0 ? findEmployee(appDb(), id)?.name : undefined));
+}
 
 export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();

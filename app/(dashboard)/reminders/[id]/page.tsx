@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
+import { recordTitle } from "../../record-title";
 import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campaigns";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
@@ -17,7 +18,10 @@ import { notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows
 import { lastRoundOf, remindAgainRecipients } from "@/lib/workflows/campaigns";
 import { RemindAgain } from "./remind-again";
 
-export const metadata: Metadata = { title: "Campaign" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const id = Number((await params).id);
+  return recordTitle("Campaign", () => (Number.isInteger(id) && id > 0 ? findCampaign(appDb(), id)?.name : undefined));
+}
 
 const FOLLOW_SENDS_MS = 15 * 60 * 1000;
 const AWAIT_ACKS_MS = 7 * 24 * 60 * 60 * 1000;
