@@ -18,7 +18,7 @@ export function AuditList({ entries, emptyText }: { entries: AuditEntry[]; empty
     <ol className="divide-y divide-slate-200 text-sm wrap-anywhere dark:divide-slate-800">
       {entries.map((entry) => (
         <li key={entry.id} className="flex flex-wrap gap-x-3 gap-y-1 py-2 *:min-w-0">
-          <time dateTime={entry.at.toISOString()} className="text-slate-500 tabular-nums" title={entry.at.toISOString()}>
+          <time dateTime={entry.at.toISOString()} className="text-slate-500 dark:text-slate-400 tabular-nums" title={entry.at.toISOString()}>
             {entry.at.toISOString().replace("T", " ").slice(0, 19)} UTC
           </time>
           <span className="font-medium">{entry.actorLabel}</span>

@@ -9,7 +9,7 @@ export function StatusPage({ landmark, code, title, tone, children }: { landmark
   const Container = landmark;
   return (
     <Container className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center gap-3 p-6 text-center">
-      <p className={`text-sm font-semibold tracking-wide uppercase ${tone === "alert" ? "text-rose-600" : "text-slate-500"}`}>{code}</p>
+      <p className={`text-sm font-semibold tracking-wide uppercase ${tone === "alert" ? "text-rose-600 dark:text-rose-400" : "text-slate-500 dark:text-slate-400"}`}>{code}</p>
       <h1 className="text-2xl font-semibold">{title}</h1>
       {children}
     </Container>

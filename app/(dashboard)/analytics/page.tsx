@@ -23,7 +23,7 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
     <div className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <dt className="text-sm text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="mt-1 text-2xl font-semibold tabular-nums">{value}</dd>
-      {hint ? <dd className="mt-0.5 text-xs text-slate-500">{hint}</dd> : null}
+      {hint ? <dd className="mt-0.5 text-xs text-slate-500 dark:text-slate-400">{hint}</dd> : null}
     </div>
   );
 }

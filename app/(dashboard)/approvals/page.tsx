@@ -48,7 +48,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                       {/* min-w-0 and break-words: a long title, reason or MessageSid wraps instead of widening a phone's page. */}
                       <div className="min-w-0 break-words sm:flex-1">
                         <p>
-                          <span className="font-mono text-slate-500">#{request.id}</span> <span className="font-medium">{request.title}</span>{" "}
+                          <span className="font-mono text-slate-500 dark:text-slate-400">#{request.id}</span> <span className="font-medium">{request.title}</span>{" "}
                           <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${TONE[request.status]}`}>{request.status}</span>
                         </p>
                         <p className="text-slate-600 dark:text-slate-400">
@@ -67,7 +67,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                             {request.decidedAt ? <> · <TimeAgo date={request.decidedAt} /></> : null}
                             {request.reason ? ` · “${request.reason}”` : ""}
                             {/* A MessageSid is one 34-character word: after a space, so it can move to a line of its own, and broken anywhere when even that is too narrow. */}
-                            {request.decisionMessageSid ? <> <span className="font-mono text-xs wrap-anywhere text-slate-500">{request.decisionMessageSid}</span></> : null}
+                            {request.decisionMessageSid ? <> <span className="font-mono text-xs wrap-anywhere text-slate-500 dark:text-slate-400">{request.decisionMessageSid}</span></> : null}
                           </p>
                         ) : null}
                         {request.status === "withdrawn" ? (

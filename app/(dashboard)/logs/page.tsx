@@ -195,7 +195,7 @@ function AuditTrail({ search, errorParams }: { search: AuditSearch; errorParams:
         {/* A download, not a page: the browser saves the CSV and stays here. */}
         <a href={`/logs/audit-export${query(filters)}`} download className={`${SECONDARY_BUTTON_CLASS} sm:ml-auto`}>Export CSV</a>
       </form>
-      <p className="mb-2 text-xs text-slate-500">Days are UTC; From and To are both included.</p>
+      <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">Days are UTC; From and To are both included.</p>
       <AuditList entries={page.entries} emptyText={filtered ? "No audit entries match these filters." : search.auditBefore || search.auditAfter ? "No more audit entries." : "Nothing audited yet."} />
       {page.newer || page.older ? (
         <nav aria-label="Audit trail pages" className="mt-3 flex justify-between gap-4 text-sm">

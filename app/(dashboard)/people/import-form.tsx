@@ -92,7 +92,7 @@ export function ImportForm() {
           <ul className="max-h-64 divide-y divide-slate-100 overflow-y-auto dark:divide-slate-800">
             {preview.rows.map((row) => (
               <li key={row.line} className="flex gap-3 py-1">
-                <span className="w-14 shrink-0 text-slate-500 tabular-nums">Line {row.line}</span>
+                <span className="w-14 shrink-0 text-slate-500 dark:text-slate-400 tabular-nums">Line {row.line}</span>
                 <span className="min-w-0 flex-1 truncate">{row.summary}</span>
                 <span className={row.errors.length ? "text-rose-700 dark:text-rose-300" : "text-emerald-700 dark:text-emerald-400"}>{row.errors.length ? row.errors.join("; ") : "ok"}</span>
               </li>

@@ -104,7 +104,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
                         <PhonePhoto key={index} {...photoSource(db, account, message, url, index)} alt={mine ? "Photo you sent" : "Photo from the compliance team"} />
                       ))}
                       {message.body ? <p className="whitespace-pre-wrap wrap-anywhere">{message.body}</p> : message.mediaUrls.length ? null : <p>📍 Location</p>}
-                      <p className="mt-1 flex justify-end gap-1 text-[11px] text-slate-500">
+                      <p className="mt-1 flex justify-end gap-1 text-[11px] text-slate-600">
                         <TimeAgo date={new Date(message.createdAt)} />
                         {mine ? null : (
                           <span title={message.status} className={message.status === "read" ? "text-sky-600" : undefined}>

@@ -26,7 +26,7 @@ export default async function UsersPage() {
               <div>
                 <p className="font-medium">
                   {user.name || user.email}
-                  {user.id === me.id ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+                  {user.id === me.id ? <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">(you)</span> : null}
                 </p>
                 <p className="text-sm text-slate-600 dark:text-slate-400">{user.email}</p>
                 <p className="mt-1 text-xs">

@@ -125,16 +125,16 @@ function Row({ row }: { row: InboxRow }) {
           <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
             <span className="sr-only">{inbound ? "Received from" : "Sent to"}</span>
             <span className="font-medium [overflow-wrap:anywhere]">{row.profileName ?? number}</span>
-            {row.profileName ? <span className="font-mono text-xs text-slate-500">{number}</span> : null}
+            {row.profileName ? <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{number}</span> : null}
             {row.command && inbound ? <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">{row.command}</span> : null}
             {row.flag ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200">{FLAG_LABEL[row.flag] ?? row.flag}</span> : null}
-            {inbound ? (row.handledAt ? <span className="text-xs text-slate-500">handled</span> : <span className="rounded bg-sky-50 px-1.5 py-0.5 text-xs text-sky-800 dark:bg-sky-950 dark:text-sky-200">open</span>) : <StatusBadge status={row.status} errorCode={row.errorCode} errorMessage={row.errorMessage} />}
-            {row.numMedia > 0 ? <span className="text-xs text-slate-500" title="Has media">📎 {row.numMedia}</span> : null}
-            {row.latitude !== null ? <span className="text-xs text-slate-500" title="Location">📍</span> : null}
+            {inbound ? (row.handledAt ? <span className="text-xs text-slate-500 dark:text-slate-400">handled</span> : <span className="rounded bg-sky-50 px-1.5 py-0.5 text-xs text-sky-800 dark:bg-sky-950 dark:text-sky-200">open</span>) : <StatusBadge status={row.status} errorCode={row.errorCode} errorMessage={row.errorMessage} />}
+            {row.numMedia > 0 ? <span className="text-xs text-slate-500 dark:text-slate-400" title="Has media">📎 {row.numMedia}</span> : null}
+            {row.latitude !== null ? <span className="text-xs text-slate-500 dark:text-slate-400" title="Location">📍</span> : null}
           </span>
           <span className="mt-0.5 block truncate text-sm text-slate-600 dark:text-slate-400">{row.body || (row.numMedia > 0 ? "(media)" : "(empty)")}</span>
         </span>
-        <span className="shrink-0 text-xs text-slate-500"><TimeAgo date={row.createdAt} /></span>
+        <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400"><TimeAgo date={row.createdAt} /></span>
       </Link>
     </li>
   );

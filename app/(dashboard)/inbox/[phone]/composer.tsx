@@ -33,7 +33,7 @@ function TemplateFields({ templates }: { templates: MessageTemplate[] }) {
           <div className="grid gap-3 sm:grid-cols-2">
             {chosen.variables.map((label, index) => (
               <div key={`${chosen.contentSid}-${index}`}>
-                <label htmlFor={`variable-${index + 1}`} className="block text-sm font-medium">{label} <span className="font-mono text-xs font-normal text-slate-500">{`{{${index + 1}}}`}</span></label>
+                <label htmlFor={`variable-${index + 1}`} className="block text-sm font-medium">{label} <span className="font-mono text-xs font-normal text-slate-500 dark:text-slate-400">{`{{${index + 1}}}`}</span></label>
                 <input id={`variable-${index + 1}`} name={`variable-${index + 1}`} required className={INPUT_CLASS} />
               </div>
             ))}

@@ -55,7 +55,7 @@ function Bubble({ message, account }: { message: Message; account: MediaAccount 
             📍 {message.label ?? message.address ?? `${message.latitude}, ${message.longitude}`}
           </a>
         ) : null}
-        <p className="mt-1 flex items-center justify-end gap-2 text-xs text-slate-500 dark:text-slate-300">
+        <p className="mt-1 flex items-center justify-end gap-2 text-xs text-slate-600 dark:text-slate-300">
           {inbound && message.command ? <span>{message.command}</span> : null}
           <TimeAgo date={message.createdAt} />
           {inbound ? null : (
@@ -74,7 +74,7 @@ function Bubble({ message, account }: { message: Message; account: MediaAccount 
 /** The exact time and Twilio's SID, to match a message with Twilio's logs or the Debugger. */
 function MessageDetails({ message }: { message: Message }) {
   return (
-    <details className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+    <details className="mt-1 text-xs text-slate-600 dark:text-slate-300">
       <summary className="cursor-pointer text-right">Details</summary>
       <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2">
         <dt>{message.direction === "inbound" ? "Received" : "Created"}</dt>
@@ -142,7 +142,7 @@ export default async function ConversationPage({ params, searchParams }: { param
           <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 className="min-w-0 text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">
               {contact?.profileName ?? phone}
-              {contact?.profileName ? <span className="ml-2 font-mono text-base font-normal text-slate-500">{phone}</span> : null}
+              {contact?.profileName ? <span className="ml-2 font-mono text-base font-normal text-slate-500 dark:text-slate-400">{phone}</span> : null}
             </h1>
             {contact && page.some((message) => message.direction === "inbound") ? (
               <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -186,11 +186,11 @@ export default async function ConversationPage({ params, searchParams }: { param
         <aside aria-label="Contact" className={`${SECTION_CLASS} h-fit min-w-0 text-sm`}>
           <h2 className="mb-2 font-semibold">Contact</h2>
           <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 [overflow-wrap:anywhere]">
-            <dt className="text-slate-500">Number</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Number</dt>
             <dd className="font-mono">{phone}</dd>
-            <dt className="text-slate-500">Profile</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Profile</dt>
             <dd>{contact?.profileName ?? "—"}</dd>
-            <dt className="text-slate-500">Employee</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Employee</dt>
             <dd>
               {employee ? (
                 <Link href={`/people/${employee.id}`} className="text-emerald-700 underline dark:text-emerald-400">
@@ -200,15 +200,15 @@ export default async function ConversationPage({ params, searchParams }: { param
                 "not registered"
               )}
             </dd>
-            <dt className="text-slate-500">24-hour window</dt>
+            <dt className="text-slate-500 dark:text-slate-400">24-hour window</dt>
             <dd>{windowOpen && closesAt ? <span className="text-emerald-700 dark:text-emerald-400">open, closes <TimeAgo date={closesAt} /></span> : <span className="text-amber-700 dark:text-amber-400">closed</span>}</dd>
-            <dt className="text-slate-500">Last message</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Last message</dt>
             <dd>{contact?.lastInboundAt ? <TimeAgo date={contact.lastInboundAt} /> : "never"}</dd>
-            <dt className="text-slate-500">Notifications</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Notifications</dt>
             <dd>{contact?.optedOut ? "opted out: nothing is sent until they write START" : "subscribed"}</dd>
-            <dt className="text-slate-500">Blocked</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Blocked</dt>
             <dd>{contact?.blocked ? "yes" : "no"}</dd>
-            <dt className="text-slate-500">Legal hold</dt>
+            <dt className="text-slate-500 dark:text-slate-400">Legal hold</dt>
             <dd>{holds.length ? holds.map((hold) => hold.reason).join("; ") : "none"}</dd>
           </dl>
           {user.role === "admin" ? (

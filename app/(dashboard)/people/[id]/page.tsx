@@ -51,7 +51,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
                   const renewed = replaced.has(certificate.id);
                   return (
                     <li key={certificate.id} className="flex flex-wrap justify-between gap-2 py-2">
-                      <span><span className="font-medium">{certificate.name}</span>{certificate.number ? <span className="ml-2 font-mono text-xs text-slate-500">{certificate.number}</span> : null}</span>
+                      <span><span className="font-medium">{certificate.name}</span>{certificate.number ? <span className="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">{certificate.number}</span> : null}</span>
                       <span className="flex items-center gap-3">
                         {renewed ? (
                           <span className="text-slate-600 dark:text-slate-400">{left < 0 ? "expired" : "expires"} {formatDay(certificate.expiresOn)} (renewed: a later one is on record)</span>
@@ -77,7 +77,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
               <ul aria-label="Declarations" className="mb-4 divide-y divide-slate-100 text-sm dark:divide-slate-800">
                 {declarations.map((declaration) => (
                   <li key={declaration.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                    <span><span className="font-medium">{declaration.type}</span>{declaration.period ? <span className="ml-2 text-slate-500">{declaration.period}</span> : null}</span>
+                    <span><span className="font-medium">{declaration.type}</span>{declaration.period ? <span className="ml-2 text-slate-500 dark:text-slate-400">{declaration.period}</span> : null}</span>
                     <span className="flex items-center gap-3">
                       <span className={declaration.status === "overdue" ? "text-rose-700 dark:text-rose-300" : declaration.status === "pending" ? "text-amber-700 dark:text-amber-300" : "text-emerald-700 dark:text-emerald-400"}>
                         {declaration.status}{declaration.status === "submitted" && declaration.submittedOn ? ` ${formatDay(declaration.submittedOn)}` : `, due ${formatDay(declaration.dueOn)}`}

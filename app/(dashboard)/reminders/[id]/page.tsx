@@ -110,8 +110,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <li key={recipient.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <Link href={threadHref(recipient.employee.phone)} className="text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{recipient.employee.name}</Link>
                 <span className="flex items-center gap-2">
-                  {recipient.reminders > 1 ? <span className="text-xs text-slate-500">reminded {recipient.reminders}×</span> : null}
-                  {recipient.status ? <StatusBadge status={recipient.status} errorCode={recipient.errorCode} /> : <span className="text-xs text-slate-500">message no longer on record</span>}
+                  {recipient.reminders > 1 ? <span className="text-xs text-slate-500 dark:text-slate-400">reminded {recipient.reminders}×</span> : null}
+                  {recipient.status ? <StatusBadge status={recipient.status} errorCode={recipient.errorCode} /> : <span className="text-xs text-slate-500 dark:text-slate-400">message no longer on record</span>}
                 </span>
               </li>
             ))}
