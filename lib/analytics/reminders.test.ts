@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recipientsOf } from "@/db/queries/campaigns";
+import { campaignProgress, recipientsOf } from "@/db/queries/campaigns";
 import { insertEmployee } from "@/db/queries/employees";
 import { updateMessageStatus } from "@/db/queries/messages";
 import { DEFAULT_REPLIES } from "@/lib/commands/replies";
@@ -58,6 +58,19 @@ describe("reminder ACK rates", () => {
     expect(more).toBe(false);
     // 2 of the 3 it went to; counting the 2 skipped would say 40 %.
     expect(campaigns).toEqual([{ id: campaign.id, name: "Q4 declaration", sentTo: 3, read: 2, acknowledged: 2, ackRate: 2 / 3 }]);
+  });
+
+  it("leaves out those the send queue refused (the campaign page's Not sent): they were never asked to ACK", () => {
+    // Fatima never wrote: free text to her is refused, never sent.
+    insertEmployee(t.db, { name: "Fatima", employeeCode: "FATIMA", phone: "+919800000006", department: "Equity", managerId: null, approver: false, active: true }, now);
+    const campaign = createCampaign(t.db, admin, { name: "Q4 declaration", body: "Hi {name}, reply ACK.", contentSid: null, audience: { kind: "everyone" } }, FROM, now);
+    const later = new Date(now.getTime() + MINUTE);
+    expect(say("+919800000001", "ACK", later)).toBe("Thank you, Asha. Your acknowledgement of “Q4 declaration” is recorded.");
+    expect(campaignProgress(t.db, campaign.id)).toMatchObject({ total: 6, skipped: 2, refused: 1 });
+
+    // 1 of the 3 it was sent to (Asha, Ravi, Meera); counting Fatima, never sent it, would say 25 %.
+    const { campaigns } = reminderAckRates(t.db, parsePeriod({ period: "7d" }, later.getTime()), 20);
+    expect(campaigns).toEqual([{ id: campaign.id, name: "Q4 declaration", sentTo: 3, read: 0, acknowledged: 1, ackRate: 1 / 3 }]);
   });
 
   it("gives no rate to a campaign that reached nobody, and lists only the period's most recent campaigns", () => {

@@ -5,7 +5,10 @@ import type { Period } from "./period";
 export interface ReminderAckRow {
   id: number;
   name: string;
-  /** Recipients a reminder was meant for: people skipped as opted out were never asked to ACK. */
+  /**
+   * Recipients a reminder reached: people skipped as opted out were never asked to ACK, and those
+   * the send queue refused (the campaign page's "Not sent") were never sent it.
+   */
   sentTo: number;
   read: number;
   acknowledged: number;
@@ -22,7 +25,8 @@ export function reminderAckRates(db: Db, period: Pick<Period, "from" | "to">, sh
   const inPeriod = campaignsBetween(db, new Date(period.from), new Date(period.to), shown + 1);
   const campaigns = inPeriod.slice(0, shown).map((campaign) => {
     const progress = campaignProgress(db, campaign.id);
-    const sentTo = progress.total - progress.skipped;
+    // As the campaign page counts it: reached (total less skipped) less not sent (refused).
+    const sentTo = progress.total - progress.skipped - progress.refused;
     return { id: campaign.id, name: campaign.name, sentTo, read: progress.read, acknowledged: progress.acknowledged, ackRate: sentTo > 0 ? progress.acknowledged / sentTo : null };
   });
   return { campaigns, more: inPeriod.length > shown };

@@ -54,19 +54,20 @@ describe("campaign progress", () => {
 });
 
 describe("remind again", () => {
-  it("counts refused sends apart and keeps the recipient's earlier message and its delivery", () => {
+  it("leaves out whoever the send queue would refuse now, even though their last message was sent, and keeps their earlier message and its delivery", () => {
     const campaign = createCampaign(t.db, admin, { name: "Q4 declaration", body: "Hi {name}, please file.", contentSid: null, audience: { kind: "everyone" } }, FROM, now);
     const before = new Map(recipientsOf(t.db, campaign.id).map((row) => [row.employee.name, row.messageId]));
     // A day later Ravi wrote again (his window is open); Asha's closed.
     const later = new Date(now.getTime() + 30 * HOUR);
     upsertContactOnInbound(t.db, { phone: "+919800000002", channel: "whatsapp", profileName: "Ravi", waId: null, at: new Date(later.getTime() - HOUR), day: "2026-11-26" });
+    const outbound = () => Number(t.db.$client.prepare("select count(*) from messages where direction = 'outbound'").pluck().get());
+    const sent = outbound();
 
-    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, later)).toEqual({
-      ok: true,
-      reminded: 1,
-      refused: 1,
-      refusal: "Outside the 24-hour window: WhatsApp only allows an approved template until they write again.",
-    });
+    // The button's count is who it sends to: Ravi only.
+    expect(remindAgainRecipients(t.db, campaign, recipientsOf(t.db, campaign.id), later).map((row) => row.employee.name)).toEqual(["Ravi"]);
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toEqual({ ok: true, reminded: 1, refused: 0, refusal: null });
+    // No refused message stored for Asha: she was not asked.
+    expect(outbound()).toBe(sent + 1);
     const after = new Map(recipientsOf(t.db, campaign.id).map((row) => [row.employee.name, row]));
     expect(after.get("Asha")).toMatchObject({ messageId: before.get("Asha"), reminders: 1, status: "queued" });
     expect(after.get("Ravi")!.messageId).not.toBe(before.get("Ravi"));
@@ -245,7 +246,7 @@ describe("a message {name} takes past Twilio's 1,600 characters", () => {
     upsertContactOnInbound(t.db, { phone: "+919800000002", channel: "whatsapp", profileName: "Ravi", waId: null, at: later, day: "2026-11-25" });
     const outbound = () => t.db.$client.prepare("select count(*) from messages where direction = 'outbound'").pluck().get();
     const before = outbound();
-    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, later)).toEqual({
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toEqual({
       ok: true,
       reminded: 1,
       refused: 1,
@@ -278,7 +279,7 @@ describe("recipients the campaign could not send to", () => {
     expect(names(later)).toEqual(["Asha", "Ravi"]);
     const outbound = () => Number(t.db.$client.prepare("select count(*) from messages where direction = 'outbound'").pluck().get());
     const before = outbound();
-    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, later)).toEqual({ ok: true, reminded: 2, refused: 0, refusal: null });
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toEqual({ ok: true, reminded: 2, refused: 0, refusal: null });
     // No second refused message for Meera: she was not asked again.
     expect(outbound()).toBe(before + 2);
     // She writes in: her window is open, so the next round includes her.
@@ -307,27 +308,95 @@ describe("another Remind again round within the hour", () => {
     const sent = outbound();
     const soon = new Date(now.getTime() + 10 * 60_000);
     const asOmar = { id: omar.id, label: omar.email };
-    expect(remindAgain(t.db, asOmar, { campaignId: campaign.id, again: false, from: FROM }, soon)).toEqual({ ok: false, recent: { at: now, byUserId: priya.id, by: "Priya", kind: "sent" } });
+    expect(remindAgain(t.db, asOmar, { campaignId: campaign.id, confirmedRound: null, from: FROM }, soon)).toEqual({
+      ok: false,
+      recent: { at: now, byUserId: priya.id, by: "Priya", kind: "sent", round: "sent", superseded: false },
+    });
     expect(outbound()).toBe(sent);
 
-    expect(remindAgain(t.db, asOmar, { campaignId: campaign.id, again: true, from: FROM }, soon)).toMatchObject({ ok: true, reminded: 2 });
+    expect(remindAgain(t.db, asOmar, { campaignId: campaign.id, confirmedRound: "sent", from: FROM }, soon)).toMatchObject({ ok: true, reminded: 2 });
     expect(findCampaign(t.db, campaign.id)).toMatchObject({ lastRemindedAt: soon, lastRemindedByUserId: omar.id });
     // A second click (or a colleague's at the same time) finds the round just sent.
-    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, soon)).toEqual({ ok: false, recent: { at: soon, byUserId: omar.id, by: "omar@example.com", kind: "reminded" } });
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, soon)).toEqual({
+      ok: false,
+      recent: { at: soon, byUserId: omar.id, by: "omar@example.com", kind: "reminded", round: soon.getTime(), superseded: false },
+    });
     expect(outbound()).toBe(sent + 2);
     expect(lastRoundOf(findCampaign(t.db, campaign.id)!)).toEqual({ at: soon, byUserId: omar.id, kind: "reminded" });
 
     // An hour after the last round, no question.
-    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, new Date(soon.getTime() + HOUR))).toMatchObject({ ok: true, reminded: 2 });
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, new Date(soon.getTime() + HOUR))).toMatchObject({ ok: true, reminded: 2 });
+  });
+
+  it("sends a confirmed round only while the round it confirmed is still the last one", () => {
+    const priya = insertUser(t.db, { email: "priya@example.com", name: "Priya", role: "staff", passwordHash: "x", now });
+    const omar = insertUser(t.db, { email: "omar@example.com", name: "Omar", role: "staff", passwordHash: "x", now });
+    const asPriya = { id: priya.id, label: priya.email };
+    const asOmar = { id: omar.id, label: omar.email };
+    const campaign = createCampaign(t.db, admin, input, FROM, now);
+    const sent = outbound();
+    const soon = new Date(now.getTime() + 10 * 60_000);
+    // Both are asked about the campaign's own send.
+    const asked = remindAgain(t.db, asPriya, { campaignId: campaign.id, confirmedRound: null, from: FROM }, soon);
+    expect(remindAgain(t.db, asOmar, { campaignId: campaign.id, confirmedRound: null, from: FROM }, soon)).toEqual(asked);
+    if (asked.ok || !("recent" in asked)) throw new Error("expected the question");
+    expect(asked.recent.round).toBe("sent");
+
+    // Priya confirms: one round.
+    expect(remindAgain(t.db, asPriya, { campaignId: campaign.id, confirmedRound: asked.recent.round, from: FROM }, soon)).toMatchObject({ ok: true, reminded: 2 });
+    expect(outbound()).toBe(sent + 2);
+    // Omar confirms the same question a moment later: asked again, about Priya's round, and nothing sent.
+    const moment = new Date(soon.getTime() + 5_000);
+    const again = remindAgain(t.db, asOmar, { campaignId: campaign.id, confirmedRound: asked.recent.round, from: FROM }, moment);
+    expect(again).toEqual({ ok: false, recent: { at: soon, byUserId: priya.id, by: "Priya", kind: "reminded", round: soon.getTime(), superseded: true } });
+    expect(outbound()).toBe(sent + 2);
+    // Confirming that one sends it.
+    expect(remindAgain(t.db, asOmar, { campaignId: campaign.id, confirmedRound: soon.getTime(), from: FROM }, moment)).toMatchObject({ ok: true, reminded: 2 });
+    expect(outbound()).toBe(sent + 4);
+    // A confirmation of an earlier Remind again round is as stale as one of the send.
+    expect(remindAgain(t.db, asPriya, { campaignId: campaign.id, confirmedRound: soon.getTime(), from: FROM }, moment)).toMatchObject({ ok: false, recent: { round: moment.getTime(), superseded: true } });
+    expect(outbound()).toBe(sent + 4);
+    // A question left open past the hour of the newer round: no question any more, it sends.
+    expect(remindAgain(t.db, asPriya, { campaignId: campaign.id, confirmedRound: "sent", from: FROM }, new Date(moment.getTime() + HOUR))).toMatchObject({ ok: true, reminded: 2 });
+  });
+
+  it("queues nothing, and says why, when everyone waiting would be refused (a free-text campaign over a day old)", () => {
+    const campaign = createCampaign(t.db, admin, input, FROM, now);
+    const sent = outbound();
+    // Two days on, both windows are closed: every send would be refused.
+    const later = new Date(now.getTime() + 48 * HOUR);
+    expect(remindAgainRecipients(t.db, campaign, recipientsOf(t.db, campaign.id), later)).toEqual([]);
+    const nobody = { ok: false, error: "Nobody can be reminded now: 2 are outside the 24-hour window; use a template campaign." };
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toEqual(nobody);
+    // Each click the same answer, and no refused messages pile up.
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toEqual(nobody);
+    expect(outbound()).toBe(sent);
+    expect(findCampaign(t.db, campaign.id)).toMatchObject({ lastRemindedAt: null });
+    expect(recipientsOf(t.db, campaign.id).map((row) => row.reminders)).toEqual([1, 1]);
+    // Ravi blocked, Asha writes in: she alone is reminded.
+    setBlocked(t.db, "+919800000002", true, later);
+    upsertContactOnInbound(t.db, { phone: "+919800000001", channel: "whatsapp", profileName: "Asha", waId: null, at: later, day: "2026-11-27" });
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toEqual({ ok: true, reminded: 1, refused: 0, refusal: null });
+    expect(remindAgain(t.db, admin, { campaignId: 999, confirmedRound: null, from: FROM }, later)).toEqual({ ok: false, error: "That campaign no longer exists." });
+  });
+
+  it("says each reason when nobody can be reminded for several", () => {
+    const campaign = createCampaign(t.db, admin, input, FROM, now);
+    setBlocked(t.db, "+919800000002", true, now);
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, new Date(now.getTime() + 48 * HOUR))).toEqual({
+      ok: false,
+      error: "Nobody can be reminded now: 1 is outside the 24-hour window, 1 is blocked; use a template campaign.",
+    });
   });
 
   it("does not count a round that queued nothing as the last one", () => {
-    const campaign = createCampaign(t.db, admin, input, FROM, now);
-    // Two days on, both windows are closed: every send is refused.
-    const later = new Date(now.getTime() + 48 * HOUR);
-    expect(remindAgain(t.db, admin, { campaignId: campaign.id, again: false, from: FROM }, later)).toMatchObject({ ok: true, reminded: 0, refused: 2 });
+    const long: CampaignInput = { ...input, body: `${"x".repeat(1590)} {name}` };
+    const campaign = createCampaign(t.db, admin, long, FROM, now);
+    for (const phone of ["+919800000001", "+919800000002"]) updateEmployee(t.db, findEmployeeByPhone(t.db, phone)!.id, { name: "A very long name indeed" }, now);
+    const later = new Date(now.getTime() + 2 * HOUR);
+    for (const phone of ["+919800000001", "+919800000002"]) upsertContactOnInbound(t.db, { phone, channel: "whatsapp", profileName: null, waId: null, at: later, day: "2026-11-25" });
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toMatchObject({ ok: true, reminded: 0, refused: 2 });
     expect(findCampaign(t.db, campaign.id)).toMatchObject({ lastRemindedAt: null });
-    expect(remindAgain(t.db, admin, { campaignId: 999, again: false, from: FROM }, later)).toEqual({ ok: false, error: "That campaign no longer exists." });
   });
 });
 

@@ -8,9 +8,10 @@ import { findUserById } from "@/db/queries/users";
 import type { Campaign, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { unixLineBreaks } from "@/lib/text";
-import { enqueueMessage, refusalReason, type OutboundContent } from "@/lib/outbound/queue";
+import { enqueueMessage, REFUSALS, refusalReason, type OutboundContent } from "@/lib/outbound/queue";
 import { MAX_BODY_LENGTH } from "@/lib/twilio/limits";
 import { userName } from "./approvals";
+import { refusalLabel } from "./campaign-progress";
 import { addDays, dayOf } from "./dates";
 import { currentCertificatesExpiring } from "./renewals";
 
@@ -242,18 +243,46 @@ function sendRefusal(preview: AudiencePreview, previewed: string | null): string
   return `The audience changed since your preview: ${change}. Check the new preview${again}.`;
 }
 
+/** A waiting recipient Remind again would not send to now, with the reason the send queue would refuse it. */
+export interface HeldBack {
+  recipient: RecipientRow;
+  reason: string;
+}
+
 /**
  * Who "Remind again" goes to: those who have not acknowledged, were not skipped and are still
- * active, less those whose message was refused (never sent) for a reason that still holds. Every
- * refusal reason is the contact's state now (blocked, opted out, free text outside their 24-hour
- * window: `refusalReason`), so asking again would only be refused again; once it no longer holds
- * (they wrote in, sent START, were unblocked) they are included again.
+ * active, less those the send queue would refuse now (`refusalReason`, the rule `enqueueMessage`
+ * applies: blocked, opted out, free text outside their 24-hour window), whatever happened to their
+ * last message. Asking them again would only store another refused message; once the reason no
+ * longer holds (they wrote in, sent START, were unblocked) they are included again. One query for
+ * all their contacts.
  */
-export function remindAgainRecipients(db: Db, campaign: Pick<Campaign, "contentSid">, recipients: RecipientRow[], now = new Date()): RecipientRow[] {
+export function remindAgainAudience(db: Db, campaign: Pick<Campaign, "contentSid">, recipients: RecipientRow[], now = new Date()): { remindable: RecipientRow[]; heldBack: HeldBack[] } {
   const waiting = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped && recipient.employee.active);
-  const contacts = contactsByPhone(db, waiting.filter((recipient) => recipient.status === "refused").map((recipient) => recipient.employee.phone));
+  const contacts = contactsByPhone(db, waiting.map((recipient) => recipient.employee.phone));
   const kind = campaign.contentSid ? "template" : "text";
-  return waiting.filter((recipient) => recipient.status !== "refused" || !refusalReason(contacts.get(recipient.employee.phone), { kind }, now));
+  const remindable: RecipientRow[] = [];
+  const heldBack: HeldBack[] = [];
+  for (const recipient of waiting) {
+    const reason = refusalReason(contacts.get(recipient.employee.phone), { kind }, now);
+    if (reason) heldBack.push({ recipient, reason });
+    else remindable.push(recipient);
+  }
+  return { remindable, heldBack };
+}
+
+/** Those `remindAgainAudience` would send to: what the Remind again button counts. */
+export function remindAgainRecipients(db: Db, campaign: Pick<Campaign, "contentSid">, recipients: RecipientRow[], now = new Date()): RecipientRow[] {
+  return remindAgainAudience(db, campaign, recipients, now).remindable;
+}
+
+/** "Nobody can be reminded now: 2 are outside the 24-hour window; use a template campaign." */
+export function nobodyRemindable(heldBack: HeldBack[]): string {
+  const counts = new Map<string, number>();
+  for (const { reason } of heldBack) counts.set(refusalLabel(reason), (counts.get(refusalLabel(reason)) ?? 0) + 1);
+  const parts = [...counts].sort(([, a], [, b]) => b - a).map(([label, count]) => (label === "opted out" ? `${number(count)} opted out` : `${number(count)} ${count === 1 ? "is" : "are"} ${label}`));
+  const template = counts.has(refusalLabel(REFUSALS.outsideWindow)) ? "; use a template campaign" : "";
+  return `Nobody can be reminded now: ${parts.join(", ")}${template}.`;
 }
 
 /** Within this long of the last round (the campaign's own send, or a Remind again), another one is sent only once the user confirms it. */
@@ -273,36 +302,56 @@ export function lastRoundOf(campaign: Pick<Campaign, "createdAt" | "createdByUse
     : { at: campaign.createdAt, byUserId: campaign.createdByUserId, kind: "sent" };
 }
 
+/**
+ * Which round a "Remind again now?" was asked about, sent back with the confirmation: "sent" for the
+ * campaign's own send, or the time (ms) of the Remind again round.
+ */
+export const roundMark = z.union([z.literal("sent"), z.number().int().nonnegative()]);
+export type RoundMark = z.infer<typeof roundMark>;
+
+export function roundMarkOf(round: LastRound): RoundMark {
+  return round.kind === "sent" ? "sent" : round.at.getTime();
+}
+
 export type RemindAgainOutcome =
   | {
       ok: true;
       reminded: number;
-      /** Sends the queue refused (outside the 24-hour window, opted out, blocked, too long with their name), with the first reason. */
+      /** Sends refused (a name edited since takes the text past Twilio's limit), with the first reason. */
       refused: number;
       refusal: string | null;
     }
   | { ok: false; error: string }
-  /** The last round went out less than REMIND_CONFIRM_WITHIN_MS ago: nothing sent until `again` says to. */
-  | { ok: false; recent: LastRound & { by: string | null } };
+  /**
+   * The last round went out less than REMIND_CONFIRM_WITHIN_MS ago and the user has not confirmed
+   * that round (`round`, to send back to confirm): nothing sent. `superseded`: they had confirmed an
+   * earlier one, and this round went out since.
+   */
+  | { ok: false; recent: LastRound & { by: string | null; round: RoundMark; superseded: boolean } };
 
 /**
- * Sends the campaign again to those `remindAgainRecipients` names. A refused send is counted apart
- * and leaves the recipient's earlier message (and its delivery) in place. A round within the hour
- * of the last one waits for `again`, so two clicks (or two people at once: the check and the sends
- * share one transaction) do not send two rounds by accident. Only a round that queued something
- * counts as the last one.
+ * Sends the campaign again to those `remindAgainAudience` names; when it names nobody (everyone
+ * waiting would be refused), nothing is queued and the answer says why. A round within the hour of
+ * the last one goes ahead only once the user confirmed that very round (`confirmedRound`, from the
+ * question): the check and the sends share one transaction, so two people confirming the same
+ * question, or a question left open while someone else sent a round, send one round, not two. A
+ * send still refused (a name too long) is counted apart and leaves the recipient's earlier message
+ * in place. Only a round that queued something counts as the last one.
  */
-export function remindAgain(db: Db, actor: Actor, input: { campaignId: number; again: boolean; from: string }, now = new Date()): RemindAgainOutcome {
+export function remindAgain(db: Db, actor: Actor, input: { campaignId: number; confirmedRound: RoundMark | null; from: string }, now = new Date()): RemindAgainOutcome {
   return inTransaction(db, (): RemindAgainOutcome => {
     const campaign = findCampaign(db, input.campaignId);
     if (!campaign) return { ok: false, error: "That campaign no longer exists." };
+    const { remindable, heldBack } = remindAgainAudience(db, campaign, recipientsOf(db, campaign.id), now);
+    if (remindable.length === 0 && heldBack.length > 0) return { ok: false, error: nobodyRemindable(heldBack) };
     const last = lastRoundOf(campaign);
-    if (!input.again && now.getTime() - last.at.getTime() < REMIND_CONFIRM_WITHIN_MS) {
+    const round = roundMarkOf(last);
+    if (input.confirmedRound !== round && now.getTime() - last.at.getTime() < REMIND_CONFIRM_WITHIN_MS) {
       const by = last.byUserId === null ? undefined : findUserById(db, last.byUserId);
-      return { ok: false, recent: { ...last, by: by ? userName(by) : null } };
+      return { ok: false, recent: { ...last, by: by ? userName(by) : null, round, superseded: input.confirmedRound !== null } };
     }
     const result = { ok: true as const, reminded: 0, refused: 0, refusal: null as string | null };
-    for (const recipient of remindAgainRecipients(db, campaign, recipientsOf(db, campaign.id), now)) {
+    for (const recipient of remindable) {
       // A name edited since the campaign went out can take the text past Twilio's limit.
       const length = campaign.contentSid ? 0 : filledBody(campaign.body, recipient.employee).length;
       const sent =
@@ -318,7 +367,7 @@ export function remindAgain(db: Db, actor: Actor, input: { campaignId: number; a
       }
     }
     if (result.reminded > 0) markCampaignReminded(db, campaign.id, actor.id, now);
-    recordAudit(db, actor, "reminders.remind_again", { target: campaign.name, after: { recipients: result.reminded, refused: result.refused, again: input.again } }, now);
+    recordAudit(db, actor, "reminders.remind_again", { target: campaign.name, after: { recipients: result.reminded, refused: result.refused, confirmed: input.confirmedRound !== null } }, now);
     return result;
   });
 }

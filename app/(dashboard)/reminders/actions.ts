@@ -9,13 +9,14 @@ import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { senderAddress } from "@/lib/twilio/credentials";
-import { campaignInput, previewAudience, previewFingerprint, remindAgain, sendPreviewedCampaign, type AudiencePreview } from "@/lib/workflows/campaigns";
+import { campaignInput, previewAudience, previewFingerprint, remindAgain, roundMark, sendPreviewedCampaign, type AudiencePreview, type RoundMark } from "@/lib/workflows/campaigns";
 
 /**
  * `field`: the input a refusal is about (the form marks and focuses it). `confirm`: the question to
- * ask before doing it anyway (Remind again within the hour of the last round).
+ * ask before doing it anyway (Remind again within the hour of the last round), about `round`: the
+ * round it names, sent back with the confirmation.
  */
-export type CampaignState = { ok?: boolean; error?: string; field?: string; message?: string; confirm?: string; preview?: AudiencePreview };
+export type CampaignState = { ok?: boolean; error?: string; field?: string; message?: string; confirm?: string; round?: RoundMark; preview?: AudiencePreview };
 
 const campaignForm = z.object({ campaign: campaignInput, previewed: previewFingerprint });
 
@@ -65,27 +66,30 @@ export async function campaignAction(_previous: CampaignState, form: FormData): 
   redirect(`/reminders/${result.campaign.id}`);
 }
 
-const remindArgs = z.tuple([z.number().int().positive(), z.boolean()]);
+const remindArgs = z.tuple([z.number().int().positive(), roundMark.nullable()]);
 
 /**
- * Sends the campaign again to those who have not acknowledged. `again`: the user confirmed another
- * round within the hour of the last one; without it such a round answers with the question to ask.
+ * Sends the campaign again to those who have not acknowledged. `confirmedRound`: the round the user
+ * was asked about and confirmed another one after (the question's `round`); a round within the hour
+ * of the last one goes ahead only when that is still the last round, else it answers with the
+ * question again, naming the newer round.
  */
-export async function remindAgainAction(campaignId: number, again = false): Promise<CampaignState> {
+export async function remindAgainAction(campaignId: number, confirmedRound: RoundMark | null = null): Promise<CampaignState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
-  const args = remindArgs.safeParse([campaignId, again]);
+  const args = remindArgs.safeParse([campaignId, confirmedRound]);
   if (!args.success) return { ok: false, error: "That campaign no longer exists." };
   const from = senderAddress(getEnv());
   if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set." };
-  const outcome = remindAgain(appDb(), auth.actor, { campaignId: args.data[0], again: args.data[1], from });
+  const outcome = remindAgain(appDb(), auth.actor, { campaignId: args.data[0], confirmedRound: args.data[1], from });
   revalidatePath(`/reminders/${campaignId}`);
   if (!outcome.ok) {
     if ("error" in outcome) return { ok: false, error: outcome.error };
     const { recent } = outcome;
     const by = recent.by ? ` by ${recent.by}` : "";
-    const round = recent.kind === "sent" ? "The campaign went out" : "The last reminder went out";
-    return { ok: false, confirm: `${round} ${relativeTime(recent.at)}${by}. Remind everyone who has not acknowledged again now?` };
+    const round =
+      recent.kind === "sent" ? "The campaign went out" : recent.superseded ? "Another reminder went out since you were asked: the last one went out" : "The last reminder went out";
+    return { ok: false, confirm: `${round} ${relativeTime(recent.at)}${by}. Remind everyone who has not acknowledged again now?`, round: recent.round };
   }
   const { reminded, refused, refusal } = outcome;
   const people = (count: number) => `${count} ${count === 1 ? "person" : "people"}`;

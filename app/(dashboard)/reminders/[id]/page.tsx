@@ -15,7 +15,7 @@ import { threadHref } from "@/lib/inbox/phone-path";
 import { findUserById } from "@/db/queries/users";
 import { userName } from "@/lib/workflows/approvals";
 import { notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows/campaign-progress";
-import { lastRoundOf, remindAgainRecipients } from "@/lib/workflows/campaigns";
+import { lastRoundOf, remindAgainAudience } from "@/lib/workflows/campaigns";
 import { RemindAgain } from "./remind-again";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -39,7 +39,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   // Refused by the send queue: never sent, so nothing to acknowledge, and not in Remind again while the reason holds.
   const notSent = open.filter((recipient) => recipient.status === "refused");
   const waiting = open.filter((recipient) => recipient.status !== "refused");
-  const remindable = new Set(remindAgainRecipients(db, campaign, recipients).map((recipient) => recipient.id));
+  // Remind again goes to whoever the send queue would not refuse now; the others are held back, with the reason.
+  const audience = remindAgainAudience(db, campaign, recipients);
+  const remindable = new Set(audience.remindable.map((recipient) => recipient.id));
+  const heldBack = new Map(audience.heldBack.map(({ recipient, reason }) => [recipient.id, reason]));
   const round = lastRoundOf(campaign);
   const roundBy = round.byUserId === null ? undefined : findUserById(db, round.byUserId);
   const acknowledged = recipients.flatMap((recipient) => (recipient.acknowledgedAt ? [{ recipient, at: recipient.acknowledgedAt }] : []));
@@ -111,6 +114,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                 <Link href={threadHref(recipient.employee.phone)} className="text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{recipient.employee.name}</Link>
                 <span className="flex items-center gap-2">
                   {recipient.reminders > 1 ? <span className="text-xs text-slate-500 dark:text-slate-400">reminded {recipient.reminders}×</span> : null}
+                  {heldBack.has(recipient.id) ? <span className="text-xs text-slate-600 dark:text-slate-400">cannot be reminded now: {refusalLabel(heldBack.get(recipient.id) ?? null)}</span> : null}
                   {recipient.status ? <StatusBadge status={recipient.status} errorCode={recipient.errorCode} /> : <span className="text-xs text-slate-500 dark:text-slate-400">message no longer on record</span>}
                 </span>
               </li>
@@ -127,7 +131,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               <li key={recipient.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <Link href={threadHref(recipient.employee.phone)} className="text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{recipient.employee.name}</Link>
                 <span className="flex items-center gap-2">
-                  <span className="text-xs text-slate-600 dark:text-slate-400">{remindable.has(recipient.id) ? "can be reminded now" : refusalLabel(recipient.errorMessage)}</span>
+                  <span className="text-xs text-slate-600 dark:text-slate-400">{remindable.has(recipient.id) ? "can be reminded now" : refusalLabel(heldBack.get(recipient.id) ?? recipient.errorMessage)}</span>
                   <StatusBadge status="refused" errorMessage={recipient.errorMessage} />
                 </span>
               </li>

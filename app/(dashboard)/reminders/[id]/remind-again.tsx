@@ -10,8 +10,9 @@ import { remindAgainAction, type CampaignState } from "../actions";
 /**
  * "Remind again" for those who have not acknowledged (`count`: whom it would go to now), with
  * `children` (when the last round went out, and by whom) beneath. Within the
- * hour of the last round the server answers with a question instead of sending; the question
- * replaces the button, starting on Cancel so a second Enter does not send either. The button is
+ * hour of the last round the server answers with a question instead of sending, naming that round;
+ * confirming sends the round back, and a round sent by someone else since is asked about again. The
+ * question replaces the button, starting on Cancel so a second Enter does not send either. The button is
  * never disabled under the cursor while it works (focus would drop to the page): a click then is
  * ignored instead.
  */
@@ -20,10 +21,11 @@ export function RemindAgain({ campaignId, count, children }: { campaignId: numbe
   const [state, setState] = useState<CampaignState>({});
   const { confirming, ask, cancel, onKeyDown, cancelRef, askRef } = useConfirmStep();
   const answerRef = useRef<HTMLSpanElement>(null);
-  const remind = (again: boolean) => {
+  /** `confirmed`: confirming the question, which names the round it was about (`state.round`). */
+  const remind = (confirmed: boolean) => {
     if (pending) return;
     start(async () => {
-      const result = await remindAgainAction(campaignId, again);
+      const result = await remindAgainAction(campaignId, confirmed ? (state.round ?? null) : null);
       // Inside the transition, the question appears as the buttons are enabled again: focus can land on Cancel.
       startTransition(() => {
         setState(result);
@@ -32,6 +34,10 @@ export function RemindAgain({ campaignId, count, children }: { campaignId: numbe
       });
     });
   };
+  useEffect(() => {
+    // Asked again while the question was open (someone sent a round since): back to Cancel, so Enter does not confirm the new round unread.
+    if (state.confirm && confirming) cancelRef.current?.focus();
+  }, [state, confirming, cancelRef]);
   useEffect(() => {
     // Nobody left to remind disables the button: its answer takes the focus the button had.
     if ((state.message || state.error) && askRef.current?.disabled && (document.activeElement === document.body || document.activeElement === null)) answerRef.current?.focus();
