@@ -255,3 +255,21 @@ export function setThreadHandled(db: Db, contactId: number, handled: { by: numbe
   if (!latest) return 0;
   return db.update(messages).set({ handledAt: null, handledByUserId: null }).where(eq(messages.id, latest.id)).run().changes;
 }
+
+/** Whether a conversation is open (any inbound message not handled), and who handled it last when it is not. */
+export function threadHandling(db: Db, contactId: number): { inbound: number; open: number; lastHandledBy: number | null } {
+  const inbound = and(eq(messages.contactId, contactId), eq(messages.direction, "inbound"));
+  const counts = db
+    .select({ inbound: sql<number>`count(*)`, open: sql<number>`coalesce(sum(${messages.handledAt} is null), 0)` })
+    .from(messages)
+    .where(inbound)
+    .get();
+  const last = db
+    .select({ by: messages.handledByUserId })
+    .from(messages)
+    .where(and(inbound, isNotNull(messages.handledAt)))
+    .orderBy(desc(messages.handledAt), desc(messages.id))
+    .limit(1)
+    .get();
+  return { inbound: counts?.inbound ?? 0, open: counts?.open ?? 0, lastHandledBy: last?.by ?? null };
+}

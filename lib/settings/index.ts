@@ -71,10 +71,13 @@ interface Loaded {
   raw: Map<string, unknown>;
 }
 
+function parseSettings(raw: Map<string, unknown>): Settings {
+  return settingsSchema.parse(Object.fromEntries(Object.keys(settingsSchema.shape).map((key) => [key, raw.get(key)])));
+}
+
 const load = versioned((db: Db): Loaded => {
   const raw = readAllSettings(db);
-  const settings = settingsSchema.parse(Object.fromEntries(Object.keys(settingsSchema.shape).map((key) => [key, raw.get(key)])));
-  return { settings, raw };
+  return { settings: parseSettings(raw), raw };
 });
 
 /** Current settings, cached per process; a write by this process or another instance refreshes them. */
@@ -90,26 +93,69 @@ function auditValue(key: SettingKey, value: unknown): unknown {
 /** Writes the changed keys and one audit row (before → after) in one transaction. */
 export function updateSettings(db: Db, actor: Actor, patch: Partial<Settings>, action = "settings.update", now = new Date()): Settings {
   const current = getSettings(db);
-  const changed = (Object.keys(patch) as SettingKey[]).filter(
-    (key) => patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(current[key]),
-  );
-  if (changed.length === 0) return current;
-  inTransaction(db, () => {
-    for (const key of changed) upsertSetting(db, key, patch[key], actor.id, now);
-    recordAudit(
-      db,
-      actor,
-      action,
-      {
-        target: changed.join(", "),
-        before: Object.fromEntries(changed.map((key) => [key, auditValue(key, current[key])])),
-        after: Object.fromEntries(changed.map((key) => [key, auditValue(key, patch[key])])),
-      },
-      now,
-    );
-  });
+  if (changedKeys(current, patch).length === 0) return current;
+  inTransaction(db, () => writeChanged(db, actor, current, patch, action, now));
   invalidateLocalCaches();
   return getSettings(db);
+}
+
+/** The settings a form was opened with, by key: what it sends back so its save can tell whether they changed since. */
+export type LoadedSettings = Partial<Record<SettingKey, unknown>>;
+
+export type GuardedUpdate = { ok: true; settings: Settings } | { ok: false; changed: string[] };
+
+/**
+ * updateSettings for a form opened earlier: refused, writing nothing, when any setting the form was
+ * opened with (`loaded`) is stored differently now, as after another admin's save in another tab.
+ * `changed` names them, a reply text as `replies.<key>`. The stored values are read afresh inside
+ * the write's transaction (not from the per-process cache), so no save between check and write
+ * slips through. Only the keys in `patch` are written.
+ */
+export function updateSettingsIfUnchanged(db: Db, actor: Actor, loaded: LoadedSettings, patch: Partial<Settings>, action = "settings.update", now = new Date()): GuardedUpdate {
+  const outcome = inTransaction(db, (): { changed: string[]; wrote: boolean } => {
+    const stored = parseSettings(readAllSettings(db));
+    const changed = (Object.keys(loaded) as SettingKey[]).flatMap((key) => differences(key, loaded[key], stored[key]));
+    if (changed.length > 0) return { changed, wrote: false };
+    return { changed, wrote: writeChanged(db, actor, stored, patch, action, now) };
+  });
+  if (outcome.changed.length > 0) return { ok: false, changed: outcome.changed };
+  if (outcome.wrote) invalidateLocalCaches();
+  return { ok: true, settings: getSettings(db) };
+}
+
+function differences(key: string, was: unknown, now: unknown): string[] {
+  if (isRecord(was) && isRecord(now)) {
+    const keys = [...new Set([...Object.keys(was), ...Object.keys(now)])];
+    return keys.filter((sub) => JSON.stringify(was[sub]) !== JSON.stringify(now[sub])).map((sub) => `${key}.${sub}`);
+  }
+  return JSON.stringify(was) === JSON.stringify(now) ? [] : [key];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function changedKeys(current: Settings, patch: Partial<Settings>): SettingKey[] {
+  return (Object.keys(patch) as SettingKey[]).filter((key) => patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(current[key]));
+}
+
+/** Inside a transaction: the keys of `patch` that differ from `current`, and their audit row. False when none did. */
+function writeChanged(db: Db, actor: Actor, current: Settings, patch: Partial<Settings>, action: string, now: Date): boolean {
+  const changed = changedKeys(current, patch);
+  if (changed.length === 0) return false;
+  for (const key of changed) upsertSetting(db, key, patch[key], actor.id, now);
+  recordAudit(
+    db,
+    actor,
+    action,
+    {
+      target: changed.join(", "),
+      before: Object.fromEntries(changed.map((key) => [key, auditValue(key, current[key])])),
+      after: Object.fromEntries(changed.map((key) => [key, auditValue(key, patch[key])])),
+    },
+    now,
+  );
+  return true;
 }
 
 /**

@@ -3,8 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { findContactByPhone } from "@/db/queries/contacts";
-import { setThreadHandled } from "@/db/queries/inbox";
-import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
 import { setNumberBlocked } from "@/lib/contacts/block";
 import { replyText } from "@/lib/commands/replies";
@@ -12,6 +10,7 @@ import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { refusalOf } from "@/lib/forms/refusal";
+import { setConversationHandledState } from "@/lib/inbox/handled";
 import { phoneFromSegment, threadHref } from "@/lib/inbox/phone-path";
 import { enqueueMessage, type OutboundContent } from "@/lib/outbound/queue";
 import { senderAddress } from "@/lib/twilio/credentials";
@@ -96,10 +95,10 @@ export async function setConversationHandled(phoneSegment: string, handled: bool
   const phone = phoneFromSegment(phoneSegment);
   const contact = phone ? findContactByPhone(db, phone) : undefined;
   if (!contact || typeof handled !== "boolean") return { ok: false, error: "No conversation with that number." };
-  const changed = setThreadHandled(db, contact.id, handled ? { by: auth.user.id, at: new Date() } : null);
-  recordAudit(db, auth.actor, handled ? "inbox.handled" : "inbox.reopened", { target: contact.phone, after: { messages: changed } });
+  // Idempotent: when someone else got there first, it says so and changes (and audits) nothing.
+  const outcome = setConversationHandledState(db, auth.actor, contact, handled, auth.user.id);
   revalidatePath(threadHref(contact.phone));
-  return { ok: true, message: handled ? "Marked handled." : "Reopened." };
+  return { ok: true, message: outcome.message };
 }
 
 /** Admins block or unblock a number from its conversation. */

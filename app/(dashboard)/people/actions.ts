@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { inTransaction } from "@/db/client";
-import { certificatesOf, declarationsOf, findEmployee, insertCertificate, insertDeclaration, insertEmployee, numberAndCodeHolders, updateCertificate, updateDeclaration, updateEmployee } from "@/db/queries/employees";
+import { certificatesOf, declarationsOf, findEmployee, insertCertificate, insertDeclaration, updateCertificate, updateDeclaration } from "@/db/queries/employees";
 import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
 import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
@@ -14,6 +13,7 @@ import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal"
 import { dayOf } from "@/lib/workflows/dates";
 import { certificateDatesRefusal, deleteCertificateRecord, deleteDeclarationRecord } from "@/lib/workflows/person-records";
 import { importCsv, type ImportOutcome } from "@/lib/workflows/people-import";
+import { savePersonRecord, type LoadedPerson } from "@/lib/workflows/person-save";
 
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 export type PreviewState = FormState & Partial<ImportOutcome>;
@@ -35,6 +35,23 @@ function invalid(source: string, refusal: string | FieldRefusal, payload?: unkno
   return state;
 }
 
+/** What the edit form was opened with (hidden inputs): the row's updated_at and its values then. */
+const loadedForm = z.object({
+  updatedAt: z.coerce.number().int().nonnegative(),
+  values: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: "custom", message: "Reload the page" });
+        return z.NEVER;
+      }
+    })
+    .pipe(personForm.partial().extend({ managerId: z.number().int().positive().nullable().optional() }))
+    .optional(),
+});
+
 export async function savePerson(_previous: FormState, form: FormData): Promise<FormState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
@@ -50,33 +67,20 @@ export async function savePerson(_previous: FormState, form: FormData): Promise<
     return invalid("savePerson", { error: error instanceof InvalidNumberError ? error.message : "Check the number", field: "phone" });
   }
   const id = Number(form.get("id") || 0);
-  const db = appDb();
-  const values = { ...parsed.data, phone, managerId: parsed.data.managerId || null };
-  if (id && values.managerId === id) return invalid("savePerson", { error: "Someone cannot be their own manager", field: "managerId" });
-  const before = id ? findEmployee(db, id) : undefined;
-  if (id && !before) return invalid("savePerson", { error: "This person no longer exists" });
-  if (values.managerId !== null) {
-    const manager = findEmployee(db, values.managerId);
-    if (!manager) return invalid("savePerson", { error: "That manager no longer exists", field: "managerId" });
-    // Someone who left is no one's new manager; a manager set before they left may stay until changed.
-    if (!manager.active && before?.managerId !== manager.id) {
-      return invalid("savePerson", { error: `${manager.name} (${manager.employeeCode}) is inactive: choose an active manager`, field: "managerId" });
-    }
+  let loaded: LoadedPerson | undefined;
+  if (id) {
+    const version = loadedForm.safeParse({ updatedAt: form.get("updatedAt") ?? undefined, values: form.get("loaded") ?? undefined });
+    if (!version.success) return invalid("savePerson", "Reload the page before saving: the form did not say which version it edits.", { id });
+    loaded = version.data;
   }
-  const holders = numberAndCodeHolders(db, values, id || undefined);
-  if (holders.phone) return invalid("savePerson", { error: `${phone} already belongs to ${holders.phone.name}`, field: "phone" });
-  if (holders.code) return invalid("savePerson", { error: `Employee code ${values.employeeCode} already belongs to ${holders.code.name}`, field: "employeeCode" });
-  const now = new Date();
-  inTransaction(db, () => {
-    if (id) {
-      updateEmployee(db, id, values, now);
-      recordAudit(db, auth.actor, "people.update", { target: values.employeeCode, before, after: values }, now);
-    } else {
-      insertEmployee(db, values, now);
-      recordAudit(db, auth.actor, "people.create", { target: values.employeeCode, after: values }, now);
-    }
-  });
+  const values = { ...parsed.data, phone, managerId: parsed.data.managerId || null };
+  const result = savePersonRecord(appDb(), auth.actor, { id: id || undefined, values, loaded });
+  if (!result.ok) {
+    // Another admin's save is not bad input: refused without an error-log entry.
+    return result.conflict ? refusedState(result.error) : invalid("savePerson", { error: result.error, field: result.field });
+  }
   revalidatePath("/people");
+  if (id) revalidatePath(`/people/${id}`);
   return { ok: true, message: id ? "Saved." : `Added ${values.name}.` };
 }
 

@@ -16,7 +16,14 @@ export function PersonForm({ person, managers }: { person?: Employee; managers: 
   const id = person ? `p${person.id}` : "new";
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-3" aria-label={person ? "Edit person" : "Add a person"}>
-      {person ? <input type="hidden" name="id" value={person.id} /> : null}
+      {person ? (
+        <>
+          <input type="hidden" name="id" value={person.id} />
+          {/* The version this form edits: a save after someone else's is refused, not written over theirs. */}
+          <input type="hidden" name="updatedAt" value={person.updatedAt.getTime()} />
+          <input type="hidden" name="loaded" value={JSON.stringify({ name: person.name, employeeCode: person.employeeCode, phone: person.phone, department: person.department, managerId: person.managerId, approver: person.approver, active: person.active })} />
+        </>
+      ) : null}
       <div>
         <label htmlFor={`${id}-name`} className="block text-sm font-medium">Name</label>
         <input id={`${id}-name`} name="name" required defaultValue={person?.name} className={INPUT_CLASS} />

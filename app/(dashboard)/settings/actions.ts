@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Actor } from "@/lib/audit";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
-import { REPLY_KEYS, repliesInput, repliesRefusal } from "@/lib/commands/replies";
+import { REPLY_KEYS, REPLY_LABELS, repliesInput, repliesRefusal, type ReplyKey } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
 import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
 import { erasureSummary, holdInput, liftHold, placeHold, PrivacyError, releaseInput, requestErasure } from "@/lib/retention/privacy";
@@ -12,7 +12,7 @@ import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
-import { getSettings, newWebhookToken, parseIpAllowList, rotateWebhookToken, updateSettings } from "@/lib/settings";
+import { getSettings, newWebhookToken, parseIpAllowList, rotateWebhookToken, updateSettings, updateSettingsIfUnchanged, type LoadedSettings, type SettingKey, type Settings } from "@/lib/settings";
 import { templateConflict, templateInput } from "@/lib/templates";
 
 const flag = z.boolean();
@@ -86,12 +86,63 @@ function rejected(source: string, error: z.ZodError, payload: unknown): FormStat
   return refused(source, refusalOf(error), payload);
 }
 
+/** What each settings form's fields are called on the page, for naming them when someone else changed them. */
+const SETTING_LABELS: Partial<Record<SettingKey, string>> = {
+  dailyLimit: "Daily limit per number",
+  cooldownSeconds: "Cooldown between auto-replies",
+  sendRatePerSecond: "Outbound messages per second",
+  ipAllowList: "Allowed addresses",
+  expiryLeadDays: "Expiry reminders",
+  expiryTemplateSid: "Reminder template Content SID",
+  approvalTemplateSid: "Approval request template Content SID",
+  retentionDays: "Keep messages",
+  retentionFloorDays: "Regulated minimum",
+  errorLogDays: "Keep error log",
+  statusEventDays: "Keep status events",
+  replies: "Auto-replies",
+};
+
+function settingLabel(path: string): string {
+  const [key, sub] = path.split(".", 2);
+  if (key === "replies" && sub && sub in REPLY_LABELS) return REPLY_LABELS[sub as ReplyKey];
+  return SETTING_LABELS[key as SettingKey] ?? path;
+}
+
+/** The hidden `loaded` input: the values of `keys` the form was opened with, as JSON. */
+const loadedInput = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: "custom", message: "not JSON" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string(), z.unknown()));
+
+/**
+ * Saves `patch` only when the settings the form was opened with (`keys`, sent back in its hidden
+ * `loaded` input) are still stored as they were: a form left open in another tab or browser never
+ * writes back over another admin's save. Refused with the changed fields named; nothing is written.
+ */
+function saveIfUnchanged(source: string, actor: Actor, form: FormData, keys: SettingKey[], patch: Partial<Settings>, action: string, done: string): string | FormState {
+  const parsed = loadedInput.safeParse(form.get("loaded"));
+  if (!parsed.success || keys.some((key) => !(key in parsed.data))) {
+    return refused(source, "Reload the page before saving: the form did not say which values it was opened with.", { keys });
+  }
+  const loaded: LoadedSettings = Object.fromEntries(keys.map((key) => [key, parsed.data[key]]));
+  const result = updateSettingsIfUnchanged(appDb(), actor, loaded, patch, action);
+  if (result.ok) return done;
+  // Another admin's save is not bad input: refused without an error-log entry.
+  return refusedState(`Someone else changed ${result.changed.map((path) => `“${settingLabel(path)}”`).join(", ")} since you opened this page. Reload to see their changes.`);
+}
+
 export async function saveReplies(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
     const parsed = repliesInput.safeParse(Object.fromEntries(REPLY_KEYS.map((key) => [key, form.get(key)])));
     if (!parsed.success) return refused("saveReplies", repliesRefusal(parsed.error), { keys: REPLY_KEYS });
-    updateSettings(appDb(), actor, { replies: parsed.data }, "settings.replies_update");
-    return "Auto-replies saved.";
+    return saveIfUnchanged("saveReplies", actor, form, ["replies"], { replies: parsed.data }, "settings.replies_update", "Auto-replies saved.");
   });
 }
 
@@ -105,8 +156,7 @@ export async function saveLimits(_previous: FormState, form: FormData): Promise<
   return asAdmin((actor) => {
     const parsed = limitsForm.safeParse({ dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds"), sendRatePerSecond: form.get("sendRatePerSecond") });
     if (!parsed.success) return rejected("saveLimits", parsed.error, { dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds") });
-    updateSettings(appDb(), actor, parsed.data, "settings.limits_update");
-    return "Limits saved.";
+    return saveIfUnchanged("saveLimits", actor, form, ["dailyLimit", "cooldownSeconds", "sendRatePerSecond"], parsed.data, "settings.limits_update", "Limits saved.");
   });
 }
 
@@ -114,10 +164,10 @@ export async function saveIpAllowList(_previous: FormState, form: FormData): Pro
   return asAdmin((actor) => {
     const entries = parseIpAllowList(String(form.get("ipAllowList") ?? ""));
     if (!Array.isArray(entries)) return refused("saveIpAllowList", entries, { ipAllowList: form.get("ipAllowList") });
-    updateSettings(appDb(), actor, { ipAllowList: entries }, "settings.ip_allow_list_update");
-    return entries.length === 0
+    const done = entries.length === 0
       ? "Allow-list cleared: any address may call (signatures are still required)."
       : `Allow-list saved (${entries.length} range${entries.length === 1 ? "" : "s"}).`;
+    return saveIfUnchanged("saveIpAllowList", actor, form, ["ipAllowList"], { ipAllowList: entries }, "settings.ip_allow_list_update", done);
   });
 }
 
@@ -213,8 +263,8 @@ export async function saveReminderSettings(_previous: FormState, form: FormData)
     });
     if (!parsed.success) return rejected("saveReminderSettings", parsed.error, { expiryLeadDays: form.get("expiryLeadDays") });
     const leadDays = [...new Set(parsed.data.expiryLeadDays)].sort((a, b) => b - a);
-    updateSettings(appDb(), actor, { expiryLeadDays: leadDays, expiryTemplateSid: parsed.data.expiryTemplateSid, approvalTemplateSid: parsed.data.approvalTemplateSid }, "settings.reminders_update");
-    return "Reminder settings saved.";
+    const patch = { expiryLeadDays: leadDays, expiryTemplateSid: parsed.data.expiryTemplateSid, approvalTemplateSid: parsed.data.approvalTemplateSid };
+    return saveIfUnchanged("saveReminderSettings", actor, form, ["expiryLeadDays", "expiryTemplateSid", "approvalTemplateSid"], patch, "settings.reminders_update", "Reminder settings saved.");
   });
 }
 
@@ -236,8 +286,7 @@ export async function saveRetention(_previous: FormState, form: FormData): Promi
   return asAdmin((actor) => {
     const parsed = retentionForm.safeParse(retentionFromForm(form));
     if (!parsed.success) return rejected("saveRetention", parsed.error, Object.fromEntries(form));
-    updateSettings(appDb(), actor, parsed.data, "settings.retention_update");
-    return "Retention saved.";
+    return saveIfUnchanged("saveRetention", actor, form, RETENTION_KEYS, parsed.data, "settings.retention_update", "Retention saved.");
   });
 }
 

@@ -10,6 +10,7 @@ export function LimitsForm({ dailyLimit, cooldownSeconds, sendRatePerSecond }: {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(saveLimits, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2">
+      <input type="hidden" name="loaded" value={JSON.stringify({ dailyLimit, cooldownSeconds, sendRatePerSecond })} />
       <div>
         <label htmlFor="daily-limit" className="block text-sm font-medium">Daily limit per number</label>
         <input id="daily-limit" name="dailyLimit" type="number" min={1} step={1} required defaultValue={dailyLimit} className={INPUT_CLASS} aria-describedby="daily-limit-hint" />
@@ -37,6 +38,7 @@ export function IpAllowListForm({ cidrs }: { cidrs: string[] }) {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(saveIpAllowList, {});
   return (
     <form {...form} className="space-y-3">
+      <input type="hidden" name="loaded" value={JSON.stringify({ ipAllowList: cidrs })} />
       <div>
         <label htmlFor="ip-allow-list" className="block text-sm font-medium">Allowed addresses (one CIDR per line)</label>
         <textarea id="ip-allow-list" name="ipAllowList" rows={3} defaultValue={cidrs.join("\n")} placeholder="Empty: any address (signatures are still required)" className={`${INPUT_CLASS} font-mono`} aria-describedby="ip-allow-list-hint" />
@@ -56,6 +58,7 @@ export function ReminderSettingsForm({ leadDays, templateSid, approvalTemplateSi
   const [state, form, pending, feedbackId] = useFormAction<FormState>(saveReminderSettings, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="Reminder settings">
+      <input type="hidden" name="loaded" value={JSON.stringify({ expiryLeadDays: leadDays, expiryTemplateSid: templateSid, approvalTemplateSid })} />
       <div>
         <label htmlFor="lead-days" className="block text-sm font-medium">Expiry reminders (days before)</label>
         <input id="lead-days" name="expiryLeadDays" required defaultValue={leadDays.join(", ")} className={INPUT_CLASS} aria-describedby="lead-days-hint" />

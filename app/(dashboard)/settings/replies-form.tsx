@@ -45,6 +45,8 @@ export function RepliesForm({ replies, defaults }: { replies: Replies; defaults:
   const [state, form, pending, feedbackId] = useFormAction<FormState>(saveReplies, {});
   return (
     <form {...form} className="space-y-4">
+      {/* The texts this form was opened with: a save after someone else's is refused, not written over theirs. */}
+      <input type="hidden" name="loaded" value={JSON.stringify({ replies })} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
         <code className="font-mono">{"{name}"}</code> is replaced by the sender&apos;s WhatsApp profile name. Replies can have up to {MAX_REPLY_LENGTH} characters.
         A placeholder a text cannot use is refused when you save, so a misspelt one never reaches a sender.

@@ -15,6 +15,7 @@ export function RetentionForm({ values }: { values: { retentionDays: number; ret
   const [state, form, pending, feedbackId] = useFormAction<FormState>(saveRetention, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-4" aria-label="Retention periods">
+      <input type="hidden" name="loaded" value={JSON.stringify(values)} />
       <div><label htmlFor="ret-messages" className={LABEL}>Keep messages (days)</label><input id="ret-messages" name="retentionDays" type="number" min={1} required defaultValue={values.retentionDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-floor" className={LABEL}>Regulated minimum (days)</label><input id="ret-floor" name="retentionFloorDays" type="number" min={1} required defaultValue={values.retentionFloorDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-errors" className={LABEL}>Keep error log (days)</label><input id="ret-errors" name="errorLogDays" type="number" min={1} required defaultValue={values.errorLogDays} className={INPUT_CLASS} /></div>
