@@ -132,8 +132,8 @@ const ACTIONS: Record<string, ActionSpec> = {
   deleteCertificateAction: { role: "staff", args: (f) => [f.employeeId, f.certificateId] },
   deleteDeclarationAction: { role: "staff", args: (f) => [f.employeeId, f.declarationId] },
   campaignAction: { role: "staff", args: (f) => [{}, form({ ...CAMPAIGN, audience: "everyone", intent: "send", previewed: previewedNow(f.databasePath) })] },
-  // Confirmed: the fixture campaign went out moments ago, and a round within the hour otherwise only asks.
-  remindAgainAction: { role: "staff", args: (f) => [f.campaignId, true] },
+  // Confirmed for the round it would ask about: the fixture campaign went out moments ago.
+  remindAgainAction: { role: "staff", args: (f) => [f.campaignId, "sent"] },
   setIncomingEnabled: { role: "admin", args: () => [true] },
   setWebhookTokenEnabled: { role: "admin", args: () => [false] },
   regenerateWebhookToken: { role: "admin", args: () => [] },
