@@ -13,9 +13,14 @@ export interface TempDb {
 /** A real, migrated SQLite file of its own for one test. */
 export function tempDb(): TempDb {
   const dir = mkdtempSync(path.join(tmpdir(), "switchboard-unit-"));
+  return openedIn(dir, applyMigrations);
+}
+
+/** The database file of a fresh temporary folder, migrated by `migrateIt`; closing it removes the folder. */
+function openedIn(dir: string, migrateIt: (db: Db) => void): TempDb {
   const file = path.join(dir, "test.db");
   const db = openDatabase(file);
-  applyMigrations(db);
+  migrateIt(db);
   return {
     db,
     file,
@@ -41,15 +46,5 @@ export function tempDbAt(lastTag: string): TempDb {
   mkdirSync(path.join(folder, "meta"), { recursive: true });
   writeFileSync(path.join(folder, "meta", "_journal.json"), JSON.stringify({ ...journal, entries }));
   for (const { tag } of entries) copyFileSync(path.join(MIGRATIONS_FOLDER, `${tag}.sql`), path.join(folder, `${tag}.sql`));
-  const file = path.join(dir, "test.db");
-  const db = openDatabase(file);
-  migrate(db, { migrationsFolder: folder });
-  return {
-    db,
-    file,
-    close() {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return openedIn(dir, (db) => migrate(db, { migrationsFolder: folder }));
 }
