@@ -127,7 +127,8 @@ function PeopleResults({ search, page }: { search: PeopleSearch; page: PeoplePag
 
 function Row({ person, href }: { person: PersonRow; href: string }) {
   return (
-    <tr className={person.active ? undefined : "text-slate-400"}>
+    // Greyed, but readable (AA): "inactive" in the last column says why.
+    <tr className={person.active ? undefined : "text-slate-500 dark:text-slate-400"}>
       <td className="px-5 py-2"><Link href={href} className="font-medium text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{person.name}</Link></td>
       <td className="px-3 py-2 font-mono text-xs">{person.employeeCode}</td>
       <td className="px-3 py-2 font-mono text-xs">{person.phone}</td>
