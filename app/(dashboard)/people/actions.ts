@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { jsonText } from "@/lib/forms/json-text";
 import { certificatesOf, declarationsOf, findEmployee, insertCertificate, insertDeclaration, updateCertificate, updateDeclaration } from "@/db/queries/employees";
 import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
@@ -38,16 +39,7 @@ function invalid(source: string, refusal: string | FieldRefusal, payload?: unkno
 /** What the edit form was opened with (hidden inputs): the row's updated_at and its values then. */
 const loadedForm = z.object({
   updatedAt: z.coerce.number().int().nonnegative(),
-  values: z
-    .string()
-    .transform((text, context) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        context.addIssue({ code: "custom", message: "Reload the page" });
-        return z.NEVER;
-      }
-    })
+  values: jsonText("Reload the page")
     .pipe(personForm.partial().extend({ managerId: z.number().int().positive().nullable().optional() }))
     .optional(),
 });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { jsonText } from "@/lib/forms/json-text";
 import type { Actor } from "@/lib/audit";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { REPLY_KEYS, REPLY_LABELS, repliesInput, repliesRefusal, type ReplyKey } from "@/lib/commands/replies";
@@ -109,17 +110,7 @@ function settingLabel(path: string): string {
 }
 
 /** The hidden `loaded` input: the values of `keys` the form was opened with, as JSON. */
-const loadedInput = z
-  .string()
-  .transform((text, context) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      context.addIssue({ code: "custom", message: "not JSON" });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string(), z.unknown()));
+const loadedInput = jsonText("not JSON").pipe(z.record(z.string(), z.unknown()));
 
 /**
  * Saves `patch` only when the settings the form was opened with (`keys`, sent back in its hidden
