@@ -1,11 +1,13 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
 import { wrap } from "../db/client";
 import { insertAudit } from "../db/queries/audit";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
-import { signIn } from "./helpers";
+import { signIn, utcDay } from "./helpers";
 import { postSigned } from "./twilio";
 
 test("a records export from after to is refused in the form, and as a message on the page if it gets through", async ({ page }) => {
@@ -25,6 +27,28 @@ test("a records export from after to is refused in the form, and as a message on
   // A script still gets the status and a JSON reason.
   const scripted = await page.request.get("/logs/records-export?from=2026-03-10&to=2026-03-01", { maxRedirects: 0 });
   expect(scripted.status()).toBe(400);
+});
+
+test("the bundles' public key and its fingerprint are on the Logs page, the same key every bundle is signed with", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/logs");
+  const summary = page.getByText("Signing key for bundles");
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  const pem = await page.getByLabel("Public key (PEM)").inputValue();
+  expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----$/);
+  // What `openssl pkey -pubin -outform DER | sha256sum` prints, read off the PEM's own base64.
+  const der = Buffer.from(pem.split("\n").filter((line) => !line.startsWith("-----")).join(""), "base64");
+  const fingerprint = createHash("sha256").update(der).digest("hex");
+  await expect(page.getByLabel("Fingerprint (SHA-256)")).toHaveValue(fingerprint.match(/.{4}/g)!.join(" "));
+
+  const bundleForm = page.getByRole("form", { name: "Export for regulators" });
+  await bundleForm.getByLabel("From").fill(utcDay());
+  await bundleForm.getByLabel("To").fill(utcDay());
+  const download = page.waitForEvent("download");
+  await bundleForm.getByRole("button", { name: "Download signed bundle" }).click();
+  const manifest = JSON.parse(strFromU8(unzipSync(new Uint8Array(readFileSync(await (await download).path())))["manifest.json"]!)) as { signature: { publicKey: string } };
+  expect(manifest.signature.publicKey.trim()).toBe(pem);
 });
 
 test("filtering or paging the error log keeps the audit filter, and filtering the audit trail keeps the error log's", async ({ page, request }) => {

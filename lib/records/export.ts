@@ -1,11 +1,11 @@
-import { createHash, generateKeyPairSync, sign } from "node:crypto";
+import { createHash, sign } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import type { Db } from "@/db/client";
 import { inboxRows } from "@/db/queries/inbox";
 import { userEmails } from "@/db/queries/users";
 import { CSV_HEADER, csvLine, csvRow } from "@/lib/inbox/csv";
-import { internalValue } from "@/lib/settings";
+import { signingKey } from "./signing-key";
 import { verifyRecordsInTurns } from "./verify";
 
 export interface BundleManifest {
@@ -17,15 +17,6 @@ export interface BundleManifest {
   csv: { file: "messages.csv"; sha256: string };
   chain: { intact: boolean; messagesHead: string; auditHead: string };
   signature: { algorithm: "Ed25519"; publicKey: string; file: "manifest.sig" };
-}
-
-/** The export signing key: an Ed25519 pair made once and kept; the public half travels in every manifest. */
-function signingKey(db: Db): { privateKey: string; publicKey: string } {
-  const stored = internalValue(db, "internal.exportSigningKey", () => {
-    const pair = generateKeyPairSync("ed25519", { privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-    return JSON.stringify(pair);
-  });
-  return JSON.parse(stored) as { privateKey: string; publicKey: string };
 }
 
 /** Rows of messages.csv per piece: each piece is hashed, compressed and followed by a turn of the event loop. */

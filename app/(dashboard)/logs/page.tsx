@@ -22,7 +22,9 @@ import {
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { firstValues } from "@/lib/http/params";
+import { publicSigningKey } from "@/lib/records/signing-key";
 import { RecordsExportForm } from "./records-export-form";
+import { SigningKeyDetails } from "./signing-key";
 import { VerifyRecordsButton } from "./verify-button";
 
 export const metadata: Metadata = { title: "Logs" };
@@ -144,6 +146,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
             <VerifyRecordsButton />
           </div>
           <RecordsExportForm problem={filter.exportProblem ? EXPORT_PROBLEMS[filter.exportProblem] : undefined} />
+          <SigningKeyDetails signingKey={publicSigningKey(db)} />
           <AuditTrail search={audit} errorParams={errorParams} />
         </section>
       ) : null}
