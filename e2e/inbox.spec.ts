@@ -115,7 +115,10 @@ test("exports the filtered messages as a CSV for spreadsheets", async ({ page })
   const bytes = readFileSync(file);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
-  expect(lines[0]).toBe("time_utc,direction,number,profile_name,body,command,status,error_code,flag,handled_at_utc,message_sid,sent_by");
+  expect(lines[0]).toBe(
+    "time_utc,direction,number,profile_name,body,command,status,error_code,flag,handled_at_utc,message_sid,sent_by," +
+      "message_type,media_count,media_types,media_refs,latitude,longitude,location_address,location_label,button_text,button_payload,replied_to_message_sid,other_parameters",
+  );
   expect(lines.slice(1)).toHaveLength(2);
   expect(lines.slice(1).every((line) => line.includes(",received,'+919700000001,Kiran,"))).toBe(true);
   expect(lines.join("\n")).toContain("Submitted my quarterly declaration today");

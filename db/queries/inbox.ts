@@ -27,6 +27,8 @@ export type InboxRow = Pick<
   Message,
   | "id" | "direction" | "fromAddress" | "toAddress" | "body" | "status" | "command" | "errorCode" | "errorMessage"
   | "numMedia" | "flag" | "createdAt" | "contactId" | "handledAt" | "messageSid" | "latitude" | "longitude" | "sentByUserId"
+  // What else the message carried, for the exports: read with the row, never looked up per message.
+  | "messageType" | "media" | "address" | "label" | "buttonText" | "buttonPayload" | "originalRepliedMessageSid" | "extra"
 > & {
   phone: string | null;
   /** The contact's WhatsApp name now: who the conversation is with. */
@@ -54,6 +56,14 @@ const rowColumns = {
   latitude: messages.latitude,
   longitude: messages.longitude,
   sentByUserId: messages.sentByUserId,
+  messageType: messages.messageType,
+  media: messages.media,
+  address: messages.address,
+  label: messages.label,
+  buttonText: messages.buttonText,
+  buttonPayload: messages.buttonPayload,
+  originalRepliedMessageSid: messages.originalRepliedMessageSid,
+  extra: messages.extra,
   phone: contacts.phone,
   profileName: contacts.profileName,
   messageProfileName: messages.profileName,

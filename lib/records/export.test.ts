@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ensureContact } from "@/db/queries/contacts";
 import { insertMessage } from "@/db/queries/messages";
 import { tempDb, type TempDb } from "@/tests/support/db";
+import { CSV_HEADER } from "@/lib/inbox/csv";
 import { buildBundle, ExportCanceled, streamBundle, type BundleManifest } from "./export";
 
 let t: TempDb;
@@ -59,7 +60,7 @@ describe("regulator export bundle", () => {
     for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
     const done = await manifest;
     expect(done.messages.total).toBe(5_000);
-    expect(done.format).toBe("switchboard-records-bundle/2");
+    expect(done.format).toBe("switchboard-records-bundle/3");
     expect(chunks.length).toBeGreaterThan(2);
     const files = unzipSync(Buffer.concat(chunks));
     expect(strFromU8(files["messages.csv"]!).split("\r\n").filter(Boolean)).toHaveLength(5_001);
@@ -87,7 +88,27 @@ describe("regulator export bundle", () => {
     const { zip } = await buildBundle(t.db, { from: new Date(Date.UTC(2026, 9, 25)), to: new Date(Date.UTC(2026, 9, 26)) });
     const lines = strFromU8(unzipSync(zip)["messages.csv"]!).split("\r\n");
     expect(lines.find((line) => line.includes("Holding statement attached"))).toContain(",received,'+919800000003,Asha,");
-    expect(lines.find((line) => line.includes("Received, thank you"))).toMatch(/,sent,'\+919800000003,,"Received, thank you",.*,officer@example\.com$/);
+    expect(lines.find((line) => line.includes("Received, thank you"))).toMatch(/,sent,'\+919800000003,,"Received, thank you",.*,officer@example\.com,/);
     expect(lines.join("\n")).not.toContain("evil.example");
+  });
+
+  it("says what each message carried besides its body: attachments by type and Twilio media SID, a shared location", async () => {
+    const contactId = ensureContact(t.db, "+919800000004", new Date()).id;
+    const at = new Date(Date.UTC(2026, 9, 27, 9));
+    const account = `AC${"a".repeat(32)}`;
+    const photoSid = `MM${"4".repeat(32)}`;
+    const media = [1, 2].map((n) => ({ url: `https://api.twilio.com/2010-04-01/Accounts/${account}/Messages/${photoSid}/Media/ME${String(n).repeat(32)}`, contentType: n === 1 ? "image/jpeg" : "application/pdf" }));
+    const inbound = { direction: "inbound", fromAddress: "whatsapp:+919800000004", toAddress: "whatsapp:+14155238886", contactId, status: "received", profileName: "Ravi" } as const;
+    insertMessage(t.db, { ...inbound, messageSid: photoSid, body: "", messageType: "image", numMedia: 2, media, createdAt: at, updatedAt: at });
+    const later = new Date(at.getTime() + 60_000);
+    insertMessage(t.db, { ...inbound, messageSid: `SM${"5".repeat(32)}`, body: "", messageType: "location", latitude: 51.5072, longitude: -0.1276, address: "Trafalgar Square, London", label: "Head office", originalRepliedMessageSid: `SM${"6".repeat(32)}`, createdAt: later, updatedAt: later });
+    const { zip, manifest } = await buildBundle(t.db, { from: new Date(Date.UTC(2026, 9, 27)), to: new Date(Date.UTC(2026, 9, 28)) });
+    expect(manifest.format).toBe("switchboard-records-bundle/3");
+    const lines = strFromU8(unzipSync(zip)["messages.csv"]!).replace(/^\uFEFF/, "").split("\r\n");
+    expect(lines[0]).toBe(CSV_HEADER.join(","));
+    // Newest first: the location, then the photos.
+    expect(lines[1]).toBe(`2026-10-27T09:01:00.000Z,received,'+919800000004,Ravi,,,received,,,,SM${"5".repeat(32)},,location,0,,,51.5072,-0.1276,"Trafalgar Square, London",Head office,,,SM${"6".repeat(32)},`);
+    expect(lines[2]).toBe(`2026-10-27T09:00:00.000Z,received,'+919800000004,Ravi,,,received,,,,${photoSid},,image,2,image/jpeg application/pdf,ME${"1".repeat(32)} ME${"2".repeat(32)},,,,,,,,`);
+    expect(lines.join("\n")).not.toContain(account);
   });
 });

@@ -9,8 +9,12 @@ import { signingKey } from "./signing-key";
 import { verifyRecordsInTurns } from "./verify";
 
 export interface BundleManifest {
-  /** 2: messages.csv gained `sent_by`, and `profile_name` became the name each message carried. */
-  format: "switchboard-records-bundle/2";
+  /**
+   * 2: messages.csv gained `sent_by`, and `profile_name` became the name each message carried.
+   * 3: it gained what each message carried besides its body: type, attachments, location, button
+   * reply, the message it replied to and Twilio's other parameters (see CSV_HEADER).
+   */
+  format: "switchboard-records-bundle/3";
   period: { from: string; to: string };
   generatedAt: string;
   messages: { total: number; received: number; sent: number };
@@ -93,7 +97,7 @@ export function streamBundle(db: Db, period: { from: Date; to: Date }, now = new
     if (canceled) throw new ExportCanceled(counts.total);
     const key = signingKey(db);
     const done: BundleManifest = {
-      format: "switchboard-records-bundle/2",
+      format: "switchboard-records-bundle/3",
       period: { from: period.from.toISOString(), to: period.to.toISOString() },
       generatedAt: now.toISOString(),
       messages: counts,
