@@ -89,6 +89,34 @@ describe("Notify approver", () => {
   });
 });
 
+describe("HELP by WhatsApp", () => {
+  const listsDecisions = (phone: string, body = "HELP") => /^APPROVE <number>.*\nREJECT <number> <reason>/m.test(say(phone, body) ?? "");
+
+  it("lists APPROVE and REJECT for whoever they would act for: the assigned approver of a pending request, or anyone flagged as approver", () => {
+    expect(listsDecisions(meera.phone)).toBe(true);
+    expect(listsDecisions(meera.phone, "menu")).toBe(true);
+    expect(listsDecisions(ravi.phone)).toBe(false);
+    t.db.$client.prepare("update employees set approver = 1 where id = ?").run(ravi.id);
+    expect(listsDecisions(ravi.phone)).toBe(true);
+    // Neither a number that is no employee's nor an inactive approver could decide anything.
+    expect(listsDecisions("+919800000099")).toBe(false);
+    deactivate(ravi);
+    expect(listsDecisions(ravi.phone)).toBe(false);
+  });
+
+  it("stops listing them for an assigned approver once their request is decided, withdrawn or reassigned", () => {
+    say(meera.phone, `APPROVE ${request.id}`);
+    expect(listsDecisions(meera.phone)).toBe(false);
+    const second = insertApproval(t.db, { reference: "TRD-2", title: "Pre-clearance: 10 TCS", requester: "Asha", approverId: meera.id }, now);
+    expect(listsDecisions(meera.phone)).toBe(true);
+    withdrawApprovalRequest(t.db, admin, { id: second.id, reason: "Trade cancelled" }, now);
+    expect(listsDecisions(meera.phone)).toBe(false);
+    const third = insertApproval(t.db, { reference: "TRD-3", title: "Pre-clearance: 5 HDFC", requester: "Asha", approverId: meera.id }, now);
+    reassignApprovalRequest(t.db, admin, { id: third.id, approverId: ravi.id }, now);
+    expect([listsDecisions(meera.phone), listsDecisions(ravi.phone)]).toEqual([false, true]);
+  });
+});
+
 describe("Reassign", () => {
   it("unsticks a request whose approver was deactivated: the new approver is notified and decides", () => {
     notifyApprover(t.db, admin, { id: request.id, again: false, from: FROM }, now);

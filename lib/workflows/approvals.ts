@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findContactByPhone } from "@/db/queries/contacts";
-import { decideApproval, findApproval, insertApproval, markApprovalNotified, reassignApproval, withdrawApproval } from "@/db/queries/approvals";
-import { findEmployee } from "@/db/queries/employees";
+import { decideApproval, findApproval, hasPendingApprovalFor, insertApproval, markApprovalNotified, reassignApproval, withdrawApproval } from "@/db/queries/approvals";
+import { findEmployee, findEmployeeByPhone } from "@/db/queries/employees";
 import { findUserById } from "@/db/queries/users";
 import type { ApprovalRequest, Contact, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
@@ -57,6 +57,24 @@ export function parseDecision(rest: string): { id: number; reason: string } | nu
   return match ? { id: Number(match[1]), reason: meaningfulReason(match[2] ?? "") } : null;
 }
 
+/** The rule APPROVE and REJECT apply: the assigned approver decides a request, and so may anyone flagged as approver. */
+function mayDecide(sender: Pick<Employee, "id" | "approver">, request: Pick<ApprovalRequest, "approverId">): boolean {
+  return request.approverId === sender.id || sender.approver;
+}
+
+/**
+ * Whether APPROVE and REJECT from this number would decide something, so HELP lists them: the
+ * number is an active employee's (answerFromRecords answers no one else from the records) whom
+ * mayDecide accepts for a pending request, that is one flagged as approver or the assigned
+ * approver of a request still pending. An employee whose requests were all decided or withdrawn
+ * would only be told so, and is not offered the commands.
+ */
+export function decidesApprovals(db: Db, phone: string): boolean {
+  const employee = findEmployeeByPhone(db, phone);
+  if (!employee?.active) return false;
+  return employee.approver || hasPendingApprovalFor(db, employee.id);
+}
+
 /**
  * APPROVE / REJECT from WhatsApp. Acts only for the assigned approver (or an employee flagged as
  * approver) on a pending request; anything else gets a clear refusal and changes nothing. Runs in
@@ -67,7 +85,7 @@ export function decideFromWhatsApp(db: Db, sender: Employee, decision: Decision,
   if (!parsed) return `Please include the request number, e.g. ${decision.verb} 42${decision.verb === "REJECT" ? " reason" : ""}.`;
   const request = findApproval(db, parsed.id);
   if (!request) return `There is no approval request ${parsed.id}. Please check the number.`;
-  if (request.approverId !== sender.id && !sender.approver) return `You are not the approver for request ${parsed.id}, so it was not changed.`;
+  if (!mayDecide(sender, request)) return `You are not the approver for request ${parsed.id}, so it was not changed.`;
   if (request.status === "withdrawn") {
     return `Request ${parsed.id} was withdrawn${request.withdrawnAt ? ` on ${formatDay(dayOf(request.withdrawnAt))}` : ""}, so there is nothing to decide.`;
   }
