@@ -128,7 +128,10 @@ export function approvalNotice(
   };
 }
 
-/** A dashboard user as the Approvals page and its answers name them. */
+/**
+ * A dashboard user as the app names them to other staff (Approvals, Reminders, the inbox's
+ * "handled by"): their name, or their email when they have none. Exports keep the email.
+ */
 export function userName(user: { name: string; email: string }): string {
   return user.name || user.email;
 }
