@@ -136,24 +136,36 @@ export function userName(user: { name: string; email: string }): string {
   return user.name || user.email;
 }
 
-/** Within this long of the last notice, another one is sent only once the user confirms it. */
+/** Within this long of the last notice, another one is sent only once the user confirms that notice. */
 export const NOTIFY_CONFIRM_WITHIN_MS = 60 * 60 * 1000;
+
+/**
+ * Which notice a "Send another WhatsApp?" was asked about, sent back with the confirmation: the
+ * time (ms) of the request's last notice (approval_requests.last_notified_at).
+ */
+export const noticeMark = z.number().int().nonnegative();
 
 export type NotifyOutcome =
   | { ok: true; approver: Employee; template: boolean }
   /** `templateMissing`: refused as outside the 24-hour window for want of an approval template. */
   | { ok: false; error: string; templateMissing?: boolean }
-  /** Notified less than NOTIFY_CONFIRM_WITHIN_MS ago: nothing sent until `again` says to. */
-  | { ok: false; recent: { at: Date; by: string | null }; approver: Employee };
+  /**
+   * Notified less than NOTIFY_CONFIRM_WITHIN_MS ago and the user has not confirmed that notice
+   * (`round`, to send back to confirm): nothing sent. `superseded`: they had confirmed an earlier
+   * notice, and this one went out since (someone else confirmed the same question first).
+   */
+  | { ok: false; recent: { at: Date; by: string | null; round: number; superseded: boolean }; approver: Employee };
 
 /**
  * "Notify approver": WhatsApps the approver that a request waits for them, through the send queue
  * with its refusals. Refused for a decided or withdrawn request, and for an approver who was
  * deactivated (they could no longer answer: WhatsApp would tell them their number is not
- * registered). A repeat within the hour waits for `again`, so a second click is not a second
- * message by accident. Only a queued message counts as the last notice.
+ * registered). A repeat within the hour goes ahead only once the user confirmed that very notice
+ * (`confirmedRound`, from the question), so a second click is not a second message by accident: the
+ * check and the send share one transaction, so two people confirming the same question send one
+ * WhatsApp, and the second is told who sent it. Only a queued message counts as the last notice.
  */
-export function notifyApprover(db: Db, actor: Actor, input: { id: number; again: boolean; from: string }, now = new Date()): NotifyOutcome {
+export function notifyApprover(db: Db, actor: Actor, input: { id: number; confirmedRound: number | null; from: string }, now = new Date()): NotifyOutcome {
   return inTransaction(db, (): NotifyOutcome => {
     const request = findApproval(db, input.id);
     if (!request) return { ok: false, error: "That request no longer exists." };
@@ -161,14 +173,15 @@ export function notifyApprover(db: Db, actor: Actor, input: { id: number; again:
     const approver = findEmployee(db, request.approverId);
     if (!approver) return { ok: false, error: "The approver no longer exists." };
     if (!approver.active) return { ok: false, error: `${approver.name} is no longer active and cannot answer by WhatsApp. Reassign request ${request.id} to someone else, or withdraw it.` };
-    if (!input.again && request.lastNotifiedAt && now.getTime() - request.lastNotifiedAt.getTime() < NOTIFY_CONFIRM_WITHIN_MS) {
+    const last = request.lastNotifiedAt;
+    if (last && input.confirmedRound !== last.getTime() && now.getTime() - last.getTime() < NOTIFY_CONFIRM_WITHIN_MS) {
       const by = request.lastNotifiedByUserId === null ? undefined : findUserById(db, request.lastNotifiedByUserId);
-      return { ok: false, recent: { at: request.lastNotifiedAt, by: by ? userName(by) : null }, approver };
+      return { ok: false, recent: { at: last, by: by ? userName(by) : null, round: last.getTime(), superseded: input.confirmedRound !== null }, approver };
     }
     const content = approvalNotice(request, findContactByPhone(db, approver.phone), getSettings(db).approvalTemplateSid, now);
     const result = enqueueMessage(db, { phone: approver.phone, from: input.from, content, sentByUserId: actor.id }, now);
     if (result.queued) markApprovalNotified(db, request.id, actor.id, now);
-    recordAudit(db, actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued } }, now);
+    recordAudit(db, actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued, confirmed: input.confirmedRound !== null } }, now);
     if (result.queued) return { ok: true, approver, template: content.kind === "template" };
     return { ok: false, error: result.reason, templateMissing: content.kind === "text" && result.reason.startsWith("Outside the 24-hour window") };
   });
