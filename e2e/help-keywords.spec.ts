@@ -11,6 +11,7 @@ test("HELP names the admin's keyword rules, as Settings explains", async ({ page
   if ((await incoming.getAttribute("aria-checked")) === "false") await incoming.click();
   await expect(incoming).toHaveAttribute("aria-checked", "true");
   await expect(page.getByRole("region", { name: "Auto-replies" })).toContainText("{keywords} becomes “Also: …” with the keywords of your enabled keyword rules");
+  await expect(page.getByRole("region", { name: "Auto-replies" })).toContainText("{approvals} becomes the lines “APPROVE <number> – approve a request”");
 
   const addRule = page.getByRole("form", { name: "Add a keyword rule" });
   await addRule.getByLabel("Keyword").fill("dress code");

@@ -713,6 +713,25 @@ test.describe("approvals that cannot be decided as they are", () => {
     await expect(page.getByRole("status").filter({ hasText: `WhatsApp to ${KIRAN.name} queued.` })).toBeVisible();
     expect(notices(KIRAN.phone)).toBe(2);
 
+    // Two tabs confirm the same question: one WhatsApp, and the later one is told who sent it, back on Cancel.
+    const other = await page.context().newPage();
+    await other.goto("/approvals");
+    const question = (tab: Page) => tab.getByRole("group", { name: /Send another WhatsApp\?$/ });
+    await notify.click();
+    await expect(question(page)).toBeVisible();
+    await other.getByRole("button", { name: `Notify approver for request ${id}` }).click();
+    await question(other).getByRole("button", { name: `Notify again for request ${id}` }).click();
+    await expect(other.getByRole("status").filter({ hasText: `WhatsApp to ${KIRAN.name} queued.` })).toBeVisible();
+    await other.close();
+    await question(page).getByRole("button", { name: `Notify again for request ${id}` }).click();
+    const told = page.getByRole("group", {
+      name: new RegExp(`^Administrator notified ${KIRAN.name} (just now|\\d+ seconds ago), after you were asked; nothing was sent\\. Send another WhatsApp\\?$`),
+    });
+    await expect(told.getByRole("button", { name: `Cancel notifying again for request ${id}` })).toBeFocused();
+    expect(notices(KIRAN.phone)).toBe(3);
+    await page.keyboard.press("Escape");
+    await expect(notify).toBeFocused();
+
     // Kiran leaves: the request says so, and Notify refuses instead of messaging someone who cannot answer.
     await searchPeople(page, KIRAN.name);
     await page.getByRole("link", { name: KIRAN.name }).click();
@@ -724,7 +743,7 @@ test.describe("approvals that cannot be decided as they are", () => {
     await expect(row).toContainText(`approver ${KIRAN.name} (inactive)`);
     await notify.click();
     await expect(row.getByRole("alert")).toHaveText(`${KIRAN.name} is no longer active and cannot answer by WhatsApp. Reassign request ${id} to someone else, or withdraw it.`);
-    expect(notices(KIRAN.phone)).toBe(2);
+    expect(notices(KIRAN.phone)).toBe(3);
 
     // Reassigned to Nisha: her first notice needs no confirmation (the last one went to Kiran).
     await page.getByRole("button", { name: `Reassign request ${id}` }).click();

@@ -13,6 +13,11 @@ export function findApproval(db: Db, id: number): ApprovalRequest | undefined {
   return db.select().from(approvalRequests).where(eq(approvalRequests.id, id)).get();
 }
 
+/** Whether any request still waits for this employee's decision (approval_requests_approver_idx). */
+export function hasPendingApprovalFor(db: Db, employeeId: number): boolean {
+  return db.select({ id: approvalRequests.id }).from(approvalRequests).where(and(eq(approvalRequests.approverId, employeeId), eq(approvalRequests.status, "pending"))).limit(1).get() !== undefined;
+}
+
 // Changes below apply to a pending request only, so one that was decided or withdrawn in the
 // meantime is left as it is and the caller learns it from `false`.
 const stillPending = (id: number) => and(eq(approvalRequests.id, id), eq(approvalRequests.status, "pending"));

@@ -24,6 +24,8 @@ describe("saving auto-replies", () => {
     expect(refusalFor({ welcome: "Hello {Name}" })).toEqual({ field: "welcome", error: "“Welcome (HI, HELLO, HEY)” cannot use {Name}; it can use {name}." });
     expect(refusalFor({ welcome: "Hello {keywords}" })?.field).toBe("welcome");
     expect(refusalFor({ help: "Ask, {name}:\n{keywords}" })).toBeNull();
+    expect(refusalFor({ help: "Ask, {name}:\n{approvals}\n{keywords}" })).toBeNull();
+    expect(refusalFor({ fallback: "Reply HELP. {approvals}" })?.field).toBe("fallback");
   });
 
   it("finds only unknown placeholders", () => {

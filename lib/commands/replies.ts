@@ -16,6 +16,7 @@ const COMMAND_REPLIES = {
     "STOP – stop notifications",
     "START – resume notifications",
     "HELP – this list",
+    "{approvals}",
     "{keywords}",
   ].join("\n"),
   notRegistered: "Phone number not registered. Please contact HR.",
@@ -78,7 +79,11 @@ export const REPLY_LABELS: Record<ReplyKey, string> = {
  */
 export const REPLY_PLACEHOLDERS: Record<ReplyKey, Readonly<Record<string, string>>> = {
   welcome: { name: "the sender's WhatsApp profile name" },
-  help: { name: "the sender's WhatsApp profile name", keywords: "your enabled keyword rules" },
+  help: {
+    name: "the sender's WhatsApp profile name",
+    approvals: "the APPROVE and REJECT lines, for a sender who can decide approval requests",
+    keywords: "your enabled keyword rules",
+  },
   notRegistered: { name: "the sender's WhatsApp profile name" },
   stop: { name: "the sender's WhatsApp profile name" },
   start: { name: "the sender's WhatsApp profile name" },
@@ -106,6 +111,15 @@ export const replyText = z
 
 /** Stands for the admin's enabled keyword rules in the HELP text. */
 export const KEYWORDS_PLACEHOLDER = "{keywords}";
+
+/** Stands for the APPROVE and REJECT lines in the HELP text, filled only for a sender who can decide. */
+export const APPROVALS_PLACEHOLDER = "{approvals}";
+
+/**
+ * What {approvals} becomes for a sender APPROVE and REJECT would act for (lib/workflows/approvals,
+ * decidesApprovals). Fixed, like the "Also: …" line: the commands' syntax is not wording to edit.
+ */
+export const APPROVAL_LINES = ["APPROVE <number> – approve a request", "REJECT <number> <reason> – reject a request, saying why"] as const;
 
 /** What counts as a placeholder: a word in braces. Other braces ("{ }", "{1,2}") are plain text. */
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
@@ -168,29 +182,98 @@ function fillName(template: string, name: string | null): string {
   return template.replace(/\{name\}/g, () => shown);
 }
 
+/** What HELP adds to the admin's text, for this sender. */
+export interface HelpLists {
+  /** The enabled keyword rules' keywords, listed as "Also: A, B". */
+  keywords: readonly string[];
+  /** Whether the sender can decide approval requests, and so gets APPROVAL_LINES. */
+  approvals: boolean;
+}
+
+/** The placeholders HELP fills with lists, each with the line break before it (consumed with it). */
+const HELP_LISTS = /(\n?)\{(keywords|approvals)\}/g;
+
 /**
- * The HELP answer: the editable text plus the keywords of the enabled rules, as "Also: A, B".
- * They go where the text says {keywords} (the default has it last). A text saved before that
- * placeholder existed, or edited without it, gets the line appended instead: admins added rules
- * so people would use them, and an edited text must keep working unchanged otherwise. Keywords the
- * text already names (a rule overriding STATUS, or one an admin listed by hand) are not repeated.
- * The line is shortened ("…and 3 more") rather than letting Twilio's limit cut the reply mid-word.
+ * The HELP answer: the editable text, plus the APPROVE and REJECT lines for a sender who can
+ * decide approval requests and the keywords of the enabled rules as "Also: A, B". They go where
+ * the text says {approvals} and {keywords} (the default has them last, in that order). A text saved
+ * before a placeholder existed, or edited without it, gets the lines appended instead: admins
+ * added rules so people would use them, an approver needs their commands, and an edited text must
+ * keep working unchanged otherwise. Appended approval lines go before a {keywords} that stands on
+ * its own line (as in the default text of before {approvals}), else at the end. What the text
+ * already names is not repeated: a keyword (a rule overriding STATUS, or one an admin listed by
+ * hand), or APPROVE or REJECT written in capitals as the list writes commands. The lists never cut
+ * the admin's text for Twilio's limit: the approval lines come only whole, and the keyword line is
+ * shortened ("…and 3 more") to what is left rather than letting the limit cut the reply mid-word.
  */
-export function fillHelp(template: string, values: { name: string | null }, keywords: readonly string[]): string {
+export function fillHelp(template: string, values: { name: string | null }, lists: HelpLists): string {
+  const filled = fillHelpText(template, values, lists);
+  // A text that is nothing but placeholders ("{keywords}") has nothing to say to a sender with no
+  // lists; WhatsApp cannot send an empty message, so they get the default command list instead.
+  return filled.trim() === "" ? fillHelpText(DEFAULT_REPLIES.help, values, lists) : filled;
+}
+
+function fillHelpText(template: string, values: { name: string | null }, lists: HelpLists): string {
   // Split first, so a name or keyword that itself reads "{keywords}" or "{name}" is never expanded.
-  // Odd pieces are the line break before each placeholder, so a placeholder alone on its line
-  // leaves no blank line behind when there is nothing to list.
-  const pieces = template.split(/(\n?)\{keywords\}/);
-  const texts = pieces.filter((_, i) => i % 2 === 0);
-  const named = normalizeText(texts.join(" ").replace(/\{name\}/g, " "));
-  const unlisted = [...new Set(keywords)].filter((keyword) => !mentions(named, keyword));
+  const shaped = withHelpPlaceholders(template);
+  const texts: string[] = [];
+  const slots: { list: string; breakBefore: string; first: boolean }[] = [];
+  let end = 0;
+  for (const match of shaped.matchAll(HELP_LISTS)) {
+    texts.push(shaped.slice(end, match.index));
+    const list = match[2] ?? "";
+    // Only the first of each is filled: a list once is enough, and it keeps the budget simple.
+    slots.push({ list, breakBefore: match[1] ?? "", first: !slots.some((slot) => slot.list === list) });
+    end = match.index + match[0].length;
+  }
+  texts.push(shaped.slice(end));
+  const unfilled = texts.join(" ").replace(/\{name\}/g, " ");
   const fixed = texts.map((text) => fillName(text, values.name));
-  const breakBefore = pieces.length > 1 ? (pieces[1] ?? "") : "\n";
-  const line = keywordLine(unlisted, MAX_REPLY_LENGTH - fixed.join("").length - breakBefore.length);
-  // Only the first placeholder is filled: the list once is enough, and it keeps the budget simple.
-  const inserted = line ? `${fixed[0] ? breakBefore : ""}${line}` : "";
-  const filled = pieces.length > 1 ? [fixed[0], inserted, ...fixed.slice(1)].join("") : `${fixed[0]}${inserted}`;
-  return truncateText(filled, MAX_REPLY_LENGTH);
+  let budget = MAX_REPLY_LENGTH - fixed.join("").length;
+  const contents = new Map<string, string>();
+  const slotOf = (list: string) => slots.find((slot) => slot.first && slot.list === list);
+
+  // The sender's own commands first; the keyword line gets what is left.
+  const approvalSlot = slotOf("approvals");
+  if (approvalSlot && lists.approvals) {
+    const written = unfilled.normalize("NFKC");
+    const lines = APPROVAL_LINES.filter((line) => !mentions(written, line.split(" ", 1)[0] ?? "")).join("\n");
+    const cost = approvalSlot.breakBefore.length + lines.length;
+    if (lines && cost <= budget) {
+      contents.set("approvals", lines);
+      budget -= cost;
+    }
+  }
+  const keywordSlot = slotOf("keywords");
+  if (keywordSlot) {
+    const named = normalizeText(unfilled);
+    const unlisted = [...new Set(lists.keywords)].filter((keyword) => !mentions(named, keyword));
+    const line = keywordLine(unlisted, budget - keywordSlot.breakBefore.length);
+    if (line) contents.set("keywords", line);
+  }
+
+  let reply = fixed[0] ?? "";
+  slots.forEach((slot, i) => {
+    const content = slot.first ? contents.get(slot.list) : undefined;
+    let next = fixed[i + 1] ?? "";
+    // The break before a placeholder goes with it, so one alone on its line leaves no blank line
+    // behind when there is nothing to list; at the very start it is the break after that goes.
+    if (content) reply += `${reply ? slot.breakBefore : ""}${content}`;
+    else if (!reply) next = next.replace(/^\n/, "");
+    reply += next;
+  });
+  return truncateText(reply, MAX_REPLY_LENGTH);
+}
+
+/** The HELP text with both list placeholders, where fillHelp puts the lines of a text without one. */
+function withHelpPlaceholders(template: string): string {
+  let shaped = template;
+  if (!shaped.includes(APPROVALS_PLACEHOLDER)) {
+    const keywordsLine = /\n\{keywords\}(?=\n|$)/.exec(shaped);
+    shaped = keywordsLine ? `${shaped.slice(0, keywordsLine.index)}\n${APPROVALS_PLACEHOLDER}${shaped.slice(keywordsLine.index)}` : `${shaped}\n${APPROVALS_PLACEHOLDER}`;
+  }
+  if (!shaped.includes(KEYWORDS_PLACEHOLDER)) shaped = `${shaped}\n${KEYWORDS_PLACEHOLDER}`;
+  return shaped;
 }
 
 function mentions(normalizedText: string, keyword: string): boolean {

@@ -22,9 +22,9 @@ const messageText = (maxLength: number) => fc.oneof(
 );
 const profileName = fc.option(fc.oneof(messageText(40), fc.string({ unit: "grapheme", minLength: 200, maxLength: 1000 })), { nil: null });
 
-/** Reply texts an admin could save: anything replyText accepts, often with {name} in it, up to the limit. */
+/** Reply texts an admin could save: anything replyText accepts, often with placeholders in it, up to the limit. */
 const replyTemplate = fc
-  .tuple(fc.array(fc.oneof(messageText(30), fc.constant("{name}"), fc.constant("x".repeat(400))), { minLength: 1, maxLength: 8 }), fc.boolean())
+  .tuple(fc.array(fc.oneof(messageText(30), fc.constantFrom("{name}", "{keywords}", "\n{approvals}"), fc.constant("x".repeat(400))), { minLength: 1, maxLength: 8 }), fc.boolean())
   .map(([parts, full]) => {
     const joined = parts.join("");
     return full ? `{name}${"y".repeat(MAX_REPLY_LENGTH)}`.slice(0, MAX_REPLY_LENGTH) : joined.slice(0, MAX_REPLY_LENGTH);
@@ -44,7 +44,7 @@ const rule = fc
   .map((parsed) => parsed.data!);
 const rules = fc.array(rule, { maxLength: 6 }).map((list) => [...list].sort((a, b) => b.priority - a.priority));
 const config: fc.Arbitrary<RoutingConfig> = fc.record({ replies, rules });
-const sender = fc.record({ profileName, optedOut: fc.boolean() });
+const sender = fc.record({ profileName, optedOut: fc.boolean(), decidesApprovals: fc.boolean() });
 
 describe("routeCommand under fuzzing", () => {
   it("always answers with a known command and a reply Twilio will send, never throwing", () => {

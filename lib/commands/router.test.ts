@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_REPLIES, MAX_REPLY_LENGTH } from "./replies";
+import { APPROVAL_LINES, DEFAULT_REPLIES, MAX_REPLY_LENGTH } from "./replies";
 import { classify, isChatty, routeCommand, type RoutingConfig } from "./router";
 import { ruleInput } from "./rules";
 
 const config: RoutingConfig = { replies: { ...DEFAULT_REPLIES }, rules: [] };
-const sender = { profileName: "Asha", optedOut: false };
+const sender = { profileName: "Asha", optedOut: false, decidesApprovals: false };
 
 describe("routeCommand", () => {
   it.each([
@@ -25,7 +25,7 @@ describe("routeCommand", () => {
   it("answers with the configured texts, filling the sender's name", () => {
     expect(routeCommand("hi", sender, config).reply).toBe("Hello Asha! Thank you for contacting the compliance team. Reply HELP to see what you can ask.");
     expect(routeCommand("hi", { ...sender, profileName: null }, config).reply).toMatch(/^Hello there!/);
-    expect(routeCommand("help", sender, config).reply).toBe(DEFAULT_REPLIES.help.replace("\n{keywords}", ""));
+    expect(routeCommand("help", sender, config).reply).toBe(DEFAULT_REPLIES.help.replace("\n{approvals}\n{keywords}", ""));
     expect(routeCommand("thanks", sender, config).reply).toBe(DEFAULT_REPLIES.fallback);
     const edited = { ...config, replies: { ...config.replies, fallback: "Got it, {name}." } };
     expect(routeCommand("thanks", sender, edited).reply).toBe("Got it, Asha.");
@@ -91,6 +91,81 @@ describe("routeCommand", () => {
       expect(ruleInput.safeParse({ keyword, match: "exact", reply: "x", priority: 0, enabled: true }).success).toBe(false);
     }
     expect(ruleInput.safeParse({ keyword: "stopwatch", match: "exact", reply: "x", priority: 0, enabled: true }).success).toBe(true);
+  });
+
+  describe("HELP for someone who can decide approval requests", () => {
+    const rule = (keyword: string) => ({ keyword, match: "exact" as const, reply: "x", priority: 0 });
+    const help = (template: string, decidesApprovals: boolean, rules: RoutingConfig["rules"] = [], body = "help", profileName: string | null = "Asha") =>
+      routeCommand(body, { profileName, optedOut: false, decidesApprovals }, { replies: { ...DEFAULT_REPLIES, help: template }, rules }).reply ?? "";
+    const [approveLine, rejectLine] = APPROVAL_LINES;
+    // The default text as saved before {approvals} existed: what every admin who saved Auto-replies has stored.
+    const savedBefore = DEFAULT_REPLIES.help.replace("\n{approvals}", "");
+
+    it("lists APPROVE and REJECT where the default text says {approvals}, above the keyword line, for HELP and MENU", () => {
+      for (const body of ["help", "MENU"]) {
+        const lines = help(DEFAULT_REPLIES.help, true, [rule("OFFICE HOURS")], body).split("\n");
+        expect(lines.slice(-4)).toEqual(["HELP – this list", approveLine, rejectLine, "Also: OFFICE HOURS"]);
+      }
+      expect(help(DEFAULT_REPLIES.help, true).split("\n").slice(-3)).toEqual(["HELP – this list", approveLine, rejectLine]);
+      expect(approveLine).toMatch(/^APPROVE <number> – /);
+      expect(rejectLine).toMatch(/^REJECT <number> <reason> – /);
+    });
+
+    it("never mentions them to anyone else, and leaves no blank line behind", () => {
+      for (const body of ["help", "menu"]) {
+        const reply = help(DEFAULT_REPLIES.help, false, [], body);
+        expect(reply).toBe(DEFAULT_REPLIES.help.replace("\n{approvals}\n{keywords}", ""));
+        expect(reply).not.toMatch(/APPROVE|REJECT|\{|\n\n/);
+      }
+      expect(help(DEFAULT_REPLIES.help, false, [rule("OFFICE HOURS")]).split("\n").slice(-2)).toEqual(["HELP – this list", "Also: OFFICE HOURS"]);
+      expect(help("{approvals}\nCommands: STATUS", false)).toBe("Commands: STATUS");
+    });
+
+    it("gives a text saved before {approvals} existed the lines in the default's place, so it reads as the new default", () => {
+      expect(help(savedBefore, true, [rule("OFFICE HOURS")])).toBe(help(DEFAULT_REPLIES.help, true, [rule("OFFICE HOURS")]));
+      expect(help(savedBefore, false, [rule("OFFICE HOURS")])).toBe(help(DEFAULT_REPLIES.help, false, [rule("OFFICE HOURS")]));
+    });
+
+    it("appends them to an edited text without the placeholder for approvers only, before the keyword line, the text itself unchanged", () => {
+      expect(help("Send STATUS, {name}.", true)).toBe(`Send STATUS, Asha.\n${approveLine}\n${rejectLine}`);
+      expect(help("Send STATUS, {name}.", true, [rule("OFFICE HOURS")])).toBe(`Send STATUS, Asha.\n${approveLine}\n${rejectLine}\nAlso: OFFICE HOURS`);
+      expect(help("Send STATUS, {name}.", false, [rule("OFFICE HOURS")])).toBe("Send STATUS, Asha.\nAlso: OFFICE HOURS");
+      // {keywords} mid-line is the admin's layout: the lines go at the end rather than break it.
+      expect(help("Send STATUS. {keywords}.", true, [rule("LEAVE")])).toBe(`Send STATUS. Also: LEAVE.\n${approveLine}\n${rejectLine}`);
+    });
+
+    it("fills {approvals} where the text puts it, at the start or mid-line", () => {
+      expect(help("{approvals}\nCommands: STATUS", true)).toBe(`${approveLine}\n${rejectLine}\nCommands: STATUS`);
+      expect(help("Approvers: {approvals} Others: STATUS", true)).toBe(`Approvers: ${approveLine}\n${rejectLine} Others: STATUS`);
+    });
+
+    it("does not repeat a command the text already names in capitals, nor take a sender's name or prose for one", () => {
+      expect(help("STATUS, or APPROVE <id> to approve.", true)).toBe(`STATUS, or APPROVE <id> to approve.\n${rejectLine}`);
+      expect(help("STATUS. Approvers: APPROVE 42 or REJECT 42 <reason>.", true)).toBe("STATUS. Approvers: APPROVE 42 or REJECT 42 <reason>.");
+      expect(help("STATUS. We approve or reject requests.", true)).toBe(`STATUS. We approve or reject requests.\n${approveLine}\n${rejectLine}`);
+      expect(help("Hi {name}.", true, [], "help", "APPROVE")).toBe(`Hi APPROVE.\n${approveLine}\n${rejectLine}`);
+      expect(help("Hi {name}.\n{keywords}", false, [rule("{APPROVALS}")], "help", "{approvals}")).toBe("Hi {approvals}.\nAlso: {APPROVALS}");
+    });
+
+    it("stays within Twilio's limit: the admin's text is never cut, the lines come whole, before the keyword line is shortened", () => {
+      const full = "y".repeat(MAX_REPLY_LENGTH);
+      expect(help(full, true, [rule("OFFICE HOURS")])).toBe(full);
+      const lines = `\n${approveLine}\n${rejectLine}`;
+      const roomForLines = "y".repeat(MAX_REPLY_LENGTH - lines.length);
+      expect(help(roomForLines, true, [rule("OFFICE HOURS")])).toBe(`${roomForLines}${lines}`);
+      expect(help(`${roomForLines}y`, true, [rule("OFFICE HOURS")])).toBe(`${roomForLines}y\nAlso: OFFICE HOURS`);
+      const many = Array.from({ length: 40 }, (_, i) => rule(`KEYWORD NUMBER ${i} ${"X".repeat(60)}`));
+      const reply = help(DEFAULT_REPLIES.help, true, many);
+      expect(reply.length).toBeLessThanOrEqual(MAX_REPLY_LENGTH);
+      expect(reply).toContain(`HELP – this list${lines}\nAlso: KEYWORD NUMBER 0 `);
+      expect(reply).toMatch(/…and \d+ more$/);
+    });
+
+    it("answers a text that is nothing but placeholders, with nothing to fill, with the default list rather than nothing", () => {
+      expect(help("{approvals}", false)).toBe(help(DEFAULT_REPLIES.help, false));
+      expect(help("{keywords}\n{approvals}", false)).toBe(help(DEFAULT_REPLIES.help, false));
+      expect(help("{approvals}", true)).toBe(`${approveLine}\n${rejectLine}`);
+    });
   });
 
   describe("HELP and the admin's keyword rules", () => {

@@ -9,6 +9,8 @@ export type Effect = "opt_out" | "opt_in";
 export interface SenderContext {
   profileName: string | null;
   optedOut: boolean;
+  /** Whether APPROVE and REJECT would act for this sender (decidesApprovals): HELP then lists them. */
+  decidesApprovals: boolean;
 }
 
 export interface RoutingConfig {
@@ -69,7 +71,11 @@ export function routeCommand(body: string, sender: SenderContext, config: Routin
     case "HI":
       return { command, reply: fill(replies.welcome), effect: null };
     case "HELP":
-      return { command, reply: fillHelp(replies.help, { name: sender.profileName }, config.rules.map((rule) => rule.keyword)), effect: null };
+      return {
+        command,
+        reply: fillHelp(replies.help, { name: sender.profileName }, { keywords: config.rules.map((rule) => rule.keyword), approvals: sender.decidesApprovals }),
+        effect: null,
+      };
     case "OTHER":
       return { command, reply: fill(replies.fallback), effect: null };
     default: {

@@ -28,7 +28,7 @@ afterEach(() => t.close());
 describe("marking a conversation handled from a page opened earlier", () => {
   it("says who handled it already, and audits nothing more", () => {
     expect(setConversationHandledState(t.db, actorOf(asha), contact, true, asha.id, later(1))).toEqual({ changed: true, messages: 1, message: "Marked handled." });
-    expect(setConversationHandledState(t.db, actorOf(ben), contact, true, ben.id, later(2))).toEqual({ changed: false, message: "Already handled by asha@example.com." });
+    expect(setConversationHandledState(t.db, actorOf(ben), contact, true, ben.id, later(2))).toEqual({ changed: false, message: "Already handled by Asha." });
     expect(audits().map((entry) => entry.action)).toEqual(["inbox.handled"]);
   });
 
@@ -43,6 +43,12 @@ describe("marking a conversation handled from a page opened earlier", () => {
     setConversationHandledState(t.db, actorOf(asha), contact, true, asha.id, later(1));
     setConversationHandledState(t.db, actorOf(asha), contact, false, asha.id, later(2));
     expect(setConversationHandledState(t.db, actorOf(ben), contact, true, ben.id, later(3))).toMatchObject({ changed: true, messages: 1 });
-    expect(setConversationHandledState(t.db, actorOf(asha), contact, true, asha.id, later(4))).toEqual({ changed: false, message: "Already handled by ben@example.com." });
+    expect(setConversationHandledState(t.db, actorOf(asha), contact, true, asha.id, later(4))).toEqual({ changed: false, message: "Already handled by Ben." });
+  });
+
+  it("names by email someone who has no name on their account", () => {
+    const nameless = insertUser(t.db, { email: "ops@example.com", name: "", role: "staff", passwordHash: "x", now });
+    setConversationHandledState(t.db, actorOf(nameless), contact, true, nameless.id, later(1));
+    expect(setConversationHandledState(t.db, actorOf(ben), contact, true, ben.id, later(2))).toEqual({ changed: false, message: "Already handled by ops@example.com." });
   });
 });

@@ -3,6 +3,7 @@ import { setThreadHandled, threadHandling } from "@/db/queries/inbox";
 import { findUserById } from "@/db/queries/users";
 import type { Contact } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { userName } from "@/lib/workflows/approvals";
 
 export type HandledOutcome = { changed: true; messages: number; message: string } | { changed: false; message: string };
 
@@ -17,7 +18,7 @@ export function setConversationHandledState(db: Db, actor: Actor, contact: Pick<
     const state = threadHandling(db, contact.id);
     if (handled && state.open === 0) {
       const by = state.lastHandledBy === null ? undefined : findUserById(db, state.lastHandledBy);
-      return { changed: false, message: by ? `Already handled by ${by.email}.` : "Already handled." };
+      return { changed: false, message: by ? `Already handled by ${userName(by)}.` : "Already handled." };
     }
     if (!handled && (state.open > 0 || state.inbound === 0)) return { changed: false, message: "Already open." };
     const messages = setThreadHandled(db, contact.id, handled ? { by: byUserId, at: now } : null);

@@ -26,7 +26,7 @@ describe("receiveMessage", () => {
     const outcome = receive({ Body: "  help " });
     expect(outcome.duplicate).toBe(false);
     expect(outcome.message).toMatchObject({ direction: "inbound", fromAddress: "whatsapp:+919812345678", toAddress: "whatsapp:+14155238886", body: "  help ", command: "HELP", status: "received", flag: null, profileName: "Asha", waId: "919812345678" });
-    expect(outcome.reply).toMatchObject({ direction: "outbound", body: DEFAULT_REPLIES.help.replace("\n{keywords}", ""), replyToId: outcome.message.id, status: "queued", toAddress: "whatsapp:+919812345678" });
+    expect(outcome.reply).toMatchObject({ direction: "outbound", body: DEFAULT_REPLIES.help.replace("\n{approvals}\n{keywords}", ""), replyToId: outcome.message.id, status: "queued", toAddress: "whatsapp:+919812345678" });
     const contact = findContactByPhone(t.db, "+919812345678");
     expect(contact).toMatchObject({ profileName: "Asha", waId: "919812345678", inboundDayCount: 1 });
     expect(contact?.lastInboundAt).toEqual(start);
@@ -97,7 +97,7 @@ describe("receiveMessage", () => {
     const cooling = { ...config, settings: { ...settings, cooldownSeconds: 2 } };
     expect(receive({ Body: "hi" }, { config: cooling }).reply?.body).toMatch(/^Hello Asha!/);
     const help = receive({ Body: "HELP" }, { config: cooling, at: later(0.5) });
-    expect(help).toMatchObject({ message: { flag: null, command: "HELP" }, reply: { body: DEFAULT_REPLIES.help.replace("\n{keywords}", "") } });
+    expect(help).toMatchObject({ message: { flag: null, command: "HELP" }, reply: { body: DEFAULT_REPLIES.help.replace("\n{approvals}\n{keywords}", "") } });
     for (const [body, at] of [["STATUS", 1], ["pending", 1.2], ["NISM", 1.4], ["menu", 1.6]] as const) {
       expect(receive({ Body: body }, { config: cooling, at: later(at) })).toMatchObject({ message: { flag: null }, reply: { direction: "outbound" } });
     }

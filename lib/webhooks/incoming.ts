@@ -2,11 +2,12 @@ import { inTransaction, type Db } from "@/db/client";
 import { setLastAutoReply, setOptedOut, upsertContactOnInbound } from "@/db/queries/contacts";
 import { findMessageBySid, findReplyTo, insertMessage } from "@/db/queries/messages";
 import type { Message } from "@/db/schema";
-import { isChatty, routeCommand, type RoutingConfig } from "@/lib/commands/router";
+import { classify, isChatty, routeCommand, type RoutingConfig } from "@/lib/commands/router";
 import { autoReplyThrottle, utcDay } from "@/lib/ratelimit";
 import type { Settings } from "@/lib/settings";
 import type { InboundMessage } from "@/lib/twilio/inbound";
 import { answerFromRecords, RECORD_COMMANDS } from "@/lib/workflows/answer";
+import { decidesApprovals } from "@/lib/workflows/approvals";
 
 const ACTION_COMMANDS = new Set(["ACK", "APPROVE", "REJECT"]);
 
@@ -45,7 +46,10 @@ export function receiveMessage(
 
     let flag: InboundFlag | null = null;
     let replyBody: string | null = null;
-    const routed = routeCommand(inbound.body, { profileName: contact.profileName, optedOut: contact.optedOut }, { replies: config.settings.replies, rules: config.rules });
+    // Only HELP lists APPROVE and REJECT for those who can decide, so only HELP looks them up.
+    const asksHelp = classify(inbound.body, config.rules) === "HELP";
+    const sender = { profileName: contact.profileName, optedOut: contact.optedOut, decidesApprovals: asksHelp && decidesApprovals(db, inbound.from.phone) };
+    const routed = routeCommand(inbound.body, sender, { replies: config.settings.replies, rules: config.rules });
     // Stored whatever happens next (flagged, unanswered): analytics count what people asked for.
     const command = routed.command;
     // STOP (or START) is the sender's right: it counts even from a blocked number (unblocked later,

@@ -49,49 +49,111 @@ afterEach(() => t.close());
 describe("Notify approver", () => {
   it("refuses an approver who was deactivated, saying to reassign, and sends nothing", () => {
     deactivate(meera);
-    const outcome = notifyApprover(t.db, admin, { id: request.id, again: false, from: FROM }, now);
+    const outcome = notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, now);
     expect(outcome).toEqual({ ok: false, error: `Meera is no longer active and cannot answer by WhatsApp. Reassign request ${request.id} to someone else, or withdraw it.` });
     expect(outbound()).toEqual([]);
     expect(findApproval(t.db, request.id)?.lastNotifiedAt).toBeNull();
   });
 
   it("records when and by whom it was notified, and asks before sending again within the hour", () => {
-    expect(notifyApprover(t.db, admin, { id: request.id, again: false, from: FROM }, now)).toMatchObject({ ok: true, approver: { id: meera.id }, template: false });
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, now)).toMatchObject({ ok: true, approver: { id: meera.id }, template: false });
     expect(findApproval(t.db, request.id)).toMatchObject({ lastNotifiedAt: now, lastNotifiedByUserId: admin.id });
     expect(listApprovals(t.db, { limit: 1 })[0]).toMatchObject({ lastNotifiedAt: now, notifiedBy: { name: "Priya", email: "priya@example.com" } });
 
     // A second click half an hour later sends nothing: it answers with when and by whom instead.
     const later = new Date(now.getTime() + 30 * MINUTE);
-    expect(notifyApprover(t.db, admin, { id: request.id, again: false, from: FROM }, later)).toMatchObject({ ok: false, recent: { at: now, by: "Priya" }, approver: { id: meera.id } });
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, later)).toEqual({
+      ok: false,
+      recent: { at: now, by: "Priya", round: now.getTime(), superseded: false },
+      approver: expect.objectContaining({ id: meera.id }),
+    });
     expect(outbound()).toHaveLength(1);
-    // Confirmed, it sends, and that is the last notice now.
-    expect(notifyApprover(t.db, admin, { id: request.id, again: true, from: FROM }, later)).toMatchObject({ ok: true });
+    // Confirmed for that notice, it sends, and that is the last notice now.
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: now.getTime(), from: FROM }, later)).toMatchObject({ ok: true });
     expect(outbound()).toHaveLength(2);
     expect(findApproval(t.db, request.id)?.lastNotifiedAt).toEqual(later);
     // An hour after that, no question.
-    expect(notifyApprover(t.db, admin, { id: request.id, again: false, from: FROM }, new Date(later.getTime() + 60 * MINUTE))).toMatchObject({ ok: true });
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, new Date(later.getTime() + 60 * MINUTE))).toMatchObject({ ok: true });
     expect(outbound()).toHaveLength(3);
+  });
+
+  it("sends one WhatsApp when two people confirm the same question: the second is told who sent it, and asked about that notice", () => {
+    const ben = insertUser(t.db, { email: "ben@example.com", name: "Ben", role: "staff", passwordHash: "x", now });
+    const asBen: Actor = { id: ben.id, label: ben.email };
+    notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, now);
+    // Both open the question about Priya's notice...
+    const soon = new Date(now.getTime() + 5 * MINUTE);
+    const asked = notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, soon);
+    expect(notifyApprover(t.db, asBen, { id: request.id, confirmedRound: null, from: FROM }, soon)).toEqual(asked);
+    if (asked.ok || !("recent" in asked)) throw new Error("expected a question");
+    // ...and both confirm it, a moment apart: exactly one WhatsApp goes out.
+    const moment = new Date(soon.getTime() + 1000);
+    expect(notifyApprover(t.db, asBen, { id: request.id, confirmedRound: asked.recent.round, from: FROM }, moment)).toMatchObject({ ok: true });
+    const second = notifyApprover(t.db, admin, { id: request.id, confirmedRound: asked.recent.round, from: FROM }, new Date(moment.getTime() + 1000));
+    expect(second).toEqual({ ok: false, recent: { at: moment, by: "Ben", round: moment.getTime(), superseded: true }, approver: expect.objectContaining({ id: meera.id }) });
+    expect(outbound()).toHaveLength(2);
+    expect(findApproval(t.db, request.id)).toMatchObject({ lastNotifiedAt: moment, lastNotifiedByUserId: ben.id });
+    // Confirming Ben's notice, the question they were asked now, sends another.
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: moment.getTime(), from: FROM }, new Date(moment.getTime() + 2000))).toMatchObject({ ok: true });
+    expect(outbound()).toHaveLength(3);
+    expect(recentAudit(t.db, 50).filter((entry) => entry.action === "approvals.notify")).toHaveLength(3);
+  });
+
+  it("needs no confirmation for a notice that is an hour old, whatever notice was confirmed", () => {
+    notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, now);
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: 12345, from: FROM }, new Date(now.getTime() + 60 * MINUTE))).toMatchObject({ ok: true });
+    // A made-up notice within the hour is no confirmation.
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: 12345, from: FROM }, new Date(now.getTime() + 61 * MINUTE))).toMatchObject({ ok: false, recent: { superseded: true } });
+    expect(outbound()).toHaveLength(2);
   });
 
   it("does not count a send the queue refused as a notice", () => {
     const silent = insertApproval(t.db, { reference: "TRD-2", title: "Gift register", requester: "Asha", approverId: asha.id }, now);
     // Asha never wrote and no approval template is set: free text outside the window is refused.
-    const outcome = notifyApprover(t.db, admin, { id: silent.id, again: false, from: FROM }, now);
+    const outcome = notifyApprover(t.db, admin, { id: silent.id, confirmedRound: null, from: FROM }, now);
     expect(outcome).toMatchObject({ ok: false, templateMissing: true });
     expect(findApproval(t.db, silent.id)?.lastNotifiedAt).toBeNull();
-    expect(notifyApprover(t.db, admin, { id: silent.id, again: false, from: FROM }, now)).toMatchObject({ ok: false, templateMissing: true });
+    expect(notifyApprover(t.db, admin, { id: silent.id, confirmedRound: null, from: FROM }, now)).toMatchObject({ ok: false, templateMissing: true });
   });
 
   it("refuses a withdrawn request", () => {
     withdrawApprovalRequest(t.db, admin, { id: request.id, reason: "Trade cancelled" }, now);
-    expect(notifyApprover(t.db, admin, { id: request.id, again: true, from: FROM }, now)).toEqual({ ok: false, error: `Request ${request.id} is already withdrawn.` });
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: now.getTime(), from: FROM }, now)).toEqual({ ok: false, error: `Request ${request.id} is already withdrawn.` });
     expect(outbound()).toEqual([]);
+  });
+});
+
+describe("HELP by WhatsApp", () => {
+  const listsDecisions = (phone: string, body = "HELP") => /^APPROVE <number>.*\nREJECT <number> <reason>/m.test(say(phone, body) ?? "");
+
+  it("lists APPROVE and REJECT for whoever they would act for: the assigned approver of a pending request, or anyone flagged as approver", () => {
+    expect(listsDecisions(meera.phone)).toBe(true);
+    expect(listsDecisions(meera.phone, "menu")).toBe(true);
+    expect(listsDecisions(ravi.phone)).toBe(false);
+    t.db.$client.prepare("update employees set approver = 1 where id = ?").run(ravi.id);
+    expect(listsDecisions(ravi.phone)).toBe(true);
+    // Neither a number that is no employee's nor an inactive approver could decide anything.
+    expect(listsDecisions("+919800000099")).toBe(false);
+    deactivate(ravi);
+    expect(listsDecisions(ravi.phone)).toBe(false);
+  });
+
+  it("stops listing them for an assigned approver once their request is decided, withdrawn or reassigned", () => {
+    say(meera.phone, `APPROVE ${request.id}`);
+    expect(listsDecisions(meera.phone)).toBe(false);
+    const second = insertApproval(t.db, { reference: "TRD-2", title: "Pre-clearance: 10 TCS", requester: "Asha", approverId: meera.id }, now);
+    expect(listsDecisions(meera.phone)).toBe(true);
+    withdrawApprovalRequest(t.db, admin, { id: second.id, reason: "Trade cancelled" }, now);
+    expect(listsDecisions(meera.phone)).toBe(false);
+    const third = insertApproval(t.db, { reference: "TRD-3", title: "Pre-clearance: 5 HDFC", requester: "Asha", approverId: meera.id }, now);
+    reassignApprovalRequest(t.db, admin, { id: third.id, approverId: ravi.id }, now);
+    expect([listsDecisions(meera.phone), listsDecisions(ravi.phone)]).toEqual([false, true]);
   });
 });
 
 describe("Reassign", () => {
   it("unsticks a request whose approver was deactivated: the new approver is notified and decides", () => {
-    notifyApprover(t.db, admin, { id: request.id, again: false, from: FROM }, now);
+    notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, now);
     deactivate(meera);
     const later = new Date(now.getTime() + 5 * MINUTE);
     const reassigned = reassignApprovalRequest(t.db, admin, { id: request.id, approverId: ravi.id }, later);
@@ -105,7 +167,7 @@ describe("Reassign", () => {
       before: { approverId: meera.id, approver: "Meera" },
       after: { approverId: ravi.id, approver: "Ravi" },
     });
-    expect(notifyApprover(t.db, admin, { id: request.id, again: false, from: FROM }, later)).toMatchObject({ ok: true, approver: { id: ravi.id } });
+    expect(notifyApprover(t.db, admin, { id: request.id, confirmedRound: null, from: FROM }, later)).toMatchObject({ ok: true, approver: { id: ravi.id } });
     expect(outbound().at(-1)).toEqual({ to: `whatsapp:${ravi.phone}`, status: "queued" });
     expect(say(ravi.phone, `APPROVE ${request.id}`, later)).toBe(`Approved request ${request.id}: Pre-clearance: 500 INFY. Thank you, Ravi.`);
   });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findContactByPhone } from "@/db/queries/contacts";
-import { decideApproval, findApproval, insertApproval, markApprovalNotified, reassignApproval, withdrawApproval } from "@/db/queries/approvals";
-import { findEmployee } from "@/db/queries/employees";
+import { decideApproval, findApproval, hasPendingApprovalFor, insertApproval, markApprovalNotified, reassignApproval, withdrawApproval } from "@/db/queries/approvals";
+import { findEmployee, findEmployeeByPhone } from "@/db/queries/employees";
 import { findUserById } from "@/db/queries/users";
 import type { ApprovalRequest, Contact, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
@@ -57,6 +57,24 @@ export function parseDecision(rest: string): { id: number; reason: string } | nu
   return match ? { id: Number(match[1]), reason: meaningfulReason(match[2] ?? "") } : null;
 }
 
+/** The rule APPROVE and REJECT apply: the assigned approver decides a request, and so may anyone flagged as approver. */
+function mayDecide(sender: Pick<Employee, "id" | "approver">, request: Pick<ApprovalRequest, "approverId">): boolean {
+  return request.approverId === sender.id || sender.approver;
+}
+
+/**
+ * Whether APPROVE and REJECT from this number would decide something, so HELP lists them: the
+ * number is an active employee's (answerFromRecords answers no one else from the records) whom
+ * mayDecide accepts for a pending request, that is one flagged as approver or the assigned
+ * approver of a request still pending. An employee whose requests were all decided or withdrawn
+ * would only be told so, and is not offered the commands.
+ */
+export function decidesApprovals(db: Db, phone: string): boolean {
+  const employee = findEmployeeByPhone(db, phone);
+  if (!employee?.active) return false;
+  return employee.approver || hasPendingApprovalFor(db, employee.id);
+}
+
 /**
  * APPROVE / REJECT from WhatsApp. Acts only for the assigned approver (or an employee flagged as
  * approver) on a pending request; anything else gets a clear refusal and changes nothing. Runs in
@@ -67,7 +85,7 @@ export function decideFromWhatsApp(db: Db, sender: Employee, decision: Decision,
   if (!parsed) return `Please include the request number, e.g. ${decision.verb} 42${decision.verb === "REJECT" ? " reason" : ""}.`;
   const request = findApproval(db, parsed.id);
   if (!request) return `There is no approval request ${parsed.id}. Please check the number.`;
-  if (request.approverId !== sender.id && !sender.approver) return `You are not the approver for request ${parsed.id}, so it was not changed.`;
+  if (!mayDecide(sender, request)) return `You are not the approver for request ${parsed.id}, so it was not changed.`;
   if (request.status === "withdrawn") {
     return `Request ${parsed.id} was withdrawn${request.withdrawnAt ? ` on ${formatDay(dayOf(request.withdrawnAt))}` : ""}, so there is nothing to decide.`;
   }
@@ -110,29 +128,44 @@ export function approvalNotice(
   };
 }
 
-/** A dashboard user as the Approvals page and its answers name them. */
+/**
+ * A dashboard user as the app names them to other staff (Approvals, Reminders, the inbox's
+ * "handled by"): their name, or their email when they have none. Exports keep the email.
+ */
 export function userName(user: { name: string; email: string }): string {
   return user.name || user.email;
 }
 
-/** Within this long of the last notice, another one is sent only once the user confirms it. */
+/** Within this long of the last notice, another one is sent only once the user confirms that notice. */
 export const NOTIFY_CONFIRM_WITHIN_MS = 60 * 60 * 1000;
+
+/**
+ * Which notice a "Send another WhatsApp?" was asked about, sent back with the confirmation: the
+ * time (ms) of the request's last notice (approval_requests.last_notified_at).
+ */
+export const noticeMark = z.number().int().nonnegative();
 
 export type NotifyOutcome =
   | { ok: true; approver: Employee; template: boolean }
   /** `templateMissing`: refused as outside the 24-hour window for want of an approval template. */
   | { ok: false; error: string; templateMissing?: boolean }
-  /** Notified less than NOTIFY_CONFIRM_WITHIN_MS ago: nothing sent until `again` says to. */
-  | { ok: false; recent: { at: Date; by: string | null }; approver: Employee };
+  /**
+   * Notified less than NOTIFY_CONFIRM_WITHIN_MS ago and the user has not confirmed that notice
+   * (`round`, to send back to confirm): nothing sent. `superseded`: they had confirmed an earlier
+   * notice, and this one went out since (someone else confirmed the same question first).
+   */
+  | { ok: false; recent: { at: Date; by: string | null; round: number; superseded: boolean }; approver: Employee };
 
 /**
  * "Notify approver": WhatsApps the approver that a request waits for them, through the send queue
  * with its refusals. Refused for a decided or withdrawn request, and for an approver who was
  * deactivated (they could no longer answer: WhatsApp would tell them their number is not
- * registered). A repeat within the hour waits for `again`, so a second click is not a second
- * message by accident. Only a queued message counts as the last notice.
+ * registered). A repeat within the hour goes ahead only once the user confirmed that very notice
+ * (`confirmedRound`, from the question), so a second click is not a second message by accident: the
+ * check and the send share one transaction, so two people confirming the same question send one
+ * WhatsApp, and the second is told who sent it. Only a queued message counts as the last notice.
  */
-export function notifyApprover(db: Db, actor: Actor, input: { id: number; again: boolean; from: string }, now = new Date()): NotifyOutcome {
+export function notifyApprover(db: Db, actor: Actor, input: { id: number; confirmedRound: number | null; from: string }, now = new Date()): NotifyOutcome {
   return inTransaction(db, (): NotifyOutcome => {
     const request = findApproval(db, input.id);
     if (!request) return { ok: false, error: "That request no longer exists." };
@@ -140,14 +173,15 @@ export function notifyApprover(db: Db, actor: Actor, input: { id: number; again:
     const approver = findEmployee(db, request.approverId);
     if (!approver) return { ok: false, error: "The approver no longer exists." };
     if (!approver.active) return { ok: false, error: `${approver.name} is no longer active and cannot answer by WhatsApp. Reassign request ${request.id} to someone else, or withdraw it.` };
-    if (!input.again && request.lastNotifiedAt && now.getTime() - request.lastNotifiedAt.getTime() < NOTIFY_CONFIRM_WITHIN_MS) {
+    const last = request.lastNotifiedAt;
+    if (last && input.confirmedRound !== last.getTime() && now.getTime() - last.getTime() < NOTIFY_CONFIRM_WITHIN_MS) {
       const by = request.lastNotifiedByUserId === null ? undefined : findUserById(db, request.lastNotifiedByUserId);
-      return { ok: false, recent: { at: request.lastNotifiedAt, by: by ? userName(by) : null }, approver };
+      return { ok: false, recent: { at: last, by: by ? userName(by) : null, round: last.getTime(), superseded: input.confirmedRound !== null }, approver };
     }
     const content = approvalNotice(request, findContactByPhone(db, approver.phone), getSettings(db).approvalTemplateSid, now);
     const result = enqueueMessage(db, { phone: approver.phone, from: input.from, content, sentByUserId: actor.id }, now);
     if (result.queued) markApprovalNotified(db, request.id, actor.id, now);
-    recordAudit(db, actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued } }, now);
+    recordAudit(db, actor, "approvals.notify", { target: `approval ${request.id}`, after: { to: approver.phone, queued: result.queued, confirmed: input.confirmedRound !== null } }, now);
     if (result.queued) return { ok: true, approver, template: content.kind === "template" };
     return { ok: false, error: result.reason, templateMissing: content.kind === "text" && result.reason.startsWith("Outside the 24-hour window") };
   });

@@ -12,6 +12,7 @@ import { senderAddress } from "@/lib/twilio/credentials";
 import {
   approvalInput,
   createApprovalRequest,
+  noticeMark,
   notifyApprover as notifyApproverOf,
   reassignApprovalRequest,
   reassignInput,
@@ -19,8 +20,11 @@ import {
   withdrawInput,
 } from "@/lib/workflows/approvals";
 
-/** `confirm`: the question to ask before doing it anyway (Notify approver again within the hour). */
-export type FormState = { ok?: boolean; error?: string; field?: string; message?: string; confirm?: string };
+/**
+ * `confirm`: the question to ask before doing it anyway (Notify approver again within the hour), and
+ * `round`: the notice it asks about, to send back with the confirmation.
+ */
+export type FormState = { ok?: boolean; error?: string; field?: string; message?: string; confirm?: string; round?: number };
 
 function refused(refusal: string | FieldRefusal, payload?: unknown): FormState {
   const state = refusedState(refusal);
@@ -39,25 +43,31 @@ export async function createApproval(_previous: FormState, form: FormData): Prom
   return { ok: true, message: `Request ${created.request.id} created for ${created.approver.name}.` };
 }
 
-const notifyArgs = z.tuple([z.number().int().positive(), z.boolean()]);
+const notifyArgs = z.tuple([z.number().int().positive(), noticeMark.nullable()]);
 
 /**
- * WhatsApps the approver that a request waits for them. `again`: the user confirmed a repeat
- * within the hour; without it such a repeat answers with the question to ask instead.
+ * WhatsApps the approver that a request waits for them. `confirmedRound`: the notice the user was
+ * asked about and confirmed another one after (the question's `round`); a repeat within the hour
+ * goes ahead only when that is still the last notice, else it answers with who notified them since
+ * (nothing sent) and asks again about that notice.
  */
-export async function notifyApprover(id: number, again = false): Promise<FormState> {
+export async function notifyApprover(id: number, confirmedRound: number | null = null): Promise<FormState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
-  const args = notifyArgs.safeParse([id, again]);
+  const args = notifyArgs.safeParse([id, confirmedRound]);
   if (!args.success) return { ok: false, error: "That request no longer exists." };
   const from = senderAddress(getEnv());
   if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set." };
-  const outcome = notifyApproverOf(appDb(), auth.actor, { id: args.data[0], again: args.data[1], from });
+  const outcome = notifyApproverOf(appDb(), auth.actor, { id: args.data[0], confirmedRound: args.data[1], from });
   revalidatePath("/approvals");
   if (outcome.ok) return { ok: true, message: `WhatsApp to ${outcome.approver.name} queued${outcome.template ? " (approval template: outside their 24-hour window)" : ""}.` };
   if ("recent" in outcome) {
-    const by = outcome.recent.by ? ` by ${outcome.recent.by}` : "";
-    return { ok: false, confirm: `${outcome.approver.name} was notified ${relativeTime(outcome.recent.at)}${by}. Send another WhatsApp?` };
+    const { recent, approver } = outcome;
+    const when = relativeTime(recent.at);
+    const notice = recent.superseded
+      ? `${recent.by ? `${recent.by} notified ${approver.name}` : `${approver.name} was notified`} ${when}, after you were asked; nothing was sent.`
+      : `${approver.name} was notified ${when}${recent.by ? ` by ${recent.by}` : ""}.`;
+    return { ok: false, confirm: `${notice} Send another WhatsApp?`, round: recent.round };
   }
   if (!outcome.templateMissing) return { ok: false, error: outcome.error };
   // Only admins can open Settings; staff are told whom to ask.

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, startTransition, use, useState, useTransition, type ReactNode } from "react";
+import { createContext, startTransition, use, useEffect, useState, useTransition, type ReactNode } from "react";
 import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor } from "@/components/use-inline-editor";
@@ -77,16 +77,19 @@ export function PendingActions({ id, approverId }: { id: number; approverId: num
 }
 
 /**
- * Within the hour after a notice the server answers with a question instead of sending; the
- * question replaces the button, starting on Cancel so a second Enter does not send either.
+ * Within the hour after a notice the server answers with a question instead of sending, naming that
+ * notice; confirming sends it back, and a notice someone else sent since (two people confirming at
+ * once) is said and asked about again, with nothing sent. The question replaces the button,
+ * starting on Cancel so a second Enter does not send either.
  */
 function NotifyButton({ id }: { id: number }) {
   const [pending, start] = useTransition();
   const [state, setState] = useState<FormState>({});
   const { confirming, ask, cancel, onKeyDown, cancelRef, askRef } = useConfirmStep();
-  const notify = (again: boolean) =>
+  /** `confirmed`: confirming the question, which names the notice it was about (`state.round`). */
+  const notify = (confirmed: boolean) =>
     start(async () => {
-      const result = await notifyApprover(id, again);
+      const result = await notifyApprover(id, confirmed ? (state.round ?? null) : null);
       // Inside the transition, the question appears as the buttons are enabled again: focus can land on Cancel.
       startTransition(() => {
         setState(result);
@@ -94,6 +97,10 @@ function NotifyButton({ id }: { id: number }) {
         else if (confirming) cancel();
       });
     });
+  useEffect(() => {
+    // Asked again while the question was open (someone notified them since): back to Cancel, so Enter does not confirm the new question unread.
+    if (state.confirm && confirming) cancelRef.current?.focus();
+  }, [state, confirming, cancelRef]);
   if (confirming) {
     return (
       <span

@@ -3,7 +3,7 @@
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
-import { COMMAND_REPLY_KEYS, MAX_REPLY_LENGTH, RECORD_ANSWER_KEYS, REPLY_LABELS, REPLY_PLACEHOLDERS, type Replies, type ReplyKey } from "@/lib/commands/replies";
+import { APPROVAL_LINES, COMMAND_REPLY_KEYS, MAX_REPLY_LENGTH, RECORD_ANSWER_KEYS, REPLY_LABELS, REPLY_PLACEHOLDERS, type Replies, type ReplyKey } from "@/lib/commands/replies";
 import { saveReplies, type FormState } from "./actions";
 import { LimitedTextarea } from "@/components/limited-textarea";
 
@@ -53,7 +53,10 @@ export function RepliesForm({ replies, defaults }: { replies: Replies; defaults:
       </p>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         In the command list, <code className="font-mono">{"{keywords}"}</code> becomes &ldquo;Also: &hellip;&rdquo; with the keywords of your enabled keyword rules
-        that the list does not already name (nothing when there are none); a command list without it gets that line at the end.
+        that the list does not already name (nothing when there are none); a command list without it gets that line at the end.{" "}
+        <code className="font-mono">{"{approvals}"}</code> becomes the lines &ldquo;{APPROVAL_LINES[0]}&rdquo; and &ldquo;{APPROVAL_LINES[1]}&rdquo; for a sender
+        who can decide approval requests (flagged as approver in People, or the approver of a request still pending), and nothing for anyone else; a command list
+        without it gets them at the end, above an &ldquo;Also: &hellip;&rdquo; line of its own, leaving out a command it already names in capitals.
       </p>
       {COMMAND_REPLY_KEYS.map((key) => (
         <ReplyField key={key} name={key} replies={replies} defaults={defaults} hint={false} />
