@@ -17,7 +17,8 @@ import { senderAddress } from "@/lib/twilio/credentials";
 import { getSettings } from "@/lib/settings";
 import { templateVariables } from "@/lib/templates";
 
-export type ReplyState = { ok?: boolean; error?: string; message?: string; field?: string };
+/** `sent`: what was queued, so the reply box clears a text it sent but keeps one a template did not. */
+export type ReplyState = { ok?: boolean; error?: string; message?: string; field?: string; sent?: OutboundContent["kind"] };
 
 const textForm = z.object({ kind: z.literal("text"), body: replyText });
 const templateForm = z.object({
@@ -68,7 +69,7 @@ export async function sendReply(phoneSegment: string, _previous: ReplyState, for
   if (!from) return { ok: false, error: "TWILIO_WHATSAPP_FROM is not set, so there is no number to send from." };
   const result = enqueueMessage(db, { phone, from, content, sentByUserId: auth.user.id });
   revalidatePath(threadHref(phone));
-  return result.queued ? { ok: true, message: "Queued." } : { ok: false, error: result.reason };
+  return result.queued ? { ok: true, message: "Queued.", sent: content.kind } : { ok: false, error: result.reason };
 }
 
 /** What the reply form asks to send, or why not with the input at fault (a reply over the limit: the message box). */
