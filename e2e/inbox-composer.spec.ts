@@ -156,3 +156,35 @@ test("a text sent from a page that missed the window closing is refused by the s
   // The focus goes on to the template, first of what is left.
   await expect(reply.getByRole("combobox", { name: "Template" }).or(reply.getByLabel("Template Content SID"))).toBeFocused();
 });
+
+test("a reply being written when the person opts out is kept read-only with nothing to send it by, and is sendable again after START", async ({ page }) => {
+  test.slow();
+  const phone = freshNumber();
+  await writesIn(page, phone, "Who approved my trade?");
+  const { reply, message, conversation } = await openConversation(page, phone);
+  await message.fill("Your manager did, yesterday.");
+  await expect(message).toBeFocused();
+
+  await writesIn(page, phone, "STOP");
+  await backToTab(page);
+  await expect(reply.getByRole("note").filter({ hasText: "opted out" })).toBeVisible(REFRESH);
+  const kept = reply.getByRole("textbox", { name: "Your unsent text (can't be sent to this number now)" });
+  await expect(kept).toHaveValue("Your manager did, yesterday.");
+  await expect(kept).not.toBeEditable();
+  await expect(kept).toBeFocused();
+  await expect(reply.getByRole("button", { name: /^Send/ })).toHaveCount(0);
+  await expect(reply.getByRole("button", { name: "Copy your unsent text" })).toBeVisible();
+
+  await writesIn(page, phone, "START");
+  await backToTab(page);
+  await expect(reply.getByRole("note").filter({ hasText: "opted out" })).toHaveCount(0, REFRESH);
+  await expect(message).toHaveValue("Your manager did, yesterday.");
+  await expect(message).toBeEditable();
+  await message.focus();
+  await reply.getByRole("button", { name: "Send reply" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(reply.getByText("Queued.")).toBeVisible();
+  // Sent from the keyboard, the busy button kept the focus instead of dropping it to the page.
+  await expect(reply.getByRole("button", { name: "Send reply" })).toBeFocused();
+  await expect(conversation.getByText("Your manager did, yesterday.")).toBeVisible(REFRESH);
+});

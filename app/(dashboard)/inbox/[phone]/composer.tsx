@@ -1,6 +1,7 @@
 "use client";
 
 import { useLayoutEffect, useReducer, useState, type FocusEvent } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { CopyButton } from "@/components/copy-button";
@@ -82,16 +83,17 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal, template
     if (state.ok && state.sent) dispatch({ type: "queued", kind: state.sent });
   }
   const { kind } = box;
-  const kept = !box.windowOpen && draftShown(box);
+  // Blocked or opted out (a live refresh can bring either while someone types): nothing can be
+  // sent, but a text being written is kept, read-only, like one the closing window overtook.
+  const refused = refusal !== null;
+  const draftVisible = refused ? box.draft.trim() !== "" : draftShown(box);
+  const kept = (refused || !box.windowOpen) && draftVisible;
 
   useLayoutEffect(() => {
     if (!box.moveFocus) return;
     document.querySelector<HTMLElement>(box.moveFocus.to === "draft" ? "#reply-body" : "#reply-template :is(input, select)")?.focus();
   }, [box.moveFocus]);
 
-  if (refusal) {
-    return <p role="note" className={NOTE_CLASS}>{refusal}</p>;
-  }
   return (
     <form
       {...form}
@@ -103,7 +105,8 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal, template
       }}
     >
       <input type="hidden" name="kind" value={kind} />
-      <p className="text-sm text-slate-600 dark:text-slate-400" role="note">
+      {refused ? <p role="note" className={NOTE_CLASS}>{refusal}</p> : null}
+      <p className="text-sm text-slate-600 dark:text-slate-400" role="note" hidden={refused}>
         {windowOpen
           ? `Free-text replies are open${closesIn ? ` for ${closesIn}` : ""} (WhatsApp's 24-hour window).`
           : "The 24-hour window is closed: WhatsApp only delivers an approved template until this person writes again."}
@@ -112,29 +115,31 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal, template
       <div aria-live="polite" aria-atomic="true" data-testid="reply-notice">
         {box.notice ? <p className={NOTE_CLASS}>{box.notice}</p> : null}
       </div>
-      {box.windowOpen ? (
+      {box.windowOpen && !refused ? (
         <div className="flex gap-3 text-sm" role="radiogroup" aria-label="Message type" data-reply-part="choice">
           <label className="flex items-center gap-1"><input type="radio" name="kind-choice" checked={kind === "text"} onChange={() => dispatch({ type: "choose", kind: "text" })} /> Text</label>
           <label className="flex items-center gap-1"><input type="radio" name="kind-choice" checked={kind === "template"} onChange={() => dispatch({ type: "choose", kind: "template" })} /> Template</label>
         </div>
       ) : null}
-      <div hidden={!draftShown(box)} data-reply-part="draft">
-        <label htmlFor="reply-body" className={kept ? "block text-sm font-medium" : "sr-only"}>{kept ? "Your unsent text (can't be sent while the window is closed)" : "Message"}</label>
+      <div hidden={!draftVisible} data-reply-part="draft">
+        <label htmlFor="reply-body" className={kept ? "block text-sm font-medium" : "sr-only"}>
+          {kept ? (refused ? "Your unsent text (can't be sent to this number now)" : "Your unsent text (can't be sent while the window is closed)") : "Message"}
+        </label>
         <LimitedTextarea
           limit={1600}
           id="reply-body"
           // Only free text being sent is part of the form: a kept text never goes out with a template.
-          name={kind === "text" ? "body" : undefined}
+          name={kind === "text" && !refused ? "body" : undefined}
           rows={3}
-          required={kind === "text"}
-          readOnly={!box.windowOpen}
+          required={kind === "text" && !refused}
+          readOnly={!box.windowOpen || refused}
           value={box.draft}
           onChange={(event) => dispatch({ type: "type", text: event.currentTarget.value })}
           placeholder="Write a reply…"
           className={`${INPUT_CLASS} read-only:bg-slate-100 dark:read-only:bg-slate-900`}
           onKeyDown={(event) => {
             // From a kept text, the form would send the template below instead.
-            if (kind === "text" && event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
+            if (kind === "text" && !refused && event.key === "Enter" && (event.metaKey || event.ctrlKey)) event.currentTarget.form?.requestSubmit();
           }}
         />
         {kept ? (
@@ -147,15 +152,15 @@ export function Composer({ phoneSegment, windowOpen, closesIn, refusal, template
       {/* Disabled while hidden: not sent, and its required fields do not stop a text reply. */}
       <fieldset
         id="reply-template"
-        hidden={kind !== "template"}
-        disabled={kind !== "template"}
+        hidden={kind !== "template" || refused}
+        disabled={kind !== "template" || refused}
         data-reply-part="template"
         onInput={(event) => dispatch({ type: "templateInput", filled: [...event.currentTarget.querySelectorAll("input")].some((input) => input.value.trim() !== "") })}
       >
         <TemplateFields templates={templates} />
       </fieldset>
-      <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : kind === "text" ? "Send reply" : "Send template"}</button>
+      <div className="flex items-center gap-3" hidden={refused}>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : kind === "text" ? "Send reply" : "Send template"}</BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
