@@ -21,6 +21,16 @@ function readOpened(): OpenedRow | null {
   return null;
 }
 
+/**
+ * The address of the list a row was last opened from in this tab, when it was the list named
+ * `label` under `pathPrefix`: a "back to the list" link returns to its filters and page.
+ */
+export function lastOpenedListUrl(label: string, pathPrefix: string): string | null {
+  const opened = readOpened();
+  // Only a path of our own under the list's page: never a link elsewhere, whatever is in storage.
+  return opened && opened.list === label && (opened.url === pathPrefix || opened.url.startsWith(`${pathPrefix}?`)) ? opened.url : null;
+}
+
 function writeOpened(opened: OpenedRow | null) {
   try {
     if (opened) window.sessionStorage.setItem(OPENED_ROW_KEY, JSON.stringify(opened));

@@ -163,3 +163,25 @@ test("Back from a conversation opened with Enter puts focus on the row that was 
   await expect(messages.getByRole("link")).toHaveCount(3);
   await expect(row("02")).not.toBeFocused();
 });
+
+test("← Inbox from a conversation goes back to the filtered list it was opened from, on the row opened; reached another way, to the whole inbox", async ({ page, request }) => {
+  const prefix = `9192${randomInt(100_000, 1_000_000)}`;
+  for (const n of ["01", "02"]) await writesIn(request, `+${prefix}${n}`, `Back link row ${n}`);
+  await signIn(page, ADMIN);
+  const listUrl = `/inbox?number=${prefix}&direction=received`;
+  await page.goto(listUrl);
+  const messages = page.getByRole("list", { name: "Messages" });
+  await messages.getByRole("link").filter({ hasText: "Back link row 01" }).click();
+  await expect(page).toHaveURL(new RegExp(`/inbox/${prefix}01$`));
+  const back = page.getByRole("link", { name: "← Inbox" });
+  await expect(back).toHaveAttribute("href", listUrl);
+  await back.click();
+  await expect(page).toHaveURL(listUrl);
+  await expect(messages.getByRole("link").filter({ hasText: "Back link row 01" })).toBeFocused();
+
+  // A fresh tab that never opened the list: the whole inbox.
+  const other = await page.context().newPage();
+  await other.goto(`/inbox/${prefix}02`);
+  await expect(other.getByRole("link", { name: "← Inbox" })).toHaveAttribute("href", "/inbox");
+  await other.close();
+});

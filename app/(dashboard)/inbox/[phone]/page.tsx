@@ -21,6 +21,7 @@ import { contactRefusal, windowClosesAt } from "@/lib/outbound/queue";
 import { listUsers } from "@/db/queries/users";
 import { getSettings } from "@/lib/settings";
 import { recordTitle } from "../../record-title";
+import { BackToList } from "@/components/back-to-list";
 import { Composer } from "./composer";
 import { MediaAttachment } from "./media-attachment";
 import { BlockButton, HandledButton } from "./thread-actions";
@@ -135,7 +136,7 @@ export default async function ConversationPage({ params, searchParams }: { param
       {/* New messages, ticks and the window's state show up by themselves: fast while a send moves, slowly otherwise. */}
       <LiveRefresh active intervalMs={changing ? 2_000 : 10_000} />
       <p className="mb-3 text-sm">
-        <Link href="/inbox" className="text-emerald-700 underline dark:text-emerald-400">← Inbox</Link>
+        <BackToList label="Messages" href="/inbox">← Inbox</BackToList>
       </p>
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <div className="min-w-0">
