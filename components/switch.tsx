@@ -1,18 +1,23 @@
 "use client";
 
 import { useId } from "react";
+import { BusyButton } from "./busy-button";
 
+/**
+ * While `busy` (its change being saved) the switch ignores presses but stays focusable: disabled,
+ * it would drop the keyboard's focus to <body>, and a screen reader would not hear its new state.
+ */
 export function Switch({
   label,
   checked,
   onChange,
-  disabled,
+  busy = false,
   description,
 }: {
   label: string;
   checked: boolean;
   onChange: (next: boolean) => void;
-  disabled?: boolean;
+  busy?: boolean;
   description?: string;
 }) {
   const id = useId();
@@ -28,20 +33,21 @@ export function Switch({
           </p>
         ) : null}
       </div>
-      <button
+      <BusyButton
         type="button"
         role="switch"
         aria-checked={checked}
+        aria-busy={busy || undefined}
         aria-labelledby={`${id}-label`}
         aria-describedby={description ? `${id}-description` : undefined}
-        disabled={disabled}
+        busy={busy}
         onClick={() => onChange(!checked)}
-        className={`relative inline-flex h-7 w-12 shrink-0 items-center rounded-full transition-colors disabled:opacity-60 ${
+        className={`relative inline-flex h-7 w-12 shrink-0 items-center rounded-full transition-colors ${
           checked ? "bg-emerald-600" : "bg-slate-300 dark:bg-slate-600"
         }`}
       >
         <span aria-hidden="true" className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${checked ? "translate-x-6" : "translate-x-1"}`} />
-      </button>
+      </BusyButton>
     </div>
   );
 }

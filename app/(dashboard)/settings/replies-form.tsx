@@ -1,5 +1,6 @@
 "use client";
 
+import { BusyButton } from "@/components/busy-button";
 import { useFormAction } from "@/components/use-form-action";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
@@ -75,9 +76,9 @@ export function RepliesForm({ replies, defaults }: { replies: Replies; defaults:
         ))}
       </div>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>
           {pending ? "Saving…" : "Save auto-replies"}
-        </button>
+        </BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>

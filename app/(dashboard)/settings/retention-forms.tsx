@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { useSectionOutcome } from "@/components/record-section";
 import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
@@ -20,29 +21,48 @@ export function RetentionForm({ values }: { values: { retentionDays: number; ret
       <div><label htmlFor="ret-floor" className={LABEL}>Regulated minimum (days)</label><input id="ret-floor" name="retentionFloorDays" type="number" min={1} required defaultValue={values.retentionFloorDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-errors" className={LABEL}>Keep error log (days)</label><input id="ret-errors" name="errorLogDays" type="number" min={1} required defaultValue={values.errorLogDays} className={INPUT_CLASS} /></div>
       <div><label htmlFor="ret-events" className={LABEL}>Keep status events (days)</label><input id="ret-events" name="statusEventDays" type="number" min={1} required defaultValue={values.statusEventDays} className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save retention</button><FormFeedback state={state} id={feedbackId} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>Save retention</BusyButton><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
 
 /**
  * Shows what a purge would delete first; only then offers to run it. The page keys it on the
- * retention periods, so saving new ones drops a preview counted with the old.
+ * retention periods, so saving new ones drops a preview counted with the old. Purge now goes with
+ * its answer (done, or refused for a stale check), so the focus moves to the line saying which.
  */
 export function PurgeForm() {
   const [state, action, pending] = useActionState<PurgeState, FormData>(purgeAction, {});
   const preview = state.preview;
+  const outcome = useRef<HTMLDivElement>(null);
+  const purgeAsked = useRef(false);
+  useEffect(() => {
+    if (!purgeAsked.current) return;
+    purgeAsked.current = false;
+    outcome.current?.focus();
+  }, [state]);
   return (
     <form action={action} className="space-y-2" aria-label="Purge now">
       {preview && state.checked && !state.done
         ? Object.entries(state.checked).map(([key, value]) => <input key={key} type="hidden" name={key} value={value} />)
         : null}
       <div className="flex flex-wrap items-center gap-2">
-        <button type="submit" name="intent" value="preview" disabled={pending} className={SECONDARY_BUTTON_CLASS}>Check what a purge would delete</button>
+        <BusyButton type="submit" name="intent" value="preview" busy={pending} onClick={() => { purgeAsked.current = false; }} className={SECONDARY_BUTTON_CLASS}>
+          Check what a purge would delete
+        </BusyButton>
         {preview && !state.done ? (
-          <button type="submit" name="intent" value="purge" disabled={pending} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">
+          <BusyButton
+            type="submit"
+            name="intent"
+            value="purge"
+            busy={pending}
+            onClick={() => {
+              purgeAsked.current = true;
+            }}
+            className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800"
+          >
             {pending ? "Purging…" : "Purge now"}
-          </button>
+          </BusyButton>
         ) : null}
       </div>
       {preview && !state.done ? (
@@ -50,7 +70,9 @@ export function PurgeForm() {
           Would delete {preview.messages} messages ({preview.heldMessages} kept under legal hold), {preview.errorLog} error-log entries and {preview.statusEvents} status events.
         </p>
       ) : null}
-      <FormFeedback state={state} />
+      <div ref={outcome} tabIndex={-1} className="empty:hidden">
+        <FormFeedback state={state} />
+      </div>
     </form>
   );
 }
@@ -63,7 +85,7 @@ export function HoldForm() {
       <div><label htmlFor="hold-from" className={LABEL}>From</label><input id="hold-from" name="fromDay" type="date" className={INPUT_CLASS} /></div>
       <div><label htmlFor="hold-to" className={LABEL}>To</label><input id="hold-to" name="toDay" type="date" className={INPUT_CLASS} /></div>
       <div><label htmlFor="hold-reason" className={LABEL}>Reason</label><input id="hold-reason" name="reason" required placeholder="Case reference" className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Place hold</button><FormFeedback state={state} id={feedbackId} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>Place hold</BusyButton><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
@@ -148,10 +170,10 @@ function HoldRow({ hold }: { hold: Hold }) {
             <input id={reasonId} name="reason" required minLength={3} maxLength={500} placeholder="e.g. inquiry closed, letter 2026/140" className={INPUT_CLASS} />
           </div>
           <div className="flex flex-wrap items-center gap-2">
-            <button type="submit" disabled={pending} className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800 disabled:opacity-60">
+            <BusyButton type="submit" busy={pending} className="rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800">
               {pending ? "Releasing…" : "Release hold"}
-            </button>
-            <button ref={cancelRef} type="button" disabled={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
+            </BusyButton>
+            <BusyButton ref={cancelRef} type="button" busy={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel</BusyButton>
           </div>
           <FormFeedback state={state.error ? state : {}} id={feedbackId} />
         </form>
@@ -190,7 +212,7 @@ export function EraseForm() {
     <form {...form} className="grid gap-3 sm:grid-cols-3" aria-label="Erase a number">
       <div><label htmlFor="erase-phone" className={LABEL}>Number to erase</label><input id="erase-phone" name="phone" type="tel" required className={INPUT_CLASS} /></div>
       <div><label htmlFor="erase-confirm" className={LABEL}>Type it again</label><input id="erase-confirm" name="confirm" type="tel" required autoComplete="off" className={INPUT_CLASS} /></div>
-      <div className="flex items-end"><button type="submit" disabled={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">Erase everything of this number</button></div>
+      <div className="flex items-end"><BusyButton type="submit" busy={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800">Erase everything of this number</BusyButton></div>
       <div className="sm:col-span-3"><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );

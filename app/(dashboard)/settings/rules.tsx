@@ -198,9 +198,9 @@ export function RuleRow({ rule }: { rule: Rule }) {
         <button id={editor.editButtonId} type="button" onClick={editor.show} className={SECONDARY_BUTTON_CLASS}>
           Edit<span className="sr-only"> rule {rule.keyword}</span>
         </button>
-        <button ref={deleteButton} type="button" disabled={deleting} aria-expanded={confirming} onClick={ask} className={SECONDARY_BUTTON_CLASS}>
+        <BusyButton ref={deleteButton} type="button" busy={deleting} aria-expanded={confirming} onClick={ask} className={SECONDARY_BUTTON_CLASS}>
           Delete<span className="sr-only"> rule {rule.keyword}</span>
-        </button>
+        </BusyButton>
       </div>
     </div>
   );

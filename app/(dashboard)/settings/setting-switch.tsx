@@ -35,7 +35,7 @@ export function SettingSwitch({
 
   return (
     <div>
-      <Switch label={label} description={description} checked={optimistic} onChange={change} disabled={pending} />
+      <Switch label={label} description={description} checked={optimistic} onChange={change} busy={pending} />
       {error ? (
         <p role="alert" className="mt-2 text-sm text-rose-700 dark:text-rose-300">
           {error}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { ConfirmPanel } from "@/components/confirm-panel";
 import { RecordSection, useSectionOutcome } from "@/components/record-section";
 import { useConfirmStep } from "@/components/use-confirm-step";
@@ -98,7 +99,7 @@ export function TemplatesList({ templates, headingId }: { templates: MessageTemp
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Adding…" : "Add template"}</button>
+          <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Adding…" : "Add template"}</BusyButton>
           <FormFeedback state={state} id={feedbackId} />
         </div>
       </form>

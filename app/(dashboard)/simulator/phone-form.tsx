@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import { SIMULATOR_PHOTO_TYPES, simulatorPhotoProblem } from "@/lib/emulator/photo";
@@ -61,7 +62,8 @@ export function PhoneForm({ phone, profileName }: { phone: string; profileName: 
             ref={bodyInput}
             autoFocus
           />
-          <button type="submit" disabled={pending || photoProblem !== null} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : "Send"}</button>
+          {/* A photo it cannot send disables it; sending only marks it busy, so it keeps the focus. */}
+          <BusyButton type="submit" busy={pending} disabled={photoProblem !== null} className={PRIMARY_BUTTON_CLASS}>{pending ? "Sending…" : "Send"}</BusyButton>
         </div>
       </div>
       <button type="button" className="text-sm text-emerald-700 underline dark:text-emerald-400" aria-expanded={extras} onClick={() => {

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
 import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
@@ -10,7 +11,7 @@ import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { createUserAction, resetPasswordAction, setActiveAction, setRoleAction, type FormState } from "./actions";
 
 const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800";
-const BUTTON = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
+const BUTTON = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700";
 
 export function AddUserForm() {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(createUserAction, {});
@@ -36,9 +37,9 @@ export function AddUserForm() {
         <input id="new-password" name="password" type="password" required minLength={PASSWORD_MIN_LENGTH} autoComplete="new-password" className={INPUT} />
       </div>
       <div className="flex items-center gap-3 sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-60">
+        <BusyButton type="submit" busy={pending} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800">
           {pending ? "Adding…" : "Add user"}
-        </button>
+        </BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>
@@ -46,7 +47,7 @@ export function AddUserForm() {
 }
 
 const CONFIRM_GROUP = "flex basis-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm dark:border-amber-700 dark:bg-amber-950";
-const CONFIRM_BUTTON = "rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60";
+const CONFIRM_BUTTON = "rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800";
 
 export function UserActions({ userId, email, role, active, isSelf }: { userId: number; email: string; role: string; active: boolean; isSelf: boolean }) {
   const [state, setState] = useState<FormState>({});
@@ -90,7 +91,7 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
   const changeRole = () =>
     startTransition(async () => {
       const result = await setRoleAction(userId, draftRole);
-      // Applied with the end of `pending`, not before it: focus cannot land on a control still disabled.
+      // Applied with the end of `pending`, not before it: the select ignores changes while pending.
       startTransition(() => {
         if (!result.ok) setDraftRole(role);
         roleAnswered.current = true;
@@ -113,14 +114,17 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         <label className="sr-only" htmlFor={`role-${userId}`}>Role of {email}</label>
-        {/* Applied by its own button: arrow keys on a closed select change its value in some browsers. */}
+        {/* Applied by its own button: arrow keys on a closed select change its value in some browsers.
+            While a change runs or is asked about it ignores changes instead of being disabled, which would drop its focus. */}
         <select
           ref={roleSelect}
           id={`role-${userId}`}
           value={draftRole}
-          disabled={pending || confirmingDemotion}
-          onChange={(event) => setDraftRole(event.target.value)}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800"
+          aria-disabled={pending || confirmingDemotion || undefined}
+          onChange={(event) => {
+            if (!pending && !confirmingDemotion) setDraftRole(event.target.value);
+          }}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800"
         >
           <option value="staff">Staff</option>
           <option value="admin">Admin</option>
@@ -130,27 +134,27 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
             <span id={`role-${userId}-question`} className="text-amber-900 dark:text-amber-100">
               Make yourself staff? You lose access to Settings and Users at once; only another admin can make you an admin again.
             </span>
-            <button type="button" disabled={pending} onClick={changeRole} className={CONFIRM_BUTTON}>
+            <BusyButton type="button" busy={pending} onClick={changeRole} className={CONFIRM_BUTTON}>
               {pending ? "Saving…" : "Yes, make me staff"}
-            </button>
-            <button ref={demotionCancel} type="button" disabled={pending} onClick={cancelDemotion} className={BUTTON}>
+            </BusyButton>
+            <BusyButton ref={demotionCancel} type="button" busy={pending} onClick={cancelDemotion} className={BUTTON}>
               Cancel<span className="sr-only"> making yourself staff</span>
-            </button>
+            </BusyButton>
           </div>
         ) : draftRole !== role ? (
           <>
-            <button
+            <BusyButton
               ref={demotionAsk}
               type="button"
               className={BUTTON}
-              disabled={pending}
+              busy={pending}
               onClick={demotingSelf ? askDemotion : changeRole}
             >
               Make {draftRole}<span className="sr-only"> ({email})</span>
-            </button>
-            <button type="button" className={BUTTON} disabled={pending} onClick={() => setDraftRole(role)}>
+            </BusyButton>
+            <BusyButton type="button" className={BUTTON} busy={pending} onClick={() => setDraftRole(role)}>
               Cancel<span className="sr-only"> role change for {email}</span>
-            </button>
+            </BusyButton>
           </>
         ) : null}
         {isSelf ? (
@@ -168,23 +172,23 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
             <span id={`deactivate-${userId}-question`} className="text-amber-900 dark:text-amber-100">
               Deactivate {email}? They are signed out at once and cannot sign in until reactivated.
             </span>
-            <button type="button" disabled={pending} onClick={() => setActive(false)} className={CONFIRM_BUTTON}>
+            <BusyButton type="button" busy={pending} onClick={() => setActive(false)} className={CONFIRM_BUTTON}>
               {pending ? "Deactivating…" : "Yes, deactivate"}<span className="sr-only"> {email}</span>
-            </button>
-            <button ref={deactivationCancel} type="button" disabled={pending} onClick={cancelDeactivation} className={BUTTON}>
+            </BusyButton>
+            <BusyButton ref={deactivationCancel} type="button" busy={pending} onClick={cancelDeactivation} className={BUTTON}>
               Cancel<span className="sr-only"> deactivating {email}</span>
-            </button>
+            </BusyButton>
           </div>
         ) : !isSelf || !active ? (
-          <button
+          <BusyButton
             ref={deactivationAsk}
             type="button"
             className={BUTTON}
-            disabled={pending}
+            busy={pending}
             onClick={active ? askDeactivation : () => setActive(true)}
           >
             {active ? "Deactivate" : "Reactivate"}<span className="sr-only"> {email}</span>
-          </button>
+          </BusyButton>
         ) : null}
       </div>
       {resetEditor.open && !isSelf ? (
@@ -194,9 +198,9 @@ export function UserActions({ userId, email, role, active, isSelf }: { userId: n
             <label htmlFor={`reset-${userId}`} className="block text-xs font-medium">New password for {email}</label>
             <input id={`reset-${userId}`} name="password" type="password" minLength={PASSWORD_MIN_LENGTH} required autoComplete="new-password" className={INPUT} />
           </div>
-          <button type="submit" disabled={resetPending} className={BUTTON}>
+          <BusyButton type="submit" busy={resetPending} className={BUTTON}>
             {resetPending ? "Saving…" : "Save password"}
-          </button>
+          </BusyButton>
           <button type="button" onClick={resetEditor.close} className={BUTTON}>
             Cancel<span className="sr-only"> password reset for {email}</span>
           </button>
