@@ -28,10 +28,16 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
   await page.goto("/login");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in" }).focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
+  // Typing resumes in the emptied password field, which names the reason, not on the page.
+  const password = page.getByLabel("Password");
+  await expect(password).toBeFocused();
+  await expect(password).toHaveValue("");
+  await expect(password).toHaveAccessibleDescription("Wrong email or password.");
 
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
