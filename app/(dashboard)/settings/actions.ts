@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/audit";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { REPLY_KEYS, REPLY_LABELS, repliesInput, repliesRefusal, type ReplyKey } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
-import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
+import { InvalidNumberError, requestBlock, setNumberBlocked } from "@/lib/contacts/block";
 import { erasureSummary, holdInput, liftHold, placeHold, PrivacyError, releaseInput, requestErasure } from "@/lib/retention/privacy";
 import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
@@ -62,7 +62,7 @@ export async function regenerateWebhookToken(): Promise<ActionResult> {
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 
 /** Admin-only form actions: authorise first, then `work` parses, changes (audited) and says what happened. */
-async function asAdmin(work: (actor: Actor) => string | FormState): Promise<FormState> {
+async function asAdmin<State extends FormState = FormState>(work: (actor: Actor) => string | State): Promise<State | FormState> {
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   try {
@@ -157,12 +157,22 @@ export async function saveIpAllowList(_previous: FormState, form: FormData): Pro
   });
 }
 
-export async function blockNumber(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => `Blocked ${setNumberBlocked(appDb(), actor, String(form.get("phone") ?? ""), true)}.`);
+/** `confirm`: the question to ask before blocking `phone`; posted back as `confirmed`, it blocks. */
+export type BlockState = FormState & { confirm?: string; phone?: string };
+
+export async function blockNumber(_previous: BlockState, form: FormData): Promise<BlockState> {
+  return asAdmin((actor): string | BlockState => {
+    const confirmed = form.get("confirmed");
+    const outcome = requestBlock(appDb(), actor, String(form.get("phone") ?? ""), typeof confirmed === "string" ? confirmed : null);
+    return outcome.asked ? { ok: true, confirm: outcome.question, phone: outcome.phone } : outcome.message;
+  });
 }
 
 export async function unblockNumber(phone: string): Promise<FormState> {
-  return asAdmin((actor) => `Unblocked ${setNumberBlocked(appDb(), actor, String(phone), false)}.`);
+  return asAdmin((actor) => {
+    const outcome = setNumberBlocked(appDb(), actor, String(phone), false);
+    return outcome.changed ? `Unblocked ${outcome.phone}.` : "Already unblocked.";
+  });
 }
 
 // Only a tampered form or a stale page sends a bad id: it reads as a rule that is gone.
