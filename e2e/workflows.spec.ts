@@ -255,7 +255,7 @@ test("an approver who has not written in 24 hours is notified with the approval 
 
   // Zoya never wrote: free text is refused, and the refusal says what to do.
   await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Outside the 24-hour window" })).toContainText("Set an approval request template in Settings");
+  await expect(page.getByRole("alert").filter({ hasText: "Outside the 24-hour window" })).toContainText("Set the “Approval request template Content SID” in Settings → Expiry reminders.");
 
   await page.goto("/settings");
   const reminders = page.getByRole("form", { name: "Reminder settings" });
