@@ -50,3 +50,14 @@ test("analytics answers from today's traffic, with accessible tables beside the 
   expect(await stat(`Received, ${from} – ${to}`)).toBeGreaterThanOrEqual(4);
   expect(await stat("Opted out (people, still opted out)")).toBeGreaterThanOrEqual(1);
 });
+
+test("an unreadable custom range shows the last 7 days with a note saying so", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/analytics?period=custom&from=2026-13-40&to=2026-11-20");
+  await expect(page.getByRole("note", { name: "About the period" })).toHaveText(
+    "The custom range could not be read (From “2026-13-40” is not a date): showing the last 7 days. Give both days, as YYYY-MM-DD.",
+  );
+  await expect(page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "7 days", exact: true })).toHaveAttribute("aria-current", "page");
+  await page.goto("/analytics?period=30d");
+  await expect(page.getByRole("note", { name: "About the period" })).toHaveCount(0);
+});

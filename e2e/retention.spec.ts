@@ -158,6 +158,7 @@ test("an erasure keeps a STOP and a block: the number stays opted out or blocked
   await page.goto("/settings");
   await page.getByLabel("Number to block").fill(blocked);
   await page.getByRole("button", { name: "Block", exact: true }).click();
+  await page.getByRole("group", { name: `Confirm blocking ${blocked}` }).getByRole("button", { name: `Block ${blocked}` }).click();
   const blockList = page.getByRole("list", { name: "Blocked numbers" });
   await expect(blockList).toContainText(blocked);
   for (const [index, [from, body]] of ([[stopped, "STOP"], [blocked, "Please delete my data"]] as const).entries()) {

@@ -172,13 +172,95 @@ test("Save limits, Add rule and Block keep the focus on their button; a refused 
   await page.getByLabel("Number to block").fill(phone);
   const block = page.getByRole("button", { name: "Block", exact: true });
   await block.click();
-  await expect(page.getByRole("status").filter({ hasText: `Blocked ${phone}.` })).toBeVisible();
+  // Asked first, as in a conversation, starting on Cancel; Escape withdraws the question.
+  const question = page.getByRole("group", { name: `Confirm blocking ${phone}` });
+  await expect(question).toContainText(`Block ${phone}? Their messages are still stored, but get no reply`);
+  await expect(question.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(question).toHaveCount(0);
   await expect(block).toBeFocused();
+  await expect(page.getByRole("list", { name: "Blocked numbers" }).getByText(phone)).toHaveCount(0);
+  await block.click();
+  await question.getByRole("button", { name: `Block ${phone}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Blocked ${phone}.` })).toBeVisible();
+  await expect(question).toHaveCount(0);
+  await expect(block).toBeFocused();
+  // Blocked again (a page opened before): said so, nothing asked or changed.
+  await page.getByLabel("Number to block").fill(phone);
+  await block.click();
+  await expect(page.getByRole("status").filter({ hasText: "Already blocked." })).toBeVisible();
+  await expect(question).toHaveCount(0);
   // Unblock's row leaves the list with the button: focus goes to the line that says what happened.
   const unblock = page.getByRole("button", { name: `Unblock ${phone}` });
   await unblock.click();
   await expect(unblock).toHaveCount(0);
   await expect(page.locator(":focus")).toContainText(`Unblocked ${phone}.`);
+});
+
+test("blocking an active employee's number from Settings names them first; their page then says it is blocked", async ({ page }) => {
+  const name = "Blocked Qa-Person";
+  const phone = `+9191${randomInt(10_000_000, 100_000_000)}`;
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  await add.getByLabel("Name").fill(name);
+  await add.getByLabel("Employee code").fill(`BQ${randomInt(100_000, 1_000_000)}`);
+  await add.getByLabel("WhatsApp number").fill(phone);
+  await add.getByLabel("Department").fill("Block QA Desk");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText(`Added ${name}.`);
+  const person = page.getByRole("link", { name, exact: true });
+  try {
+    await page.goto(`/people?q=${encodeURIComponent(name)}`);
+    await person.click();
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    const personUrl = page.url();
+    await expect(page.getByRole("note", { name: "WhatsApp number" })).toHaveCount(0);
+
+    await page.goto("/settings");
+    await page.getByLabel("Number to block").fill(phone);
+    await page.getByRole("button", { name: "Block", exact: true }).click();
+    const question = page.getByRole("group", { name: `Confirm blocking ${phone}` });
+    await expect(question).toContainText(`${name} (`);
+    await expect(question).toContainText("is an active employee: blocked, their STATUS/ACK/APPROVE get no answer and campaigns skip them.");
+    await question.getByRole("button", { name: `Block ${phone}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Blocked ${phone}.` })).toBeVisible();
+
+    await page.goto(personUrl);
+    const standing = page.getByRole("note", { name: "WhatsApp number" });
+    await expect(standing).toContainText("Their number is blocked");
+    await standing.getByRole("link", { name: "Open the conversation" }).click();
+    await expect(page).toHaveURL(new RegExp(`/inbox/`));
+    await expect(page.getByRole("button", { name: "Unblock number" })).toBeVisible();
+  } finally {
+    await page.goto("/settings");
+    const unblock = page.getByRole("button", { name: `Unblock ${phone}` });
+    if ((await unblock.count()) > 0) {
+      await unblock.click();
+      await expect(unblock).toHaveCount(0);
+    }
+    await page.goto(`/people?q=${encodeURIComponent(name)}`);
+    if ((await person.count()) > 0) {
+      await person.click();
+      const edit = page.getByRole("form", { name: "Edit person" });
+      await edit.getByLabel("Active").uncheck();
+      await edit.getByRole("button", { name: "Save person" }).click();
+      await expect(edit.getByRole("status")).toHaveText("Saved.");
+    }
+  }
+});
+
+test("expiry reminder lead times that are not numbers are refused on their field with how to write them", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  const leadDays = page.getByLabel("Expiry reminders (days before)");
+  const form = page.getByRole("form", { name: "Reminder settings" });
+  await leadDays.fill("30;7");
+  await form.getByRole("button", { name: "Save reminder settings" }).click();
+  await expectFieldRefused(leadDays, form.getByRole("alert"), "“30;7” is not a number of days. Separate lead times with commas, e.g. 30, 7, 1");
+  await leadDays.fill("30, 400");
+  await form.getByRole("button", { name: "Save reminder settings" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Lead times are from 0 to 365 days (“400” is not)");
 });
 
 test("the settings page names simulator mode and never shows a Twilio auth token", async ({ page }) => {

@@ -178,7 +178,7 @@ test("inside the cooldown the Simulator answers HELP after HI, and says why smal
     await send("help");
     await expect(chat).toContainText("Commands you can send:");
     await send("thanks!");
-    await expect(page.getByText("Delivered, with no auto-reply: it came within the 60-second cooldown after this number's last auto-reply, which holds back greetings and unrecognised text (commands are still answered).")).toBeVisible();
+    await expect(page.getByText("Delivered, with no auto-reply: it is not a command and came within the 60-second cooldown after this number's last auto-reply, which holds back greetings, unrecognised text and keyword rules' replies (built-in commands such as HELP are still answered).")).toBeVisible();
     await expect(chat).toContainText("thanks!");
   } finally {
     await page.goto("/settings");

@@ -259,6 +259,12 @@ test("anyone signed in changes their own password from Your account: other sessi
   // The hint stays among what describes the field.
   await expect.poll(async () => (await fresh.getAttribute("aria-describedby"))?.split(" ")).toContain("new-password-hint");
 
+  // The current password again is no change: refused, and the other session stays signed in.
+  await fresh.fill(me.password);
+  await again.fill(me.password);
+  await submit.click();
+  await expectFieldRefused(fresh, section.getByRole("alert"), "The new password is your current one: choose a different password");
+
   await fresh.fill(changed);
   await again.fill(`${changed}!`);
   await submit.click();

@@ -55,6 +55,7 @@ test("a blocked number is stored but gets no reply, and limits are validated", a
   await openSettingsWithIncomingOn(page);
   await page.getByLabel("Number to block").fill("+91 98000 00009");
   await page.getByRole("button", { name: "Block", exact: true }).click();
+  await page.getByRole("group", { name: "Confirm blocking +919800000009" }).getByRole("button", { name: "Block +919800000009" }).click();
   const blocked = page.getByRole("list", { name: "Blocked numbers" });
   await expect(blocked).toContainText("+919800000009");
 

@@ -102,7 +102,7 @@ test("an approval request is notified by WhatsApp and decided by the approver's 
   await page.reload();
   const row = page.getByRole("list", { name: "Approval requests" }).getByRole("listitem").filter({ hasText: "PRE-2026-041" });
   await expect(row).toContainText("approved");
-  await expect(row).toContainText("Approved by Lata Rao via whatsapp");
+  await expect(row).toContainText("Approved by Lata Rao via WhatsApp");
   await expect(row).toContainText(/SM[0-9a-f]{32}/);
 
   await page.goto("/logs");
@@ -238,7 +238,7 @@ test("staff notifying an approver outside the 24-hour window are told to ask an 
 
   await staffPage.getByRole("button", { name: `Notify approver for request ${id}` }).click();
   const refusal = staffPage.getByRole("alert").filter({ hasText: "Outside the 24-hour window" });
-  await expect(refusal).toContainText("Ask an admin to set an approval request template in Settings → Expiry reminders.");
+  await expect(refusal).toContainText("Ask an admin to set the “Approval request template Content SID” in Settings → Expiry reminders.");
   await staffContext.close();
 });
 
@@ -255,7 +255,7 @@ test("an approver who has not written in 24 hours is notified with the approval 
 
   // Zoya never wrote: free text is refused, and the refusal says what to do.
   await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Outside the 24-hour window" })).toContainText("Set an approval request template in Settings");
+  await expect(page.getByRole("alert").filter({ hasText: "Outside the 24-hour window" })).toContainText("Set the “Approval request template Content SID” in Settings → Expiry reminders.");
 
   await page.goto("/settings");
   const reminders = page.getByRole("form", { name: "Reminder settings" });

@@ -3,7 +3,7 @@ import { firstValues, utcDayParam } from "@/lib/http/params";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
-const MAX_CUSTOM_SPAN_MS = 5 * 365 * DAY_MS;
+const MAX_CUSTOM_YEARS = 5;
 
 export const PERIODS = { today: "Today", "7d": "7 days", "30d": "30 days", "12m": "12 months", custom: "Custom" } as const;
 export type PeriodKey = keyof typeof PERIODS;
@@ -18,6 +18,8 @@ export interface Period {
   bucketLabel: "hour" | "day" | "week";
   customFrom?: string;
   customTo?: string;
+  /** Why the page shows something other than what the URL asked for (an unreadable custom range). */
+  notice?: string;
 }
 
 const schema = z.object({ period: z.enum(Object.keys(PERIODS) as [PeriodKey, ...PeriodKey[]]).catch("7d").default("7d"), from: utcDayParam, to: utcDayParam });
@@ -28,9 +30,29 @@ function bucketFor(spanMs: number): Pick<Period, "bucketMs" | "bucketLabel"> {
   return { bucketMs: 7 * DAY_MS, bucketLabel: "week" };
 }
 
-/** The period in the URL (?period=7d, or ?period=custom&from=…&to=… as UTC days, both included). */
+/** The first day a custom range ending (exclusive) at `to` may start on: 5 calendar years, both ends included. */
+function earliestFrom(to: number): number {
+  const start = new Date(to);
+  start.setUTCFullYear(start.getUTCFullYear() - MAX_CUSTOM_YEARS);
+  return start.getTime();
+}
+
+/** What the URL asked for that could not be read, said instead of silently showing 7 days. */
+function unreadNotice(raw: Record<string, string | undefined>, parsed: z.infer<typeof schema>): string | undefined {
+  const shown = (text: string) => `“${text.slice(0, 20)}”`;
+  if (raw.period !== undefined && !Object.hasOwn(PERIODS, raw.period)) return `${shown(raw.period)} is not a period: showing the last 7 days.`;
+  if (parsed.period !== "custom" || (parsed.from && parsed.to)) return undefined;
+  const unread = (["from", "to"] as const).filter((key) => !parsed[key]).map((key) => `${key === "from" ? "From" : "To"} ${raw[key] ? `${shown(raw[key])} is not a date` : "is missing"}`);
+  return `The custom range could not be read (${unread.join("; ")}): showing the last 7 days. Give both days, as YYYY-MM-DD.`;
+}
+
+/**
+ * The period in the URL (?period=7d, or ?period=custom&from=…&to=… as UTC days, both included).
+ * A custom range covers at most 5 calendar years (2021-11-27 to 2026-11-26 is exactly that).
+ */
 export function parsePeriod(params: Record<string, string | string[] | undefined>, now = Date.now()): Period {
-  const parsed = schema.parse(firstValues(params));
+  const raw = firstValues(params);
+  const parsed = schema.parse(raw);
   const startOfToday = now - (now % DAY_MS);
   const endOfThisHour = now - (now % HOUR_MS) + HOUR_MS;
   const ranges: Record<Exclude<PeriodKey, "custom">, number> = {
@@ -46,8 +68,8 @@ export function parsePeriod(params: Record<string, string | string[] | undefined
     let from = Date.parse(`${firstDay}T00:00:00Z`);
     const to = Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS;
     // Weekly buckets over centuries would render half a million points: the last 5 years at most.
-    if (to - from > MAX_CUSTOM_SPAN_MS) {
-      from = to - MAX_CUSTOM_SPAN_MS;
+    if (from < earliestFrom(to)) {
+      from = earliestFrom(to);
       const shownFrom = new Date(from).toISOString().slice(0, 10);
       const shownTo = new Date(to - DAY_MS).toISOString().slice(0, 10);
       return { key: "custom", label: `${shownFrom} – ${shownTo} (custom ranges cover at most 5 years)`, from, to, customFrom: shownFrom, customTo: shownTo, ...bucketFor(to - from) };
@@ -56,5 +78,13 @@ export function parsePeriod(params: Record<string, string | string[] | undefined
   }
   const key = parsed.period === "custom" ? "7d" : parsed.period;
   const from = ranges[key];
-  return { key, label: PERIODS[key], from, to: endOfThisHour, ...(key === "today" ? { bucketMs: HOUR_MS, bucketLabel: "hour" as const } : bucketFor(endOfThisHour - from)) };
+  const notice = unreadNotice(raw, parsed);
+  return {
+    key,
+    label: PERIODS[key],
+    from,
+    to: endOfThisHour,
+    ...(key === "today" ? { bucketMs: HOUR_MS, bucketLabel: "hour" as const } : bucketFor(endOfThisHour - from)),
+    ...(notice ? { notice } : {}),
+  };
 }

@@ -87,6 +87,28 @@ describe("analyticsReport", () => {
     expect(parsePeriod({ period: "custom", from: "2026-11-20", to: "2026-11-27" }, now)).toEqual(backwards);
   });
 
+  it("accepts a custom range of exactly 5 years, both days included, and cuts a longer one to that", () => {
+    const fiveYears = parsePeriod({ period: "custom", from: "2021-11-27", to: "2026-11-26" }, now);
+    expect(fiveYears).toMatchObject({ label: "2021-11-27 – 2026-11-26", customFrom: "2021-11-27", from: Date.parse("2021-11-27T00:00:00Z") });
+    expect(fiveYears.notice).toBeUndefined();
+    const dayMore = parsePeriod({ period: "custom", from: "2021-11-26", to: "2026-11-26" }, now);
+    expect(dayMore).toMatchObject({ customFrom: "2021-11-27", label: "2021-11-27 – 2026-11-26 (custom ranges cover at most 5 years)" });
+    // Ending on 28 February before a leap day: 5 years back from 29 February is 1 March.
+    expect(parsePeriod({ period: "custom", from: "2020-01-01", to: "2028-02-28" }, now).customFrom).toBe("2023-03-01");
+  });
+
+  it("says so on the page when the URL's period or custom range cannot be read, instead of silently showing 7 days", () => {
+    expect(parsePeriod({ period: "custom", from: "2026-13-40", to: "2026-11-20" }, now)).toMatchObject({
+      key: "7d",
+      notice: "The custom range could not be read (From “2026-13-40” is not a date): showing the last 7 days. Give both days, as YYYY-MM-DD.",
+    });
+    expect(parsePeriod({ period: "custom", to: "2026-11-20" }, now).notice).toBe("The custom range could not be read (From is missing): showing the last 7 days. Give both days, as YYYY-MM-DD.");
+    expect(parsePeriod({ period: "custom", from: "yesterday", to: "today" }, now).notice).toContain("(From “yesterday” is not a date; To “today” is not a date)");
+    expect(parsePeriod({ period: "forever" }, now).notice).toBe("“forever” is not a period: showing the last 7 days.");
+    expect(parsePeriod({ period: "30d" }, now).notice).toBeUndefined();
+    expect(parsePeriod({}, now).notice).toBeUndefined();
+  });
+
   it("ignores a malformed period and picks buckets by length", () => {
     expect(parsePeriod({ period: "forever" }, now).key).toBe("7d");
     expect(parsePeriod({ period: "12m" }, now).bucketLabel).toBe("week");
@@ -94,7 +116,7 @@ describe("analyticsReport", () => {
     // Weekly buckets from year 0 would be half a million points: a custom range covers 5 years at most.
     const huge = parsePeriod({ period: "custom", from: "0000-01-01", to: "9999-12-31" }, now);
     expect((huge.to - huge.from) / (7 * DAY_MS)).toBeLessThan(262);
-    expect(huge).toMatchObject({ customTo: "9999-12-31", customFrom: "9995-01-02", bucketLabel: "week" });
+    expect(huge).toMatchObject({ customTo: "9999-12-31", customFrom: "9995-01-01", bucketLabel: "week" });
     expect(huge.label).toContain("at most 5 years");
     expect(analyticsReport(t.db, huge, now).volume.length).toBeLessThan(262);
     expect(latencyLabel(300)).toBe("under 5 min");

@@ -178,6 +178,19 @@ describe("changeOwnPassword", () => {
     expect(recentAudit(t.db, 10).map((entry) => entry.action)).toEqual(["user.create"]);
   });
 
+  it("refuses the current password as the new one on the new password's field: nothing changes and no session ends", async () => {
+    const user = await createUser(t.db, actor, { email: "me@example.com", name: "", role: "staff", password: "old-password-1" });
+    const before = findUserByEmail(t.db, "me@example.com")!.passwordHash;
+    const elsewhere = createSession(t.db, SECRET, user.id, { ip: null, userAgent: null });
+    const refusal = await refusalOf(changeOwnPassword(t.db, { ...me, id: user.id }, user.id, { currentPassword: "old-password-1", newPassword: "old-password-1" }));
+    expect(refusal).toMatchObject({ field: "password", message: "The new password is your current one: choose a different password" });
+    expect(findUserByEmail(t.db, "me@example.com")!.passwordHash).toBe(before);
+    expect(resolveSession(t.db, SECRET, elsewhere.token)?.user.id).toBe(user.id);
+    expect(recentAudit(t.db, 10).map((entry) => entry.action)).toEqual(["user.create"]);
+    // A wrong current password is still refused as that, whatever the new one.
+    expect(await refusalOf(changeOwnPassword(t.db, me, user.id, { currentPassword: "new-password-2", newPassword: "new-password-2" }))).toMatchObject({ field: "currentPassword" });
+  });
+
   it("refuses a weak new password before the current one is even checked", async () => {
     const user = await createUser(t.db, actor, { email: "me@example.com", name: "", role: "staff", password: "old-password-1" });
     for (const [newPassword, message] of [

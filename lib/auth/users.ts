@@ -91,7 +91,8 @@ export type OwnPasswordChange = { currentPassword: string; newPassword: string }
 /**
  * A signed-in user replacing their own password. The current one is asked for so that a session
  * left open (or a stolen cookie) is not enough; a wrong one counts as a failed sign-in for the
- * throttle, so this form is no side door for guessing it. `keepSessionId`: the session making the
+ * throttle, so this form is no side door for guessing it. A new password equal to the current one is
+ * refused (nothing changes, nobody is signed out). `keepSessionId`: the session making the
  * change, which stays signed in while every other one of theirs ends.
  */
 export async function changeOwnPassword(
@@ -109,6 +110,9 @@ export async function changeOwnPassword(
   if (!attempt.allowed) throw new UserError(describeRetry(attempt.retryAfterMs), "currentPassword");
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw new UserError("That is not your current password", "currentPassword");
   attempt.succeeded();
+  // Compared only once the current one is verified: before that, it is merely what was typed there.
+  // "Changed" to itself would still sign out every other session, and say the password was changed.
+  if (input.newPassword === input.currentPassword) throw new UserError("The new password is your current one: choose a different password", "password");
   const passwordHash = await hashPassword(input.newPassword);
   inTransaction(db, () => {
     // Checked against what was verified: a reset by an admin in the meantime wins over this change.

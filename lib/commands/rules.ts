@@ -8,6 +8,8 @@ import { keywordProblem, reservedKeywordProblem } from "./keywords";
 import { normalizeKeyword } from "./normalize";
 import { replyText } from "./replies";
 
+const PRIORITY_RANGE = "The priority is a whole number from -1000 to 1000";
+
 export const ruleInput = z.object({
   keyword: z
     .string()
@@ -18,9 +20,9 @@ export const ruleInput = z.object({
     })
     .transform(normalizeKeyword)
     .pipe(z.string().min(1, "Enter a keyword").max(100, "Keywords can have at most 100 characters")),
-  match: z.enum(["exact", "starts_with"]),
+  match: z.enum(["exact", "starts_with"], { error: "Choose whether the keyword must match exactly or start the message" }),
   reply: replyText,
-  priority: z.coerce.number().int().min(-1000).max(1000),
+  priority: z.coerce.number({ error: PRIORITY_RANGE }).int(PRIORITY_RANGE).min(-1000, PRIORITY_RANGE).max(1000, PRIORITY_RANGE),
   enabled: z.boolean(),
 });
 export type RuleInput = z.infer<typeof ruleInput>;

@@ -1,6 +1,8 @@
 import { inTransaction, type Db } from "@/db/client";
 import { findContactByPhone, setBlocked } from "@/db/queries/contacts";
+import { findEmployeeByPhone } from "@/db/queries/employees";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { blockQuestion, type NumberHolder } from "@/lib/inbox/block-question";
 import { parseAddress } from "@/lib/twilio/inbound";
 
 export class InvalidNumberError extends Error {
@@ -19,13 +21,42 @@ export function toE164(input: string): string {
   return address.phone;
 }
 
-export function setNumberBlocked(db: Db, actor: Actor, input: string, blocked: boolean, now = new Date()): string {
+export type BlockChange = { phone: string; changed: boolean };
+
+/**
+ * Blocks or unblocks a number, idempotently: a click from a page opened before someone else's
+ * changes nothing when the number is already as asked (`changed: false`) and writes no audit row.
+ */
+export function setNumberBlocked(db: Db, actor: Actor, input: string, blocked: boolean, now = new Date()): BlockChange {
   const phone = toE164(input);
-  inTransaction(db, () => {
+  const changed = inTransaction(db, () => {
     const before = findContactByPhone(db, phone)?.blocked ?? false;
-    if (before === blocked) return;
+    if (before === blocked) return false;
     setBlocked(db, phone, blocked, now);
     recordAudit(db, actor, blocked ? "contacts.block" : "contacts.unblock", { target: phone, before: { blocked: before }, after: { blocked } }, now);
+    return true;
   });
-  return phone;
+  return { phone, changed };
+}
+
+/** The registered employee behind a number, as the Block question names them. */
+export function numberHolder(db: Db, phone: string): NumberHolder | null {
+  const employee = findEmployeeByPhone(db, phone);
+  return employee ? { name: employee.name, employeeCode: employee.employeeCode, active: employee.active, approver: employee.approver } : null;
+}
+
+export type BlockRequestOutcome = { asked: true; phone: string; question: string } | { asked: false; phone: string; message: string };
+
+/**
+ * Settings' Block, typed as a number: asks the conversation's question first (what blocking stops,
+ * and whose number it is when an employee's), and blocks only once the admin confirmed that very
+ * number (`confirmedPhone`). A number already blocked is not asked about: it says so, changing
+ * (and auditing) nothing.
+ */
+export function requestBlock(db: Db, actor: Actor, input: string, confirmedPhone: string | null, now = new Date()): BlockRequestOutcome {
+  const phone = toE164(input);
+  if (findContactByPhone(db, phone)?.blocked) return { asked: false, phone, message: "Already blocked." };
+  if (confirmedPhone !== phone) return { asked: true, phone, question: blockQuestion(phone, numberHolder(db, phone)) };
+  const { changed } = setNumberBlocked(db, actor, phone, true, now);
+  return { asked: false, phone, message: changed ? `Blocked ${phone}.` : "Already blocked." };
 }

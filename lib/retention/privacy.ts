@@ -23,7 +23,7 @@ export const holdInput = z
     phone: z.string().trim(),
     fromDay: z.string().trim().refine((value) => value === "" || isDay(value), "From must be a date"),
     toDay: z.string().trim().refine((value) => value === "" || isDay(value), "To must be a date"),
-    reason: z.string().trim().min(3, "Give the reason for the hold").max(500),
+    reason: z.string().trim().min(3, "Give the reason for the hold").max(500, "Reasons can have at most 500 characters"),
   })
   .refine((value) => value.phone || value.fromDay || value.toDay, { message: "A hold needs a number, a date range, or both", path: ["phone"] })
   .refine((value) => !value.fromDay || !value.toDay || value.fromDay <= value.toDay, { message: "From must not be after To", path: ["toDay"] });
@@ -37,9 +37,12 @@ export function placeHold(db: Db, actor: Actor, input: z.infer<typeof holdInput>
   });
 }
 
+// Only a tampered form or a stale page sends a bad id: it reads as a hold that is not there.
+const HOLD_GONE = "That hold is not active.";
+
 export const releaseInput = z.object({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  reason: z.string().trim().min(3, "Give the reason for releasing the hold").max(500),
+  id: z.coerce.number({ error: HOLD_GONE }).int(HOLD_GONE).positive(HOLD_GONE).max(Number.MAX_SAFE_INTEGER, HOLD_GONE),
+  reason: z.string().trim().min(3, "Give the reason for releasing the hold").max(500, "Reasons can have at most 500 characters"),
 });
 
 /**

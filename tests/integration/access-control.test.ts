@@ -140,7 +140,7 @@ const ACTIONS: Record<string, ActionSpec> = {
   saveReplies: { role: "admin", args: () => [{}, form({ ...DEFAULT_REPLIES, welcome: "Hello from the access test.", loaded: JSON.stringify({ replies: DEFAULT_REPLIES }) })] },
   saveLimits: { role: "admin", args: () => [{}, form({ dailyLimit: 50, cooldownSeconds: 5, sendRatePerSecond: 5, loaded: JSON.stringify({ dailyLimit: 50, cooldownSeconds: 2, sendRatePerSecond: 10 }) })] },
   saveIpAllowList: { role: "admin", args: () => [{}, form({ ipAllowList: "127.0.0.0/8", loaded: JSON.stringify({ ipAllowList: [] }) })] },
-  blockNumber: { role: "admin", args: () => [{}, form({ phone: "+447700900077" })] },
+  blockNumber: { role: "admin", args: () => [{}, form({ phone: "+447700900077", confirmed: "+447700900077" })] },
   unblockNumber: { role: "admin", args: (f) => [f.blockedPhone] },
   addRule: { role: "admin", args: () => [{}, form({ keyword: "HOLIDAY", match: "exact", reply: "Ask HR.", priority: 1, enabled: "on" })] },
   updateRuleAction: { role: "admin", args: (f) => [{}, form({ id: f.ruleId, keyword: "POLICY", match: "exact", reply: "See the intranet.", priority: 0, enabled: "on" })] },
@@ -222,7 +222,7 @@ async function seed(server: RunningServer): Promise<{ fixtures: Fixtures; cookie
     ensureContact(db, employee.phone, now);
     const rule = createRule(db, SYSTEM_ACTOR, { keyword: "LUNCH", match: "exact", reply: "Noon.", priority: 0, enabled: true });
     const hold = placeHold(db, SYSTEM_ACTOR, { phone: "+447700900099", fromDay: "", toDay: "", reason: "Existing hold" });
-    const blockedPhone = setNumberBlocked(db, SYSTEM_ACTOR, "+447700900011", true);
+    const blockedPhone = setNumberBlocked(db, SYSTEM_ACTOR, "+447700900011", true).phone;
     updateSettings(db, SYSTEM_ACTOR, { webhookTokenEnabled: true, webhookToken: newWebhookToken(), templates: [SEEDED_TEMPLATE] });
     const photoMessageId = await photoFixture(server, db, employee.phone);
     return {

@@ -44,6 +44,11 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Analytics" description={`Is the channel healthy, and are people answering? Times are UTC. Showing: ${period.label}.`} />
+      {period.notice ? (
+        <p role="note" aria-label="About the period" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          {period.notice}
+        </p>
+      ) : null}
       <nav aria-label="Period" className="mb-6 flex flex-wrap items-end gap-3">
         <ul className="flex flex-wrap gap-1">
           {(Object.keys(PERIODS) as PeriodKey[])

@@ -9,6 +9,7 @@ import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { senderAddress } from "@/lib/twilio/credentials";
+import { approvalTemplateStep } from "@/lib/workflows/approval-text";
 import {
   approvalInput,
   createApprovalRequest,
@@ -70,9 +71,7 @@ export async function notifyApprover(id: number, confirmedRound: number | null =
     return { ok: false, confirm: `${notice} Send another WhatsApp?`, round: recent.round };
   }
   if (!outcome.templateMissing) return { ok: false, error: outcome.error };
-  // Only admins can open Settings; staff are told whom to ask.
-  const templateStep = `${auth.user.role === "admin" ? "Set" : "Ask an admin to set"} an approval request template in Settings → Expiry reminders.`;
-  return { ok: false, error: `${outcome.error} ${templateStep}` };
+  return { ok: false, error: `${outcome.error} ${approvalTemplateStep(auth.user.role)}` };
 }
 
 export async function reassignApprover(_previous: FormState, form: FormData): Promise<FormState> {

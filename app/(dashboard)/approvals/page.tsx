@@ -11,6 +11,7 @@ import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { beforeIdParam, pageOf } from "@/lib/http/page-param";
 import { firstValues } from "@/lib/http/params";
+import { decisionChannel } from "@/lib/workflows/approval-text";
 import { userName } from "@/lib/workflows/approvals";
 import { ApprovalForm, ApproverChoices, PendingActions } from "./forms";
 
@@ -63,7 +64,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
                         ) : null}
                         {request.status === "approved" || request.status === "rejected" ? (
                           <p className="mt-1 text-slate-700 dark:text-slate-300">
-                            {request.status === "approved" ? "Approved" : "Rejected"} by {request.decider?.name ?? "unknown"} via {request.decidedVia}
+                            {request.status === "approved" ? "Approved" : "Rejected"} by {request.decider?.name ?? "unknown"}{request.decidedVia ? ` via ${decisionChannel(request.decidedVia)}` : ""}
                             {request.decidedAt ? <> · <TimeAgo date={request.decidedAt} /></> : null}
                             {request.reason ? ` · “${request.reason}”` : ""}
                             {/* A MessageSid is one 34-character word: after a space, so it can move to a line of its own, and broken anywhere when even that is too narrow. */}

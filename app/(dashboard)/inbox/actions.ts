@@ -108,7 +108,9 @@ export async function setConversationBlocked(phoneSegment: string, blocked: bool
   if ("refusal" in auth) return { ok: false, error: auth.refusal.error };
   const phone = phoneFromSegment(phoneSegment);
   if (!phone || typeof blocked !== "boolean") return { ok: false, error: "That is not a phone number." };
-  setNumberBlocked(appDb(), auth.actor, phone, blocked);
+  // Idempotent: when someone else got there first, it says so and changes (and audits) nothing.
+  const { changed } = setNumberBlocked(appDb(), auth.actor, phone, blocked);
   revalidatePath(threadHref(phone));
+  if (!changed) return { ok: true, message: blocked ? "Already blocked." : "Already unblocked." };
   return { ok: true, message: blocked ? "Blocked: their messages are stored without replies." : "Unblocked." };
 }

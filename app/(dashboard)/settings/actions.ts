@@ -7,12 +7,13 @@ import type { Actor } from "@/lib/audit";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { REPLY_KEYS, REPLY_LABELS, repliesInput, repliesRefusal, type ReplyKey } from "@/lib/commands/replies";
 import { createRule, editRule, removeRule, RuleError, ruleInput } from "@/lib/commands/rules";
-import { InvalidNumberError, setNumberBlocked } from "@/lib/contacts/block";
+import { InvalidNumberError, requestBlock, setNumberBlocked } from "@/lib/contacts/block";
 import { erasureSummary, holdInput, liftHold, placeHold, PrivacyError, releaseInput, requestErasure } from "@/lib/retention/privacy";
 import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
 import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
+import { leadDaysText, limitsInput, retentionPeriod } from "@/lib/settings/forms";
 import { getSettings, newWebhookToken, parseIpAllowList, rotateWebhookToken, updateSettings, updateSettingsIfUnchanged, type LoadedSettings, type SettingKey, type Settings } from "@/lib/settings";
 import { templateConflict, templateInput } from "@/lib/templates";
 
@@ -61,7 +62,7 @@ export async function regenerateWebhookToken(): Promise<ActionResult> {
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 
 /** Admin-only form actions: authorise first, then `work` parses, changes (audited) and says what happened. */
-async function asAdmin(work: (actor: Actor) => string | FormState): Promise<FormState> {
+async function asAdmin<State extends FormState = FormState>(work: (actor: Actor) => string | State): Promise<State | FormState> {
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   try {
@@ -137,15 +138,9 @@ export async function saveReplies(_previous: FormState, form: FormData): Promise
   });
 }
 
-const limitsForm = z.object({
-  dailyLimit: z.coerce.number().int("Use a whole number for the daily limit").min(1, "The daily limit must be at least 1").max(100_000, "The daily limit can be at most 100,000"),
-  cooldownSeconds: z.coerce.number().min(0, "The cooldown cannot be negative").max(86_400, "The cooldown can be at most a day (86,400 s)"),
-  sendRatePerSecond: z.coerce.number().int("Use a whole number for the send rate").min(1, "The send rate must be at least 1 per second").max(1000, "The send rate can be at most 1,000 per second"),
-});
-
 export async function saveLimits(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const parsed = limitsForm.safeParse({ dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds"), sendRatePerSecond: form.get("sendRatePerSecond") });
+    const parsed = limitsInput.safeParse({ dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds"), sendRatePerSecond: form.get("sendRatePerSecond") });
     if (!parsed.success) return rejected("saveLimits", parsed.error, { dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds") });
     return saveIfUnchanged("saveLimits", actor, form, ["dailyLimit", "cooldownSeconds", "sendRatePerSecond"], parsed.data, "settings.limits_update", "Limits saved.");
   });
@@ -162,13 +157,28 @@ export async function saveIpAllowList(_previous: FormState, form: FormData): Pro
   });
 }
 
-export async function blockNumber(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => `Blocked ${setNumberBlocked(appDb(), actor, String(form.get("phone") ?? ""), true)}.`);
+/** `confirm`: the question to ask before blocking `phone`; posted back as `confirmed`, it blocks. */
+export type BlockState = FormState & { confirm?: string; phone?: string };
+
+export async function blockNumber(_previous: BlockState, form: FormData): Promise<BlockState> {
+  return asAdmin((actor): string | BlockState => {
+    const confirmed = form.get("confirmed");
+    const outcome = requestBlock(appDb(), actor, String(form.get("phone") ?? ""), typeof confirmed === "string" ? confirmed : null);
+    return outcome.asked ? { ok: true, confirm: outcome.question, phone: outcome.phone } : outcome.message;
+  });
 }
 
 export async function unblockNumber(phone: string): Promise<FormState> {
-  return asAdmin((actor) => `Unblocked ${setNumberBlocked(appDb(), actor, String(phone), false)}.`);
+  return asAdmin((actor) => {
+    const outcome = setNumberBlocked(appDb(), actor, String(phone), false);
+    return outcome.changed ? `Unblocked ${outcome.phone}.` : "Already unblocked.";
+  });
 }
+
+// Only a tampered form or a stale page sends a bad id: it reads as a rule that is gone.
+const RULE_GONE = "That rule no longer exists";
+const ruleId = z.number({ error: RULE_GONE }).int(RULE_GONE).positive(RULE_GONE);
+const ruleIdText = z.coerce.number({ error: RULE_GONE }).int(RULE_GONE).positive(RULE_GONE);
 
 function ruleFromForm(form: FormData) {
   return ruleInput.safeParse({
@@ -190,7 +200,7 @@ export async function addRule(_previous: FormState, form: FormData): Promise<For
 
 export async function updateRuleAction(_previous: FormState, form: FormData): Promise<FormState> {
   return asAdmin((actor) => {
-    const id = z.coerce.number().int().positive().safeParse(form.get("id"));
+    const id = ruleIdText.safeParse(form.get("id"));
     if (!id.success) return rejected("updateRule", id.error, { id: form.get("id") });
     const parsed = ruleFromForm(form);
     if (!parsed.success) return rejected("updateRule", parsed.error, { keyword: form.get("keyword") });
@@ -202,7 +212,7 @@ export async function updateRuleAction(_previous: FormState, form: FormData): Pr
 
 export async function deleteRuleAction(id: number): Promise<FormState> {
   return asAdmin((actor) => {
-    const parsed = z.number().int().positive().safeParse(id);
+    const parsed = ruleId.safeParse(id);
     if (!parsed.success) return rejected("deleteRule", parsed.error, { id });
     removeRule(appDb(), actor, parsed.data);
     return "Rule deleted.";
@@ -237,10 +247,7 @@ const templateSid = z
   .refine((value) => value === "" || /^HX[0-9a-fA-F]{32}$/.test(value), "A template's Content SID looks like HX followed by 32 hex characters");
 
 const remindersForm = z.object({
-  expiryLeadDays: z
-    .string()
-    .transform((text) => text.split(/[\s,]+/).filter(Boolean).map(Number))
-    .pipe(z.array(z.number().int("Lead times are whole days").min(0, "Lead times cannot be negative").max(365, "Lead times can be at most 365 days")).min(1, "Give at least one lead time").max(10, "At most 10 lead times")),
+  expiryLeadDays: leadDaysText,
   expiryTemplateSid: templateSid,
   approvalTemplateSid: templateSid,
 });
@@ -253,13 +260,10 @@ export async function saveReminderSettings(_previous: FormState, form: FormData)
       approvalTemplateSid: String(form.get("approvalTemplateSid") ?? ""),
     });
     if (!parsed.success) return rejected("saveReminderSettings", parsed.error, { expiryLeadDays: form.get("expiryLeadDays") });
-    const leadDays = [...new Set(parsed.data.expiryLeadDays)].sort((a, b) => b - a);
-    const patch = { expiryLeadDays: leadDays, expiryTemplateSid: parsed.data.expiryTemplateSid, approvalTemplateSid: parsed.data.approvalTemplateSid };
+    const patch = { expiryLeadDays: parsed.data.expiryLeadDays, expiryTemplateSid: parsed.data.expiryTemplateSid, approvalTemplateSid: parsed.data.approvalTemplateSid };
     return saveIfUnchanged("saveReminderSettings", actor, form, ["expiryLeadDays", "expiryTemplateSid", "approvalTemplateSid"], patch, "settings.reminders_update", "Reminder settings saved.");
   });
 }
-
-const retentionPeriod = z.coerce.number().int("Whole days").min(1, "At least 1 day").max(36_500, "At most 36,500 days (100 years)");
 
 const retentionValues = z.object({
   retentionDays: retentionPeriod,

@@ -3,40 +3,22 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { Message } from "@/db/schema";
 import { findMessageBySid } from "@/db/queries/messages";
 import { authorizeAction } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { isSimulatorMode, sendAsPhone } from "@/lib/emulator/client";
+import { whyNoReply } from "@/lib/emulator/no-reply";
 import { simulatorPhotoProblem } from "@/lib/emulator/photo";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { requestOrigin } from "@/lib/http/forwarded";
 import { toE164 } from "@/lib/contacts/block";
-import { getSettings, type Settings } from "@/lib/settings";
+import { getSettings } from "@/lib/settings";
 import { webhookUrls } from "@/lib/webhooks/urls";
 
 /** `noReply`: why the message got no auto-reply, when it got none. */
 /** `field`: the input a refusal is about, marked and focused by the form. */
 export type PhoneState = { ok?: boolean; error?: string; field?: string; reply?: string | null; noReply?: string; sentAt?: number; phone?: string; profileName?: string };
-
-/** The flag the webhook stored on a message it did not answer, said so a tester knows what to change. */
-function whyNoReply(flag: Message["flag"], settings: Pick<Settings, "cooldownSeconds" | "dailyLimit">): string {
-  switch (flag) {
-    case "disabled":
-      return "incoming messages are switched off in Settings";
-    case "cooldown":
-      return `it came within the ${settings.cooldownSeconds}-second cooldown after this number's last auto-reply, which holds back greetings and unrecognised text (commands are still answered)`;
-    case "rate_limited":
-      return `this number is over its daily limit of ${settings.dailyLimit} messages, so nothing more is answered until the next UTC day`;
-    case "blocked":
-      return "this number is on the block list in Settings";
-    case "opted_out":
-      return "this number opted out with STOP, so only START is answered until it opts back in";
-    default:
-      return "the webhook answered with no message";
-  }
-}
 
 const optionalNumber = (limit: number, label: string) =>
   z
@@ -120,7 +102,7 @@ export async function sendFromPhone(_previous: PhoneState, form: FormData): Prom
     if (result.httpStatus !== 200) return { ok: false, error: `The webhook answered ${result.httpStatus}: ${result.twiml.slice(0, 200)}` };
     const reply = result.replies[0]?.body ?? null;
     // Only the simulator reads the flag back: the webhook itself stays one transaction, no extra read.
-    const noReply = reply === null ? whyNoReply(findMessageBySid(db, result.messageSid)?.flag ?? null, settings) : undefined;
+    const noReply = reply === null ? whyNoReply(findMessageBySid(db, result.messageSid), settings) : undefined;
     return { ok: true, reply, noReply, sentAt: Date.now(), phone, profileName };
   } catch (error) {
     const message = error instanceof Error ? error.message : "The emulator did not answer";

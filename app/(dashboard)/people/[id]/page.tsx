@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { NumberStanding } from "@/components/number-standing";
 import { PageHeader } from "@/components/page-header";
 import { RecordSection } from "@/components/record-section";
 import { SECTION_CLASS } from "@/components/ui";
@@ -39,6 +40,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
       <PageHeader title={person.name} description={`${person.employeeCode} · ${person.department || "no department"} · ${person.phone}`}>
         <Link href={threadHref(person.phone)} className="text-sm text-emerald-700 underline dark:text-emerald-400">WhatsApp conversation</Link>
       </PageHeader>
+      <NumberStanding phone={person.phone} />
       <div className="space-y-6">
         <section aria-labelledby="certificates-heading" className={SECTION_CLASS}>
           <h2 id="certificates-heading" tabIndex={-1} className="mb-3 text-lg font-semibold">Certificates</h2>
