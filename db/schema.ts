@@ -372,6 +372,8 @@ export const campaigns = sqliteTable("campaigns", {
   name: text("name").notNull(),
   body: text("body").notNull(),
   contentSid: text("content_sid"),
+  // The saved template it was sent with, so every round sends the variables that template declares; null for free text or a bare Content SID.
+  template: text("template", { mode: "json" }).$type<{ name: string; labels: string[]; values: string[] }>(),
   audience: text("audience", { mode: "json" }).$type<Record<string, string | number>>().notNull(),
   skippedOptedOut: integer("skipped_opted_out").notNull().default(0),
   createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, not, or, sql } from "drizzle-o
 import type { Db } from "../client";
 import { campaignRecipients, campaigns, employees, messages, type Campaign, type CampaignRecipient, type Employee } from "../schema";
 
-export function insertCampaign(db: Db, values: Pick<Campaign, "name" | "body" | "contentSid" | "audience" | "createdByUserId">, now: Date): Campaign {
+export function insertCampaign(db: Db, values: Pick<Campaign, "name" | "body" | "contentSid" | "audience" | "createdByUserId"> & Partial<Pick<Campaign, "template">>, now: Date): Campaign {
   return db.insert(campaigns).values({ ...values, createdAt: now }).returning().get();
 }
 

@@ -5,7 +5,7 @@ import { upsertContactOnInbound } from "@/db/queries/contacts";
 import { findEmployeeByPhone, insertEmployee, updateEmployee } from "@/db/queries/employees";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { findContactByPhone, setBlocked, setOptedOut } from "@/db/queries/contacts";
-import { campaignInput, createCampaign, lastRoundOf, previewAudience, previewFingerprint, remindAgain, remindAgainRecipients, sendPreviewedCampaign, type CampaignInput } from "./campaigns";
+import { campaignInput, chosenTemplate, createCampaign, lastRoundOf, previewAudience, previewFingerprint, remindAgain, remindAgainRecipients, sendPreviewedCampaign, type CampaignInput } from "./campaigns";
 
 let t: TempDb;
 const now = new Date("2026-11-25T10:00:00Z");
@@ -87,7 +87,7 @@ describe("the audience preview", () => {
     setBlocked(t.db, "+919800000004", true, now);
     const everyone = { kind: "everyone" } as const;
 
-    expect(previewOf({ audience: everyone, body: "Hi {name}", contentSid: null })).toEqual({ total: 4, optedOut: 1, refused: 2, refusal: OUTSIDE, willReceive: 1, fingerprint: expect.stringMatching(/^1\./) });
+    expect(previewOf({ audience: everyone, body: "Hi {name}", contentSid: null })).toEqual({ total: 4, optedOut: 1, refused: 2, refusal: OUTSIDE, willReceive: 1, variables: null, fingerprint: expect.stringMatching(/^1\./) });
     // A template may go outside the window; the block still holds.
     expect(previewOf({ audience: everyone, body: "", contentSid: `HX${"a".repeat(32)}` })).toMatchObject({ total: 4, optedOut: 1, refused: 1, willReceive: 2 });
     // Those the preview counts as refused are the ones the campaign's sends are refused for.
@@ -128,7 +128,7 @@ describe("sending what was previewed", () => {
     expect(result).toEqual({
       sent: false,
       reason: "The audience changed since your preview: 3 will now receive it (was 2). Check the new preview and send again.",
-      preview: { total: 3, optedOut: 0, refused: 0, refusal: null, willReceive: 3, fingerprint: expect.stringMatching(/^3\./) },
+      preview: { total: 3, optedOut: 0, refused: 0, refusal: null, willReceive: 3, variables: null, fingerprint: expect.stringMatching(/^3\./) },
     });
     expectNothingSent();
     // The new preview it answered with is what the next Send confirms.
@@ -416,5 +416,58 @@ describe("the Days of the expiring audience", () => {
     for (const bad of ["0", "-3", "2.5", "366", "abc"]) expect(issue(bad)).toEqual({ message: "Days must be a whole number from 1 to 365", path: ["audience", "days"] });
     expect(parse(" 30 ")).toMatchObject({ success: true, data: { audience: { kind: "expiring", days: 30 } } });
     expect(parse("365").success).toBe(true);
+  });
+});
+
+describe("a campaign sent as a template saved in Settings", () => {
+  const DUE = { name: "Declaration reminder", contentSid: `HX${"d".repeat(32)}`, variables: ["Name", "Due date"] };
+  const PLAIN = { name: "Policy notice", contentSid: `HX${"e".repeat(32)}`, variables: [] };
+  const saved = [DUE, PLAIN];
+  const form = (fields: Record<string, string>) => (field: string) => fields[field] ?? "";
+  /** The ContentVariables queued for each recipient, by name. */
+  const queuedVariables = () =>
+    Object.fromEntries(
+      (t.db.$client.prepare("select e.name, j.content_variables from outbound_jobs j join messages m on m.id = j.message_id join employees e on 'whatsapp:' || e.phone = m.to_address order by j.id").all() as { name: string; content_variables: string }[]).map((row) => [row.name, JSON.parse(row.content_variables)]),
+    );
+  const inputWith = (fields: Record<string, string>): CampaignInput => {
+    const chosen = chosenTemplate(saved, form(fields));
+    if ("error" in chosen) throw new Error(chosen.error);
+    return campaignInput.parse({ name: "Q4", body: "", ...chosen, audience: { kind: "everyone" } });
+  };
+
+  it("sends exactly the variables the template declares: {{1}} each name, the others as typed once; none for a template without variables", () => {
+    createCampaign(t.db, admin, inputWith({ template: DUE.contentSid, "variable-2": " Friday 5 Dec " }), FROM, now);
+    expect(queuedVariables()).toEqual({ Asha: { 1: "Asha", 2: "Friday 5 Dec" }, Ravi: { 1: "Ravi", 2: "Friday 5 Dec" } });
+    t.db.$client.exec("delete from outbound_jobs");
+    createCampaign(t.db, admin, inputWith({ template: PLAIN.contentSid }), FROM, now);
+    expect(queuedVariables()).toEqual({ Asha: {}, Ravi: {} });
+  });
+
+  it("shows the variables in the preview", () => {
+    expect(previewOf(inputWith({ template: DUE.contentSid, "variable-2": "Friday" })).variables).toBe("{{1}} Name: each person's name · {{2}} Due date: Friday");
+    expect(previewOf(inputWith({ template: PLAIN.contentSid })).variables).toBe("no variables");
+  });
+
+  it("refuses a variable left empty or too long, on its field, and a template deleted from Settings since", () => {
+    expect(chosenTemplate(saved, form({ template: DUE.contentSid, "variable-2": "  " }))).toEqual({ error: "Fill in “Due date” ({{2}})", field: "variable-2" });
+    expect(chosenTemplate(saved, form({ template: DUE.contentSid, "variable-2": "x".repeat(1001) }))).toEqual({ error: "“Due date” can have at most 1,000 characters", field: "variable-2" });
+    expect(chosenTemplate(saved, form({ template: `HX${"f".repeat(32)}` }))).toEqual({ error: "That template is no longer in Settings' list: reload the page and choose again.", field: "template" });
+    expect(chosenTemplate(saved, form({ template: "other", contentSid: "" }))).toEqual({ error: "Give the template's Content SID (HX…)", field: "contentSid" });
+  });
+
+  it("sends a hand-typed Content SID that is in the list as that template, and any other with {{1}} only", () => {
+    expect(chosenTemplate(saved, form({ template: "other", contentSid: PLAIN.contentSid.toUpperCase() }))).toMatchObject({ contentSid: PLAIN.contentSid, template: { name: "Policy notice", labels: [] } });
+    const other = `HX${"a".repeat(32)}`;
+    expect(chosenTemplate(saved, form({ template: "other", contentSid: other }))).toEqual({ contentSid: other, template: null });
+    createCampaign(t.db, admin, inputWith({ template: "other", contentSid: other }), FROM, now);
+    expect(queuedVariables()).toEqual({ Asha: { 1: "Asha" }, Ravi: { 1: "Ravi" } });
+  });
+
+  it("sends Remind again with the same variables as the campaign", () => {
+    const campaign = createCampaign(t.db, admin, inputWith({ template: DUE.contentSid, "variable-2": "Friday" }), FROM, now);
+    t.db.$client.exec("delete from outbound_jobs");
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, new Date(now.getTime() + 2 * HOUR))).toMatchObject({ ok: true, reminded: 2 });
+    expect(queuedVariables()).toEqual({ Asha: { 1: "Asha", 2: "Friday" }, Ravi: { 1: "Ravi", 2: "Friday" } });
+    expect(findCampaign(t.db, campaign.id)?.template).toEqual({ name: "Declaration reminder", labels: ["Name", "Due date"], values: ["Friday"] });
   });
 });

@@ -15,7 +15,7 @@ import { threadHref } from "@/lib/inbox/phone-path";
 import { findUserById } from "@/db/queries/users";
 import { userName } from "@/lib/workflows/approvals";
 import { notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows/campaign-progress";
-import { lastRoundOf, remindAgainAudience } from "@/lib/workflows/campaigns";
+import { lastRoundOf, remindAgainAudience, templateVariablesLine } from "@/lib/workflows/campaigns";
 import { RemindAgain } from "./remind-again";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -65,7 +65,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       {/* Fast while sends move (read receipts may never come: not for ever), then slowly while ACKs are awaited. */}
       <LiveRefresh active={moving || awaiting} intervalMs={moving ? 2_000 : 10_000} />
       <p className="mb-3 text-sm"><Link href="/reminders" className="text-emerald-700 underline dark:text-emerald-400">← Reminders</Link></p>
-      <PageHeader title={campaign.name} description={campaign.contentSid ? `Template ${campaign.contentSid}` : campaign.body}>
+      <PageHeader title={campaign.name} description={campaign.contentSid ? `Template ${campaign.template ? `“${campaign.template.name}” (${campaign.contentSid})` : campaign.contentSid} · ${templateVariablesLine(campaign.template)}` : campaign.body}>
         <RemindAgain campaignId={campaign.id} count={remindable.size}>
           <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="last-round">
             {round.kind === "sent" ? "Sent" : "Last reminded"} <TimeAgo date={round.at} />
