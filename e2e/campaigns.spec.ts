@@ -141,6 +141,9 @@ test("someone a campaign could not send to is counted as not sent, left out of R
   await expect(count("Not sent")).toHaveText("1");
   await expect(count("Failed")).toHaveText("0");
   await expect(page.getByTestId("not-sent")).toHaveText("Not sent: 1 (outside the 24-hour window).");
+  // The refused one is not counted as sent: not "All sent · 2 of 2" over a full bar.
+  await expect(page.getByTestId("progress-label")).toHaveText("1 sent, 1 not sent");
+  await expect(page.getByRole("progressbar", { name: "Messages sent" })).toHaveAttribute("aria-valuetext", "1 of 2 sent");
   await expect(page.getByRole("list", { name: "Not acknowledged" }).getByRole("listitem")).toHaveText([/Nia Window/]);
   await expect(page.getByRole("list", { name: "Not sent" }).getByRole("listitem")).toHaveText([/Ned Nowindow.*outside the 24-hour window/]);
   await expect(page.getByTestId("last-round")).toHaveText(/^Sent (just now|\d+ seconds? ago) by Administrator$/);

@@ -14,7 +14,7 @@ import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
 import { findUserById } from "@/db/queries/users";
 import { userName } from "@/lib/workflows/approvals";
-import { notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows/campaign-progress";
+import { everyoneAcknowledged, notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows/campaign-progress";
 import { lastRoundOf, remindAgainAudience, templateVariablesLine } from "@/lib/workflows/campaigns";
 import { RemindAgain } from "./remind-again";
 
@@ -34,7 +34,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   if (!campaign) notFound();
   const progress = campaignProgress(db, campaign.id);
   const recipients = recipientsOf(db, campaign.id);
-  const { reached, settled, label, offRecord } = summariseProgress(progress);
+  const { reached, label, sentLine, offRecord } = summariseProgress(progress);
   const open = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
   // Refused by the send queue: never sent, so nothing to acknowledge, and not in Remind again while the reason holds.
   const notSent = open.filter((recipient) => recipient.status === "refused");
@@ -75,11 +75,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </PageHeader>
       <section aria-label="Progress" className={SECTION_CLASS}>
         <div className="mb-2 flex justify-between text-sm">
-          <span>{label}</span>
-          <span className="tabular-nums">{settled} of {reached}</span>
+          <span data-testid="progress-label">{label}</span>
+          <span className="tabular-nums">{sentLine}</span>
         </div>
-        <div role="progressbar" aria-label="Messages sent" aria-valuemin={0} aria-valuemax={reached} aria-valuenow={settled} className="h-2 rounded bg-slate-100 dark:bg-slate-800">
-          <div className="h-2 rounded bg-emerald-600 transition-all" style={{ width: `${reached ? (settled / reached) * 100 : 100}%` }} />
+        {/* Sent fills it in green; the failed and the never sent follow in their own colours, so a refusal never reads as sent. */}
+        <div role="progressbar" aria-label="Messages sent" aria-valuemin={0} aria-valuemax={reached} aria-valuenow={progress.sent} aria-valuetext={sentLine} className="flex h-2 overflow-hidden rounded bg-slate-100 dark:bg-slate-800">
+          <div className="h-2 bg-emerald-600 transition-all" style={{ width: `${reached ? (progress.sent / reached) * 100 : 100}%` }} />
+          <div className="h-2 bg-rose-600 transition-all" style={{ width: `${reached ? (progress.failed / reached) * 100 : 0}%` }} />
+          <div className="h-2 bg-amber-500 transition-all" style={{ width: `${reached ? (progress.refused / reached) * 100 : 0}%` }} />
         </div>
         {offRecord > 0 ? (
           <p className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="off-record">
@@ -105,7 +108,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           ) : messaged === 0 ? (
             <EmptyState level={3} title="Nobody to wait for">It could not be sent to anyone: see Not sent below.</EmptyState>
           ) : (
-            <EmptyState level={3} title="Everyone has acknowledged">All {messaged} who were sent it replied ACK.</EmptyState>
+            <EmptyState level={3} title="Everyone has acknowledged">{everyoneAcknowledged(messaged)}</EmptyState>
           )
         ) : (
           <ul aria-label="Not acknowledged" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
