@@ -407,6 +407,32 @@ export const campaignRecipients = sqliteTable(
   ],
 );
 
+/**
+ * Every message a campaign round sent, kept after Remind again replaces the recipient's latest
+ * (campaign_recipients.message_id): the page shows each round's delivery. `sentAt` is the round's
+ * time, the same for all of its messages.
+ */
+export const campaignSends = sqliteTable(
+  "campaign_sends",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    recipientId: integer("recipient_id")
+      .notNull()
+      .references(() => campaignRecipients.id, { onDelete: "cascade" }),
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("campaign_sends_campaign_idx").on(t.campaignId, t.sentAt),
+    // A purge or an erasure deleting messages finds the links to clear without a scan.
+    index("campaign_sends_message_idx").on(t.messageId),
+    index("campaign_sends_recipient_idx").on(t.recipientId),
+  ],
+);
+
 /** Records the retention purge must keep: everything of one number, or everything in a date range. */
 export const legalHolds = sqliteTable(
   "legal_holds",

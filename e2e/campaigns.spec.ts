@@ -179,6 +179,7 @@ test("someone a campaign could not send to is counted as not sent, left out of R
   const db = new Database(process.env.E2E_DATABASE_PATH!, { timeout: 5000 });
   try {
     db.prepare("update campaigns set created_at = created_at - 7200000, last_reminded_at = last_reminded_at - 7200000 where id = ?").run(id);
+    db.prepare("update campaign_sends set sent_at = sent_at - 7200000 where campaign_id = ?").run(id);
   } finally {
     db.close();
   }
@@ -190,6 +191,12 @@ test("someone a campaign could not send to is counted as not sent, left out of R
   await expect(page.getByRole("group", { name: "Confirm reminding again" })).toHaveCount(0);
   expect(remindersTo("+919551000004")).toBe(2);
   await expect(page.getByRole("list", { name: "Not sent" })).toHaveCount(0);
+  // Each round keeps its own figures: the first round's delivery is still there after two more.
+  const rounds = page.getByRole("table", { name: "Rounds" });
+  await expect(rounds.locator("tbody tr th")).toHaveText([/^Round 1 · /, /^Round 2 · /, /^Round 3 · /]);
+  await expect(rounds.locator('tr[data-round="1"] td')).toHaveText(["2", "1", "1", "1", "0", "1"]);
+  await expect(rounds.locator('tr[data-round="2"] td')).toHaveText(["1", "1", "1", "1", "0", "0"]);
+  await expect(rounds.locator('tr[data-round="3"] td').first()).toHaveText("2");
 });
 
 test("a campaign sent as a template saved in Settings sends exactly its variables: the name for {{1}}, the rest typed once", async ({ page }) => {

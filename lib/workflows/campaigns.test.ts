@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campaigns";
+import { campaignProgress, findCampaign, recipientsOf, roundsProgress } from "@/db/queries/campaigns";
+import { applyMigrations } from "@/db/client";
 import { insertUser } from "@/db/queries/users";
 import { upsertContactOnInbound } from "@/db/queries/contacts";
 import { findEmployeeByPhone, insertEmployee, updateEmployee } from "@/db/queries/employees";
-import { tempDb, type TempDb } from "@/tests/support/db";
+import { tempDb, tempDbAt, type TempDb } from "@/tests/support/db";
 import { findContactByPhone, setBlocked, setOptedOut } from "@/db/queries/contacts";
 import { campaignInput, chosenTemplate, createCampaign, lastRoundOf, previewAudience, previewFingerprint, remindAgain, remindAgainRecipients, sendPreviewedCampaign, type CampaignInput } from "./campaigns";
 
@@ -469,5 +470,36 @@ describe("a campaign sent as a template saved in Settings", () => {
     expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, new Date(now.getTime() + 2 * HOUR))).toMatchObject({ ok: true, reminded: 2 });
     expect(queuedVariables()).toEqual({ Asha: { 1: "Asha", 2: "Friday" }, Ravi: { 1: "Ravi", 2: "Friday" } });
     expect(findCampaign(t.db, campaign.id)?.template).toEqual({ name: "Declaration reminder", labels: ["Name", "Due date"], values: ["Friday"] });
+  });
+});
+
+describe("a campaign's rounds", () => {
+  const everyone = { name: "Q4", body: "Hi {name}", contentSid: null, audience: { kind: "everyone" } } as const;
+  const later = new Date(now.getTime() + 2 * HOUR);
+
+  it("keep what the first round reached after Remind again replaces each person's latest message", () => {
+    const campaign = createCampaign(t.db, admin, everyone, FROM, now);
+    t.db.$client.exec("update messages set status = 'read' where direction = 'outbound'");
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toMatchObject({ ok: true, reminded: 2 });
+    // Each person's latest message is the new, queued one: their read first message is no longer counted there.
+    expect(campaignProgress(t.db, campaign.id)).toMatchObject({ sent: 0, delivered: 0, read: 0, queued: 2 });
+    expect(roundsProgress(t.db, campaign.id)).toEqual([
+      { at: now, total: 2, queued: 0, sent: 2, delivered: 2, read: 2, failed: 0, refused: 0, offRecord: 0 },
+      { at: later, total: 2, queued: 2, sent: 0, delivered: 0, read: 0, failed: 0, refused: 0, offRecord: 0 },
+    ]);
+  });
+
+  it("are filled for campaigns stored before them from each person's latest message, by its time (migration 0029)", () => {
+    t.close();
+    t = tempDbAt("0028_campaign_sends");
+    for (const [name, code, phone] of [["Asha", "E1", "+919800000001"], ["Ravi", "E2", "+919800000002"]] as const) {
+      insertEmployee(t.db, { name, employeeCode: code, phone, department: "Equity", managerId: null, approver: false, active: true }, now);
+      upsertContactOnInbound(t.db, { phone, channel: "whatsapp", profileName: name, waId: null, at: new Date(later.getTime() - HOUR), day: "2026-11-25" });
+    }
+    const campaign = createCampaign(t.db, admin, everyone, FROM, now);
+    remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later);
+    t.db.$client.exec("delete from campaign_sends");
+    applyMigrations(t.db);
+    expect(roundsProgress(t.db, campaign.id)).toMatchObject([{ at: later, total: 2, queued: 2 }]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { findCampaign, insertCampaign, insertRecipient, markCampaignReminded, recipientsOf, replaceRecipientMessage, setSkippedCount, type RecipientRow } from "@/db/queries/campaigns";
+import { findCampaign, insertCampaign, insertCampaignSend, insertRecipient, markCampaignReminded, recipientsOf, replaceRecipientMessage, setSkippedCount, type RecipientRow } from "@/db/queries/campaigns";
 import { contactsByPhone } from "@/db/queries/contacts";
 import { employeesWithOpenDeclarations, listEmployees } from "@/db/queries/employees";
 import { findUserById } from "@/db/queries/users";
@@ -275,7 +275,8 @@ export function createCampaign(db: Db, actor: Actor & { id: number | null }, inp
         continue;
       }
       const queued = enqueueMessage(db, { phone: employee.phone, from, content: contentOf(input, employee), sentByUserId: actor.id }, now);
-      insertRecipient(db, { campaignId: campaign.id, employeeId: employee.id, messageId: queued.message.id, skipped: null }, now);
+      const recipient = insertRecipient(db, { campaignId: campaign.id, employeeId: employee.id, messageId: queued.message.id, skipped: null }, now);
+      insertCampaignSend(db, { campaignId: campaign.id, recipientId: recipient.id, messageId: queued.message.id, sentAt: now });
     }
     setSkippedCount(db, campaign.id, skipped);
     recordAudit(db, actor, "reminders.campaign_create", { target: input.name, after: { audience: input.audience, template: input.contentSid ? (input.template?.name ?? input.contentSid) : undefined, recipients: members.length, skippedOptedOut: skipped } }, now);
@@ -434,6 +435,7 @@ export function remindAgain(db: Db, actor: Actor, input: { campaignId: number; c
           : enqueueMessage(db, { phone: recipient.employee.phone, from: input.from, content: contentOf(campaign, recipient.employee), sentByUserId: actor.id }, now);
       if (sent.queued) {
         replaceRecipientMessage(db, recipient.id, sent.message.id);
+        insertCampaignSend(db, { campaignId: campaign.id, recipientId: recipient.id, messageId: sent.message.id, sentAt: now });
         result.reminded++;
       } else {
         result.refused++;

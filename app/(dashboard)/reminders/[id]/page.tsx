@@ -8,7 +8,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
 import { recordTitle } from "../../record-title";
-import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campaigns";
+import { campaignProgress, findCampaign, recipientsOf, roundsProgress } from "@/db/queries/campaigns";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
@@ -60,6 +60,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
     ["Skipped (opted out)", progress.skipped],
   ] as const;
   const messaged = reached - progress.refused;
+  // Remind again replaces each person's latest message: the rounds keep what every earlier one reached.
+  const rounds = roundsProgress(db, campaign.id);
+  // Campaigns reminded before rounds were kept know only each person's latest message: their own send may be missing.
+  const firstRound = rounds[0] && rounds[0].at.getTime() === campaign.createdAt.getTime() ? 1 : 2;
+  const number = (value: number) => value.toLocaleString("en");
   return (
     <>
       {/* Fast while sends move (read receipts may never come: not for ever), then slowly while ACKs are awaited. */}
@@ -94,6 +99,24 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             <div key={label}><dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt><dd className="text-xl font-semibold tabular-nums" data-count={label}>{value}</dd></div>
           ))}
         </dl>
+        {rounds.length > 1 ? (
+          <div className="mt-4 overflow-x-auto">
+            <table aria-label="Rounds" className="w-full text-sm tabular-nums">
+              <caption className="mb-1 text-left text-xs text-slate-600 dark:text-slate-400">Each round&apos;s messages; the counts above are each person&apos;s latest message.</caption>
+              <thead className="text-left text-xs text-slate-600 dark:text-slate-400">
+                <tr>{["Round", "Sent to", "Sent", "Delivered", "Read", "Failed", "Not sent"].map((heading) => <th key={heading} scope="col" className="py-1 pr-3 font-medium">{heading}</th>)}</tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {rounds.map((row, index) => (
+                  <tr key={row.at.getTime()} data-round={index + firstRound}>
+                    <th scope="row" className="py-1 pr-3 text-left font-normal">Round {index + firstRound} · <TimeAgo date={row.at} /></th>
+                    {[row.total, row.sent, row.delivered, row.read, row.failed, row.refused].map((value, column) => <td key={column} className="py-1 pr-3">{number(value)}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
         {notSent.length > 0 ? (
           <p className="mt-2 text-sm text-amber-900 dark:text-amber-200" data-testid="not-sent">
             Not sent: {notSentSummary(notSent.map((recipient) => recipient.errorMessage))}.
