@@ -84,7 +84,8 @@ export function recipientsOf(db: Db, campaignId: number): RecipientRow[] {
     .innerJoin(employees, eq(employees.id, campaignRecipients.employeeId))
     .leftJoin(messages, eq(messages.id, campaignRecipients.messageId))
     .where(eq(campaignRecipients.campaignId, campaignId))
-    .orderBy(employees.name)
+    // As People orders them: "Bulk 2" before "Bulk 10" (employees.name_sort).
+    .orderBy(employees.nameSort, employees.id)
     .all()
     .map((row) => ({ ...row.recipient, employee: row.employee, status: row.status, errorCode: row.errorCode, errorMessage: row.errorMessage }));
 }

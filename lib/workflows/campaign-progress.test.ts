@@ -37,5 +37,6 @@ describe("the Not sent line", () => {
     expect(notSentSummary([REFUSALS.outsideWindow])).toBe("1 (outside the 24-hour window)");
     expect(notSentSummary([REFUSALS.blocked, REFUSALS.outsideWindow, UNSUBSCRIBED, REFUSALS.outsideWindow, REFUSALS.optedOut])).toBe("5 (2 outside the 24-hour window, 2 opted out, 1 blocked)");
     expect(notSentSummary([])).toBe("0");
+    expect(notSentSummary([...Array<string>(1200).fill(REFUSALS.blocked), REFUSALS.optedOut])).toBe("1,201 (1,200 blocked, 1 opted out)");
   });
 });

@@ -54,6 +54,6 @@ export function notSentSummary(reasons: (string | null)[]): string {
   const byCount = [...counts].sort(([, a], [, b]) => b - a);
   const [only] = byCount;
   if (!only) return "0";
-  if (byCount.length === 1) return `${reasons.length} (${only[0]})`;
-  return `${reasons.length} (${byCount.map(([label, count]) => `${count} ${label}`).join(", ")})`;
+  if (byCount.length === 1) return `${number(reasons.length)} (${only[0]})`;
+  return `${number(reasons.length)} (${byCount.map(([label, count]) => `${number(count)} ${label}`).join(", ")})`;
 }

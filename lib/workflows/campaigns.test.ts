@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { campaignProgress, findCampaign, recipientsOf, roundsProgress } from "@/db/queries/campaigns";
-import { applyMigrations } from "@/db/client";
+import { applyMigrations, inTransaction } from "@/db/client";
 import { insertUser } from "@/db/queries/users";
 import { upsertContactOnInbound } from "@/db/queries/contacts";
 import { findEmployeeByPhone, insertEmployee, updateEmployee } from "@/db/queries/employees";
@@ -501,5 +501,22 @@ describe("a campaign's rounds", () => {
     t.db.$client.exec("delete from campaign_sends");
     applyMigrations(t.db);
     expect(roundsProgress(t.db, campaign.id)).toMatchObject([{ at: later, total: 2, queued: 2 }]);
+  });
+});
+
+describe("the campaign's lists and counts", () => {
+  it("lists recipients as People does, numbers by value, and writes counts with thousands separators", () => {
+    inTransaction(t.db, () => {
+      for (let i = 1; i <= 1001; i++) {
+        const phone = `+9197${String(i).padStart(8, "0")}`;
+        insertEmployee(t.db, { name: `Bulk ${i}`, employeeCode: `B${i}`, phone, department: "Bulk", managerId: null, approver: false, active: true }, now);
+        upsertContactOnInbound(t.db, { phone, channel: "whatsapp", profileName: null, waId: null, at: new Date(now.getTime() - HOUR), day: "2026-11-25" });
+      }
+    });
+    const input: CampaignInput = { name: "Bulk", body: "Hi {name}", contentSid: null, audience: { kind: "department", department: "Bulk" } };
+    expect(sendPreviewedCampaign(t.db, admin, input, null, FROM, now)).toMatchObject({ sent: false, reason: "Preview the recipients before sending: 1,001 will receive it. Check the preview and send again." });
+    const campaign = createCampaign(t.db, admin, input, FROM, now);
+    expect(recipientsOf(t.db, campaign.id).slice(0, 4).map((row) => row.employee.name)).toEqual(["Bulk 1", "Bulk 2", "Bulk 3", "Bulk 4"]);
+    expect(recipientsOf(t.db, campaign.id).slice(99, 101).map((row) => row.employee.name)).toEqual(["Bulk 100", "Bulk 101"]);
   });
 });

@@ -312,9 +312,9 @@ function sendRefusal(preview: AudiencePreview, previewed: string | null): string
   const count = preview.willReceive;
   // Send is only offered beside a preview someone will receive: with nobody left, there is nothing to send again.
   const again = count > 0 ? " and send again" : "";
-  if (!previewed) return `Preview the recipients before sending: ${count > 0 ? `${count} will receive it` : "nobody will receive it"}. Check the preview${again}.`;
+  if (!previewed) return `Preview the recipients before sending: ${count > 0 ? `${number(count)} will receive it` : "nobody will receive it"}. Check the preview${again}.`;
   const was = Number(previewed.slice(0, previewed.indexOf(".")));
-  const change = count === 0 ? `nobody will receive it now (was ${was})` : count === was ? `${count} will still receive it, but not the same people` : `${count} will now receive it (was ${was})`;
+  const change = count === 0 ? `nobody will receive it now (was ${number(was)})` : count === was ? `${number(count)} will still receive it, but not the same people` : `${number(count)} will now receive it (was ${number(was)})`;
   return `The audience changed since your preview: ${change}. Check the new preview${again}.`;
 }
 

@@ -99,7 +99,7 @@ export async function remindAgainAction(campaignId: number, confirmedRound: Roun
     return { ok: false, confirm: `${round} ${relativeTime(recent.at)}${by}. Remind everyone who has not acknowledged again now?`, round: recent.round };
   }
   const { reminded, refused, refusal } = outcome;
-  const people = (count: number) => `${count} ${count === 1 ? "person" : "people"}`;
+  const people = (count: number) => `${count.toLocaleString("en")} ${count === 1 ? "person" : "people"}`;
   if (refused > 0) return { ok: false, error: `${reminded ? `Reminded ${people(reminded)} again; ` : ""}${people(refused)} could not be sent to: ${refusal}` };
   return { ok: true, message: reminded ? `Reminded ${people(reminded)} again.` : "Nobody is left to remind." };
 }

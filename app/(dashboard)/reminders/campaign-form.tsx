@@ -12,6 +12,8 @@ import { variableField, type MessageTemplate } from "@/lib/templates";
 /** The template choice that means "type a Content SID" (lib/workflows/campaigns' OTHER_TEMPLATE; that module is server-only). */
 const OTHER_TEMPLATE = "other";
 
+const number = (value: number) => value.toLocaleString("en");
+
 /**
  * `templates`: Settings' saved templates, offered by name. {{1}} is each recipient's name; the
  * author fills the others in once for the whole campaign.
@@ -120,7 +122,7 @@ export function CampaignForm({ departments, templates }: { departments: string[]
         <button type="submit" name="intent" value="send" aria-disabled={pending || undefined} disabled={!state.preview?.willReceive} className={PRIMARY_BUTTON_CLASS}>{pending ? "Working…" : "Send campaign"}</button>
         <div ref={answerRef} tabIndex={-1} className="flex flex-wrap items-center gap-3 outline-none">
           {state.preview ? (
-            <p role="status" className="text-sm">{state.preview.willReceive} will receive it{state.preview.optedOut ? `, ${state.preview.optedOut} opted out will be skipped` : ""}{state.preview.refused ? `, ${state.preview.refused} cannot be sent to (${state.preview.refusal})` : ""} ({state.preview.total} in the audience).{state.preview.variables ? ` Template variables: ${state.preview.variables}.` : ""}</p>
+            <p role="status" className="text-sm">{number(state.preview.willReceive)} will receive it{state.preview.optedOut ? `, ${number(state.preview.optedOut)} opted out will be skipped` : ""}{state.preview.refused ? `, ${number(state.preview.refused)} cannot be sent to (${state.preview.refusal})` : ""} ({number(state.preview.total)} in the audience).{state.preview.variables ? ` Template variables: ${state.preview.variables}.` : ""}</p>
           ) : null}
           <FormFeedback state={state.error ? state : {}} id={feedbackId} />
         </div>

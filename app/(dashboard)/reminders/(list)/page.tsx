@@ -38,7 +38,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                 <li key={campaign.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <Link href={`/reminders/${campaign.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{campaign.name}</Link>
                   <span className="text-slate-600 dark:text-slate-400">
-                    {progress.acknowledged} of {progress.total - progress.skipped} acknowledged · <TimeAgo date={campaign.createdAt} />
+                    {progress.acknowledged.toLocaleString("en")} of {(progress.total - progress.skipped).toLocaleString("en")} acknowledged · <TimeAgo date={campaign.createdAt} />
                   </span>
                 </li>
               ))}

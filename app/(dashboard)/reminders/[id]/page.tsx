@@ -91,12 +91,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </div>
         {offRecord > 0 ? (
           <p className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="off-record">
-            {offRecord === 1 ? "1 message is" : `${offRecord} messages are`} no longer on record (purged or erased), so {offRecord === 1 ? "its status is" : "their statuses are"} unknown.
+            {offRecord === 1 ? "1 message is" : `${number(offRecord)} messages are`} no longer on record (purged or erased), so {offRecord === 1 ? "its status is" : "their statuses are"} unknown.
           </p>
         ) : null}
         <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
           {counts.map(([label, value]) => (
-            <div key={label}><dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt><dd className="text-xl font-semibold tabular-nums" data-count={label}>{value}</dd></div>
+            <div key={label}><dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt><dd className="text-xl font-semibold tabular-nums" data-count={label}>{number(value)}</dd></div>
           ))}
         </dl>
         {rounds.length > 1 ? (
@@ -124,7 +124,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         ) : null}
       </section>
       <section aria-labelledby="waiting-heading" className={`${SECTION_CLASS} mt-6`}>
-        <h2 id="waiting-heading" className="mb-3 text-lg font-semibold">Not acknowledged yet ({waiting.length})</h2>
+        <h2 id="waiting-heading" className="mb-3 text-lg font-semibold">Not acknowledged yet ({number(waiting.length)})</h2>
         {waiting.length === 0 ? (
           reached === 0 ? (
             <EmptyState level={3} title="Nobody to wait for">Everyone in the audience had opted out, so nothing was sent.</EmptyState>
@@ -150,7 +150,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </section>
       {notSent.length > 0 ? (
         <section aria-labelledby="not-sent-heading" className={`${SECTION_CLASS} mt-6`}>
-          <h2 id="not-sent-heading" className="mb-1 text-lg font-semibold">Not sent ({notSent.length})</h2>
+          <h2 id="not-sent-heading" className="mb-1 text-lg font-semibold">Not sent ({number(notSent.length)})</h2>
           <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Refused before reaching Twilio. Remind again includes them again once the reason no longer holds (they write in, send START, or are unblocked).</p>
           <ul aria-label="Not sent" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
             {notSent.map((recipient) => (
@@ -166,7 +166,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </section>
       ) : null}
       <section aria-labelledby="acked-heading" className={`${SECTION_CLASS} mt-6`}>
-        <h2 id="acked-heading" className="mb-3 text-lg font-semibold">Acknowledged ({progress.acknowledged})</h2>
+        <h2 id="acked-heading" className="mb-3 text-lg font-semibold">Acknowledged ({number(progress.acknowledged)})</h2>
         {acknowledged.length === 0 ? (
           <EmptyState level={3} title="No acknowledgements yet">
             {reached === 0 ? "Nothing was sent, so there is nothing to acknowledge." : "People appear here, with the time, as they reply ACK on WhatsApp."}
