@@ -454,6 +454,7 @@ describe("a campaign sent as a template saved in Settings", () => {
     expect(chosenTemplate(saved, form({ template: DUE.contentSid, "variable-2": "x".repeat(1001) }))).toEqual({ error: "“Due date” can have at most 1,000 characters", field: "variable-2" });
     expect(chosenTemplate(saved, form({ template: `HX${"f".repeat(32)}` }))).toEqual({ error: "That template is no longer in Settings' list: reload the page and choose again.", field: "template" });
     expect(chosenTemplate(saved, form({ template: "other", contentSid: "" }))).toEqual({ error: "Give the template's Content SID (HX…)", field: "contentSid" });
+    expect(chosenTemplate(saved, form({ template: "other", contentSid: DUE.contentSid }))).toEqual({ error: "That Content SID is listed as “Declaration reminder”: choose it by name to fill in its variables", field: "contentSid" });
   });
 
   it("sends a hand-typed Content SID that is in the list as that template, and any other with {{1}} only", () => {

@@ -77,7 +77,8 @@ export const OTHER_TEMPLATE = "other";
  * The template part of the campaign form: the choice (`template`), a hand-typed `contentSid` for
  * "other", and one field per variable from {{2}} on (`variableField`), each required. Refused on
  * the field at fault; a saved template deleted since the page loaded is refused rather than sent
- * with guessed variables, and a hand-typed SID that is in the list is sent as the listed template.
+ * with guessed variables, and a hand-typed SID that is in the list is sent as the listed template
+ * (or, when that has variables to type, pointed at it).
  */
 export function chosenTemplate(
   saved: readonly MessageTemplate[],
@@ -93,6 +94,8 @@ export function chosenTemplate(
     if (typed !== null) return { contentSid: typed, template: null };
     return { error: "That template is no longer in Settings' list: reload the page and choose again.", field: "template" };
   }
+  // Typed by hand, its other variables had no fields to fill in.
+  if (typed !== null && listed.variables.length > 1) return { error: `That Content SID is listed as “${listed.name}”: choose it by name to fill in its variables`, field: "contentSid" };
   const values: string[] = [];
   for (const [index, label] of listed.variables.entries()) {
     if (index === 0) continue;
