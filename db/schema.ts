@@ -372,6 +372,8 @@ export const campaigns = sqliteTable("campaigns", {
   name: text("name").notNull(),
   body: text("body").notNull(),
   contentSid: text("content_sid"),
+  // The saved template it was sent with, so every round sends the variables that template declares; null for free text or a bare Content SID.
+  template: text("template", { mode: "json" }).$type<{ name: string; labels: string[]; values: string[] }>(),
   audience: text("audience", { mode: "json" }).$type<Record<string, string | number>>().notNull(),
   skippedOptedOut: integer("skipped_opted_out").notNull().default(0),
   createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
@@ -402,6 +404,32 @@ export const campaignRecipients = sqliteTable(
   (t) => [
     uniqueIndex("campaign_recipients_unique").on(t.campaignId, t.employeeId),
     index("campaign_recipients_employee_idx").on(t.employeeId, t.acknowledgedAt),
+  ],
+);
+
+/**
+ * Every message a campaign round sent, kept after Remind again replaces the recipient's latest
+ * (campaign_recipients.message_id): the page shows each round's delivery. `sentAt` is the round's
+ * time, the same for all of its messages.
+ */
+export const campaignSends = sqliteTable(
+  "campaign_sends",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    recipientId: integer("recipient_id")
+      .notNull()
+      .references(() => campaignRecipients.id, { onDelete: "cascade" }),
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("campaign_sends_campaign_idx").on(t.campaignId, t.sentAt),
+    // A purge or an erasure deleting messages finds the links to clear without a scan.
+    index("campaign_sends_message_idx").on(t.messageId),
+    index("campaign_sends_recipient_idx").on(t.recipientId),
   ],
 );
 

@@ -555,7 +555,7 @@ test("a campaign previewed for one department is sent to that department only, a
   await expect(page.locator('[data-count="Acknowledged"]')).toHaveText("1", { timeout: 15_000 });
   const waiting = page.getByRole("region", { name: "Not acknowledged yet (0)" });
   await expect(waiting.getByRole("heading", { name: "Everyone has acknowledged" })).toBeVisible({ timeout: 15_000 });
-  await expect(waiting).toContainText("All 1 who were sent it replied ACK.");
+  await expect(waiting).toContainText("The 1 person who was sent it replied ACK.");
   await expect(page.getByRole("list", { name: "Acknowledged" }).getByRole("listitem")).toHaveText([/Esha Empty/]);
 });
 

@@ -101,7 +101,14 @@ async function main() {
   // Simulator mode: Twilio itself runs inside this server, reachable only from this machine.
   const emulator =
     credentials.mode === "simulator" && !env.twilioApiBase
-      ? new TwilioEmulator({ accountSid: credentials.accountSid, authToken: credentials.authToken, whatsappNumber: senderAddress(env) ?? undefined, deliverOrigin: localOrigin })
+      ? new TwilioEmulator({
+          accountSid: credentials.accountSid,
+          authToken: credentials.authToken,
+          whatsappNumber: senderAddress(env) ?? undefined,
+          deliverOrigin: localOrigin,
+          // The templates Twilio holds are, here, the ones Settings lists: a send with other variables fails as it would at Twilio.
+          templateVariables: (contentSid) => getSettings(db).templates.find((template) => template.contentSid.toLowerCase() === contentSid.toLowerCase())?.variables.length ?? null,
+        })
       : null;
   emulator?.rememberInbound(contactsWrittenSince(db, new Date(Date.now() - WINDOW_MS)));
   const worker = startSendWorker({

@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, inArray, isNull, lt, not, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { campaignRecipients, campaigns, employees, messages, type Campaign, type CampaignRecipient, type Employee } from "../schema";
+import { campaignRecipients, campaignSends, campaigns, employees, messages, type Campaign, type CampaignRecipient, type Employee } from "../schema";
 
-export function insertCampaign(db: Db, values: Pick<Campaign, "name" | "body" | "contentSid" | "audience" | "createdByUserId">, now: Date): Campaign {
+export function insertCampaign(db: Db, values: Pick<Campaign, "name" | "body" | "contentSid" | "audience" | "createdByUserId"> & Partial<Pick<Campaign, "template">>, now: Date): Campaign {
   return db.insert(campaigns).values({ ...values, createdAt: now }).returning().get();
 }
 
@@ -62,6 +62,11 @@ export function markCampaignReminded(db: Db, campaignId: number, userId: number 
   db.update(campaigns).set({ lastRemindedAt: at, lastRemindedByUserId: userId }).where(eq(campaigns.id, campaignId)).run();
 }
 
+/** One message of a round (the campaign's own send, or a Remind again): kept when a later round replaces it. */
+export function insertCampaignSend(db: Db, values: { campaignId: number; recipientId: number; messageId: number; sentAt: Date }): void {
+  db.insert(campaignSends).values(values).run();
+}
+
 export function replaceRecipientMessage(db: Db, recipientId: number, messageId: number): void {
   db.update(campaignRecipients)
     .set({ messageId, reminders: sql`${campaignRecipients.reminders} + 1` })
@@ -79,7 +84,8 @@ export function recipientsOf(db: Db, campaignId: number): RecipientRow[] {
     .innerJoin(employees, eq(employees.id, campaignRecipients.employeeId))
     .leftJoin(messages, eq(messages.id, campaignRecipients.messageId))
     .where(eq(campaignRecipients.campaignId, campaignId))
-    .orderBy(employees.name)
+    // As People orders them: "Bulk 2" before "Bulk 10" (employees.name_sort).
+    .orderBy(employees.nameSort, employees.id)
     .all()
     .map((row) => ({ ...row.recipient, employee: row.employee, status: row.status, errorCode: row.errorCode, errorMessage: row.errorMessage }));
 }
@@ -122,4 +128,41 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
     .get();
   const n = (value: unknown) => Number(value ?? 0);
   return { total: n(row?.total), skipped: n(row?.skipped), queued: n(row?.queued), sent: n(row?.sent), delivered: n(row?.delivered), read: n(row?.read), failed: n(row?.failed), refused: n(row?.refused), acknowledged: n(row?.acknowledged), offRecord: n(row?.offRecord) };
+}
+
+/** One round's messages: the campaign's own send, or one Remind again. Reached states are cumulative, as in CampaignProgress. */
+export interface RoundProgress {
+  at: Date;
+  total: number;
+  queued: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  refused: number;
+  offRecord: number;
+}
+
+/** Every round of the campaign, oldest first, in one query (the rounds are told apart by their time). */
+export function roundsProgress(db: Db, campaignId: number): RoundProgress[] {
+  const n = (value: unknown) => Number(value ?? 0);
+  return db
+    .select({
+      at: campaignSends.sentAt,
+      total: sql<number>`count(*)`,
+      queued: sql<number>`sum(${messages.status} in ('queued', 'sending', 'accepted', 'scheduled'))`,
+      sent: sql<number>`sum(${messages.status} in ('sent', 'delivered', 'read'))`,
+      delivered: sql<number>`sum(${messages.status} in ('delivered', 'read'))`,
+      read: sql<number>`sum(${messages.status} = 'read')`,
+      failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'canceled'))`,
+      refused: sql<number>`sum(${messages.status} = 'refused')`,
+      offRecord: sql<number>`sum(${messages.id} is null)`,
+    })
+    .from(campaignSends)
+    .leftJoin(messages, eq(messages.id, campaignSends.messageId))
+    .where(eq(campaignSends.campaignId, campaignId))
+    .groupBy(campaignSends.sentAt)
+    .orderBy(campaignSends.sentAt)
+    .all()
+    .map((row) => ({ at: row.at, total: n(row.total), queued: n(row.queued), sent: n(row.sent), delivered: n(row.delivered), read: n(row.read), failed: n(row.failed), refused: n(row.refused), offRecord: n(row.offRecord) }));
 }

@@ -9,6 +9,9 @@ import { listenEmulator, type RunningEmulator } from "./http-server";
 
 const ACCOUNT = `AC${"ab".repeat(16)}`;
 const TOKEN = "emulator-test-token-0123456789ab";
+/** Templates the emulated account holds: one with {{1}} and {{2}}, one with none. */
+const TWO_VARIABLES = `HX${"2".repeat(32)}`;
+const NO_VARIABLES = `HX${"0".repeat(32)}`;
 
 /** A stand-in for the app: records signed callbacks and answers inbound messages with TwiML. */
 let app: Server;
@@ -33,7 +36,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const address = app.address();
   appUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  emulator = await listenEmulator({ accountSid: ACCOUNT, authToken: TOKEN, incomingUrl: `${appUrl}/incoming`, delaysMs: { sent: 10, delivered: 20, read: 30 } });
+  emulator = await listenEmulator({ accountSid: ACCOUNT, authToken: TOKEN, incomingUrl: `${appUrl}/incoming`, delaysMs: { sent: 10, delivered: 20, read: 30 }, templateVariables: (sid) => (sid === TWO_VARIABLES ? 2 : sid === NO_VARIABLES ? 0 : null) });
 });
 afterAll(async () => {
   await emulator.close();
@@ -98,6 +101,20 @@ describe("the Twilio emulator", () => {
     await waitFor(() => received.some((r) => r.params.MessageSid === text.sid && r.params.MessageStatus === "failed") && received.some((r) => r.params.MessageSid === template.sid && r.params.MessageStatus === "read"));
     expect(received.filter((r) => r.params.MessageSid === text.sid).map((r) => r.params.MessageStatus)).toEqual(["queued", "failed"]);
     expect(received.find((r) => r.params.MessageSid === text.sid && r.params.MessageStatus === "failed")?.params).toMatchObject({ ErrorCode: "63016" });
+  });
+
+  it("fails a known template sent with other variables than it declares with 63028, as Twilio does, and sends one with exactly them", async () => {
+    const to = "whatsapp:+14155550009";
+    const sendTemplate = (contentSid: string, contentVariables: Record<string, string>) => send().send({ from: "whatsapp:+14155238886", to, contentSid, contentVariables, statusCallback: `${appUrl}/status` });
+    const missing = await sendTemplate(TWO_VARIABLES, { 1: "Asha" });
+    const extra = await sendTemplate(NO_VARIABLES, { 1: "Bulk 4999" });
+    const exact = await sendTemplate(TWO_VARIABLES, { 1: "Asha", 2: "Friday" });
+    const none = await sendTemplate(NO_VARIABLES, {});
+    const unknown = await sendTemplate(`HX${"9".repeat(32)}`, { 1: "Asha", 7: "x" });
+    const last = (sid: string) => received.filter((r) => r.params.MessageSid === sid).at(-1)?.params;
+    await waitFor(() => [missing, extra].every(({ sid }) => last(sid)?.MessageStatus === "failed") && [exact, none, unknown].every(({ sid }) => last(sid)?.MessageStatus === "read"));
+    expect(last(missing.sid)).toMatchObject({ ErrorCode: "63028" });
+    expect(last(extra.sid)).toMatchObject({ ErrorCode: "63028" });
   });
 
   it("can refuse out-of-window free text at once with Twilio's 63016 error JSON", async () => {

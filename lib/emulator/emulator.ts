@@ -31,6 +31,12 @@ export interface EmulatorOptions {
   incomingUrl: string | null;
   /** Connect to this origin instead of the URL's own (a proxy in front of the app); the URL is still what gets signed. */
   deliverOrigin: string | null;
+  /**
+   * How many variables the approved template with this Content SID declares, or null for one it
+   * does not know (its variables are then not checked). Twilio fails a send whose ContentVariables
+   * are not exactly {{1}}…{{n}} with 63028; simulator mode answers from Settings' saved templates.
+   */
+  templateVariables: (contentSid: string) => number | null;
   /** Phone media kept in memory; past this the oldest is forgotten (the app then sees it deleted, as on Twilio). */
   mediaKeptBytes: number;
   random: () => number;
@@ -92,6 +98,7 @@ const ERROR_TEXT: Record<number, string> = {
   21617: "The concatenated message body exceeds the 1600 character limit.",
   21656: "The ContentVariables Parameter is invalid.",
   63016: "Failed to send freeform message because you are outside the allowed window. If you want to send messages outside the allowed window, use a Template.",
+  63028: "Number of parameters provided does not match the expected number of parameters",
 };
 
 export const DEFAULT_EMULATOR_OPTIONS = {
@@ -105,6 +112,7 @@ export const DEFAULT_EMULATOR_OPTIONS = {
   incomingUrl: null,
   deliverOrigin: null,
   mediaKeptBytes: 64 * 1024 * 1024,
+  templateVariables: () => null,
   random: Math.random,
 } satisfies Partial<EmulatorOptions>;
 
@@ -325,9 +333,10 @@ export class TwilioEmulator {
     if (!body && !contentSid && mediaUrls.length === 0) return refuse(400, 21602);
     if (body.length > MAX_BODY_LENGTH) return refuse(400, BODY_TOO_LONG_CODE);
     if (contentSid && !/^HX[0-9a-f]{32}$/i.test(contentSid)) return refuse(400, 21655);
+    let variables: unknown = null;
     if (contentVariables) {
       try {
-        JSON.parse(contentVariables);
+        variables = JSON.parse(contentVariables);
       } catch {
         return refuse(400, 21656);
       }
@@ -359,7 +368,7 @@ export class TwilioEmulator {
       sentAt: null,
     };
     this.messages.push(message);
-    this.scheduleLifecycle(message, outsideWindow ? 63016 : null);
+    this.scheduleLifecycle(message, outsideWindow ? 63016 : contentSid && !this.variablesMatch(contentSid, variables) ? 63028 : null);
     if (forced && "status" in forced) {
       record(forced.status, forced.code, message.sid);
       return twilioError(res, forced.status, forced.code, forced.message);
@@ -425,6 +434,15 @@ export class TwilioEmulator {
       subresource_uris: { media: path.replace(/\.json$/, "/Media.json") },
       uri: path,
     };
+  }
+
+  /** Whether these ContentVariables are exactly the template's {{1}}…{{n}}, when the template is known. */
+  private variablesMatch(contentSid: string, variables: unknown): boolean {
+    const declared = this.options.templateVariables(contentSid);
+    if (declared === null) return true;
+    const keys = variables && typeof variables === "object" ? Object.keys(variables).sort() : [];
+    const expected = Array.from({ length: declared }, (_, index) => String(index + 1)).sort();
+    return keys.length === expected.length && keys.every((key, index) => key === expected[index]);
   }
 
   /** queued → sent → delivered → read, or a failure, each as a signed callback after its delay. */

@@ -14,6 +14,7 @@ export const TWILIO_ERROR_MEANINGS: Record<number, string> = {
   63016: "Outside the 24-hour window: only an approved template can be sent",
   63018: "Rate limit for the WhatsApp channel exceeded",
   63024: "Invalid WhatsApp recipient",
+  63028: "The template's variables do not match the ones it declares",
   63049: "Meta chose not to deliver this marketing message",
 };
 

@@ -1,13 +1,21 @@
 import type { CampaignProgress } from "@/db/queries/campaigns";
 import { REFUSALS, UNSUBSCRIBED } from "@/lib/outbound/queue";
 
+const number = (value: number) => value.toLocaleString("en");
+
 export interface ProgressSummary {
   /** Recipients a message went to (the audience less those skipped as opted out). */
   reached: number;
   /** Messages that got as far as they will: sent (delivered, read), failed, or refused (never sent). */
   settled: number;
-  /** What the progress bar says it is doing. */
-  label: "Sending" | "All sent" | "Nothing to send";
+  /**
+   * What the progress bar says: "Sending", "Nothing to send", "All sent" when every message went
+   * out, otherwise how many went and how many did not ("1 sent, 1 not sent"): a refusal or a
+   * failure is never counted as sent.
+   */
+  label: string;
+  /** "1 of 2 sent": what the bar fills to (its other segments are the failed and the not sent). */
+  sentLine: string;
   /** Sent messages a purge or an erasure removed since: their recipients have nothing left to settle. */
   offRecord: number;
 }
@@ -15,8 +23,20 @@ export interface ProgressSummary {
 export function summariseProgress(progress: CampaignProgress): ProgressSummary {
   const reached = progress.total - progress.skipped;
   const settled = progress.sent + progress.failed + progress.refused;
-  const label = progress.queued > 0 ? "Sending" : reached === 0 ? "Nothing to send" : "All sent";
-  return { reached, settled, label, offRecord: progress.offRecord };
+  const label =
+    progress.queued > 0
+      ? "Sending"
+      : reached === 0
+        ? "Nothing to send"
+        : progress.failed === 0 && progress.refused === 0
+          ? "All sent"
+          : [`${number(progress.sent)} sent`, progress.failed ? `${number(progress.failed)} failed` : "", progress.refused ? `${number(progress.refused)} not sent` : ""].filter(Boolean).join(", ");
+  return { reached, settled, label, sentLine: `${number(progress.sent)} of ${number(reached)} sent`, offRecord: progress.offRecord };
+}
+
+/** The empty "Not acknowledged" list's sentence once everyone sent it has replied ACK. */
+export function everyoneAcknowledged(messaged: number): string {
+  return messaged === 1 ? "The 1 person who was sent it replied ACK." : `All ${number(messaged)} who were sent it replied ACK.`;
 }
 
 /** A refused message's reason as the campaign page's "Not sent" line words it. */
@@ -34,6 +54,6 @@ export function notSentSummary(reasons: (string | null)[]): string {
   const byCount = [...counts].sort(([, a], [, b]) => b - a);
   const [only] = byCount;
   if (!only) return "0";
-  if (byCount.length === 1) return `${reasons.length} (${only[0]})`;
-  return `${reasons.length} (${byCount.map(([label, count]) => `${count} ${label}`).join(", ")})`;
+  if (byCount.length === 1) return `${number(reasons.length)} (${only[0]})`;
+  return `${number(reasons.length)} (${byCount.map(([label, count]) => `${number(count)} ${label}`).join(", ")})`;
 }

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campaigns";
+import { campaignProgress, findCampaign, recipientsOf, roundsProgress } from "@/db/queries/campaigns";
+import { applyMigrations, inTransaction } from "@/db/client";
 import { insertUser } from "@/db/queries/users";
 import { upsertContactOnInbound } from "@/db/queries/contacts";
 import { findEmployeeByPhone, insertEmployee, updateEmployee } from "@/db/queries/employees";
-import { tempDb, type TempDb } from "@/tests/support/db";
+import { tempDb, tempDbAt, type TempDb } from "@/tests/support/db";
 import { findContactByPhone, setBlocked, setOptedOut } from "@/db/queries/contacts";
-import { campaignInput, createCampaign, lastRoundOf, previewAudience, previewFingerprint, remindAgain, remindAgainRecipients, sendPreviewedCampaign, type CampaignInput } from "./campaigns";
+import { campaignInput, chosenTemplate, createCampaign, lastRoundOf, previewAudience, previewFingerprint, remindAgain, remindAgainRecipients, sendPreviewedCampaign, type CampaignInput } from "./campaigns";
 
 let t: TempDb;
 const now = new Date("2026-11-25T10:00:00Z");
@@ -87,7 +88,7 @@ describe("the audience preview", () => {
     setBlocked(t.db, "+919800000004", true, now);
     const everyone = { kind: "everyone" } as const;
 
-    expect(previewOf({ audience: everyone, body: "Hi {name}", contentSid: null })).toEqual({ total: 4, optedOut: 1, refused: 2, refusal: OUTSIDE, willReceive: 1, fingerprint: expect.stringMatching(/^1\./) });
+    expect(previewOf({ audience: everyone, body: "Hi {name}", contentSid: null })).toEqual({ total: 4, optedOut: 1, refused: 2, refusal: OUTSIDE, willReceive: 1, variables: null, fingerprint: expect.stringMatching(/^1\./) });
     // A template may go outside the window; the block still holds.
     expect(previewOf({ audience: everyone, body: "", contentSid: `HX${"a".repeat(32)}` })).toMatchObject({ total: 4, optedOut: 1, refused: 1, willReceive: 2 });
     // Those the preview counts as refused are the ones the campaign's sends are refused for.
@@ -128,7 +129,7 @@ describe("sending what was previewed", () => {
     expect(result).toEqual({
       sent: false,
       reason: "The audience changed since your preview: 3 will now receive it (was 2). Check the new preview and send again.",
-      preview: { total: 3, optedOut: 0, refused: 0, refusal: null, willReceive: 3, fingerprint: expect.stringMatching(/^3\./) },
+      preview: { total: 3, optedOut: 0, refused: 0, refusal: null, willReceive: 3, variables: null, fingerprint: expect.stringMatching(/^3\./) },
     });
     expectNothingSent();
     // The new preview it answered with is what the next Send confirms.
@@ -416,5 +417,107 @@ describe("the Days of the expiring audience", () => {
     for (const bad of ["0", "-3", "2.5", "366", "abc"]) expect(issue(bad)).toEqual({ message: "Days must be a whole number from 1 to 365", path: ["audience", "days"] });
     expect(parse(" 30 ")).toMatchObject({ success: true, data: { audience: { kind: "expiring", days: 30 } } });
     expect(parse("365").success).toBe(true);
+  });
+});
+
+describe("a campaign sent as a template saved in Settings", () => {
+  const DUE = { name: "Declaration reminder", contentSid: `HX${"d".repeat(32)}`, variables: ["Name", "Due date"] };
+  const PLAIN = { name: "Policy notice", contentSid: `HX${"e".repeat(32)}`, variables: [] };
+  const saved = [DUE, PLAIN];
+  const form = (fields: Record<string, string>) => (field: string) => fields[field] ?? "";
+  /** The ContentVariables queued for each recipient, by name. */
+  const queuedVariables = () =>
+    Object.fromEntries(
+      (t.db.$client.prepare("select e.name, j.content_variables from outbound_jobs j join messages m on m.id = j.message_id join employees e on 'whatsapp:' || e.phone = m.to_address order by j.id").all() as { name: string; content_variables: string }[]).map((row) => [row.name, JSON.parse(row.content_variables)]),
+    );
+  const inputWith = (fields: Record<string, string>): CampaignInput => {
+    const chosen = chosenTemplate(saved, form(fields));
+    if ("error" in chosen) throw new Error(chosen.error);
+    return campaignInput.parse({ name: "Q4", body: "", ...chosen, audience: { kind: "everyone" } });
+  };
+
+  it("sends exactly the variables the template declares: {{1}} each name, the others as typed once; none for a template without variables", () => {
+    createCampaign(t.db, admin, inputWith({ template: DUE.contentSid, "variable-2": " Friday 5 Dec " }), FROM, now);
+    expect(queuedVariables()).toEqual({ Asha: { 1: "Asha", 2: "Friday 5 Dec" }, Ravi: { 1: "Ravi", 2: "Friday 5 Dec" } });
+    t.db.$client.exec("delete from outbound_jobs");
+    createCampaign(t.db, admin, inputWith({ template: PLAIN.contentSid }), FROM, now);
+    expect(queuedVariables()).toEqual({ Asha: {}, Ravi: {} });
+  });
+
+  it("shows the variables in the preview", () => {
+    expect(previewOf(inputWith({ template: DUE.contentSid, "variable-2": "Friday" })).variables).toBe("{{1}} Name: each person's name · {{2}} Due date: Friday");
+    expect(previewOf(inputWith({ template: PLAIN.contentSid })).variables).toBe("no variables");
+  });
+
+  it("refuses a variable left empty or too long, on its field, and a template deleted from Settings since", () => {
+    expect(chosenTemplate(saved, form({ template: DUE.contentSid, "variable-2": "  " }))).toEqual({ error: "Fill in “Due date” ({{2}})", field: "variable-2" });
+    expect(chosenTemplate(saved, form({ template: DUE.contentSid, "variable-2": "x".repeat(1001) }))).toEqual({ error: "“Due date” can have at most 1,000 characters", field: "variable-2" });
+    expect(chosenTemplate(saved, form({ template: `HX${"f".repeat(32)}` }))).toEqual({ error: "That template is no longer in Settings' list: reload the page and choose again.", field: "template" });
+    expect(chosenTemplate(saved, form({ template: "other", contentSid: "" }))).toEqual({ error: "Give the template's Content SID (HX…)", field: "contentSid" });
+    expect(chosenTemplate(saved, form({ template: "other", contentSid: DUE.contentSid }))).toEqual({ error: "That Content SID is listed as “Declaration reminder”: choose it by name to fill in its variables", field: "contentSid" });
+  });
+
+  it("sends a hand-typed Content SID that is in the list as that template, and any other with {{1}} only", () => {
+    expect(chosenTemplate(saved, form({ template: "other", contentSid: PLAIN.contentSid.toUpperCase() }))).toMatchObject({ contentSid: PLAIN.contentSid, template: { name: "Policy notice", labels: [] } });
+    const other = `HX${"a".repeat(32)}`;
+    expect(chosenTemplate(saved, form({ template: "other", contentSid: other }))).toEqual({ contentSid: other, template: null });
+    createCampaign(t.db, admin, inputWith({ template: "other", contentSid: other }), FROM, now);
+    expect(queuedVariables()).toEqual({ Asha: { 1: "Asha" }, Ravi: { 1: "Ravi" } });
+  });
+
+  it("sends Remind again with the same variables as the campaign", () => {
+    const campaign = createCampaign(t.db, admin, inputWith({ template: DUE.contentSid, "variable-2": "Friday" }), FROM, now);
+    t.db.$client.exec("delete from outbound_jobs");
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, new Date(now.getTime() + 2 * HOUR))).toMatchObject({ ok: true, reminded: 2 });
+    expect(queuedVariables()).toEqual({ Asha: { 1: "Asha", 2: "Friday" }, Ravi: { 1: "Ravi", 2: "Friday" } });
+    expect(findCampaign(t.db, campaign.id)?.template).toEqual({ name: "Declaration reminder", labels: ["Name", "Due date"], values: ["Friday"] });
+  });
+});
+
+describe("a campaign's rounds", () => {
+  const everyone = { name: "Q4", body: "Hi {name}", contentSid: null, audience: { kind: "everyone" } } as const;
+  const later = new Date(now.getTime() + 2 * HOUR);
+
+  it("keep what the first round reached after Remind again replaces each person's latest message", () => {
+    const campaign = createCampaign(t.db, admin, everyone, FROM, now);
+    t.db.$client.exec("update messages set status = 'read' where direction = 'outbound'");
+    expect(remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later)).toMatchObject({ ok: true, reminded: 2 });
+    // Each person's latest message is the new, queued one: their read first message is no longer counted there.
+    expect(campaignProgress(t.db, campaign.id)).toMatchObject({ sent: 0, delivered: 0, read: 0, queued: 2 });
+    expect(roundsProgress(t.db, campaign.id)).toEqual([
+      { at: now, total: 2, queued: 0, sent: 2, delivered: 2, read: 2, failed: 0, refused: 0, offRecord: 0 },
+      { at: later, total: 2, queued: 2, sent: 0, delivered: 0, read: 0, failed: 0, refused: 0, offRecord: 0 },
+    ]);
+  });
+
+  it("are filled for campaigns stored before them from each person's latest message, by its time (migration 0029)", () => {
+    t.close();
+    t = tempDbAt("0028_campaign_sends");
+    for (const [name, code, phone] of [["Asha", "E1", "+919800000001"], ["Ravi", "E2", "+919800000002"]] as const) {
+      insertEmployee(t.db, { name, employeeCode: code, phone, department: "Equity", managerId: null, approver: false, active: true }, now);
+      upsertContactOnInbound(t.db, { phone, channel: "whatsapp", profileName: name, waId: null, at: new Date(later.getTime() - HOUR), day: "2026-11-25" });
+    }
+    const campaign = createCampaign(t.db, admin, everyone, FROM, now);
+    remindAgain(t.db, admin, { campaignId: campaign.id, confirmedRound: null, from: FROM }, later);
+    t.db.$client.exec("delete from campaign_sends");
+    applyMigrations(t.db);
+    expect(roundsProgress(t.db, campaign.id)).toMatchObject([{ at: later, total: 2, queued: 2 }]);
+  });
+});
+
+describe("the campaign's lists and counts", () => {
+  it("lists recipients as People does, numbers by value, and writes counts with thousands separators", () => {
+    inTransaction(t.db, () => {
+      for (let i = 1; i <= 1001; i++) {
+        const phone = `+9197${String(i).padStart(8, "0")}`;
+        insertEmployee(t.db, { name: `Bulk ${i}`, employeeCode: `B${i}`, phone, department: "Bulk", managerId: null, approver: false, active: true }, now);
+        upsertContactOnInbound(t.db, { phone, channel: "whatsapp", profileName: null, waId: null, at: new Date(now.getTime() - HOUR), day: "2026-11-25" });
+      }
+    });
+    const input: CampaignInput = { name: "Bulk", body: "Hi {name}", contentSid: null, audience: { kind: "department", department: "Bulk" } };
+    expect(sendPreviewedCampaign(t.db, admin, input, null, FROM, now)).toMatchObject({ sent: false, reason: "Preview the recipients before sending: 1,001 will receive it. Check the preview and send again." });
+    const campaign = createCampaign(t.db, admin, input, FROM, now);
+    expect(recipientsOf(t.db, campaign.id).slice(0, 4).map((row) => row.employee.name)).toEqual(["Bulk 1", "Bulk 2", "Bulk 3", "Bulk 4"]);
+    expect(recipientsOf(t.db, campaign.id).slice(99, 101).map((row) => row.employee.name)).toEqual(["Bulk 100", "Bulk 101"]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
-import { findCampaign, insertCampaign, insertRecipient, markCampaignReminded, recipientsOf, replaceRecipientMessage, setSkippedCount, type RecipientRow } from "@/db/queries/campaigns";
+import { findCampaign, insertCampaign, insertCampaignSend, insertRecipient, markCampaignReminded, recipientsOf, replaceRecipientMessage, setSkippedCount, type RecipientRow } from "@/db/queries/campaigns";
 import { contactsByPhone } from "@/db/queries/contacts";
 import { employeesWithOpenDeclarations, listEmployees } from "@/db/queries/employees";
 import { findUserById } from "@/db/queries/users";
@@ -10,6 +10,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { unixLineBreaks } from "@/lib/text";
 import { enqueueMessage, REFUSALS, refusalReason, type OutboundContent } from "@/lib/outbound/queue";
 import { MAX_BODY_LENGTH } from "@/lib/twilio/limits";
+import { variableField, type MessageTemplate } from "@/lib/templates";
 import { userName } from "./approvals";
 import { refusalLabel } from "./campaign-progress";
 import { addDays, dayOf } from "./dates";
@@ -40,6 +41,19 @@ export const audienceSchema = z.discriminatedUnion("kind", [
 ]);
 export type Audience = z.infer<typeof audienceSchema>;
 
+/** WhatsApp's limit on one template variable's value is 1,024 characters; the inbox allows 1,000 too. */
+export const MAX_TEMPLATE_VALUE_LENGTH = 1000;
+
+/**
+ * A saved template (Settings → Message templates) as a campaign sends it: `labels` are what its
+ * {{1}}, {{2}}… stand for, `values` what the author typed once for {{2}} onwards ({{1}} is each
+ * recipient's name). Twilio refuses a send whose variables do not match the template's (63028).
+ */
+export const campaignTemplate = z
+  .object({ name: z.string(), labels: z.array(z.string()), values: z.array(z.string().max(MAX_TEMPLATE_VALUE_LENGTH)) })
+  .refine((template) => template.values.length === Math.max(template.labels.length - 1, 0), { message: "Fill in every variable of the template" });
+export type CampaignTemplate = z.infer<typeof campaignTemplate>;
+
 export const campaignInput = z
   .object({
     name: z.string().trim().min(1, "Name the campaign").max(120, "Names can have at most 120 characters"),
@@ -49,10 +63,71 @@ export const campaignInput = z
       .trim()
       .transform((value) => value || null)
       .pipe(z.string().regex(/^HX[0-9a-fA-F]{32}$/, "A template's Content SID looks like HX followed by 32 hex characters").nullable()),
+    /** Set when the template was chosen from Settings' list (its SID is `contentSid`); absent for a bare Content SID. */
+    template: campaignTemplate.nullish(),
     audience: audienceSchema,
   })
   .refine((value) => value.contentSid || value.body.length > 0, { message: "Write the message or give a template", path: ["body"] });
 export type CampaignInput = z.infer<typeof campaignInput>;
+
+/** The form's template choice: nothing (free text), a Content SID typed by hand, or a saved template's SID. */
+export const OTHER_TEMPLATE = "other";
+
+/**
+ * The template part of the campaign form: the choice (`template`), a hand-typed `contentSid` for
+ * "other", and one field per variable from {{2}} on (`variableField`), each required. Refused on
+ * the field at fault; a saved template deleted since the page loaded is refused rather than sent
+ * with guessed variables, and a hand-typed SID that is in the list is sent as the listed template
+ * (or, when that has variables to type, pointed at it).
+ */
+export function chosenTemplate(
+  saved: readonly MessageTemplate[],
+  read: (field: string) => string,
+): { contentSid: string; template: CampaignTemplate | null } | { contentSid: null; template: null } | { error: string; field: string } {
+  const choice = read("template").trim();
+  if (!choice) return { contentSid: null, template: null };
+  const typed = choice === OTHER_TEMPLATE ? read("contentSid").trim() : null;
+  const sid = typed ?? choice;
+  const listed = saved.find((candidate) => candidate.contentSid.toLowerCase() === sid.toLowerCase());
+  if (!listed) {
+    if (typed === "") return { error: "Give the template's Content SID (HX…)", field: "contentSid" };
+    if (typed !== null) return { contentSid: typed, template: null };
+    return { error: "That template is no longer in Settings' list: reload the page and choose again.", field: "template" };
+  }
+  // Typed by hand, its other variables had no fields to fill in.
+  if (typed !== null && listed.variables.length > 1) return { error: `That Content SID is listed as “${listed.name}”: choose it by name to fill in its variables`, field: "contentSid" };
+  const values: string[] = [];
+  for (const [index, label] of listed.variables.entries()) {
+    if (index === 0) continue;
+    const field = variableField(index + 1);
+    const value = read(field).trim();
+    if (!value) return { error: `Fill in “${label}” ({{${index + 1}}})`, field };
+    if (value.length > MAX_TEMPLATE_VALUE_LENGTH) return { error: `“${label}” can have at most ${number(MAX_TEMPLATE_VALUE_LENGTH)} characters`, field };
+    values.push(value);
+  }
+  return { contentSid: listed.contentSid, template: { name: listed.name, labels: listed.variables, values } };
+}
+
+/**
+ * The ContentVariables one person gets: exactly those the saved template declares, {{1}} their
+ * name and the rest as typed. Without a saved template (a bare Content SID, or a campaign from
+ * before templates were listed), {{1}} is the name, as it always was.
+ */
+export function templateVariablesFor(template: CampaignTemplate | null | undefined, employee: Pick<Employee, "name">): Record<string, string> {
+  if (!template) return { 1: employee.name };
+  const variables: Record<string, string> = {};
+  template.labels.forEach((_label, index) => {
+    variables[String(index + 1)] = index === 0 ? employee.name : (template.values[index - 1] ?? "");
+  });
+  return variables;
+}
+
+/** "{{1}} Name: each person's name · {{2}} Due date: Friday", or that the template takes none. */
+export function templateVariablesLine(template: CampaignTemplate | null | undefined): string {
+  if (!template) return "{{1}}: each person's name";
+  if (template.labels.length === 0) return "no variables";
+  return template.labels.map((label, index) => `{{${index + 1}}} ${label}: ${index === 0 ? "each person's name" : template.values[index - 1]}`).join(" · ");
+}
 
 /** Active employees the audience names. */
 export function audienceMembers(db: Db, audience: Audience, now = new Date()): Employee[] {
@@ -88,6 +163,8 @@ export interface AudiencePreview {
   refused: number;
   refusal: string | null;
   willReceive: number;
+  /** A template's variables as each recipient gets them ("{{1}} Name: each person's name · {{2}} Due date: Friday"); null for free text. */
+  variables: string | null;
   /** Who exactly will receive it: what Send must still find, or it refuses (see `sendPreviewedCampaign`). */
   fingerprint: string;
 }
@@ -152,7 +229,7 @@ export type PreviewResult = { ok: true; preview: AudiencePreview } | ({ ok: fals
  * Who this campaign would reach, counted as the send queue would decide it for this content now;
  * refused on the message field when `{name}` would take anyone's message past Twilio's limit.
  */
-export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | "body" | "contentSid">, now = new Date()): PreviewResult {
+export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | "body" | "contentSid" | "template">, now = new Date()): PreviewResult {
   const members = audienceMembers(db, input.audience, now);
   const contacts = contactsByPhone(db, members.map((employee) => employee.phone));
   const messaged: Employee[] = [];
@@ -177,11 +254,11 @@ export function previewAudience(db: Db, input: Pick<CampaignInput, "audience" | 
   const tooLong = filledLengthRefusal(input, messaged);
   if (tooLong) return { ok: false, ...tooLong };
   const kind = input.contentSid ? "template" : "text";
-  return { ok: true, preview: { total: members.length, optedOut, refused, refusal: firstRefusal, willReceive: receiving.length, fingerprint: fingerprintOf(receiving, kind) } };
+  return { ok: true, preview: { total: members.length, optedOut, refused, refusal: firstRefusal, willReceive: receiving.length, variables: input.contentSid ? templateVariablesLine(input.template) : null, fingerprint: fingerprintOf(receiving, kind) } };
 }
 
-function contentOf(input: Pick<Campaign, "body" | "contentSid">, employee: Employee): OutboundContent {
-  return input.contentSid ? { kind: "template", contentSid: input.contentSid, variables: { 1: employee.name } } : { kind: "text", body: filledBody(input.body, employee) };
+function contentOf(input: Pick<Campaign, "body" | "contentSid"> & { template?: CampaignTemplate | null }, employee: Employee): OutboundContent {
+  return input.contentSid ? { kind: "template", contentSid: input.contentSid, variables: templateVariablesFor(input.template, employee) } : { kind: "text", body: filledBody(input.body, employee) };
 }
 
 /**
@@ -192,7 +269,7 @@ export function createCampaign(db: Db, actor: Actor & { id: number | null }, inp
   return inTransaction(db, () => {
     const members = audienceMembers(db, input.audience, now);
     const contacts = contactsByPhone(db, members.map((employee) => employee.phone));
-    const campaign = insertCampaign(db, { name: input.name, body: input.body, contentSid: input.contentSid, audience: input.audience, createdByUserId: actor.id }, now);
+    const campaign = insertCampaign(db, { name: input.name, body: input.body, contentSid: input.contentSid, template: input.contentSid ? (input.template ?? null) : null, audience: input.audience, createdByUserId: actor.id }, now);
     let skipped = 0;
     for (const employee of members) {
       if (contacts.get(employee.phone)?.optedOut) {
@@ -201,10 +278,11 @@ export function createCampaign(db: Db, actor: Actor & { id: number | null }, inp
         continue;
       }
       const queued = enqueueMessage(db, { phone: employee.phone, from, content: contentOf(input, employee), sentByUserId: actor.id }, now);
-      insertRecipient(db, { campaignId: campaign.id, employeeId: employee.id, messageId: queued.message.id, skipped: null }, now);
+      const recipient = insertRecipient(db, { campaignId: campaign.id, employeeId: employee.id, messageId: queued.message.id, skipped: null }, now);
+      insertCampaignSend(db, { campaignId: campaign.id, recipientId: recipient.id, messageId: queued.message.id, sentAt: now });
     }
     setSkippedCount(db, campaign.id, skipped);
-    recordAudit(db, actor, "reminders.campaign_create", { target: input.name, after: { audience: input.audience, recipients: members.length, skippedOptedOut: skipped } }, now);
+    recordAudit(db, actor, "reminders.campaign_create", { target: input.name, after: { audience: input.audience, template: input.contentSid ? (input.template?.name ?? input.contentSid) : undefined, recipients: members.length, skippedOptedOut: skipped } }, now);
     return { ...campaign, skippedOptedOut: skipped };
   });
 }
@@ -237,9 +315,9 @@ function sendRefusal(preview: AudiencePreview, previewed: string | null): string
   const count = preview.willReceive;
   // Send is only offered beside a preview someone will receive: with nobody left, there is nothing to send again.
   const again = count > 0 ? " and send again" : "";
-  if (!previewed) return `Preview the recipients before sending: ${count > 0 ? `${count} will receive it` : "nobody will receive it"}. Check the preview${again}.`;
+  if (!previewed) return `Preview the recipients before sending: ${count > 0 ? `${number(count)} will receive it` : "nobody will receive it"}. Check the preview${again}.`;
   const was = Number(previewed.slice(0, previewed.indexOf(".")));
-  const change = count === 0 ? `nobody will receive it now (was ${was})` : count === was ? `${count} will still receive it, but not the same people` : `${count} will now receive it (was ${was})`;
+  const change = count === 0 ? `nobody will receive it now (was ${number(was)})` : count === was ? `${number(count)} will still receive it, but not the same people` : `${number(count)} will now receive it (was ${number(was)})`;
   return `The audience changed since your preview: ${change}. Check the new preview${again}.`;
 }
 
@@ -360,6 +438,7 @@ export function remindAgain(db: Db, actor: Actor, input: { campaignId: number; c
           : enqueueMessage(db, { phone: recipient.employee.phone, from: input.from, content: contentOf(campaign, recipient.employee), sentByUserId: actor.id }, now);
       if (sent.queued) {
         replaceRecipientMessage(db, recipient.id, sent.message.id);
+        insertCampaignSend(db, { campaignId: campaign.id, recipientId: recipient.id, messageId: sent.message.id, sentAt: now });
         result.reminded++;
       } else {
         result.refused++;

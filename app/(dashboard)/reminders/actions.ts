@@ -9,7 +9,8 @@ import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { senderAddress } from "@/lib/twilio/credentials";
-import { campaignInput, previewAudience, previewFingerprint, remindAgain, roundMark, sendPreviewedCampaign, type AudiencePreview, type RoundMark } from "@/lib/workflows/campaigns";
+import { getSettings } from "@/lib/settings";
+import { campaignInput, chosenTemplate, previewAudience, previewFingerprint, remindAgain, roundMark, sendPreviewedCampaign, type AudiencePreview, type CampaignTemplate, type RoundMark } from "@/lib/workflows/campaigns";
 
 /**
  * `field`: the input a refusal is about (the form marks and focuses it). `confirm`: the question to
@@ -23,13 +24,14 @@ const campaignForm = z.object({ campaign: campaignInput, previewed: previewFinge
 /** The form's inputs a refusal can point at, by their names. */
 const FIELDS = new Set(["name", "body", "contentSid", "audience", "department", "days"]);
 
-function readForm(form: FormData) {
+function readForm(form: FormData, template: { contentSid: string | null; template: CampaignTemplate | null }) {
   const kind = String(form.get("audience") ?? "everyone");
   return campaignForm.safeParse({
     campaign: {
       name: form.get("name") ?? "",
       body: form.get("body") ?? "",
-      contentSid: form.get("contentSid") ?? "",
+      contentSid: template.contentSid ?? "",
+      template: template.template,
       audience: kind === "department" ? { kind, department: form.get("department") ?? "" } : kind === "expiring" ? { kind, days: form.get("days") ?? "" } : { kind },
     },
     previewed: form.get("previewed") ?? "",
@@ -44,7 +46,12 @@ export async function campaignAction(_previous: CampaignState, form: FormData): 
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const db = appDb();
-  const parsed = readForm(form);
+  const chosen = chosenTemplate(getSettings(db).templates, (field) => String(form.get(field) ?? ""));
+  if ("error" in chosen) {
+    logError(db, "reminders", "invalid input", { detail: chosen.error });
+    return { ok: false, error: chosen.error, field: chosen.field };
+  }
+  const parsed = readForm(form, chosen);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const error = issue?.message ?? "Check the form";
@@ -92,7 +99,7 @@ export async function remindAgainAction(campaignId: number, confirmedRound: Roun
     return { ok: false, confirm: `${round} ${relativeTime(recent.at)}${by}. Remind everyone who has not acknowledged again now?`, round: recent.round };
   }
   const { reminded, refused, refusal } = outcome;
-  const people = (count: number) => `${count} ${count === 1 ? "person" : "people"}`;
+  const people = (count: number) => `${count.toLocaleString("en")} ${count === 1 ? "person" : "people"}`;
   if (refused > 0) return { ok: false, error: `${reminded ? `Reminded ${people(reminded)} again; ` : ""}${people(refused)} could not be sent to: ${refusal}` };
   return { ok: true, message: reminded ? `Reminded ${people(reminded)} again.` : "Nobody is left to remind." };
 }

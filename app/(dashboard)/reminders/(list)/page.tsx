@@ -9,6 +9,7 @@ import { campaignProgress, listCampaigns } from "@/db/queries/campaigns";
 import { departments, listEmployees } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { getSettings } from "@/lib/settings";
 import { beforeIdParam, pageOf } from "@/lib/http/page-param";
 import { firstValues } from "@/lib/http/params";
 import { PAGE_HEADERS } from "../../page-headers";
@@ -37,7 +38,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
                 <li key={campaign.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <Link href={`/reminders/${campaign.id}`} className="font-medium text-emerald-800 underline-offset-2 hover:underline dark:text-emerald-300">{campaign.name}</Link>
                   <span className="text-slate-600 dark:text-slate-400">
-                    {progress.acknowledged} of {progress.total - progress.skipped} acknowledged · <TimeAgo date={campaign.createdAt} />
+                    {progress.acknowledged.toLocaleString("en")} of {(progress.total - progress.skipped).toLocaleString("en")} acknowledged · <TimeAgo date={campaign.createdAt} />
                   </span>
                 </li>
               ))}
@@ -47,7 +48,7 @@ export default async function RemindersPage({ searchParams }: { searchParams: Pr
         </section>
         <section aria-labelledby="new-campaign" className={SECTION_CLASS}>
           <h2 id="new-campaign" className="mb-3 text-lg font-semibold">New campaign</h2>
-          {hasPeople ? <CampaignForm departments={departments(db)} /> : <p className="text-sm text-slate-600 dark:text-slate-400">Add people on the <Link className="underline" href="/people">People</Link> page first.</p>}
+          {hasPeople ? <CampaignForm departments={departments(db)} templates={getSettings(db).templates} /> : <p className="text-sm text-slate-600 dark:text-slate-400">Add people on the <Link className="underline" href="/people">People</Link> page first.</p>}
         </section>
       </div>
     </>

@@ -8,14 +8,14 @@ import { StatusBadge } from "@/components/status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { SECTION_CLASS } from "@/components/ui";
 import { recordTitle } from "../../record-title";
-import { campaignProgress, findCampaign, recipientsOf } from "@/db/queries/campaigns";
+import { campaignProgress, findCampaign, recipientsOf, roundsProgress } from "@/db/queries/campaigns";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
 import { findUserById } from "@/db/queries/users";
 import { userName } from "@/lib/workflows/approvals";
-import { notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows/campaign-progress";
-import { lastRoundOf, remindAgainAudience } from "@/lib/workflows/campaigns";
+import { everyoneAcknowledged, notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows/campaign-progress";
+import { lastRoundOf, remindAgainAudience, templateVariablesLine } from "@/lib/workflows/campaigns";
 import { RemindAgain } from "./remind-again";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -34,7 +34,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   if (!campaign) notFound();
   const progress = campaignProgress(db, campaign.id);
   const recipients = recipientsOf(db, campaign.id);
-  const { reached, settled, label, offRecord } = summariseProgress(progress);
+  const { reached, label, sentLine, offRecord } = summariseProgress(progress);
   const open = recipients.filter((recipient) => !recipient.acknowledgedAt && !recipient.skipped);
   // Refused by the send queue: never sent, so nothing to acknowledge, and not in Remind again while the reason holds.
   const notSent = open.filter((recipient) => recipient.status === "refused");
@@ -60,12 +60,17 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
     ["Skipped (opted out)", progress.skipped],
   ] as const;
   const messaged = reached - progress.refused;
+  // Remind again replaces each person's latest message: the rounds keep what every earlier one reached.
+  const rounds = roundsProgress(db, campaign.id);
+  // Campaigns reminded before rounds were kept know only each person's latest message: their own send may be missing.
+  const firstRound = rounds[0] && rounds[0].at.getTime() === campaign.createdAt.getTime() ? 1 : 2;
+  const number = (value: number) => value.toLocaleString("en");
   return (
     <>
       {/* Fast while sends move (read receipts may never come: not for ever), then slowly while ACKs are awaited. */}
       <LiveRefresh active={moving || awaiting} intervalMs={moving ? 2_000 : 10_000} />
       <p className="mb-3 text-sm"><Link href="/reminders" className="text-emerald-700 underline dark:text-emerald-400">← Reminders</Link></p>
-      <PageHeader title={campaign.name} description={campaign.contentSid ? `Template ${campaign.contentSid}` : campaign.body}>
+      <PageHeader title={campaign.name} description={campaign.contentSid ? `Template ${campaign.template ? `“${campaign.template.name}” (${campaign.contentSid})` : campaign.contentSid} · ${templateVariablesLine(campaign.template)}` : campaign.body}>
         <RemindAgain campaignId={campaign.id} count={remindable.size}>
           <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="last-round">
             {round.kind === "sent" ? "Sent" : "Last reminded"} <TimeAgo date={round.at} />
@@ -75,22 +80,43 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </PageHeader>
       <section aria-label="Progress" className={SECTION_CLASS}>
         <div className="mb-2 flex justify-between text-sm">
-          <span>{label}</span>
-          <span className="tabular-nums">{settled} of {reached}</span>
+          <span data-testid="progress-label">{label}</span>
+          <span className="tabular-nums">{sentLine}</span>
         </div>
-        <div role="progressbar" aria-label="Messages sent" aria-valuemin={0} aria-valuemax={reached} aria-valuenow={settled} className="h-2 rounded bg-slate-100 dark:bg-slate-800">
-          <div className="h-2 rounded bg-emerald-600 transition-all" style={{ width: `${reached ? (settled / reached) * 100 : 100}%` }} />
+        {/* Sent fills it in green; the failed and the never sent follow in their own colours, so a refusal never reads as sent. */}
+        <div role="progressbar" aria-label="Messages sent" aria-valuemin={0} aria-valuemax={reached} aria-valuenow={progress.sent} aria-valuetext={sentLine} className="flex h-2 overflow-hidden rounded bg-slate-100 dark:bg-slate-800">
+          <div className="h-2 bg-emerald-600 transition-all" style={{ width: `${reached ? (progress.sent / reached) * 100 : 100}%` }} />
+          <div className="h-2 bg-rose-600 transition-all" style={{ width: `${reached ? (progress.failed / reached) * 100 : 0}%` }} />
+          <div className="h-2 bg-amber-500 transition-all" style={{ width: `${reached ? (progress.refused / reached) * 100 : 0}%` }} />
         </div>
         {offRecord > 0 ? (
           <p className="mt-2 text-xs text-slate-600 dark:text-slate-400" data-testid="off-record">
-            {offRecord === 1 ? "1 message is" : `${offRecord} messages are`} no longer on record (purged or erased), so {offRecord === 1 ? "its status is" : "their statuses are"} unknown.
+            {offRecord === 1 ? "1 message is" : `${number(offRecord)} messages are`} no longer on record (purged or erased), so {offRecord === 1 ? "its status is" : "their statuses are"} unknown.
           </p>
         ) : null}
         <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
           {counts.map(([label, value]) => (
-            <div key={label}><dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt><dd className="text-xl font-semibold tabular-nums" data-count={label}>{value}</dd></div>
+            <div key={label}><dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt><dd className="text-xl font-semibold tabular-nums" data-count={label}>{number(value)}</dd></div>
           ))}
         </dl>
+        {rounds.length > 1 ? (
+          <div className="mt-4 overflow-x-auto">
+            <table aria-label="Rounds" className="w-full text-sm tabular-nums">
+              <caption className="mb-1 text-left text-xs text-slate-600 dark:text-slate-400">Each round&apos;s messages; the counts above are each person&apos;s latest message.</caption>
+              <thead className="text-left text-xs text-slate-600 dark:text-slate-400">
+                <tr>{["Round", "Sent to", "Sent", "Delivered", "Read", "Failed", "Not sent"].map((heading) => <th key={heading} scope="col" className="py-1 pr-3 font-medium">{heading}</th>)}</tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {rounds.map((row, index) => (
+                  <tr key={row.at.getTime()} data-round={index + firstRound}>
+                    <th scope="row" className="py-1 pr-3 text-left font-normal">Round {index + firstRound} · <TimeAgo date={row.at} /></th>
+                    {[row.total, row.sent, row.delivered, row.read, row.failed, row.refused].map((value, column) => <td key={column} className="py-1 pr-3">{number(value)}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
         {notSent.length > 0 ? (
           <p className="mt-2 text-sm text-amber-900 dark:text-amber-200" data-testid="not-sent">
             Not sent: {notSentSummary(notSent.map((recipient) => recipient.errorMessage))}.
@@ -98,14 +124,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         ) : null}
       </section>
       <section aria-labelledby="waiting-heading" className={`${SECTION_CLASS} mt-6`}>
-        <h2 id="waiting-heading" className="mb-3 text-lg font-semibold">Not acknowledged yet ({waiting.length})</h2>
+        <h2 id="waiting-heading" className="mb-3 text-lg font-semibold">Not acknowledged yet ({number(waiting.length)})</h2>
         {waiting.length === 0 ? (
           reached === 0 ? (
             <EmptyState level={3} title="Nobody to wait for">Everyone in the audience had opted out, so nothing was sent.</EmptyState>
           ) : messaged === 0 ? (
             <EmptyState level={3} title="Nobody to wait for">It could not be sent to anyone: see Not sent below.</EmptyState>
           ) : (
-            <EmptyState level={3} title="Everyone has acknowledged">All {messaged} who were sent it replied ACK.</EmptyState>
+            <EmptyState level={3} title="Everyone has acknowledged">{everyoneAcknowledged(messaged)}</EmptyState>
           )
         ) : (
           <ul aria-label="Not acknowledged" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
@@ -124,7 +150,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       </section>
       {notSent.length > 0 ? (
         <section aria-labelledby="not-sent-heading" className={`${SECTION_CLASS} mt-6`}>
-          <h2 id="not-sent-heading" className="mb-1 text-lg font-semibold">Not sent ({notSent.length})</h2>
+          <h2 id="not-sent-heading" className="mb-1 text-lg font-semibold">Not sent ({number(notSent.length)})</h2>
           <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Refused before reaching Twilio. Remind again includes them again once the reason no longer holds (they write in, send START, or are unblocked).</p>
           <ul aria-label="Not sent" className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
             {notSent.map((recipient) => (
@@ -140,7 +166,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </section>
       ) : null}
       <section aria-labelledby="acked-heading" className={`${SECTION_CLASS} mt-6`}>
-        <h2 id="acked-heading" className="mb-3 text-lg font-semibold">Acknowledged ({progress.acknowledged})</h2>
+        <h2 id="acked-heading" className="mb-3 text-lg font-semibold">Acknowledged ({number(progress.acknowledged)})</h2>
         {acknowledged.length === 0 ? (
           <EmptyState level={3} title="No acknowledgements yet">
             {reached === 0 ? "Nothing was sent, so there is nothing to acknowledge." : "People appear here, with the time, as they reply ACK on WhatsApp."}

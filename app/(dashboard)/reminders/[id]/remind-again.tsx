@@ -60,7 +60,7 @@ export function RemindAgain({ campaignId, count, children }: { campaignId: numbe
       ) : (
         <span className="inline-flex flex-wrap items-center justify-end gap-2">
           <button ref={askRef} type="button" aria-disabled={pending || undefined} disabled={count === 0} className={SECONDARY_BUTTON_CLASS} onClick={() => remind(false)}>
-            Remind again ({count})
+            Remind again ({count.toLocaleString("en")})
           </button>
           <span ref={answerRef} tabIndex={-1} className="outline-none">
             <FormFeedback state={state} />
