@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
+import { randomInt } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { wrap } from "../db/client";
 import { insertAudit } from "../db/queries/audit";
+import { insertEmployee } from "../db/queries/employees";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
 import { signIn, utcDay } from "./helpers";
@@ -95,13 +97,13 @@ test("filtering or paging the error log keeps the audit filter, and filtering th
  * Audit entries written straight into the server's database, each sealed into the hash chain as
  * the app seals its own (in one write transaction, so no entry of the server's slips in between).
  */
-function seedAudit(entries: { at: number; actorUserId?: number | null; actorLabel: string; action: string; target: string; after?: unknown }[]) {
+function seedAudit(entries: { at: number; actorUserId?: number | null; actorLabel: string; action: string; target: string | null; before?: unknown; after?: unknown }[]) {
   const sqlite = new Database(process.env.E2E_DATABASE_PATH!, { timeout: 5000 });
   try {
     const db = wrap(sqlite);
     sqlite
       .transaction(() => {
-        for (const entry of entries) insertAudit(db, { at: new Date(entry.at), actorUserId: entry.actorUserId ?? null, actorLabel: entry.actorLabel, action: entry.action, target: entry.target, before: null, after: entry.after ?? null, ip: null });
+        for (const entry of entries) insertAudit(db, { at: new Date(entry.at), actorUserId: entry.actorUserId ?? null, actorLabel: entry.actorLabel, action: entry.action, target: entry.target, before: entry.before ?? null, after: entry.after ?? null, ip: null });
       })
       .immediate();
   } finally {
@@ -183,7 +185,7 @@ test("the audit trail pages past its 200 newest entries, filters by actor and da
   expect(lines[1]).toContain("e2e paged entry 229");
   expect(lines[230]).toContain("e2e paged entry 000");
   await page.goto("/logs?audit=records.");
-  await expect(audit.getByRole("listitem").filter({ hasText: "records.audit_export" }).first()).toContainText("actor: whatsapp");
+  await expect(audit.getByRole("listitem").filter({ hasText: "records.audit_export" }).first()).toContainText("Actor: Employees via WhatsApp");
 
   // Who did it: the admin's own entries only.
   await filters.getByLabel("Actor").selectOption({ label: ADMIN.email });
@@ -219,4 +221,95 @@ test("on a 375-pixel-wide phone a long SHA-256 in the audit trail wraps instead 
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
     expect(scrollWidth, path).toBeLessThanOrEqual(innerWidth);
   }
+});
+
+test("each audit entry names who or what it was about, and reads its details as words", async ({ page }) => {
+  // Through the app: a number blocked in Settings is named by its entry, in Recent changes and on Logs.
+  const phone = `+9191${randomInt(10_000_000, 100_000_000)}`;
+  await signIn(page, ADMIN);
+  await page.goto("/settings");
+  await page.getByLabel("Number to block").fill(phone);
+  await page.getByRole("button", { name: "Block", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Blocked numbers" })).toContainText(phone);
+  await page.getByRole("button", { name: `Unblock ${phone}` }).click();
+  await expect(page.getByRole("button", { name: `Unblock ${phone}` })).toHaveCount(0);
+  await page.reload();
+  const history = page.getByRole("region", { name: "Recent changes" }).getByRole("listitem");
+  await expect(history.filter({ hasText: "contacts.block" }).filter({ hasText: phone }).first()).toContainText("Blocked: no → yes");
+  await page.goto("/logs?audit=contacts.");
+  const audit = page.getByRole("region", { name: "Audit trail" });
+  await expect(audit.getByRole("listitem").filter({ hasText: "contacts.unblock" }).filter({ hasText: phone }).first()).toContainText("Blocked: yes → no");
+
+  // Entries of other shapes, on a day of their own long ago; the approver is someone of their own department, inactive.
+  const day = Date.parse("2019-03-14T08:00:00Z");
+  const sqlite = new Database(process.env.E2E_DATABASE_PATH!, { timeout: 5000 });
+  let approverId: number;
+  try {
+    const code = `E2E-AUD-${randomInt(1_000_000)}`;
+    approverId = insertEmployee(wrap(sqlite), { employeeCode: code, name: "Audit Approver", phone: `+9192${randomInt(10_000_000, 100_000_000)}`, department: "E2E audit names", managerId: null, approver: true, active: false }, new Date()).id;
+  } finally {
+    sqlite.close();
+  }
+  const contentSid = `HX${"ab".repeat(16)}`;
+  seedAudit([
+    { at: day, actorLabel: ADMIN.email, action: "settings.webhook_token_regenerated", target: "webhookToken, webhookTokenRotatedAt", before: { webhookToken: "(set)", webhookTokenRotatedAt: 0 }, after: { webhookToken: "(set)", webhookTokenRotatedAt: 1795696250364 } },
+    { at: day + 1000, actorLabel: ADMIN.email, action: "settings.template_add", target: "templates", before: { templates: [] }, after: { templates: [{ name: "Expiry", contentSid, variables: ["name"] }] } },
+    { at: day + 2000, actorLabel: "system", action: "retention.purge", target: null, after: { messages: 5, heldMessages: 0, errorLog: 1, statusEvents: 2, messagesBefore: "2019-11-28T12:28:36.065Z" } },
+    { at: day + 3000, actorLabel: ADMIN.email, action: "approvals.create", target: "approval 901 PRE-E2E-901", after: { reference: "PRE-E2E-901", title: "Buy 10 TCS", requester: "E2E", approverId } },
+    { at: day + 4000, actorLabel: "Audit Approver (+919200000000) via WhatsApp", action: "approvals.approve", target: "approval 901 PRE-E2E-901", before: { status: "pending" }, after: { status: "approved", messageSid: `SM${"cd".repeat(16)}`, reason: null } },
+    { at: day + 5000, actorLabel: ADMIN.email, action: "reminders.campaign_create", target: "E2E audit campaign", after: { audience: { kind: "department", department: "E2E audit names" }, recipients: 0, skippedOptedOut: 0 } },
+  ]);
+  await page.goto("/logs?auditFrom=2019-03-14&auditTo=2019-03-14");
+  const row = (action: string) => audit.getByRole("listitem").filter({ hasText: action });
+  await expect(row("settings.webhook_token_regenerated")).toContainText("Webhook token, Webhook token rotated at");
+  await expect(row("settings.webhook_token_regenerated")).toContainText("Webhook token rotated at: never → 2026-11-26 12:30:50 UTC");
+  await expect(row("settings.webhook_token_regenerated")).not.toContainText("1795696250364");
+  // A whole list is summarised, its full value a click away.
+  const templates = row("settings.template_add");
+  await expect(templates).toContainText("Templates: none → 1 entry");
+  await expect(templates.getByText(contentSid)).toBeHidden();
+  await templates.getByText("1 entry").click();
+  await expect(templates.getByText(contentSid)).toBeVisible();
+  await expect(row("retention.purge")).toContainText("Records past their retention period");
+  await expect(row("retention.purge")).toContainText("Messages before: 2019-11-28 12:28:36 UTC");
+  await expect(row("approvals.create")).toContainText("Approval request 901 (PRE-E2E-901)");
+  await expect(row("approvals.create")).toContainText(`Approver: Audit Approver (employee ${approverId})`);
+  await expect(row("approvals.approve")).toContainText("Status: pending → approved");
+  await expect(row("approvals.approve")).not.toContainText("null");
+  await expect(row("reminders.campaign_create")).toContainText("Campaign “E2E audit campaign”");
+  await expect(row("reminders.campaign_create")).toContainText("Audience: everyone active in E2E audit names");
+});
+
+test("the records tools have a section of their own, apart from the audit trail's filters", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/logs");
+  const records = page.getByRole("region", { name: "Records" });
+  await expect(records.getByRole("form", { name: "Export for regulators" })).toBeVisible();
+  await expect(records.getByRole("button", { name: "Verify records" })).toBeVisible();
+  await expect(records.getByText("Signing key for bundles")).toBeVisible();
+  const audit = page.getByRole("region", { name: "Audit trail" });
+  await expect(audit.getByRole("form", { name: "Export for regulators" })).toHaveCount(0);
+  await expect(audit.getByLabel("From", { exact: true })).toHaveCount(1);
+  await expect(audit.getByLabel("To", { exact: true })).toHaveCount(1);
+});
+
+test("on a 390-pixel-wide phone the error log's detail gets the row's width, and the page does not widen", async ({ page }) => {
+  const source = `e2e.phone${randomInt(1_000_000)}`;
+  // Words, as most details are: a table left them the width of the longest one.
+  const detail = "Twilio answered 400 for the message to +919800000001: the number is not on WhatsApp, so nothing was sent";
+  const db = new Database(process.env.E2E_DATABASE_PATH!, { timeout: 5000 });
+  try {
+    db.prepare("insert into error_log (at, source, reason, detail) values (?, ?, 'send failed', ?)").run(Date.now(), source, detail);
+  } finally {
+    db.close();
+  }
+  await signIn(page, ADMIN);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`/logs?source=${source}`);
+  const cell = page.locator("td", { hasText: detail });
+  await expect(cell).toBeVisible();
+  const box = (await cell.boundingBox())!;
+  expect(box.width).toBeGreaterThan(300);
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 });

@@ -44,7 +44,7 @@ test("an admin enables incoming messages, copies exact webhook URLs, and the sta
   const history = page.getByRole("region", { name: "Recent changes" });
   await expect(history).toContainText("settings.incoming_enabled");
   await expect(history).toContainText(ADMIN.email);
-  await expect(history).toContainText("incomingEnabled: false → incomingEnabled: true");
+  await expect(history).toContainText("Incoming enabled: no → yes");
 });
 
 test("a secret URL token is added to both URLs and Regenerate rotates it after a warning", async ({ page, baseURL }) => {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { selectPlans } from "@/tests/support/query-plan";
-import { auditPage, auditRows, insertAudit, type AuditCursor, type AuditFilter } from "./audit";
+import { auditPage, auditRows, employeeNames, insertAudit, type AuditCursor, type AuditFilter } from "./audit";
+import { insertEmployee } from "./employees";
 import { insertUser } from "./users";
 
 let t: TempDb;
@@ -164,5 +165,16 @@ describe("audit trail query plans", () => {
     expect(later[0]!.plan).toMatch(/audit_log_kind_idx \(kind=\? AND at<\?\)/);
     const back = selectPlans(t.db, () => auditPage(t.db, { after: first.older! }, 50));
     expect(back[0]!.plan).toMatch(/audit_log_at_idx \(at>\?\)/);
+  });
+});
+
+describe("names for a page of audit entries", () => {
+  it("resolves the people it names by id in one query, skipping ids no longer there, and asks nothing for none", () => {
+    const person = (code: string, name: string) => insertEmployee(t.db, { employeeCode: code, name, phone: `+91980000${code}`, department: "", managerId: null, approver: false, active: true }, new Date(start));
+    const lata = person("0001", "Lata Rao");
+    const arjun = person("0002", "Arjun Mehta");
+    const plans = selectPlans(t.db, () => expect(employeeNames(t.db, [lata.id, arjun.id, 999])).toEqual(new Map([[lata.id, "Lata Rao"], [arjun.id, "Arjun Mehta"]])));
+    expect(plans).toHaveLength(1);
+    expect(selectPlans(t.db, () => expect(employeeNames(t.db, [])).toEqual(new Map()))).toHaveLength(0);
   });
 });

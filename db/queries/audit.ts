@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, gte, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, like, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { sealRow } from "./chain";
-import { auditLog, type AuditEntry } from "../schema";
+import { auditLog, employees, type AuditEntry } from "../schema";
 
 export type NewAuditEntry = Omit<AuditEntry, "id" | "kind">;
 
@@ -117,4 +117,11 @@ export function* auditRows(db: Db, filter: AuditFilter, batchSize = 1000): Gener
     if (!page.older) return;
     before = page.older;
   }
+}
+
+/** Names of the people a page of audit entries refers to by id: one query for the page, none per entry. */
+export function employeeNames(db: Db, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: employees.id, name: employees.name }).from(employees).where(inArray(employees.id, ids)).all();
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -5,7 +5,7 @@ import { AuditList } from "@/components/audit-list";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { INPUT_CLASS, SECONDARY_BUTTON_CLASS, SECTION_CLASS } from "@/components/ui";
-import { auditPage } from "@/db/queries/audit";
+import { auditPage, employeeNames } from "@/db/queries/audit";
 import { errorKinds, errorPage } from "@/db/queries/errors";
 import { listUsers } from "@/db/queries/users";
 import {
@@ -19,6 +19,7 @@ import {
   toAuditFilter,
   type AuditSearch,
 } from "@/lib/audit/filter";
+import { employeeIdsOf } from "@/lib/audit/describe";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { firstValues } from "@/lib/http/params";
@@ -100,9 +101,11 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
             {filtered ? "Try another source or reason." : "Rejected webhooks and failed sends will be listed here with their reason."}
           </EmptyState>
         ) : (
+          // On a phone four columns leave Detail a character wide: each row stacks instead, time,
+          // source and reason on a line and the detail under them, the headings kept for screen readers.
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-800 dark:text-slate-400">
+            <table className="w-full text-left text-sm max-sm:block">
+              <thead className="border-b border-slate-200 text-slate-600 max-sm:sr-only dark:border-slate-800 dark:text-slate-400">
                 <tr>
                   <th scope="col" className="px-4 py-2 font-medium">Time (UTC)</th>
                   <th scope="col" className="px-4 py-2 font-medium">Source</th>
@@ -110,15 +113,15 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
                   <th scope="col" className="px-4 py-2 font-medium">Detail</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-200 align-top dark:divide-slate-800">
+              <tbody className="divide-y divide-slate-200 align-top max-sm:block dark:divide-slate-800">
                 {page.map((entry) => (
-                  <tr key={entry.id}>
-                    <td className="px-4 py-2 whitespace-nowrap tabular-nums">
+                  <tr key={entry.id} className="max-sm:flex max-sm:flex-wrap max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-4 max-sm:py-2">
+                    <td className="px-4 py-2 whitespace-nowrap tabular-nums max-sm:p-0">
                       <time dateTime={entry.at.toISOString()}>{entry.at.toISOString().replace("T", " ").slice(0, 19)}</time>
                     </td>
-                    <td className="px-4 py-2 font-mono text-xs leading-5">{entry.source}</td>
-                    <td className="px-4 py-2">{entry.reason}</td>
-                    <td className="px-4 py-2 text-slate-600 dark:text-slate-400">
+                    <td className="px-4 py-2 font-mono text-xs leading-5 max-sm:min-w-0 max-sm:p-0 max-sm:wrap-anywhere">{entry.source}</td>
+                    <td className="px-4 py-2 max-sm:min-w-0 max-sm:p-0">{entry.reason}</td>
+                    <td className="px-4 py-2 text-slate-600 max-sm:min-w-0 max-sm:basis-full max-sm:wrap-anywhere max-sm:p-0 dark:text-slate-400">
                       {entry.detail}
                       {entry.payload !== null ? (
                         <details className="mt-1">
@@ -139,16 +142,23 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
         </div>
       </section>
       {user.role === "admin" ? (
-        <section aria-labelledby="audit-heading" className={SECTION_CLASS}>
-          <h2 id="audit-heading" className="mb-3 text-lg font-semibold">Audit trail</h2>
-          <div className="mb-4">
-            <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">Every audit entry and message is chained by SHA-256; purges and erasures are recorded so they do not read as tampering.</p>
-            <VerifyRecordsButton />
-          </div>
-          <RecordsExportForm problem={filter.exportProblem ? EXPORT_PROBLEMS[filter.exportProblem] : undefined} />
-          <SigningKeyDetails signingKey={publicSigningKey(db)} />
-          <AuditTrail search={audit} errorParams={errorParams} />
-        </section>
+        <>
+          {/* Apart from the audit trail: its From/To pick a bundle's messages, not audit entries. */}
+          <section aria-labelledby="records-heading" className={`${SECTION_CLASS} mb-6`}>
+            <h2 id="records-heading" className="mb-3 text-lg font-semibold">Records</h2>
+            <div className="mb-4">
+              <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">Every audit entry and message is chained by SHA-256; purges and erasures are recorded so they do not read as tampering.</p>
+              <VerifyRecordsButton />
+            </div>
+            <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">A period&apos;s messages for a regulator, signed: days are UTC, From and To both included.</p>
+            <RecordsExportForm problem={filter.exportProblem ? EXPORT_PROBLEMS[filter.exportProblem] : undefined} />
+            <SigningKeyDetails signingKey={publicSigningKey(db)} />
+          </section>
+          <section aria-labelledby="audit-heading" className={SECTION_CLASS}>
+            <h2 id="audit-heading" className="mb-3 text-lg font-semibold">Audit trail</h2>
+            <AuditTrail search={audit} errorParams={errorParams} />
+          </section>
+        </>
       ) : null}
     </>
   );
@@ -199,7 +209,7 @@ function AuditTrail({ search, errorParams }: { search: AuditSearch; errorParams:
         <a href={`/logs/audit-export${query(filters)}`} download className={`${SECONDARY_BUTTON_CLASS} sm:ml-auto`}>Export CSV</a>
       </form>
       <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">Days are UTC; From and To are both included.</p>
-      <AuditList entries={page.entries} emptyText={filtered ? "No audit entries match these filters." : search.auditBefore || search.auditAfter ? "No more audit entries." : "Nothing audited yet."} />
+      <AuditList entries={page.entries} names={{ employees: employeeNames(db, employeeIdsOf(page.entries)) }} emptyText={filtered ? "No audit entries match these filters." : search.auditBefore || search.auditAfter ? "No more audit entries." : "Nothing audited yet."} />
       {page.newer || page.older ? (
         <nav aria-label="Audit trail pages" className="mt-3 flex justify-between gap-4 text-sm">
           {page.newer ? <Link href={pageHref({ auditAfter: encodeAuditCursor(page.newer) })} className={LINK_CLASS}>← Newer</Link> : <span />}

@@ -21,7 +21,7 @@ export async function GET(request: Request) {
   const to = utcDayParam.parse(query.get("to") ?? undefined);
   if (!from || !to || from > to) {
     // A browser that followed the form gets the Logs page back with the reason, not a JSON body.
-    if (isBrowserNavigation(request.headers)) return new Response(null, { status: 303, headers: { location: "/logs?exportProblem=range#audit-heading" } });
+    if (isBrowserNavigation(request.headers)) return new Response(null, { status: 303, headers: { location: "/logs?exportProblem=range#records-heading" } });
     return Response.json({ error: "Give from and to as dates (YYYY-MM-DD), from not after to." }, { status: 400 });
   }
   const actor = { id: user.id, label: user.email, ip: clientIp(request.headers) };
