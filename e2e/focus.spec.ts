@@ -247,9 +247,9 @@ test("Users: Add user, Deactivate and Reactivate keep the focus on their button"
 test("Logs: Verify records keeps the focus on its button", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto("/logs");
-  const audit = page.getByRole("region", { name: "Audit trail" });
-  const verify = audit.getByRole("button", { name: "Verify records" });
+  const records = page.getByRole("region", { name: "Records" });
+  const verify = records.getByRole("button", { name: "Verify records" });
   await press(verify);
-  await expect(audit.getByRole("status")).toContainText("audit_log: intact");
+  await expect(records.getByRole("status")).toContainText("audit_log: intact");
   await expectFocused(page, verify);
 });
