@@ -47,10 +47,17 @@ test.afterAll(async ({ browser }) => {
   await page.goto("/settings#templates");
   const saved = page.getByRole("button", { name: `Delete template ${TEMPLATE}` });
   if ((await saved.count()) > 0) {
-    await saved.click();
-    await page.getByRole("group", { name: `Confirm deleting template ${TEMPLATE}` }).getByRole("button", { name: "Delete template" }).click();
+    // A click before the page is interactive asks nothing: ask until the question is there.
+    const question = page.getByRole("group", { name: `Confirm deleting template ${TEMPLATE}` });
+    await expect(async () => {
+      if (await saved.isVisible()) await saved.click();
+      await expect(question).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+    await question.getByRole("button", { name: "Delete template" }).click();
     await expect(page.getByText(`Template “${TEMPLATE}” deleted.`)).toBeVisible();
   }
+  await page.reload();
+  await expect(saved).toHaveCount(0);
   for (const name of ["Anita Rao-Deshpande", "Bo Li", "Nia Window", "Ned Nowindow", "Tess Template"]) {
     await page.goto(`/people?q=${encodeURIComponent(name)}`);
     const link = page.getByRole("link", { name, exact: true });

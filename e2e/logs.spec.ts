@@ -230,6 +230,7 @@ test("each audit entry names who or what it was about, and reads its details as 
   await page.goto("/settings");
   await page.getByLabel("Number to block").fill(phone);
   await page.getByRole("button", { name: "Block", exact: true }).click();
+  await page.getByRole("button", { name: `Block ${phone}` }).click();
   await expect(page.getByRole("list", { name: "Blocked numbers" })).toContainText(phone);
   await page.getByRole("button", { name: `Unblock ${phone}` }).click();
   await expect(page.getByRole("button", { name: `Unblock ${phone}` })).toHaveCount(0);
