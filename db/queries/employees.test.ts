@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { selectPlans } from "@/tests/support/query-plan";
-import { countPeople, employeeChoices, insertEmployee, listEmployees, nameSortKey, numberAndCodeHolders, peoplePage, peopleRows, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
+import { countPeople, insertEmployee, personChoices, listEmployees, nameSortKey, numberAndCodeHolders, peoplePage, peopleRows, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
 
 let t: TempDb;
 const now = new Date("2026-03-01T00:00:00Z");
@@ -94,9 +94,9 @@ describe("people list", () => {
     const back = peoplePage(t.db, { department: "Bulk", before: last.previous! }, 4);
     expect(names(back.rows.map((row) => row.id))).toEqual(["Bulk 10", "Bulk 11", "Bulk 20", "Bulk 100"]);
     expect(back.offset).toBe(9);
-    // The whole list, and the manager choices, in the same order.
+    // The whole list, and the pickers' matches, in the same order.
     expect(listEmployees(t.db).map((row) => row.id)).toEqual(expected());
-    expect(employeeChoices(t.db).map((row) => row.id)).toEqual(expected());
+    expect(personChoices(t.db, "a", { limit: 1000 }).map((row) => row.id)).toEqual(expected((row) => /a/i.test(`${row.name} ${row.department}`)));
   });
 
   it("keeps the sort key in step with the name on every insert and rename", () => {

@@ -73,13 +73,26 @@ export function listEmployees(db: Db): Employee[] {
   return db.select().from(employees).orderBy(asc(nameKey), asc(employees.id)).all();
 }
 
-/** Everyone, as the manager and approver choices need them: a few columns, not whole rows. */
-export function employeeChoices(db: Db): Pick<Employee, "id" | "name" | "employeeCode" | "approver" | "active">[] {
+export type PersonChoice = Pick<Employee, "id" | "name" | "employeeCode" | "department" | "approver">;
+
+/**
+ * The first `limit` active people the search box's text finds (as the People list's search does),
+ * in the list's order, for the manager and approver pickers: a walk of employees_name_sort_idx that
+ * stops at `limit` matches, so a picker never carries the whole staff.
+ */
+export function personChoices(db: Db, q: string, options: { exceptId?: number; limit: number }): PersonChoice[] {
   return db
-    .select({ id: employees.id, name: employees.name, employeeCode: employees.employeeCode, approver: employees.approver, active: employees.active })
+    .select({ id: employees.id, name: employees.name, employeeCode: employees.employeeCode, department: employees.department, approver: employees.approver })
     .from(employees)
+    .where(and(eq(employees.active, true), searchCondition(q), options.exceptId ? ne(employees.id, options.exceptId) : undefined))
     .orderBy(asc(nameKey), asc(employees.id))
+    .limit(options.limit)
     .all();
+}
+
+/** Whether anyone is active: someone a request could be assigned to. */
+export function hasActivePeople(db: Db): boolean {
+  return db.select({ id: employees.id }).from(employees).where(eq(employees.active, true)).limit(1).get() !== undefined;
 }
 
 export interface PeopleFilter {

@@ -1,37 +1,16 @@
 "use client";
 
-import { createContext, startTransition, use, useEffect, useState, useTransition, type ReactNode } from "react";
+import { startTransition, useEffect, useState, useTransition } from "react";
 import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor } from "@/components/use-inline-editor";
 import { useSectionOutcome } from "@/components/record-section";
 import { FormFeedback } from "@/components/form-feedback";
+import { PersonPicker } from "@/components/person-picker";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
-import { compareNames } from "@/lib/text";
 import { createApproval, notifyApprover, reassignApprover, withdrawRequest, type FormState } from "./actions";
 
-type Choice = { id: number; name: string; approver: boolean };
-
-/** Those marked as approvers first: with hundreds of people, the usual choice is near the top. */
-function ApproverOptions({ people }: { people: Choice[] }) {
-  return (
-    <>
-      <option value="" disabled>Choose…</option>
-      {[
-        { label: "Approvers", people: people.filter((person) => person.approver) },
-        { label: "Everyone else", people: people.filter((person) => !person.approver) },
-      ].map((group) =>
-        group.people.length === 0 ? null : (
-          <optgroup key={group.label} label={group.label}>
-            {group.people.toSorted((a, b) => compareNames(a.name, b.name)).map((person) => <option key={person.id} value={person.id}>{person.name}{person.approver ? " (approver)" : ""}</option>)}
-          </optgroup>
-        ),
-      )}
-    </>
-  );
-}
-
-export function ApprovalForm({ approvers }: { approvers: Choice[] }) {
+export function ApprovalForm() {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(createApproval, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="New approval request">
@@ -40,20 +19,11 @@ export function ApprovalForm({ approvers }: { approvers: Choice[] }) {
       <div><label htmlFor="a-requester" className="block text-sm font-medium">Requested by</label><input id="a-requester" name="requester" required className={INPUT_CLASS} /></div>
       <div>
         <label htmlFor="a-approver" className="block text-sm font-medium">Approver</label>
-        <select id="a-approver" name="approverId" required defaultValue="" className={INPUT_CLASS}>
-          <ApproverOptions people={approvers} />
-        </select>
+        <PersonPicker id="a-approver" name="approverId" required clearLabel="Clear approver" />
       </div>
       <div className="flex items-center gap-3 sm:col-span-2"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Create request</button><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
-}
-
-const Choices = createContext<Choice[]>([]);
-
-/** The active people a pending request can be reassigned to. */
-export function ApproverChoices({ people, children }: { people: Choice[]; children: ReactNode }) {
-  return <Choices value={people}>{children}</Choices>;
 }
 
 /** Notify, Reassign and Withdraw for a pending request; Reassign and Withdraw open their form in place of the buttons. */
@@ -130,7 +100,6 @@ function NotifyButton({ id }: { id: number }) {
 type Editor = ReturnType<typeof useInlineEditor>;
 
 function ReassignForm({ id, approverId, editor }: { id: number; approverId: number; editor: Editor }) {
-  const people = use(Choices).filter((person) => person.id !== approverId);
   const report = useSectionOutcome();
   const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, data) => {
     const result = await reassignApprover(previous, data);
@@ -145,10 +114,7 @@ function ReassignForm({ id, approverId, editor }: { id: number; approverId: numb
       <input type="hidden" name="id" value={id} />
       <div className="min-w-0 grow">
         <label htmlFor={`r${id}-approver`} className="block text-sm font-medium">New approver</label>
-        <select id={`r${id}-approver`} name="approverId" required defaultValue="" aria-describedby={people.length === 0 ? `r${id}-none` : undefined} className={INPUT_CLASS}>
-          <ApproverOptions people={people} />
-        </select>
-        {people.length === 0 ? <p id={`r${id}-none`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">No one else is active: add or reactivate someone on the People page.</p> : null}
+        <PersonPicker id={`r${id}-approver`} name="approverId" required exceptId={approverId} clearLabel="Clear new approver" />
       </div>
       <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Reassigning…" : "Reassign"}</button>
       <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { SECTION_CLASS } from "@/components/ui";
-import { departments, employeeChoices, peoplePage, type PeoplePage, type PersonRow } from "@/db/queries/employees";
+import { departments, peoplePage, type PeoplePage, type PersonRow } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { departmentChoices, hasPeopleFilters, needsCleanUrl, NO_DEPARTMENT, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, personHref, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
@@ -45,7 +45,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         </section>
         <section aria-labelledby="add-person" className={SECTION_CLASS}>
           <h2 id="add-person" className="mb-3 text-lg font-semibold">Add a person</h2>
-          <PersonForm managers={employeeChoices(db)} />
+          <PersonForm />
         </section>
         <section aria-labelledby="import-heading" className={SECTION_CLASS}>
           <h2 id="import-heading" className="mb-3 text-lg font-semibold">Import from CSV</h2>

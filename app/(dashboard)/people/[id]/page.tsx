@@ -5,10 +5,11 @@ import { PageHeader } from "@/components/page-header";
 import { RecordSection } from "@/components/record-section";
 import { SECTION_CLASS } from "@/components/ui";
 import { recordTitle } from "../../record-title";
-import { certificatesOf, declarationsOf, employeeChoices, findEmployee } from "@/db/queries/employees";
+import { certificatesOf, declarationsOf, findEmployee } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { threadHref } from "@/lib/inbox/phone-path";
+import { choiceLabel } from "@/lib/people/choices";
 import { parsePeopleSearch, peopleListHref } from "@/lib/people/search";
 import { plural } from "@/lib/text";
 import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
@@ -33,6 +34,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
   const replaced = replacedCertificateIds(certificates);
   const declarations = declarationsOf(db, person.id);
   const today = dayOf(new Date());
+  const manager = person.managerId ? findEmployee(db, person.managerId) : undefined;
   return (
     <>
       <p className="mb-3 text-sm"><Link href={backToList} className="text-emerald-700 underline dark:text-emerald-400">← People</Link></p>
@@ -94,7 +96,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
         </section>
         <section aria-labelledby="edit-heading" className={SECTION_CLASS}>
           <h2 id="edit-heading" className="mb-3 text-lg font-semibold">Details</h2>
-          <PersonForm person={person} managers={employeeChoices(db)} />
+          <PersonForm person={person} manager={manager ? { id: manager.id, label: choiceLabel(manager, manager.active) } : undefined} />
         </section>
       </div>
     </>
