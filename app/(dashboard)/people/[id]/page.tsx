@@ -8,6 +8,7 @@ import { recordTitle } from "../../record-title";
 import { certificatesOf, declarationsOf, findEmployee } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { recordIdSegment } from "@/lib/http/record-id";
 import { threadHref } from "@/lib/inbox/phone-path";
 import { choiceLabel } from "@/lib/people/choices";
 import { parsePeopleSearch, peopleListHref } from "@/lib/people/search";
@@ -18,17 +19,17 @@ import { PersonForm } from "../person-form";
 import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, SubmittedButton } from "./record-forms";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const id = Number((await params).id);
-  return recordTitle("Person", () => (Number.isInteger(id) && id > 0 ? findEmployee(appDb(), id)?.name : undefined));
+  const id = recordIdSegment((await params).id);
+  return recordTitle("Person", () => (id === undefined ? undefined : findEmployee(appDb(), id)?.name));
 }
 
 export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const id = Number((await params).id);
+  const id = recordIdSegment((await params).id);
   // The list's filters and page, as the link from it carried them: validated, and rebuilt as a path under /people.
   const backToList = peopleListHref(parsePeopleSearch(await searchParams));
   const db = appDb();
-  const person = Number.isInteger(id) && id > 0 ? findEmployee(db, id) : undefined;
+  const person = id === undefined ? undefined : findEmployee(db, id);
   if (!person) notFound();
   const certificates = certificatesOf(db, person.id);
   const replaced = replacedCertificateIds(certificates);
