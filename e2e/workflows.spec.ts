@@ -29,6 +29,8 @@ test("import people from CSV, run a reminder campaign to completion, and count A
   await expect(importer.getByRole("region", { name: "Import preview" })).toContainText("4 valid, 0 with problems");
   await importer.getByRole("button", { name: "Import 4 rows" }).click();
   await expect(importer.getByRole("status")).toHaveText("Imported 4 people.");
+  // The Import button went with the import: focus is on the section's heading, not lost to the page.
+  await expect(page.getByRole("heading", { name: "Import from CSV" })).toBeFocused();
   for (const [name] of PEOPLE) {
     await searchPeople(page, name);
     await expect(page.getByRole("link", { name })).toBeVisible();
@@ -188,6 +190,7 @@ test("people are added and edited in the UI, with duplicates refused", async ({ 
   await pickPerson(add.getByRole("combobox", { name: "Manager" }), "W1", "Lata Rao");
   await add.getByRole("button", { name: "Add person" }).click();
   await expect(add.getByRole("status")).toHaveText("Added Zoya Khan.");
+  await expect(add.getByRole("button", { name: "Add person" })).toBeFocused();
   // Added: the form is empty again for the next person.
   await expect(add.getByLabel("Name")).toHaveValue("");
   await expect(add.getByLabel("Department")).toHaveValue("");
@@ -234,7 +237,10 @@ test("a CSV between 1 and 2 MB previews (past Next's default 1 MB action limit),
   expect(csv.length).toBeGreaterThan(1_200_000);
   await importer.getByLabel("CSV file").setInputFiles({ name: "bulk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await importer.getByRole("button", { name: "Preview" }).click();
-  await expect(importer.getByRole("region", { name: "Import preview" })).toContainText("9000 valid, 0 with problems", { timeout: 20_000 });
+  await expect(importer.getByRole("region", { name: "Import preview" })).toContainText("9,000 valid, 0 with problems", { timeout: 20_000 });
+  await expect(importer.getByRole("button", { name: "Import 9,000 rows" })).toBeVisible();
+  // Still on Preview while it ran: aria-disabled, not disabled, so focus never fell to the page.
+  await expect(importer.getByRole("button", { name: "Preview" })).toBeFocused();
 
   await importer.getByLabel("CSV file").setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(2_100_000, "a,b\n") });
   await expect(importer.getByRole("alert")).toHaveText("That file is too large (2 MB at most).");
@@ -273,6 +279,7 @@ test("an approver who has not written in 24 hours is notified with the approval 
   await pickPerson(form.getByRole("combobox", { name: "Approver" }), "Zoya", "Zoya Khan");
   await form.getByRole("button", { name: "Create request" }).click();
   const id = Number(/Request (\d+)/.exec(await form.getByRole("status").innerText())![1]);
+  await expect(form.getByRole("button", { name: "Create request" })).toBeFocused();
 
   // Zoya never wrote: free text is refused, and the refusal says what to do.
   await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();

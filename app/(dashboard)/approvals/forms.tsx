@@ -5,6 +5,7 @@ import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor } from "@/components/use-inline-editor";
 import { useSectionOutcome } from "@/components/record-section";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
 import { PersonPicker } from "@/components/person-picker";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
@@ -21,7 +22,7 @@ export function ApprovalForm() {
         <label htmlFor="a-approver" className="block text-sm font-medium">Approver</label>
         <PersonPicker id="a-approver" name="approverId" required clearLabel="Clear approver" />
       </div>
-      <div className="flex items-center gap-3 sm:col-span-2"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Create request</button><FormFeedback state={state} id={feedbackId} /></div>
+      <div className="flex items-center gap-3 sm:col-span-2"><BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>Create request</BusyButton><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
@@ -80,18 +81,18 @@ function NotifyButton({ id }: { id: number }) {
         className="inline-flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 dark:border-amber-700 dark:bg-amber-950"
       >
         <span id={`n${id}-question`} className="text-amber-900 dark:text-amber-100">{state.confirm}</span>
-        <button type="button" disabled={pending} onClick={() => notify(true)} className={PRIMARY_BUTTON_CLASS}>
+        <BusyButton type="button" busy={pending} onClick={() => notify(true)} className={PRIMARY_BUTTON_CLASS}>
           {pending ? "Sending…" : "Notify again"}<span className="sr-only"> for request {id}</span>
-        </button>
-        <button ref={cancelRef} type="button" disabled={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel<span className="sr-only"> notifying again for request {id}</span></button>
+        </BusyButton>
+        <BusyButton ref={cancelRef} type="button" busy={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel<span className="sr-only"> notifying again for request {id}</span></BusyButton>
       </span>
     );
   }
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button ref={askRef} type="button" disabled={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => notify(false)}>
+      <BusyButton ref={askRef} type="button" busy={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => notify(false)}>
         Notify approver<span className="sr-only"> for request {id}</span>
-      </button>
+      </BusyButton>
       <FormFeedback state={state} />
     </span>
   );
@@ -116,7 +117,7 @@ function ReassignForm({ id, approverId, editor }: { id: number; approverId: numb
         <label htmlFor={`r${id}-approver`} className="block text-sm font-medium">New approver</label>
         <PersonPicker id={`r${id}-approver`} name="approverId" required exceptId={approverId} clearLabel="Clear new approver" />
       </div>
-      <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Reassigning…" : "Reassign"}</button>
+      <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Reassigning…" : "Reassign"}</BusyButton>
       <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
       <div className="basis-full"><FormFeedback state={state} id={feedbackId} /></div>
     </form>
@@ -138,7 +139,7 @@ function WithdrawForm({ id, editor }: { id: number; editor: Editor }) {
         <label htmlFor={`w${id}-reason`} className="block text-sm font-medium">Reason for withdrawing</label>
         <input id={`w${id}-reason`} name="reason" required maxLength={500} placeholder="Trade cancelled" className={INPUT_CLASS} />
       </div>
-      <button type="submit" disabled={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">{pending ? "Withdrawing…" : "Withdraw request"}</button>
+      <BusyButton type="submit" busy={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800">{pending ? "Withdrawing…" : "Withdraw request"}</BusyButton>
       <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
       <div className="basis-full"><FormFeedback state={state} id={feedbackId} /></div>
     </form>

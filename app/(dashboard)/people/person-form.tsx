@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormAction } from "@/components/use-form-action";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
 import { PersonPicker, type PickedPerson } from "@/components/person-picker";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
@@ -46,7 +47,7 @@ export function PersonForm({ person, manager }: { person?: Employee; manager?: P
         <label className="flex items-center gap-2"><input type="checkbox" name="active" defaultChecked={person?.active ?? true} className="h-4 w-4" /> Active</label>
       </div>
       <div className="flex items-center gap-3 sm:col-span-3">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : person ? "Save person" : "Add person"}</button>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : person ? "Save person" : "Add person"}</BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>

@@ -48,8 +48,8 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           <PersonForm />
         </section>
         <section aria-labelledby="import-heading" className={SECTION_CLASS}>
-          <h2 id="import-heading" className="mb-3 text-lg font-semibold">Import from CSV</h2>
-          <ImportForm />
+          <h2 id="import-heading" tabIndex={-1} className="mb-3 text-lg font-semibold">Import from CSV</h2>
+          <ImportForm headingId="import-heading" />
         </section>
       </div>
     </>
