@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from "@/db/client";
-import { employeeCodeKey, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateEmployee, type NewEmployee } from "@/db/queries/employees";
+import { departmentKey, employeeCodeKey, normalizeDepartment, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateEmployee, type NewEmployee } from "@/db/queries/employees";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { toE164 } from "@/lib/contacts/block";
 import { decodeCsv, encodingNote } from "@/lib/csv/decode";
@@ -42,6 +42,8 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
   const phones = new Set(existing.map((employee) => employee.phone));
   // As on the person form: someone who left is no one's new manager.
   const inactiveCodes = new Set(existing.filter((employee) => !employee.active).map((employee) => employeeCodeKey(employee.employeeCode)));
+  // Each department once, case and spacing aside: the spelling on record, else the file's first.
+  const spellings = new Map(existing.filter((employee) => employee.department).map((employee) => [departmentKey(employee.department), employee.department]));
   const fileCodes = new Map<string, number>();
   const filePhones = new Map<string, number>();
   const allCodes = new Set([...codes, ...records.map((record) => employeeCodeKey(record.employee_code ?? "")).filter(Boolean)]);
@@ -74,13 +76,16 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
     const active = flag(raw.active, true);
     if (approver === null) errors.push("approver must be yes or no");
     if (active === null) errors.push("active must be yes or no");
+    const typedDepartment = normalizeDepartment(raw.department ?? "");
+    const department = typedDepartment ? (spellings.get(departmentKey(typedDepartment)) ?? typedDepartment) : "";
+    if (department) spellings.set(departmentKey(department), department);
     if (code) fileCodes.set(employeeCodeKey(code), line);
     if (phone) filePhones.set(phone, line);
     return {
       line,
       raw,
       errors,
-      values: errors.length ? null : { name, employeeCode: code, phone, department: raw.department ?? "", approver: approver ?? false, active: active ?? true, managerCode },
+      values: errors.length ? null : { name, employeeCode: code, phone, department, approver: approver ?? false, active: active ?? true, managerCode },
     };
   });
   const invalid = rows.filter((row) => row.errors.length > 0).length;

@@ -8,8 +8,12 @@ import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import type { Employee } from "@/db/schema";
 import { savePerson, type FormState } from "./actions";
 
-/** `manager`: whoever manages this person now, even if they have since left (labelled so); the picker offers active people only. */
-export function PersonForm({ person, manager }: { person?: Employee; manager?: PickedPerson }) {
+/**
+ * `manager`: whoever manages this person now, even if they have since left (labelled so); the picker
+ * offers active people only. `departments`: those on record, suggested as the department is typed
+ * (the save takes the stored spelling of one typed in another case anyway).
+ */
+export function PersonForm({ person, manager, departments }: { person?: Employee; manager?: PickedPerson; departments: string[] }) {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(savePerson, {});
   const id = person ? `p${person.id}` : "new";
   return (
@@ -36,7 +40,10 @@ export function PersonForm({ person, manager }: { person?: Employee; manager?: P
       </div>
       <div>
         <label htmlFor={`${id}-department`} className="block text-sm font-medium">Department</label>
-        <input id={`${id}-department`} name="department" defaultValue={person?.department} className={INPUT_CLASS} />
+        <input id={`${id}-department`} name="department" list={`${id}-departments`} autoComplete="off" defaultValue={person?.department} className={INPUT_CLASS} />
+        <datalist id={`${id}-departments`}>
+          {departments.map((department) => <option key={department} value={department} />)}
+        </datalist>
       </div>
       <div>
         <label htmlFor={`${id}-manager`} className="block text-sm font-medium">Manager</label>

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { RecordSection } from "@/components/record-section";
 import { SECTION_CLASS } from "@/components/ui";
 import { recordTitle } from "../../record-title";
-import { certificatesOf, declarationsOf, findEmployee } from "@/db/queries/employees";
+import { certificatesOf, declarationsOf, departments, findEmployee } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { recordIdSegment } from "@/lib/http/record-id";
@@ -97,7 +97,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
         </section>
         <section aria-labelledby="edit-heading" className={SECTION_CLASS}>
           <h2 id="edit-heading" className="mb-3 text-lg font-semibold">Details</h2>
-          <PersonForm person={person} manager={manager ? { id: manager.id, label: choiceLabel(manager, manager.active) } : undefined} />
+          <PersonForm person={person} departments={departments(db)} manager={manager ? { id: manager.id, label: choiceLabel(manager, manager.active) } : undefined} />
         </section>
       </div>
     </>
