@@ -296,7 +296,9 @@ export const employees = sqliteTable(
     // The People list: by name sort key (case aside, numbers by value, as a reader expects) then id,
     // whole or within one department, so a page is an index range read in order and never a sort of the whole table.
     index("employees_name_sort_idx").on(t.nameSort, t.id),
-    index("employees_department_name_sort_idx").on(t.department, t.nameSort, t.id),
+    // Departments compare case aside ("Compliance" is "compliance"), as SQLite's NOCASE does: the
+    // filter, the list of departments and the save's look-up of an existing spelling read this.
+    index("employees_department_name_sort_nocase_idx").on(sql`${t.department} collate nocase`, t.nameSort, t.id),
   ],
 );
 

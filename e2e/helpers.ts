@@ -56,3 +56,19 @@ export function utcDaysSince(since: string): string[] {
   while (days.at(-1)! < utcDay()) days.push(addDays(days.at(-1)!, 1));
   return days;
 }
+
+/**
+ * Chooses a person in a person picker by keyboard alone: types `text`, arrows down to the match
+ * named `match` (its visible text starts so) and picks it with Enter.
+ */
+export async function pickPerson(combobox: Locator, text: string, match: string) {
+  await combobox.fill(text);
+  const listbox = combobox.page().locator(`[id="${await combobox.getAttribute("aria-controls")}"]`);
+  const option = listbox.getByRole("option").filter({ hasText: match }).first();
+  await expect(option).toBeVisible();
+  const wanted = await option.getAttribute("id");
+  for (let step = 0; step < 20 && (await combobox.getAttribute("aria-activedescendant")) !== wanted; step++) await combobox.press("ArrowDown");
+  await expect(combobox).toHaveAttribute("aria-activedescendant", wanted!);
+  await combobox.press("Enter");
+  await expect(listbox).toBeHidden();
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "@/tests/support/db";
 import { selectPlans } from "@/tests/support/query-plan";
-import { countPeople, employeeChoices, insertEmployee, listEmployees, nameSortKey, numberAndCodeHolders, peoplePage, peopleRows, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
+import { countPeople, insertEmployee, personChoices, listEmployees, nameSortKey, numberAndCodeHolders, peoplePage, peopleRows, phoneDigitsIn, updateEmployee, type NewEmployee, type PeopleCursor, type PeopleFilter } from "./employees";
 
 let t: TempDb;
 const now = new Date("2026-03-01T00:00:00Z");
@@ -94,9 +94,9 @@ describe("people list", () => {
     const back = peoplePage(t.db, { department: "Bulk", before: last.previous! }, 4);
     expect(names(back.rows.map((row) => row.id))).toEqual(["Bulk 10", "Bulk 11", "Bulk 20", "Bulk 100"]);
     expect(back.offset).toBe(9);
-    // The whole list, and the manager choices, in the same order.
+    // The whole list, and the pickers' matches, in the same order.
     expect(listEmployees(t.db).map((row) => row.id)).toEqual(expected());
-    expect(employeeChoices(t.db).map((row) => row.id)).toEqual(expected());
+    expect(personChoices(t.db, "a", { limit: 1000 }).map((row) => row.id)).toEqual(expected((row) => /a/i.test(`${row.name} ${row.department}`)));
   });
 
   it("keeps the sort key in step with the name on every insert and rename", () => {
@@ -146,7 +146,8 @@ describe("people list", () => {
     expect(second.total).toBe(33);
     const back = peoplePage(t.db, { department: "Risk", before: second.previous! }, 10);
     expect(back.rows.map((row) => row.id)).toEqual(risk[0]);
-    expect(peoplePage(t.db, { department: "risk" }, 10)).toMatchObject({ total: 0, rows: [] });
+    // A department in any case is that department.
+    expect(peoplePage(t.db, { department: "risk" }, 10)).toMatchObject({ total: 33, rows: risk[0]!.map((id) => expect.objectContaining({ id })) });
     expect(peoplePage(t.db, { department: "Nowhere" }, 10)).toMatchObject({ total: 0, rows: [], next: null, previous: null });
   });
 
@@ -249,9 +250,9 @@ describe("people list", () => {
     for (const { sql, plan } of [...firstPage, ...departmentPage]) {
       expect(plan, sql).not.toMatch(/TEMP B-TREE/);
       expect(plan, sql).toMatch(/USING (COVERING )?INDEX/);
-      if (/order by/i.test(sql)) expect(plan, sql).toMatch(/employees_(name_sort|department_name_sort)_idx/);
+      if (/order by/i.test(sql)) expect(plan, sql).toMatch(/employees_(name_sort|department_name_sort_nocase)_idx/);
     }
-    for (const { sql, plan } of departmentPage) expect(plan, sql).toMatch(/SEARCH employees USING (COVERING )?INDEX employees_department_name_sort_idx \(department=\?/);
+    for (const { sql, plan } of departmentPage) expect(plan, sql).toMatch(/SEARCH employees USING (COVERING )?INDEX employees_department_name_sort_nocase_idx \(department=\?/);
     // Past the first page the name bound is an index range too, not a walk from the start, either way.
     const second = peoplePage(t.db, { after: peoplePage(t.db, {}, 50).next! }, 50);
     const laterPage = plans(() => peoplePage(t.db, { after: second.next! }, 50));
@@ -259,7 +260,7 @@ describe("people list", () => {
     const backPage = plans(() => peoplePage(t.db, { before: second.previous! }, 50));
     expect(backPage.some(({ plan }) => /employees_name_sort_idx \(name_sort<\?\)/.test(plan))).toBe(true);
     const departmentLater = plans(() => peoplePage(t.db, { department: "Ops", after: peoplePage(t.db, { department: "Ops" }, 50).next! }, 50));
-    expect(departmentLater.some(({ plan }) => /employees_department_name_sort_idx \(department=\? AND name_sort>\?\)/.test(plan))).toBe(true);
+    expect(departmentLater.some(({ plan }) => /employees_department_name_sort_nocase_idx \(department=\? AND name_sort>\?\)/.test(plan))).toBe(true);
     for (const { sql, plan } of [...laterPage, ...backPage, ...departmentLater]) expect(plan, sql).not.toMatch(/TEMP B-TREE/);
   });
 

@@ -21,6 +21,36 @@ export function employeeCodeKey(code: string): string {
   return code.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
+/** A department as stored: spaces trimmed and each run of them one space. */
+export function normalizeDepartment(department: string): string {
+  return department.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A department as the department index compares it (NOCASE): "Compliance", "compliance" and
+ * " COMPLIANCE " are one department; letters beyond ASCII as written.
+ */
+export function departmentKey(department: string): string {
+  return normalizeDepartment(department).replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/**
+ * The department as it should be stored: the spelling already on record when one matches case
+ * aside (anyone's but `exceptId`'s own, so someone alone in a department can still respell it),
+ * else as typed, tidied. One indexed look-up.
+ */
+export function departmentSpelling(db: Db, department: string, exceptId?: number): string {
+  const typed = normalizeDepartment(department);
+  if (!typed) return "";
+  const stored = db
+    .select({ department: employees.department })
+    .from(employees)
+    .where(and(sql`${employees.department} = ${typed} collate nocase`, exceptId ? ne(employees.id, exceptId) : undefined))
+    .limit(1)
+    .get();
+  return stored?.department ?? typed;
+}
+
 export type Holder = Pick<Employee, "id" | "name" | "phone" | "employeeCode">;
 
 /**
@@ -65,7 +95,7 @@ export function nameSortKey(name: string): string {
     });
 }
 
-// The indexes employees_name_sort_idx and employees_department_name_sort_idx are on this then id.
+// The indexes employees_name_sort_idx and employees_department_name_sort_nocase_idx are on this then id.
 const nameKey = employees.nameSort;
 
 /** Everyone, in the People list's order. */
@@ -73,19 +103,32 @@ export function listEmployees(db: Db): Employee[] {
   return db.select().from(employees).orderBy(asc(nameKey), asc(employees.id)).all();
 }
 
-/** Everyone, as the manager and approver choices need them: a few columns, not whole rows. */
-export function employeeChoices(db: Db): Pick<Employee, "id" | "name" | "employeeCode" | "approver" | "active">[] {
+export type PersonChoice = Pick<Employee, "id" | "name" | "employeeCode" | "department" | "approver">;
+
+/**
+ * The first `limit` active people the search box's text finds (as the People list's search does),
+ * in the list's order, for the manager and approver pickers: a walk of employees_name_sort_idx that
+ * stops at `limit` matches, so a picker never carries the whole staff.
+ */
+export function personChoices(db: Db, q: string, options: { exceptId?: number; limit: number }): PersonChoice[] {
   return db
-    .select({ id: employees.id, name: employees.name, employeeCode: employees.employeeCode, approver: employees.approver, active: employees.active })
+    .select({ id: employees.id, name: employees.name, employeeCode: employees.employeeCode, department: employees.department, approver: employees.approver })
     .from(employees)
+    .where(and(eq(employees.active, true), searchCondition(q), options.exceptId ? ne(employees.id, options.exceptId) : undefined))
     .orderBy(asc(nameKey), asc(employees.id))
+    .limit(options.limit)
     .all();
+}
+
+/** Whether anyone is active: someone a request could be assigned to. */
+export function hasActivePeople(db: Db): boolean {
+  return db.select({ id: employees.id }).from(employees).where(eq(employees.active, true)).limit(1).get() !== undefined;
 }
 
 export interface PeopleFilter {
   /** Words each found in the name, employee code or department (any case), or the digits of a WhatsApp number. */
   q?: string;
-  /** Exactly this department. */
+  /** This department, case aside. */
   department?: string;
 }
 
@@ -155,7 +198,7 @@ function searchCondition(q: string): SQL | undefined {
 
 function peopleConditions(filter: PeopleFilter): SQL[] {
   const where: SQL[] = [];
-  if (filter.department !== undefined) where.push(eq(employees.department, filter.department));
+  if (filter.department !== undefined) where.push(sql`${employees.department} = ${filter.department} collate nocase`);
   const search = filter.q === undefined ? undefined : searchCondition(filter.q);
   if (search) where.push(search);
   return where;
@@ -259,14 +302,17 @@ export function updateEmployee(db: Db, id: number, values: Partial<NewEmployee>,
   db.update(employees).set({ ...values, ...nameSort, updatedAt: now }).where(eq(employees.id, id)).run();
 }
 
+/** Every department on record, once each whatever its case (read off the NOCASE department index), in that order. */
 export function departments(db: Db): string[] {
+  const key = sql`${employees.department} collate nocase`;
   return db
-    .selectDistinct({ department: employees.department })
+    .select({ department: sql<string>`min(${employees.department})` })
     .from(employees)
-    .orderBy(employees.department)
+    .where(ne(employees.department, ""))
+    .groupBy(key)
+    .orderBy(key)
     .all()
-    .map((row) => row.department)
-    .filter(Boolean);
+    .map((row) => row.department);
 }
 
 export function certificatesOf(db: Db, employeeId: number): Certificate[] {

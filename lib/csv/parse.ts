@@ -51,9 +51,20 @@ export function detectDelimiter(text: string): CsvDelimiter {
  * Excel's "sep=" line are ignored. The delimiter is detected from the header line unless given.
  */
 export function parseCsv(text: string, given?: CsvDelimiter): string[][] {
+  return parseCsvLines(text, given).map((row) => row.cells);
+}
+
+/**
+ * parseCsv's rows, each with the line of the file it starts on (1-based), as an editor numbers them:
+ * every line break counts, inside a quoted field too, and so do blank lines and Excel's "sep=" line,
+ * which are not rows. "Line 11" then points at line 11 of the file, wherever blank lines sit above it.
+ */
+export function parseCsvLines(text: string, given?: CsvDelimiter): { cells: string[]; line: number }[] {
   const { body: input, hinted } = withoutPreamble(text);
   const delimiter = given ?? hinted ?? detectDelimiter(input);
-  const rows: string[][] = [];
+  const rows: { cells: string[]; line: number }[] = [];
+  let line = hinted ? 2 : 1;
+  let rowLine = line;
   let row: string[] = [];
   let field = "";
   let quoted = false;
@@ -64,7 +75,10 @@ export function parseCsv(text: string, given?: CsvDelimiter): string[][] {
         field += '"';
         i++;
       } else if (char === '"') quoted = false;
-      else field += char;
+      else {
+        if (char === "\n" || (char === "\r" && input[i + 1] !== "\n")) line++;
+        field += char;
+      }
     } else if (char === '"' && field === "") quoted = true;
     else if (char === delimiter) {
       row.push(field);
@@ -72,23 +86,32 @@ export function parseCsv(text: string, given?: CsvDelimiter): string[][] {
     } else if (char === "\n" || char === "\r") {
       if (char === "\r" && input[i + 1] === "\n") i++;
       row.push(field);
-      rows.push(row);
+      rows.push({ cells: row, line: rowLine });
+      line++;
+      rowLine = line;
       row = [];
       field = "";
     } else field += char;
   }
   if (field !== "" || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    rows.push({ cells: row, line: rowLine });
   }
-  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ""));
+  return rows.filter((parsed) => parsed.cells.some((cell) => cell.trim() !== ""));
 }
 
-/** Rows as objects keyed by the header's lower-cased, trimmed names; comma-, semicolon- or tab-separated. */
-export function csvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
-  const [header = [], ...rows] = parseCsv(text);
-  const names = header.map((name) => name.trim().toLowerCase().replace(/\s+/g, "_"));
+/**
+ * Rows as objects keyed by the header's lower-cased, trimmed names; comma-, semicolon- or
+ * tab-separated. `lines[i]`: the file line records[i] starts on.
+ */
+export function csvRecords(text: string): { header: string[]; records: Record<string, string>[]; lines: number[] } {
+  const [header, ...rows] = parseCsvLines(text);
+  const names = (header?.cells ?? []).map((name) => name.trim().toLowerCase().replace(/\s+/g, "_"));
   // Our own exports guard +, -, =, @ with a leading apostrophe for spreadsheets; read them back without it.
   const cell = (value: string | undefined) => (value ?? "").trim().replace(/^'(?=[=+\-@\t])/, "");
-  return { header: names, records: rows.map((cells) => Object.fromEntries(names.map((name, index) => [name, cell(cells[index])]))) };
+  return {
+    header: names,
+    records: rows.map(({ cells }) => Object.fromEntries(names.map((name, index) => [name, cell(cells[index])]))),
+    lines: rows.map((row) => row.line),
+  };
 }

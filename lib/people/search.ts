@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PeopleCursor, PeopleFilter } from "@/db/queries/employees";
+import { departmentKey, type PeopleCursor, type PeopleFilter } from "@/db/queries/employees";
 import { firstValues } from "@/lib/http/params";
 import { compareNames } from "@/lib/text";
 
@@ -118,6 +118,13 @@ export function hasPeopleFilters(search: PeopleSearch): boolean {
  * if nobody is in it any more (the filter offers "No department" on its own, first).
  */
 export function departmentChoices(departments: readonly string[], current: string | undefined): string[] {
-  const choices = current && !departments.includes(current) ? [...departments, current] : [...departments];
+  const listed = departmentAsListed(departments, current);
+  const choices = listed && !departments.includes(listed) ? [...departments, listed] : [...departments];
   return choices.filter((department) => department !== NO_DEPARTMENT).toSorted(compareNames);
+}
+
+/** The URL's department as the choices spell it when it is one of them case aside ("compliance" is "Compliance"), else as given. */
+export function departmentAsListed(departments: readonly string[], current: string | undefined): string | undefined {
+  if (!current || current === NO_DEPARTMENT) return current;
+  return departments.find((department) => departmentKey(department) === departmentKey(current)) ?? current;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { inTransaction, type Db } from "@/db/client";
 import { findCampaign, insertCampaign, insertCampaignSend, insertRecipient, markCampaignReminded, recipientsOf, replaceRecipientMessage, setSkippedCount, type RecipientRow } from "@/db/queries/campaigns";
 import { contactsByPhone } from "@/db/queries/contacts";
-import { employeesWithOpenDeclarations, listEmployees } from "@/db/queries/employees";
+import { departmentKey, employeesWithOpenDeclarations, listEmployees } from "@/db/queries/employees";
 import { findUserById } from "@/db/queries/users";
 import type { Campaign, Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
@@ -136,7 +136,7 @@ export function audienceMembers(db: Db, audience: Audience, now = new Date()): E
     case "everyone":
       return active;
     case "department":
-      return active.filter((employee) => employee.department === audience.department);
+      return active.filter((employee) => departmentKey(employee.department) === departmentKey(audience.department));
     case "expiring": {
       const today = dayOf(now);
       return holdersOf(active, currentCertificatesExpiring(db, today, addDays(today, audience.days)));

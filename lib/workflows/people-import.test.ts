@@ -104,6 +104,29 @@ Unknown Boss,E5,+919800000005,,E99,
     expect(preview.preview?.rows[0]?.summary).toBe("No Dept · N1 · +919800000094");
   });
 
+  it("numbers rows by their line in the file: blank lines, quoted line breaks and Excel's sep= line count", () => {
+    const rows = Array.from({ length: 8 }, (_, i) => `Person ${i},P${i},+9198000003${String(i).padStart(2, "0")}`);
+    // Line 1 the header, lines 2–9 people, line 10 blank, line 11 a repeated code.
+    const blank = ["name,employee_code,phone", ...rows, "", "Again,P0,+919800000399"].join("\n");
+    expect(previewPeople(t.db, blank).rows.filter((row) => row.errors.length).map((row) => [row.line, row.errors])).toEqual([[11, ["employee code P0 repeats line 2"]]]);
+    // A quoted name over three lines (2–4), then a row on line 5; CRLF and a bare CR are one break each.
+    const quoted = 'name,employee_code,phone\r\n"Multi\r\nLine\rName",M1,+919800000401\r\n\r\nBad,M2,98765\n';
+    expect(previewPeople(t.db, quoted).rows.map((row) => row.line)).toEqual([2, 6]);
+    expect(previewPeople(t.db, `sep=,\n${blank}`).rows.at(-1)?.line).toBe(12);
+    const result = commitPeople(t.db, actor, blank);
+    expect("errors" in result && result.errors).toEqual(["Line 11: employee code P0 repeats line 2"]);
+    const certificates = importRecords(t.db, actor, "certificates", "employee_code,name,expires_on\n\n\nE404,NISM,2027-01-31", false);
+    expect(certificates.preview.rows[0]?.line).toBe(4);
+  });
+
+  it("summarises a certificate with its expiry, and a row by its kind's columns whatever the file's order", () => {
+    commitPeople(t.db, actor, GOOD);
+    const certificates = importCsv(t.db, actor, "certificates", Buffer.from("employee_code,name,number,issued_on,expires_on\nE1,NISM Series VIII,N-8,2023-12-07,2026-12-07\nE2,NISM Series XV,,,2027-01-31\n"), false);
+    expect(certificates.preview?.rows.map((row) => row.summary)).toEqual(["E1 · NISM Series VIII · N-8 · 2023-12-07 · 2026-12-07", "E2 · NISM Series XV · 2027-01-31"]);
+    const people = importCsv(t.db, actor, "people", Buffer.from("phone,approver,employee_code,name\n+919800000095,no,N5,Reordered\n"), false);
+    expect(people.preview?.rows[0]?.summary).toBe("Reordered · N5 · +919800000095");
+  });
+
   it("compares employee codes as the unique index does: ASCII case aside, other letters as written", () => {
     const preview = previewPeople(t.db, "name,employee_code,phone,manager_code\nLower,e0,+919800000011,\nAccent,É1,+919800000012,\nAccent Lower,é1,+919800000013,É1\nAgain,é1,+919800000014,");
     expect(preview.rows.map((row) => row.errors)).toEqual([["employee code e0 already exists"], [], [], ["employee code é1 repeats line 4"]]);

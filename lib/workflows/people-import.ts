@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from "@/db/client";
-import { employeeCodeKey, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateEmployee, type NewEmployee } from "@/db/queries/employees";
+import { departmentKey, employeeCodeKey, normalizeDepartment, insertCertificate, insertDeclaration, insertEmployee, listEmployees, updateEmployee, type NewEmployee } from "@/db/queries/employees";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { toE164 } from "@/lib/contacts/block";
 import { decodeCsv, encodingNote } from "@/lib/csv/decode";
@@ -35,19 +35,21 @@ type PersonRow = Omit<NewEmployee, "managerId"> & { managerCode: string | null }
 
 /** Validates every row of a people CSV against the file itself and the people already stored. */
 export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
-  const { header, records } = csvRecords(csv);
+  const { header, records, lines } = csvRecords(csv);
   const missingColumns = PEOPLE_COLUMNS.filter((column) => !header.includes(column));
   const existing = listEmployees(db);
   const codes = new Set(existing.map((employee) => employeeCodeKey(employee.employeeCode)));
   const phones = new Set(existing.map((employee) => employee.phone));
   // As on the person form: someone who left is no one's new manager.
   const inactiveCodes = new Set(existing.filter((employee) => !employee.active).map((employee) => employeeCodeKey(employee.employeeCode)));
+  // Each department once, case and spacing aside: the spelling on record, else the file's first.
+  const spellings = new Map(existing.filter((employee) => employee.department).map((employee) => [departmentKey(employee.department), employee.department]));
   const fileCodes = new Map<string, number>();
   const filePhones = new Map<string, number>();
   const allCodes = new Set([...codes, ...records.map((record) => employeeCodeKey(record.employee_code ?? "")).filter(Boolean)]);
 
   const rows = records.map((raw, index): ImportRow<PersonRow> => {
-    const line = index + 2;
+    const line = lines[index]!;
     const errors: string[] = [];
     const name = raw.name ?? "";
     const code = raw.employee_code ?? "";
@@ -74,13 +76,16 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
     const active = flag(raw.active, true);
     if (approver === null) errors.push("approver must be yes or no");
     if (active === null) errors.push("active must be yes or no");
+    const typedDepartment = normalizeDepartment(raw.department ?? "");
+    const department = typedDepartment ? (spellings.get(departmentKey(typedDepartment)) ?? typedDepartment) : "";
+    if (department) spellings.set(departmentKey(department), department);
     if (code) fileCodes.set(employeeCodeKey(code), line);
     if (phone) filePhones.set(phone, line);
     return {
       line,
       raw,
       errors,
-      values: errors.length ? null : { name, employeeCode: code, phone, department: raw.department ?? "", approver: approver ?? false, active: active ?? true, managerCode },
+      values: errors.length ? null : { name, employeeCode: code, phone, department, approver: approver ?? false, active: active ?? true, managerCode },
     };
   });
   const invalid = rows.filter((row) => row.errors.length > 0).length;
@@ -117,7 +122,7 @@ const RECORD_COLUMNS: Record<RecordKind, string[]> = {
 /** Certificates or declarations from CSV, validated row by row, committed all or nothing. */
 export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: string, commit: boolean, now = new Date()): { preview: ImportPreview<true>; imported: number } {
   return inTransaction(db, () => {
-    const { header, records } = csvRecords(csv);
+    const { header, records, lines } = csvRecords(csv);
     const missingColumns = RECORD_COLUMNS[kind].filter((column) => !header.includes(column));
     const byCode = new Map(listEmployees(db).map((employee) => [employeeCodeKey(employee.employeeCode), employee.id]));
     const rows = records.map((raw, index): ImportRow<true> => {
@@ -135,7 +140,7 @@ export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: strin
         if (!isDay(raw.due_on ?? "")) errors.push("due_on must be a date like 2026-12-31");
         if (raw.submitted_on && !isDay(raw.submitted_on)) errors.push("submitted_on must be a date like 2026-12-31");
       }
-      return { line: index + 2, raw, errors, values: errors.length ? null : true };
+      return { line: lines[index]!, raw, errors, values: errors.length ? null : true };
     });
     const invalid = rows.filter((row) => row.errors.length).length;
     const preview = { rows, missingColumns, valid: rows.length - invalid, invalid };
@@ -168,9 +173,22 @@ export interface ImportOutcome {
   preview?: ImportView;
 }
 
-function viewOf(preview: ImportPreview<unknown>): ImportView {
-  // The first four columns, blanks left out: a blank department must not pull the approver flag into its place.
-  const summary = (raw: Record<string, string>) => Object.values(raw).slice(0, 4).filter(Boolean).join(" · ");
+/**
+ * The columns that say which row is which, per kind, in this order whatever the file's: a
+ * certificate's expiry is what its row is checked for. A file without any of them shows its first four.
+ */
+const SUMMARY_COLUMNS: Record<ImportKind, string[]> = {
+  people: ["name", "employee_code", "phone", "department"],
+  certificates: ["employee_code", "name", "number", "issued_on", "expires_on"],
+  declarations: ["employee_code", "type", "period", "status", "due_on"],
+};
+
+function viewOf(kind: ImportKind, preview: ImportPreview<unknown>): ImportView {
+  // Blanks left out: a blank department must not leave an empty place between the dots.
+  const summary = (raw: Record<string, string>) => {
+    const known = SUMMARY_COLUMNS[kind].filter((column) => column in raw);
+    return (known.length ? known.map((column) => raw[column]) : Object.values(raw).slice(0, 4)).filter(Boolean).join(" · ");
+  };
   return { ...preview, rows: preview.rows.map((row) => ({ line: row.line, errors: row.errors, summary: summary(row.raw) })) };
 }
 
@@ -195,10 +213,10 @@ export function importCsv(db: Db, actor: Actor, kind: ImportKind, bytes: Uint8Ar
       committed: result.imported > 0,
       message: withNote(result.imported ? `Imported ${result.imported} ${kind}.` : undefined, note),
       error: commit && !result.imported ? "Nothing was imported: fix the rows marked below." : undefined,
-      preview: viewOf(result.preview),
+      preview: viewOf(kind, result.preview),
     };
   }
-  const preview = viewOf(previewPeople(db, text));
+  const preview = viewOf("people", previewPeople(db, text));
   if (!commit) return { ok: true, message: note, preview };
   const result = commitPeople(db, actor, text, now);
   return "imported" in result

@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from "@/db/client";
-import { findEmployee, insertEmployee, numberAndCodeHolders, updateEmployee, type NewEmployee } from "@/db/queries/employees";
+import { departmentSpelling, findEmployee, insertEmployee, numberAndCodeHolders, updateEmployee, type NewEmployee } from "@/db/queries/employees";
 import type { Employee } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { FieldRefusal } from "@/lib/forms/refusal";
@@ -32,8 +32,10 @@ export type PersonSave = { ok: true; person: Employee; created: boolean } | ({ o
  * forward by at least a millisecond, so two saves in the same millisecond still differ.
  */
 export function savePersonRecord(db: Db, actor: Actor, input: { id?: number; values: NewEmployee; loaded?: LoadedPerson }, now = new Date()): PersonSave {
-  const { id, values, loaded } = input;
+  const { id, loaded } = input;
   return inTransaction(db, (): PersonSave => {
+    // "compliance" beside a stored "Compliance" joins it, so the filter and campaigns see one department.
+    const values = { ...input.values, department: departmentSpelling(db, input.values.department, id) };
     const before = id ? findEmployee(db, id) : undefined;
     if (id && !before) return { ok: false, error: "This person no longer exists" };
     if (before) {

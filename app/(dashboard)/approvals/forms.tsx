@@ -1,37 +1,17 @@
 "use client";
 
-import { createContext, startTransition, use, useEffect, useState, useTransition, type ReactNode } from "react";
+import { startTransition, useEffect, useState, useTransition } from "react";
 import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor } from "@/components/use-inline-editor";
 import { useSectionOutcome } from "@/components/record-section";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
+import { PersonPicker } from "@/components/person-picker";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
-import { compareNames } from "@/lib/text";
 import { createApproval, notifyApprover, reassignApprover, withdrawRequest, type FormState } from "./actions";
 
-type Choice = { id: number; name: string; approver: boolean };
-
-/** Those marked as approvers first: with hundreds of people, the usual choice is near the top. */
-function ApproverOptions({ people }: { people: Choice[] }) {
-  return (
-    <>
-      <option value="" disabled>Choose…</option>
-      {[
-        { label: "Approvers", people: people.filter((person) => person.approver) },
-        { label: "Everyone else", people: people.filter((person) => !person.approver) },
-      ].map((group) =>
-        group.people.length === 0 ? null : (
-          <optgroup key={group.label} label={group.label}>
-            {group.people.toSorted((a, b) => compareNames(a.name, b.name)).map((person) => <option key={person.id} value={person.id}>{person.name}{person.approver ? " (approver)" : ""}</option>)}
-          </optgroup>
-        ),
-      )}
-    </>
-  );
-}
-
-export function ApprovalForm({ approvers }: { approvers: Choice[] }) {
+export function ApprovalForm() {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(createApproval, {});
   return (
     <form {...form} className="grid gap-3 sm:grid-cols-2" aria-label="New approval request">
@@ -40,20 +20,11 @@ export function ApprovalForm({ approvers }: { approvers: Choice[] }) {
       <div><label htmlFor="a-requester" className="block text-sm font-medium">Requested by</label><input id="a-requester" name="requester" required className={INPUT_CLASS} /></div>
       <div>
         <label htmlFor="a-approver" className="block text-sm font-medium">Approver</label>
-        <select id="a-approver" name="approverId" required defaultValue="" className={INPUT_CLASS}>
-          <ApproverOptions people={approvers} />
-        </select>
+        <PersonPicker id="a-approver" name="approverId" required clearLabel="Clear approver" />
       </div>
-      <div className="flex items-center gap-3 sm:col-span-2"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Create request</button><FormFeedback state={state} id={feedbackId} /></div>
+      <div className="flex items-center gap-3 sm:col-span-2"><BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>Create request</BusyButton><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
-}
-
-const Choices = createContext<Choice[]>([]);
-
-/** The active people a pending request can be reassigned to. */
-export function ApproverChoices({ people, children }: { people: Choice[]; children: ReactNode }) {
-  return <Choices value={people}>{children}</Choices>;
 }
 
 /** Notify, Reassign and Withdraw for a pending request; Reassign and Withdraw open their form in place of the buttons. */
@@ -110,18 +81,18 @@ function NotifyButton({ id }: { id: number }) {
         className="inline-flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 dark:border-amber-700 dark:bg-amber-950"
       >
         <span id={`n${id}-question`} className="text-amber-900 dark:text-amber-100">{state.confirm}</span>
-        <button type="button" disabled={pending} onClick={() => notify(true)} className={PRIMARY_BUTTON_CLASS}>
+        <BusyButton type="button" busy={pending} onClick={() => notify(true)} className={PRIMARY_BUTTON_CLASS}>
           {pending ? "Sending…" : "Notify again"}<span className="sr-only"> for request {id}</span>
-        </button>
-        <button ref={cancelRef} type="button" disabled={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel<span className="sr-only"> notifying again for request {id}</span></button>
+        </BusyButton>
+        <BusyButton ref={cancelRef} type="button" busy={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel<span className="sr-only"> notifying again for request {id}</span></BusyButton>
       </span>
     );
   }
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button ref={askRef} type="button" disabled={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => notify(false)}>
+      <BusyButton ref={askRef} type="button" busy={pending} className={SECONDARY_BUTTON_CLASS} onClick={() => notify(false)}>
         Notify approver<span className="sr-only"> for request {id}</span>
-      </button>
+      </BusyButton>
       <FormFeedback state={state} />
     </span>
   );
@@ -130,7 +101,6 @@ function NotifyButton({ id }: { id: number }) {
 type Editor = ReturnType<typeof useInlineEditor>;
 
 function ReassignForm({ id, approverId, editor }: { id: number; approverId: number; editor: Editor }) {
-  const people = use(Choices).filter((person) => person.id !== approverId);
   const report = useSectionOutcome();
   const [state, form, pending, feedbackId] = useFormAction<FormState>(async (previous, data) => {
     const result = await reassignApprover(previous, data);
@@ -145,12 +115,9 @@ function ReassignForm({ id, approverId, editor }: { id: number; approverId: numb
       <input type="hidden" name="id" value={id} />
       <div className="min-w-0 grow">
         <label htmlFor={`r${id}-approver`} className="block text-sm font-medium">New approver</label>
-        <select id={`r${id}-approver`} name="approverId" required defaultValue="" aria-describedby={people.length === 0 ? `r${id}-none` : undefined} className={INPUT_CLASS}>
-          <ApproverOptions people={people} />
-        </select>
-        {people.length === 0 ? <p id={`r${id}-none`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">No one else is active: add or reactivate someone on the People page.</p> : null}
+        <PersonPicker id={`r${id}-approver`} name="approverId" required exceptId={approverId} clearLabel="Clear new approver" />
       </div>
-      <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Reassigning…" : "Reassign"}</button>
+      <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Reassigning…" : "Reassign"}</BusyButton>
       <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
       <div className="basis-full"><FormFeedback state={state} id={feedbackId} /></div>
     </form>
@@ -172,7 +139,7 @@ function WithdrawForm({ id, editor }: { id: number; editor: Editor }) {
         <label htmlFor={`w${id}-reason`} className="block text-sm font-medium">Reason for withdrawing</label>
         <input id={`w${id}-reason`} name="reason" required maxLength={500} placeholder="Trade cancelled" className={INPUT_CLASS} />
       </div>
-      <button type="submit" disabled={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">{pending ? "Withdrawing…" : "Withdraw request"}</button>
+      <BusyButton type="submit" busy={pending} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-medium text-white hover:bg-rose-800">{pending ? "Withdrawing…" : "Withdraw request"}</BusyButton>
       <button type="button" onClick={editor.close} className={SECONDARY_BUTTON_CLASS}>Cancel</button>
       <div className="basis-full"><FormFeedback state={state} id={feedbackId} /></div>
     </form>

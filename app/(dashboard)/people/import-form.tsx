@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
 import { useAnswerUntilChanged, useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
@@ -13,8 +14,11 @@ const COLUMNS: Record<string, string> = {
   declarations: "employee_code, type, period, status (pending/submitted/overdue), due_on, submitted_on",
 };
 
-/** Choose a CSV, preview every row with its problems, then import all of it or nothing. */
-export function ImportForm() {
+/**
+ * Choose a CSV, preview every row with its problems, then import all of it or nothing.
+ * `headingId`: the section's heading (focusable), where focus goes once an import is done.
+ */
+export function ImportForm({ headingId }: { headingId: string }) {
   // Only an import clears the form: a preview or a refusal keeps the chosen file in its field.
   const [answer, form, pending] = useFormAction<PreviewState>(importPeople, {}, (state) => Boolean(state.committed));
   // A preview is of one file read as one kind of record; another file or kind needs its own.
@@ -23,6 +27,16 @@ export function ImportForm() {
   const [fileName, setFileName] = useState("");
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const preview = state.preview;
+  // Import's button goes with its answer (done, or rows now refused): focus moves on deliberately
+  // instead of falling to the page, to the heading after an import, else to the preview saying why.
+  const importing = useRef(false);
+  const previewRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!importing.current) return;
+    importing.current = false;
+    if (answer.committed) document.getElementById(headingId)?.focus();
+    else if (document.activeElement === document.body || document.activeElement === null) previewRef.current?.focus();
+  }, [answer, headingId]);
   return (
     <form
       {...form}
@@ -76,17 +90,19 @@ export function ImportForm() {
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">Columns: {COLUMNS[kind]}.</p>
       <div className="flex flex-wrap items-center gap-2">
-        <button type="submit" name="intent" value="preview" disabled={pending || !fileName || Boolean(fileProblem)} className={SECONDARY_BUTTON_CLASS}>Preview</button>
+        <BusyButton type="submit" name="intent" value="preview" busy={pending} disabled={!fileName || Boolean(fileProblem)} className={SECONDARY_BUTTON_CLASS}>
+          Preview
+        </BusyButton>
         {preview && preview.invalid === 0 && preview.missingColumns.length === 0 && preview.valid > 0 && !state.committed ? (
-          <button type="submit" name="intent" value="commit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Import {preview.valid} rows</button>
+          <BusyButton type="submit" name="intent" value="commit" busy={pending} onClick={() => (importing.current = true)} className={PRIMARY_BUTTON_CLASS}>Import {preview.valid.toLocaleString("en")} rows</BusyButton>
         ) : null}
         {fileName ? <span className="text-sm text-slate-600 dark:text-slate-400">{fileName}</span> : null}
         <FormFeedback state={state} />
       </div>
       {preview ? (
-        <div role="region" aria-label="Import preview" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
+        <div ref={previewRef} tabIndex={-1} role="region" aria-label="Import preview" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
           <p className="mb-2 font-medium">
-            {preview.valid} valid, {preview.invalid} with problems
+            {preview.valid.toLocaleString("en")} valid, {preview.invalid.toLocaleString("en")} with problems
             {preview.missingColumns.length ? ` · missing columns: ${preview.missingColumns.join(", ")}` : ""}
           </p>
           <ul className="max-h-64 divide-y divide-slate-100 overflow-y-auto dark:divide-slate-800">

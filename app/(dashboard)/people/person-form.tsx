@@ -1,17 +1,19 @@
 "use client";
 
 import { useFormAction } from "@/components/use-form-action";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
+import { PersonPicker, type PickedPerson } from "@/components/person-picker";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS } from "@/components/ui";
 import type { Employee } from "@/db/schema";
-import { compareNames } from "@/lib/text";
 import { savePerson, type FormState } from "./actions";
 
-export function PersonForm({ person, managers }: { person?: Employee; managers: Pick<Employee, "id" | "name" | "employeeCode" | "active">[] }) {
-  // Active people only, and whoever manages this person now even if they have since left (marked so).
-  const managerChoices = managers
-    .filter((manager) => manager.id !== person?.id && (manager.active || manager.id === person?.managerId))
-    .toSorted((a, b) => compareNames(a.name, b.name));
+/**
+ * `manager`: whoever manages this person now, even if they have since left (labelled so); the picker
+ * offers active people only. `departments`: those on record, suggested as the department is typed
+ * (the save takes the stored spelling of one typed in another case anyway).
+ */
+export function PersonForm({ person, manager, departments }: { person?: Employee; manager?: PickedPerson; departments: string[] }) {
   const [state, form, pending, feedbackId] = useFormAction<FormState>(savePerson, {});
   const id = person ? `p${person.id}` : "new";
   return (
@@ -38,21 +40,21 @@ export function PersonForm({ person, managers }: { person?: Employee; managers: 
       </div>
       <div>
         <label htmlFor={`${id}-department`} className="block text-sm font-medium">Department</label>
-        <input id={`${id}-department`} name="department" defaultValue={person?.department} className={INPUT_CLASS} />
+        <input id={`${id}-department`} name="department" list={`${id}-departments`} autoComplete="off" defaultValue={person?.department} className={INPUT_CLASS} />
+        <datalist id={`${id}-departments`}>
+          {departments.map((department) => <option key={department} value={department} />)}
+        </datalist>
       </div>
       <div>
         <label htmlFor={`${id}-manager`} className="block text-sm font-medium">Manager</label>
-        <select id={`${id}-manager`} name="managerId" defaultValue={person?.managerId ?? ""} className={INPUT_CLASS}>
-          <option value="">None</option>
-          {managerChoices.map((manager) => <option key={manager.id} value={manager.id}>{manager.name} ({manager.employeeCode}){manager.active ? "" : ", inactive"}</option>)}
-        </select>
+        <PersonPicker id={`${id}-manager`} name="managerId" initial={manager ?? null} exceptId={person?.id} clearLabel="Clear manager" />
       </div>
       <div className="flex items-end gap-4 pb-2 text-sm">
         <label className="flex items-center gap-2"><input type="checkbox" name="approver" defaultChecked={person?.approver ?? false} className="h-4 w-4" /> Approver</label>
         <label className="flex items-center gap-2"><input type="checkbox" name="active" defaultChecked={person?.active ?? true} className="h-4 w-4" /> Active</label>
       </div>
       <div className="flex items-center gap-3 sm:col-span-3">
-        <button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : person ? "Save person" : "Add person"}</button>
+        <BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{pending ? "Saving…" : person ? "Save person" : "Add person"}</BusyButton>
         <FormFeedback state={state} id={feedbackId} />
       </div>
     </form>

@@ -4,10 +4,10 @@ import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { SECTION_CLASS } from "@/components/ui";
-import { departments, employeeChoices, peoplePage, type PeoplePage, type PersonRow } from "@/db/queries/employees";
+import { departments, peoplePage, type PeoplePage, type PersonRow } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
-import { departmentChoices, hasPeopleFilters, needsCleanUrl, NO_DEPARTMENT, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, personHref, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
+import { departmentAsListed, departmentChoices, hasPeopleFilters, needsCleanUrl, NO_DEPARTMENT, parsePeopleSearch, peopleExportHref, peopleExportLabel, peopleQuery, personHref, toPeopleFilter, type PeopleSearch } from "@/lib/people/search";
 import { PAGE_HEADERS } from "../../page-headers";
 import { PeopleFilters } from "../filters";
 import { ImportForm } from "../import-form";
@@ -27,6 +27,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const page = peoplePage(db, toPeopleFilter(search), PAGE_SIZE);
   // Nobody on record and nothing asked for: a search form would only be in the way of adding someone.
   const nobody = page.total === 0 && !hasPeopleFilters(search);
+  const onRecord = departments(db);
   return (
     <>
       <PageHeader {...PAGE_HEADERS.people}>
@@ -40,16 +41,16 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       <div className="space-y-6">
         <section aria-labelledby="people-list" className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <h2 id="people-list" className="px-5 pt-5 text-lg font-semibold">Everyone</h2>
-          {nobody ? null : <PeopleFilters search={search} departments={departmentChoices(departments(db), search.department)} />}
+          {nobody ? null : <PeopleFilters search={{ ...search, department: departmentAsListed(onRecord, search.department) }} departments={departmentChoices(onRecord, search.department)} />}
           <PeopleResults search={search} page={page} />
         </section>
         <section aria-labelledby="add-person" className={SECTION_CLASS}>
           <h2 id="add-person" className="mb-3 text-lg font-semibold">Add a person</h2>
-          <PersonForm managers={employeeChoices(db)} />
+          <PersonForm departments={onRecord} />
         </section>
         <section aria-labelledby="import-heading" className={SECTION_CLASS}>
-          <h2 id="import-heading" className="mb-3 text-lg font-semibold">Import from CSV</h2>
-          <ImportForm />
+          <h2 id="import-heading" tabIndex={-1} className="mb-3 text-lg font-semibold">Import from CSV</h2>
+          <ImportForm headingId="import-heading" />
         </section>
       </div>
     </>

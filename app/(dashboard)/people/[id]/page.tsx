@@ -6,10 +6,12 @@ import { PageHeader } from "@/components/page-header";
 import { RecordSection } from "@/components/record-section";
 import { SECTION_CLASS } from "@/components/ui";
 import { recordTitle } from "../../record-title";
-import { certificatesOf, declarationsOf, employeeChoices, findEmployee } from "@/db/queries/employees";
+import { certificatesOf, declarationsOf, departments, findEmployee } from "@/db/queries/employees";
 import { requirePageUser } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
+import { recordIdSegment } from "@/lib/http/record-id";
 import { threadHref } from "@/lib/inbox/phone-path";
+import { choiceLabel } from "@/lib/people/choices";
 import { parsePeopleSearch, peopleListHref } from "@/lib/people/search";
 import { plural } from "@/lib/text";
 import { dayOf, daysBetween, formatDay } from "@/lib/workflows/dates";
@@ -18,22 +20,23 @@ import { PersonForm } from "../person-form";
 import { CertificateForm, DeclarationForm, EditCertificate, EditDeclaration, SubmittedButton } from "./record-forms";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const id = Number((await params).id);
-  return recordTitle("Person", () => (Number.isInteger(id) && id > 0 ? findEmployee(appDb(), id)?.name : undefined));
+  const id = recordIdSegment((await params).id);
+  return recordTitle("Person", () => (id === undefined ? undefined : findEmployee(appDb(), id)?.name));
 }
 
 export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();
-  const id = Number((await params).id);
+  const id = recordIdSegment((await params).id);
   // The list's filters and page, as the link from it carried them: validated, and rebuilt as a path under /people.
   const backToList = peopleListHref(parsePeopleSearch(await searchParams));
   const db = appDb();
-  const person = Number.isInteger(id) && id > 0 ? findEmployee(db, id) : undefined;
+  const person = id === undefined ? undefined : findEmployee(db, id);
   if (!person) notFound();
   const certificates = certificatesOf(db, person.id);
   const replaced = replacedCertificateIds(certificates);
   const declarations = declarationsOf(db, person.id);
   const today = dayOf(new Date());
+  const manager = person.managerId ? findEmployee(db, person.managerId) : undefined;
   return (
     <>
       <p className="mb-3 text-sm"><Link href={backToList} className="text-emerald-700 underline dark:text-emerald-400">← People</Link></p>
@@ -96,7 +99,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
         </section>
         <section aria-labelledby="edit-heading" className={SECTION_CLASS}>
           <h2 id="edit-heading" className="mb-3 text-lg font-semibold">Details</h2>
-          <PersonForm person={person} managers={employeeChoices(db)} />
+          <PersonForm person={person} departments={departments(db)} manager={manager ? { id: manager.id, label: choiceLabel(manager, manager.active) } : undefined} />
         </section>
       </div>
     </>

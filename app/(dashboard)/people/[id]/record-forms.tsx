@@ -5,6 +5,7 @@ import { useConfirmStep } from "@/components/use-confirm-step";
 import { useFormAction } from "@/components/use-form-action";
 import { useInlineEditor, type InlineEditor } from "@/components/use-inline-editor";
 import { useSectionOutcome } from "@/components/record-section";
+import { BusyButton } from "@/components/busy-button";
 import { FormFeedback } from "@/components/form-feedback";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import type { Certificate, Declaration } from "@/db/schema";
@@ -30,7 +31,7 @@ export function CertificateForm({ employeeId, certificate, onDone, editor }: { e
       <div><label htmlFor={`${id}-number`} className="block text-sm font-medium">Number</label><input id={`${id}-number`} name="number" defaultValue={certificate?.number} className={INPUT_CLASS} /></div>
       <div><label htmlFor={`${id}-issued`} className="block text-sm font-medium">Issued</label><input id={`${id}-issued`} name="issuedOn" type="date" defaultValue={certificate?.issuedOn ?? ""} className={INPUT_CLASS} /></div>
       <div><label htmlFor={`${id}-expires`} className="block text-sm font-medium">Expires</label><input id={`${id}-expires`} name="expiresOn" type="date" required defaultValue={certificate?.expiresOn} className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>{certificate ? "Save certificate" : "Add certificate"}</button>{editor ? <CancelButton onCancel={editor.close} /> : null}<FormFeedback state={state} id={feedbackId} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>{certificate ? "Save certificate" : "Add certificate"}</BusyButton>{editor ? <CancelButton onCancel={editor.close} /> : null}<FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
@@ -88,7 +89,7 @@ export function EditDeclaration({ employeeId, declaration }: { employeeId: numbe
         <select id={`${id}-status`} name="status" defaultValue={declaration.status} className={INPUT_CLASS}><option value="pending">Pending</option><option value="submitted">Submitted</option><option value="overdue">Overdue</option></select>
       </div>
       <div><label htmlFor={`${id}-due`} className="block text-sm font-medium">Due</label><input id={`${id}-due`} name="dueOn" type="date" required defaultValue={declaration.dueOn} className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Save declaration</button><CancelButton onCancel={editor.close} /><FormFeedback state={state} id={feedbackId} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>Save declaration</BusyButton><CancelButton onCancel={editor.close} /><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
@@ -105,7 +106,7 @@ export function DeclarationForm({ employeeId }: { employeeId: number }) {
         <select id="d-status" name="status" defaultValue="pending" className={INPUT_CLASS}><option value="pending">Pending</option><option value="submitted">Submitted</option><option value="overdue">Overdue</option></select>
       </div>
       <div><label htmlFor="d-due" className="block text-sm font-medium">Due</label><input id="d-due" name="dueOn" type="date" required className={INPUT_CLASS} /></div>
-      <div className="flex items-center gap-3 sm:col-span-4"><button type="submit" disabled={pending} className={PRIMARY_BUTTON_CLASS}>Add declaration</button><FormFeedback state={state} id={feedbackId} /></div>
+      <div className="flex items-center gap-3 sm:col-span-4"><BusyButton type="submit" busy={pending} className={PRIMARY_BUTTON_CLASS}>Add declaration</BusyButton><FormFeedback state={state} id={feedbackId} /></div>
     </form>
   );
 }
@@ -123,8 +124,7 @@ export function SubmittedButton({ employeeId, declarationId }: { employeeId: num
     });
   return (
     <span className="inline-flex items-center gap-2">
-      {/* aria-disabled, not disabled: a disabled button loses focus to the page while the action runs. */}
-      <button type="button" aria-disabled={pending} className={`${SECONDARY_BUTTON_CLASS} aria-disabled:opacity-60`} onClick={pending ? undefined : markSubmitted}>Mark submitted</button>
+      <BusyButton type="button" busy={pending} className={SECONDARY_BUTTON_CLASS} onClick={markSubmitted}>Mark submitted</BusyButton>
       <FormFeedback state={state.error ? state : {}} />
     </span>
   );
@@ -164,10 +164,10 @@ function DeleteRecord({ id, name, consequence, remove }: { id: string; name: str
       className="inline-flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 dark:border-amber-700 dark:bg-amber-950"
     >
       <span id={`${id}-delete-question`} className="text-amber-900 dark:text-amber-100">Delete {name}? {consequence}</span>
-      <button type="button" disabled={pending} onClick={confirm} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-60">
+      <BusyButton type="button" busy={pending} onClick={confirm} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800">
         {pending ? "Deleting…" : "Yes, delete"}<span className="sr-only"> {name}</span>
-      </button>
-      <button ref={cancelRef} type="button" disabled={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel<span className="sr-only"> deleting {name}</span></button>
+      </BusyButton>
+      <BusyButton ref={cancelRef} type="button" busy={pending} onClick={cancel} className={SECONDARY_BUTTON_CLASS}>Cancel<span className="sr-only"> deleting {name}</span></BusyButton>
     </span>
   );
 }
