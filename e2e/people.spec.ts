@@ -217,8 +217,9 @@ test("a record's page is titled by its name, and a missing record's 404 by what 
   await page.goto("/people?q=PG07");
   await page.getByRole("link", { name: "Pager 07" }).click();
   await expect(page).toHaveTitle("Pager 07 · Switchboard");
-  // Person 1 exists, but only under its one address: not as 1e0, 0x1, 01 or 1.0.
-  for (const path of ["/people/999999", "/people/abc", "/people/1e0", "/people/0x1", "/people/01", "/people/1.0", "/reminders/999999", "/inbox/abc"]) {
+  // Person 1 and campaign 1 (campaigns.spec ran first) exist, but only under their one address: not as 1e0, 0x1, 01 or 1.0.
+  expect((await page.goto("/reminders/1"))?.status()).toBe(200);
+  for (const path of ["/people/999999", "/people/abc", "/people/1e0", "/people/0x1", "/people/01", "/people/1.0", "/reminders/999999", "/reminders/1e0", "/reminders/01", "/inbox/abc"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await expect(page).toHaveTitle("Page not found · Switchboard");

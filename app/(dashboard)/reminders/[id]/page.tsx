@@ -16,11 +16,12 @@ import { findUserById } from "@/db/queries/users";
 import { userName } from "@/lib/workflows/approvals";
 import { everyoneAcknowledged, notSentSummary, refusalLabel, summariseProgress } from "@/lib/workflows/campaign-progress";
 import { lastRoundOf, remindAgainAudience, templateVariablesLine } from "@/lib/workflows/campaigns";
+import { recordIdSegment } from "@/lib/http/record-id";
 import { RemindAgain } from "./remind-again";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const id = Number((await params).id);
-  return recordTitle("Campaign", () => (Number.isInteger(id) && id > 0 ? findCampaign(appDb(), id)?.name : undefined));
+  const id = recordIdSegment((await params).id);
+  return recordTitle("Campaign", () => (id === undefined ? undefined : findCampaign(appDb(), id)?.name));
 }
 
 const FOLLOW_SENDS_MS = 15 * 60 * 1000;
@@ -28,9 +29,9 @@ const AWAIT_ACKS_MS = 7 * 24 * 60 * 60 * 1000;
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser();
-  const id = Number((await params).id);
+  const id = recordIdSegment((await params).id);
   const db = appDb();
-  const campaign = Number.isInteger(id) && id > 0 ? findCampaign(db, id) : undefined;
+  const campaign = id === undefined ? undefined : findCampaign(db, id);
   if (!campaign) notFound();
   const progress = campaignProgress(db, campaign.id);
   const recipients = recipientsOf(db, campaign.id);
