@@ -106,18 +106,25 @@ export interface CampaignProgress {
   offRecord: number;
 }
 
+/** How far a set of campaign messages got, by their status: reached states are cumulative (read counts as delivered and sent). */
+const deliveryCounts = () => ({
+  queued: sql<number>`sum(${messages.status} in ('queued', 'sending', 'accepted', 'scheduled'))`,
+  sent: sql<number>`sum(${messages.status} in ('sent', 'delivered', 'read'))`,
+  delivered: sql<number>`sum(${messages.status} in ('delivered', 'read'))`,
+  read: sql<number>`sum(${messages.status} = 'read')`,
+  failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'canceled'))`,
+  refused: sql<number>`sum(${messages.status} = 'refused')`,
+});
+
+const count = (value: unknown) => Number(value ?? 0);
+
 /** Counts for one campaign: reached states are cumulative (read counts as delivered and sent). */
 export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
   const row = db
     .select({
       total: sql<number>`count(*)`,
       skipped: sql<number>`sum(${campaignRecipients.skipped} is not null)`,
-      queued: sql<number>`sum(${messages.status} in ('queued', 'sending', 'accepted', 'scheduled'))`,
-      sent: sql<number>`sum(${messages.status} in ('sent', 'delivered', 'read'))`,
-      delivered: sql<number>`sum(${messages.status} in ('delivered', 'read'))`,
-      read: sql<number>`sum(${messages.status} = 'read')`,
-      failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'canceled'))`,
-      refused: sql<number>`sum(${messages.status} = 'refused')`,
+      ...deliveryCounts(),
       // Sent, then removed by a purge or an erasure (the link is set null): nothing left to settle.
       offRecord: sql<number>`sum(${campaignRecipients.skipped} is null and ${messages.id} is null)`,
       acknowledged: sql<number>`sum(${campaignRecipients.acknowledgedAt} is not null)`,
@@ -126,8 +133,7 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
     .leftJoin(messages, eq(messages.id, campaignRecipients.messageId))
     .where(eq(campaignRecipients.campaignId, campaignId))
     .get();
-  const n = (value: unknown) => Number(value ?? 0);
-  return { total: n(row?.total), skipped: n(row?.skipped), queued: n(row?.queued), sent: n(row?.sent), delivered: n(row?.delivered), read: n(row?.read), failed: n(row?.failed), refused: n(row?.refused), acknowledged: n(row?.acknowledged), offRecord: n(row?.offRecord) };
+  return { total: count(row?.total), skipped: count(row?.skipped), queued: count(row?.queued), sent: count(row?.sent), delivered: count(row?.delivered), read: count(row?.read), failed: count(row?.failed), refused: count(row?.refused), acknowledged: count(row?.acknowledged), offRecord: count(row?.offRecord) };
 }
 
 /** One round's messages: the campaign's own send, or one Remind again. Reached states are cumulative, as in CampaignProgress. */
@@ -145,17 +151,11 @@ export interface RoundProgress {
 
 /** Every round of the campaign, oldest first, in one query (the rounds are told apart by their time). */
 export function roundsProgress(db: Db, campaignId: number): RoundProgress[] {
-  const n = (value: unknown) => Number(value ?? 0);
   return db
     .select({
       at: campaignSends.sentAt,
       total: sql<number>`count(*)`,
-      queued: sql<number>`sum(${messages.status} in ('queued', 'sending', 'accepted', 'scheduled'))`,
-      sent: sql<number>`sum(${messages.status} in ('sent', 'delivered', 'read'))`,
-      delivered: sql<number>`sum(${messages.status} in ('delivered', 'read'))`,
-      read: sql<number>`sum(${messages.status} = 'read')`,
-      failed: sql<number>`sum(${messages.status} in ('failed', 'undelivered', 'canceled'))`,
-      refused: sql<number>`sum(${messages.status} = 'refused')`,
+      ...deliveryCounts(),
       offRecord: sql<number>`sum(${messages.id} is null)`,
     })
     .from(campaignSends)
@@ -164,5 +164,5 @@ export function roundsProgress(db: Db, campaignId: number): RoundProgress[] {
     .groupBy(campaignSends.sentAt)
     .orderBy(campaignSends.sentAt)
     .all()
-    .map((row) => ({ at: row.at, total: n(row.total), queued: n(row.queued), sent: n(row.sent), delivered: n(row.delivered), read: n(row.read), failed: n(row.failed), refused: n(row.refused), offRecord: n(row.offRecord) }));
+    .map((row) => ({ at: row.at, total: count(row.total), queued: count(row.queued), sent: count(row.sent), delivered: count(row.delivered), read: count(row.read), failed: count(row.failed), refused: count(row.refused), offRecord: count(row.offRecord) }));
 }
