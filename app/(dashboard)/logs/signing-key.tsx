@@ -22,7 +22,8 @@ export function SigningKeyDetails({ signingKey }: { signingKey: PublicSigningKey
         <div>
           <label htmlFor="signing-key-fingerprint" className="block font-medium">Fingerprint (SHA-256)</label>
           <div className="mt-1 flex flex-wrap items-center gap-2">
-            <input id="signing-key-fingerprint" readOnly value={fingerprint} className={`${INPUT_CLASS} w-full max-w-xl font-mono text-xs`} />
+            {/* Sized to its text: one line where it fits, wrapped by groups on a phone, never cut off. */}
+            <textarea id="signing-key-fingerprint" readOnly rows={1} value={fingerprint} className={`${INPUT_CLASS} field-sizing-content w-full max-w-2xl resize-none font-mono text-xs`} />
             <CopyButton value={signingKey.sha256} label="the signing key fingerprint" inputId="signing-key-fingerprint" />
           </div>
         </div>
