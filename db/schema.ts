@@ -406,6 +406,8 @@ export const campaignRecipients = sqliteTable(
   (t) => [
     uniqueIndex("campaign_recipients_unique").on(t.campaignId, t.employeeId),
     index("campaign_recipients_employee_idx").on(t.employeeId, t.acknowledgedAt),
+    // A purge or an erasure deleting messages clears these links (on delete set null) without a scan.
+    index("campaign_recipients_message_idx").on(t.messageId),
   ],
 );
 
@@ -496,7 +498,11 @@ export const expiryReminders = sqliteTable(
     ackMessageSid: text("ack_message_sid"),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.certificateId, t.leadDays, t.expiresOn] })],
+  (t) => [
+    primaryKey({ columns: [t.certificateId, t.leadDays, t.expiresOn] }),
+    // A purge or an erasure deleting messages clears these links (on delete set null) without a scan.
+    index("expiry_reminders_message_idx").on(t.messageId),
+  ],
 );
 
 // Analytics read models, maintained by triggers (migration 0007) in the same transaction as every

@@ -8,9 +8,9 @@ export function truncateText(value: string, maxLength: number): string {
   return value.slice(0, end);
 }
 
-/** "1 day", "2 days", "0 days": a count with its noun, which takes an "s" unless the count is one. */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
+/** "1 day", "2 days", "0 days": a count with its noun, which takes an "s" (or its own plural) unless the count is one. */
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
 }
 
 /**

@@ -175,6 +175,27 @@ describe("every audit action names its subject and reads its details", () => {
     expect(read(describeAudit(entry("people.declaration_delete", "declaration 5", { employeeId: 7, type: "Annual", period: "FY26", status: "pending", dueOn: "2026-04-30", submittedOn: null }), names)).subject).toBe(
       "Declaration 5 (Annual) of Arjun Mehta (employee 7)",
     );
+    // Entries since they kept the holder: named as they were then, even on a page that cannot look them up.
+    expect(read(describeAudit(entry("people.certificate_update", "certificate 12", { employeeId: 7, employee: "Arjun Mehta", name: "NISM VIII", expiresOn: "2027-01-01" }, { name: "NISM VIII", number: "", issuedOn: "", expiresOn: "2028-01-01" })))).toEqual({
+      subject: "Certificate 12 (NISM VIII) of Arjun Mehta (employee 7)",
+      lines: ["Expires on: 2027-01-01 → 2028-01-01"],
+    });
+    expect(read(describeAudit(entry("people.declaration_update", "declaration 5", { employeeId: 9, employee: "Meera Iyer", status: "pending", dueOn: "2026-04-30" }, { type: "Annual", period: "FY26", status: "submitted", dueOn: "2026-04-30" }), names))).toEqual({
+      subject: "Declaration 5 (Annual) of Meera Iyer (employee 9)",
+      lines: ["Status: pending → submitted", "Type: Annual", "Period: FY26"],
+    });
+    expect(read(describeAudit(entry("people.declaration_submitted", "declaration 5", { employeeId: 7, employee: "A. Mehta", type: "Annual", period: "FY26", status: "pending" }, { status: "submitted", submittedOn: "2026-11-25" }), names))).toEqual({
+      subject: "Declaration 5 (Annual) of A. Mehta (employee 7)",
+      lines: ["Status: pending → submitted", "Submitted on: 2026-11-25"],
+    });
+    expect(read(describeAudit(entry("people.declaration_delete", "declaration 5", { employeeId: 9, employee: "Meera Iyer", type: "Annual", period: "FY26", status: "pending", dueOn: "2026-04-30", submittedOn: null })))).toEqual({
+      subject: "Declaration 5 (Annual) of Meera Iyer (employee 9)",
+      lines: ["Employee: Meera Iyer (employee 9)", "Type: Annual", "Period: FY26", "Status: pending", "Due on: 2026-04-30"],
+    });
+    // Kept with an id whose name was gone by then: the page names it if it can.
+    expect(read(describeAudit(entry("people.declaration_submitted", "declaration 5", { employeeId: 7, employee: null, type: "Annual", period: "FY26", status: "pending" }, { status: "submitted", submittedOn: "2026-11-25" }), names)).subject).toBe(
+      "Declaration 5 (Annual) of Arjun Mehta (employee 7)",
+    );
     expect(read(describeAudit(entry("people.export", "(everyone)", null, { rows: 40 })))).toEqual({ subject: "People list: everyone", lines: ["Rows: 40"] });
     expect(read(describeAudit(entry("people.export", "department=Ops", null, { department: "Ops", rows: 4 }))).subject).toBe("People list: department=Ops");
   });

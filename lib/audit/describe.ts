@@ -226,6 +226,17 @@ function num(record: unknown, key: string): number | null {
   return isRecord(record) && typeof record[key] === "number" ? record[key] : null;
 }
 
+/**
+ * The holder of a certificate or declaration: by the name the entry kept (entries written since it
+ * kept one), else as the page can name their id; entries older still name neither.
+ */
+function ownerIn(record: unknown, names: AuditNames): string | null {
+  const id = num(record, "employeeId");
+  if (id === null) return null;
+  const name = str(record, "employee");
+  return name ? `${name} (employee ${id})` : employee(id, names);
+}
+
 /** The subject of an entry that stores a target, by its action's shape; the target itself when it has another. */
 function subjectOf(entry: DescribableEntry, names: AuditNames): string | null {
   const { action, target, before, after } = entry;
@@ -237,9 +248,9 @@ function subjectOf(entry: DescribableEntry, names: AuditNames): string | null {
   if (person) return employee(Number(person[1]), names);
   const record = /^(certificate|declaration) (\d+)$/.exec(target);
   if (record) {
-    const owner = num(before, "employeeId") ?? num(after, "employeeId");
+    const owner = ownerIn(before, names) ?? ownerIn(after, names);
     const name = str(before, "name") ?? str(after, "name") ?? str(before, "type") ?? str(after, "type");
-    return `${record[1] === "certificate" ? "Certificate" : "Declaration"} ${record[2]}${name ? ` (${name})` : ""}${owner !== null ? ` of ${employee(owner, names)}` : ""}`;
+    return `${record[1] === "certificate" ? "Certificate" : "Declaration"} ${record[2]}${name ? ` (${name})` : ""}${owner !== null ? ` of ${owner}` : ""}`;
   }
   const hold = /^hold (\d+)(?:: (.+))?$/s.exec(target);
   if (kind === "retention" && hold) {

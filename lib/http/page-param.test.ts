@@ -37,6 +37,9 @@ describe("newest-first keyset pages", () => {
 
   it("reads ?before= as a positive id, and anything else as the newest page", () => {
     expect(beforeIdParam.parse("42")).toBe(42);
+    expect(beforeIdParam.parse(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
     for (const value of [undefined, "", "0", "-3", "4.5", "abc", "1e400"]) expect(beforeIdParam.parse(value), String(value)).toBeUndefined();
+    // Other spellings of a number are no id the app writes: not another address of a page.
+    for (const value of ["1e3", "0x10", " 7", "7 ", "+7", "07", "7.0", "0b11", String(Number.MAX_SAFE_INTEGER + 1), "１２"]) expect(beforeIdParam.parse(value), value).toBeUndefined();
   });
 });

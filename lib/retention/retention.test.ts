@@ -15,6 +15,7 @@ import { enqueueMessage } from "@/lib/outbound/queue";
 import { readInbound } from "@/lib/twilio/inbound";
 import { receiveMessage } from "@/lib/webhooks/incoming";
 import { previewAudience } from "@/lib/workflows/campaigns";
+import { captureStatements, foreignKeysTo, indexesOpened } from "@/tests/support/query-plan";
 import { inboundParams } from "@/tests/support/twilio-fixtures";
 import { checkErasureRequest, eraseNumber, erasureSummary, numberReference, placeHold, liftHold, PrivacyError, releaseInput, requestErasure } from "./privacy";
 import { dailyPurge, purge, purgePreview } from "./purge";
@@ -122,6 +123,24 @@ describe("legal holds", () => {
     expect(releasedHolds(t.db, 10).map((hold) => hold.reason)).toEqual(["First", "Second"]);
     expect(releasedHolds(t.db, 1).map((hold) => hold.reason)).toEqual(["First"]);
     expect(activeHolds(t.db).map((hold) => hold.reason)).toEqual(["Third"]);
+  });
+});
+
+describe("deleting messages", () => {
+  // Each row linking to a deleted message is cleared or deleted by its foreign key's action, which
+  // scans the whole linking table for every message unless an index leads with the link.
+  const deletes = (run: () => void) => captureStatements(t.db, run).filter((statement) => /^delete from "messages"/i.test(statement.sql));
+
+  it("finds the rows of every table linking to a message through an index, in a purge and an erasure", () => {
+    // The purge deletes these few messages in one batch, before its first pause: all of it runs here.
+    const statements = [...deletes(() => void purge(t.db, settings, admin, now)), ...deletes(() => eraseNumber(t.db, admin, "+919800000002", now))];
+    expect(statements).toHaveLength(2);
+    const links = foreignKeysTo(t.db, "messages");
+    expect(links.map((link) => link.table)).toEqual(expect.arrayContaining(["campaign_recipients", "campaign_sends"]));
+    for (const statement of statements) {
+      const opened = indexesOpened(t.db, statement);
+      for (const link of links) expect({ ...link, used: link.indexes.some((index) => opened.includes(index)) }).toMatchObject({ table: link.table, used: true });
+    }
   });
 });
 

@@ -91,6 +91,8 @@ Unknown Boss,E5,+919800000005,,E99,
     expect("errors" in result && result.errors).toContain("Line 7: manager E99 is unknown");
     expect(listEmployees(t.db)).toHaveLength(1);
     expect(previewPeople(t.db, "name,phone\nA,+919800000001").missingColumns).toEqual(["employee_code"]);
+    expect(commitPeople(t.db, actor, "name,phone\nA,+919800000001")).toEqual({ errors: ["Missing column: employee_code"] });
+    expect(commitPeople(t.db, actor, "name\nA")).toEqual({ errors: ["Missing columns: employee_code, phone"] });
   });
 
   it("refuses someone inactive as a new manager, as the person form does; a manager in the same file may be inactive", () => {
@@ -181,7 +183,7 @@ describe("uploaded files, as bytes", () => {
     expect(preview.preview?.rows[0]?.summary).toBe("José Müller · E1 · +919800000001 · Trésorerie");
 
     const imported = importCsv(t.db, actor, "people", bytes, true);
-    expect(imported).toMatchObject({ ok: true, committed: true, message: "Imported 1 people. Read as Windows-1252 (not UTF-8)." });
+    expect(imported).toMatchObject({ ok: true, committed: true, message: "Imported 1 person. Read as Windows-1252 (not UTF-8)." });
     expect(findEmployeeByPhone(t.db, "+919800000001")).toMatchObject({ name: "José Müller", department: "Trésorerie" });
   });
 
@@ -189,7 +191,7 @@ describe("uploaded files, as bytes", () => {
     importCsv(t.db, actor, "people", windows1252(PEOPLE), true);
     const jose = findEmployeeByPhone(t.db, "+919800000001")!;
     const certificates = importCsv(t.db, actor, "certificates", windows1252("employee_code,name,expires_on\nE1,Prüfung für Händler,2027-01-31\n"), true);
-    expect(certificates).toMatchObject({ committed: true, message: "Imported 1 certificates. Read as Windows-1252 (not UTF-8)." });
+    expect(certificates).toMatchObject({ committed: true, message: "Imported 1 certificate. Read as Windows-1252 (not UTF-8)." });
     expect(certificatesOf(t.db, jose.id).map((row) => row.name)).toEqual(["Prüfung für Händler"]);
     const declarations = importCsv(t.db, actor, "declarations", windows1252("employee_code,type,status,due_on\nE1,Déclaration d'intérêts,pending,2027-01-31\n"), false);
     expect(declarations).toMatchObject({ ok: true, committed: false, message: "Read as Windows-1252 (not UTF-8).", preview: { valid: 1 } });
@@ -197,14 +199,14 @@ describe("uploaded files, as bytes", () => {
 
   it("reads UTF-8 (with or without a BOM) as before, saying nothing about it", () => {
     const utf8 = importCsv(t.db, actor, "people", Buffer.from(`\uFEFF${PEOPLE}`, "utf8"), true);
-    expect(utf8).toEqual(expect.objectContaining({ ok: true, committed: true, message: "Imported 1 people." }));
+    expect(utf8).toEqual(expect.objectContaining({ ok: true, committed: true, message: "Imported 1 person." }));
     expect(findEmployeeByPhone(t.db, "+919800000001")).toMatchObject({ name: "José Müller" });
   });
 
   it("reads Excel's Unicode text: UTF-16 with a BOM, tab-separated", () => {
     const text = "name\temployee_code\tphone\r\nJosé Müller\tE1\t+919800000001\r\n";
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
-    expect(importCsv(t.db, actor, "people", bytes, true)).toMatchObject({ committed: true, message: "Imported 1 people. Read as UTF-16 (Unicode text)." });
+    expect(importCsv(t.db, actor, "people", bytes, true)).toMatchObject({ committed: true, message: "Imported 1 person. Read as UTF-16 (Unicode text)." });
     expect(findEmployeeByPhone(t.db, "+919800000001")).toMatchObject({ name: "José Müller" });
   });
 

@@ -5,6 +5,7 @@ import { toE164 } from "@/lib/contacts/block";
 import { decodeCsv, encodingNote } from "@/lib/csv/decode";
 import { csvRecords } from "@/lib/csv/parse";
 import { isDay } from "./dates";
+import { columnsText, importedMessage, type ImportKind } from "./import-wording";
 import { expiresBeforeIssue } from "./person-records";
 
 export interface ImportRow<T> {
@@ -96,7 +97,7 @@ export function previewPeople(db: Db, csv: string): ImportPreview<PersonRow> {
 export function commitPeople(db: Db, actor: Actor, csv: string, now = new Date()): { imported: number } | { errors: string[] } {
   return inTransaction(db, () => {
     const preview = previewPeople(db, csv);
-    if (preview.missingColumns.length) return { errors: [`Missing columns: ${preview.missingColumns.join(", ")}`] };
+    if (preview.missingColumns.length) return { errors: [`Missing ${columnsText(preview.missingColumns)}`] };
     if (preview.rows.length === 0) return { errors: ["The file has no rows."] };
     if (preview.invalid > 0) return { errors: preview.rows.flatMap((row) => row.errors.map((error) => `Line ${row.line}: ${error}`)) };
     const byCode = new Map(listEmployees(db).map((employee) => [employeeCodeKey(employee.employeeCode), employee.id]));
@@ -113,7 +114,7 @@ export function commitPeople(db: Db, actor: Actor, csv: string, now = new Date()
   });
 }
 
-type RecordKind = "certificates" | "declarations";
+type RecordKind = Exclude<ImportKind, "people">;
 const RECORD_COLUMNS: Record<RecordKind, string[]> = {
   certificates: ["employee_code", "name", "expires_on"],
   declarations: ["employee_code", "type", "status", "due_on"],
@@ -154,8 +155,6 @@ export function importRecords(db: Db, actor: Actor, kind: RecordKind, csv: strin
     return { preview, imported: rows.length };
   });
 }
-
-export type ImportKind = "people" | RecordKind;
 
 /** What the import form shows: the counts, and each row's problems beside a few of its values. */
 export interface ImportView {
@@ -211,7 +210,7 @@ export function importCsv(db: Db, actor: Actor, kind: ImportKind, bytes: Uint8Ar
     return {
       ok: !commit || result.imported > 0,
       committed: result.imported > 0,
-      message: withNote(result.imported ? `Imported ${result.imported} ${kind}.` : undefined, note),
+      message: withNote(result.imported ? importedMessage(kind, result.imported) : undefined, note),
       error: commit && !result.imported ? "Nothing was imported: fix the rows marked below." : undefined,
       preview: viewOf(kind, result.preview),
     };
@@ -220,6 +219,6 @@ export function importCsv(db: Db, actor: Actor, kind: ImportKind, bytes: Uint8Ar
   if (!commit) return { ok: true, message: note, preview };
   const result = commitPeople(db, actor, text, now);
   return "imported" in result
-    ? { ok: true, committed: true, message: withNote(`Imported ${result.imported} people.`, note), preview }
+    ? { ok: true, committed: true, message: withNote(importedMessage("people", result.imported), note), preview }
     : { ok: false, error: "Nothing was imported: fix the rows marked below.", preview };
 }

@@ -10,7 +10,8 @@ import { tempDb, type TempDb } from "@/tests/support/db";
 import { inboundParams, messageSid } from "@/tests/support/twilio-fixtures";
 import { runDailyChecks } from "./expiry-job";
 import { importRecords } from "./people-import";
-import { certificateDatesRefusal, deleteCertificateRecord, deleteDeclarationRecord } from "./person-records";
+import { describeAudit } from "@/lib/audit/describe";
+import { certificateDatesRefusal, deleteCertificateRecord, deleteDeclarationRecord, editCertificateRecord, editDeclarationRecord, markDeclarationSubmittedRecord } from "./person-records";
 
 let t: TempDb;
 let asha: Employee;
@@ -63,7 +64,7 @@ describe("deleting a certificate", () => {
       expect.objectContaining({
         actorLabel: "staff@example.com",
         target: `certificate ${mistake.id}`,
-        before: { employeeId: asha.id, name: "NISM Series VIII", number: "N-8", issuedOn: "2026-01-01", expiresOn: "2026-12-07", reminders: [] },
+        before: { employeeId: asha.id, employee: "Asha", name: "NISM Series VIII", number: "N-8", issuedOn: "2026-01-01", expiresOn: "2026-12-07", reminders: [] },
       }),
     ]);
     expect(say(asha.phone, "STATUS")).toBe("Hi Asha, all your compliance requirements are up to date!");
@@ -112,7 +113,7 @@ describe("deleting a declaration", () => {
     expect(auditOf("people.declaration_delete")).toEqual([
       expect.objectContaining({
         target: `declaration ${mistake.id}`,
-        before: { employeeId: asha.id, type: "Investment declaration", period: "Q3 2026", status: "pending", dueOn: "2026-12-01", submittedOn: null },
+        before: { employeeId: asha.id, employee: "Asha", type: "Investment declaration", period: "Q3 2026", status: "pending", dueOn: "2026-12-01", submittedOn: null },
       }),
     ]);
     expect(say(asha.phone, "STATUS")).toContain("1 pending declaration\n");
@@ -124,5 +125,61 @@ describe("deleting a declaration", () => {
     expect(deleteDeclarationRecord(t.db, actor, ravi.id, declaration.id, now)).toEqual({ ok: false, error: "That declaration no longer exists" });
     expect(declarationsOf(t.db, asha.id)).toHaveLength(1);
     expect(auditOf("people.declaration_delete")).toEqual([]);
+  });
+});
+
+describe("editing a certificate or a declaration", () => {
+  // The trail names whose record it was from the entry alone, as it was then: after a rename too.
+  const subjectOf = (action: string) => {
+    const [entry] = auditOf(action);
+    return entry ? describeAudit(entry).subject : null;
+  };
+
+  it("saves a certificate's edit and audits it with its holder", () => {
+    const certificate = insertCertificate(t.db, { employeeId: asha.id, name: "NISM Series VIII", number: "", issuedOn: null, expiresOn: "2027-01-01" }, now);
+    const values = { name: "NISM Series VIII", number: "N-8", issuedOn: "", expiresOn: "2028-01-01" };
+    expect(editCertificateRecord(t.db, actor, asha.id, certificate.id, values, now)).toEqual({ ok: true });
+    expect(certificatesOf(t.db, asha.id)).toEqual([expect.objectContaining({ number: "N-8", issuedOn: null, expiresOn: "2028-01-01" })]);
+    expect(auditOf("people.certificate_update")).toEqual([
+      expect.objectContaining({ target: `certificate ${certificate.id}`, before: { employeeId: asha.id, employee: "Asha", name: "NISM Series VIII", expiresOn: "2027-01-01" }, after: values }),
+    ]);
+    t.db.$client.prepare("update employees set name = 'Asha Rao' where id = ?").run(asha.id);
+    expect(subjectOf("people.certificate_update")).toBe(`Certificate ${certificate.id} (NISM Series VIII) of Asha (employee ${asha.id})`);
+  });
+
+  it("saves a declaration's edit and audits it with its holder", () => {
+    const declaration = insertDeclaration(t.db, { employeeId: ravi.id, type: "Gifts", period: "FY26", status: "pending", dueOn: "2026-12-01", submittedOn: null }, now);
+    const values = { type: "Gifts", period: "FY26", status: "submitted" as const, dueOn: "2026-12-01" };
+    expect(editDeclarationRecord(t.db, actor, ravi.id, declaration.id, values, now)).toEqual({ ok: true });
+    expect(declarationsOf(t.db, ravi.id)).toEqual([expect.objectContaining({ status: "submitted", submittedOn: "2026-11-25" })]);
+    expect(auditOf("people.declaration_update")).toEqual([
+      expect.objectContaining({ target: `declaration ${declaration.id}`, before: { employeeId: ravi.id, employee: "Ravi", status: "pending", dueOn: "2026-12-01" }, after: values }),
+    ]);
+    expect(subjectOf("people.declaration_update")).toBe(`Declaration ${declaration.id} (Gifts) of Ravi (employee ${ravi.id})`);
+  });
+
+  it("marks a declaration submitted and audits it with its holder and what it was", () => {
+    const declaration = insertDeclaration(t.db, { employeeId: asha.id, type: "Investment declaration", period: "Q3 2026", status: "overdue", dueOn: "2026-11-01", submittedOn: null }, now);
+    expect(markDeclarationSubmittedRecord(t.db, actor, asha.id, declaration.id, now)).toEqual({ ok: true });
+    expect(declarationsOf(t.db, asha.id)).toEqual([expect.objectContaining({ status: "submitted", submittedOn: "2026-11-25" })]);
+    expect(auditOf("people.declaration_submitted")).toEqual([
+      expect.objectContaining({
+        target: `declaration ${declaration.id}`,
+        before: { employeeId: asha.id, employee: "Asha", type: "Investment declaration", period: "Q3 2026", status: "overdue" },
+        after: { status: "submitted", submittedOn: "2026-11-25" },
+      }),
+    ]);
+    expect(subjectOf("people.declaration_submitted")).toBe(`Declaration ${declaration.id} (Investment declaration) of Asha (employee ${asha.id})`);
+  });
+
+  it("refuses a record that is gone or someone else's, and audits nothing", () => {
+    const certificate = insertCertificate(t.db, { employeeId: asha.id, name: "NISM Series VIII", number: "", issuedOn: null, expiresOn: "2027-01-01" }, now);
+    const declaration = insertDeclaration(t.db, { employeeId: asha.id, type: "Gifts", period: "", status: "pending", dueOn: "2026-12-01", submittedOn: null }, now);
+    expect(editCertificateRecord(t.db, actor, ravi.id, certificate.id, { name: "X", number: "", issuedOn: "", expiresOn: "2028-01-01" }, now)).toEqual({ ok: false, error: "That certificate no longer exists" });
+    expect(editDeclarationRecord(t.db, actor, ravi.id, declaration.id, { type: "X", period: "", status: "pending", dueOn: "2026-12-01" }, now)).toEqual({ ok: false, error: "That declaration no longer exists" });
+    expect(markDeclarationSubmittedRecord(t.db, actor, asha.id, declaration.id + 1, now)).toEqual({ ok: false, error: "That declaration no longer exists" });
+    expect(certificatesOf(t.db, asha.id)).toEqual([expect.objectContaining({ name: "NISM Series VIII" })]);
+    expect(declarationsOf(t.db, asha.id)).toEqual([expect.objectContaining({ type: "Gifts", status: "pending" })]);
+    expect(recentAudit(t.db, 50).filter((entry) => /update|submitted/.test(entry.action))).toEqual([]);
   });
 });

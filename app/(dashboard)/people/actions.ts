@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { jsonText } from "@/lib/forms/json-text";
-import { certificatesOf, declarationsOf, findEmployee, insertCertificate, insertDeclaration, updateCertificate, updateDeclaration } from "@/db/queries/employees";
+import { findEmployee, insertCertificate, insertDeclaration } from "@/db/queries/employees";
 import { recordAudit } from "@/lib/audit";
 import { authorizeAction } from "@/lib/auth/current";
 import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
@@ -12,7 +12,7 @@ import { IMPORT_TOO_LARGE, MAX_IMPORT_BYTES } from "@/lib/csv/parse";
 import { logError } from "@/lib/errors";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { dayOf } from "@/lib/workflows/dates";
-import { certificateDatesRefusal, deleteCertificateRecord, deleteDeclarationRecord } from "@/lib/workflows/person-records";
+import { certificateDatesRefusal, deleteCertificateRecord, deleteDeclarationRecord, editCertificateRecord, editDeclarationRecord, markDeclarationSubmittedRecord } from "@/lib/workflows/person-records";
 import { importCsv, type ImportOutcome } from "@/lib/workflows/people-import";
 import { savePersonRecord, type LoadedPerson } from "@/lib/workflows/person-save";
 
@@ -125,10 +125,8 @@ export async function markDeclarationSubmitted(employeeId: number, declarationId
   if ("refusal" in auth) return auth.refusal;
   const ids = z.object({ employeeId: z.number().int().positive(), declarationId: z.number().int().positive() }).safeParse({ employeeId, declarationId });
   if (!ids.success) return invalid("markDeclarationSubmitted", "Unknown declaration");
-  const db = appDb();
-  if (!declarationsOf(db, ids.data.employeeId).some((declaration) => declaration.id === ids.data.declarationId)) return invalid("markDeclarationSubmitted", "That declaration no longer exists");
-  updateDeclaration(db, ids.data.declarationId, { status: "submitted", submittedOn: dayOf(new Date()) }, new Date());
-  recordAudit(db, auth.actor, "people.declaration_submitted", { target: `declaration ${ids.data.declarationId}` });
+  const result = markDeclarationSubmittedRecord(appDb(), auth.actor, ids.data.employeeId, ids.data.declarationId);
+  if (!result.ok) return invalid("markDeclarationSubmitted", result.error);
   revalidatePath(`/people/${ids.data.employeeId}`);
   return { ok: true, message: "Marked submitted." };
 }
@@ -143,12 +141,9 @@ export async function editCertificate(_previous: FormState, form: FormData): Pro
   if (!parsed.success) return invalid("editCertificate", refusalOf(parsed.error));
   const dates = certificateDatesRefusal({ issuedOn: parsed.data.issuedOn || null, expiresOn: parsed.data.expiresOn });
   if (dates) return invalid("editCertificate", dates);
-  const db = appDb();
-  const existing = certificatesOf(db, parsed.data.employeeId).find((certificate) => certificate.id === parsed.data.id);
-  if (!existing) return invalid("editCertificate", "That certificate no longer exists");
-  const { id, employeeId: _employee, ...values } = parsed.data;
-  updateCertificate(db, id, { ...values, issuedOn: values.issuedOn || null }, new Date());
-  recordAudit(db, auth.actor, "people.certificate_update", { target: `certificate ${id}`, before: { name: existing.name, expiresOn: existing.expiresOn }, after: values });
+  const { id, employeeId, ...values } = parsed.data;
+  const result = editCertificateRecord(appDb(), auth.actor, employeeId, id, values);
+  if (!result.ok) return invalid("editCertificate", result.error);
   revalidatePath(`/people/${parsed.data.employeeId}`);
   return { ok: true, message: "Certificate saved." };
 }
@@ -158,13 +153,9 @@ export async function editDeclaration(_previous: FormState, form: FormData): Pro
   if ("refusal" in auth) return auth.refusal;
   const parsed = declarationEdit.safeParse(Object.fromEntries(form));
   if (!parsed.success) return invalid("editDeclaration", refusalOf(parsed.error));
-  const db = appDb();
-  const existing = declarationsOf(db, parsed.data.employeeId).find((declaration) => declaration.id === parsed.data.id);
-  if (!existing) return invalid("editDeclaration", "That declaration no longer exists");
-  const { id, employeeId: _employee, ...values } = parsed.data;
-  const submittedOn = values.status === "submitted" ? (existing.submittedOn ?? dayOf(new Date())) : null;
-  updateDeclaration(db, id, { ...values, submittedOn }, new Date());
-  recordAudit(db, auth.actor, "people.declaration_update", { target: `declaration ${id}`, before: { status: existing.status, dueOn: existing.dueOn }, after: values });
+  const { id, employeeId, ...values } = parsed.data;
+  const result = editDeclarationRecord(appDb(), auth.actor, employeeId, id, values);
+  if (!result.ok) return invalid("editDeclaration", result.error);
   revalidatePath(`/people/${parsed.data.employeeId}`);
   return { ok: true, message: "Declaration saved." };
 }

@@ -6,6 +6,7 @@ import { FormFeedback } from "@/components/form-feedback";
 import { useAnswerUntilChanged, useFormAction } from "@/components/use-form-action";
 import { INPUT_CLASS, PRIMARY_BUTTON_CLASS, SECONDARY_BUTTON_CLASS } from "@/components/ui";
 import { MAX_IMPORT_BYTES, IMPORT_TOO_LARGE } from "@/lib/csv/parse";
+import { columnsText, importButtonLabel } from "@/lib/workflows/import-wording";
 import { importPeople, type PreviewState } from "./actions";
 
 const COLUMNS: Record<string, string> = {
@@ -94,7 +95,7 @@ export function ImportForm({ headingId }: { headingId: string }) {
           Preview
         </BusyButton>
         {preview && preview.invalid === 0 && preview.missingColumns.length === 0 && preview.valid > 0 && !state.committed ? (
-          <BusyButton type="submit" name="intent" value="commit" busy={pending} onClick={() => (importing.current = true)} className={PRIMARY_BUTTON_CLASS}>Import {preview.valid.toLocaleString("en")} rows</BusyButton>
+          <BusyButton type="submit" name="intent" value="commit" busy={pending} onClick={() => (importing.current = true)} className={PRIMARY_BUTTON_CLASS}>{importButtonLabel(preview.valid)}</BusyButton>
         ) : null}
         {fileName ? <span className="text-sm text-slate-600 dark:text-slate-400">{fileName}</span> : null}
         <FormFeedback state={state} />
@@ -103,7 +104,7 @@ export function ImportForm({ headingId }: { headingId: string }) {
         <div ref={previewRef} tabIndex={-1} role="region" aria-label="Import preview" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
           <p className="mb-2 font-medium">
             {preview.valid.toLocaleString("en")} valid, {preview.invalid.toLocaleString("en")} with problems
-            {preview.missingColumns.length ? ` · missing columns: ${preview.missingColumns.join(", ")}` : ""}
+            {preview.missingColumns.length ? ` · missing ${columnsText(preview.missingColumns)}` : ""}
           </p>
           <ul className="max-h-64 divide-y divide-slate-100 overflow-y-auto dark:divide-slate-800">
             {preview.rows.map((row) => (
