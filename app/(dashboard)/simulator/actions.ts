@@ -9,6 +9,7 @@ import { appDb } from "@/lib/db";
 import { isSimulatorMode, sendAsPhone } from "@/lib/emulator/client";
 import { whyNoReply } from "@/lib/emulator/no-reply";
 import { simulatorPhotoProblem } from "@/lib/emulator/photo";
+import { senderProfileName } from "@/lib/emulator/profile-name";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
 import { requestOrigin } from "@/lib/http/forwarded";
@@ -31,6 +32,9 @@ const phoneForm = z
   .object({
     phone: z.string().trim().min(1, "Enter the phone number to send from"),
     profileName: z.string().trim().max(100),
+    // The number the name box was filled for, and whether the tester typed in it since.
+    nameShownFor: z.string(),
+    nameEdited: z.string().transform((flag) => flag === "1"),
     body: z.string().max(4096, "WhatsApp messages can have at most 4,096 characters"),
     mediaUrl: z
       .string()
@@ -68,7 +72,7 @@ export async function sendFromPhone(_previous: PhoneState, form: FormData): Prom
   const db = appDb();
   const chosen = form.get("photo");
   const parsed = phoneForm.safeParse({
-    ...Object.fromEntries(["phone", "profileName", "body", "mediaUrl", "latitude", "longitude"].map((key) => [key, String(form.get(key) ?? "")])),
+    ...Object.fromEntries(["phone", "profileName", "nameShownFor", "nameEdited", "body", "mediaUrl", "latitude", "longitude"].map((key) => [key, String(form.get(key) ?? "")])),
     // An empty file input still posts a nameless, empty file.
     photo: chosen instanceof File && chosen.size > 0 ? chosen : undefined,
   });
@@ -90,7 +94,8 @@ export async function sendFromPhone(_previous: PhoneState, form: FormData): Prom
     logError(db, "simulator", "invalid input", { detail: error.message });
     return { ok: false, error: error.message, field: error.field };
   }
-  const { body, profileName, mediaUrl, latitude, longitude, photo } = parsed.data;
+  const { body, mediaUrl, latitude, longitude, photo } = parsed.data;
+  const profileName = senderProfileName(db, { phone, typed: parsed.data.profileName, edited: parsed.data.nameEdited, shownFor: parsed.data.nameShownFor });
   // Kept by the emulator as Twilio keeps media: behind the account's credentials (the inbox fetches it).
   const media = photo ? { contentType: photo.type, base64: Buffer.from(await photo.arrayBuffer()).toString("base64") } : undefined;
   // Exactly what "Twilio" has configured: the public webhook URL from Settings, token included.
