@@ -12,6 +12,7 @@ import { simulatorPhotoProblem } from "@/lib/emulator/photo";
 import { senderProfileName } from "@/lib/emulator/profile-name";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
+import { logFormRefusal } from "@/lib/forms/refusal-log";
 import { requestOrigin } from "@/lib/http/forwarded";
 import { toE164 } from "@/lib/contacts/block";
 import { getSettings } from "@/lib/settings";
@@ -91,8 +92,7 @@ export async function sendFromPhone(_previous: PhoneState, form: FormData): Prom
     }
   } catch (error) {
     if (!(error instanceof FieldRefusal)) throw error;
-    logError(db, "simulator", "invalid input", { detail: error.message });
-    return { ok: false, error: error.message, field: error.field };
+    return logFormRefusal(db, "form.simulator.phone", { error: error.message, field: error.field });
   }
   const { body, mediaUrl, latitude, longitude, photo } = parsed.data;
   const profileName = senderProfileName(db, { phone, typed: parsed.data.profileName, edited: parsed.data.nameEdited, shownFor: parsed.data.nameShownFor });
