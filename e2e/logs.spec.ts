@@ -9,7 +9,7 @@ import { insertAudit } from "../db/queries/audit";
 import { insertEmployee } from "../db/queries/employees";
 import { inboundParams } from "../tests/support/twilio-fixtures";
 import { ADMIN } from "./credentials";
-import { signIn, utcDay } from "./helpers";
+import { addUser, signIn, utcDay } from "./helpers";
 import { postSigned } from "./twilio";
 
 test("a records export from after to is refused in the form, and as a message on the page if it gets through", async ({ page }) => {
@@ -313,4 +313,34 @@ test("on a 390-pixel-wide phone the error log's detail gets the row's width, and
   expect(box.width).toBeGreaterThan(300);
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+});
+
+test("a refused form is logged under its form with the message shown, and staff reading the error log see no one's email", async ({ page, browser }) => {
+  const tag = randomInt(1_000_000, 9_999_999);
+  const refusedEmail = `refused-${tag}@example.com`;
+  const staff = { email: `logs-reader-${tag}@example.com`, password: `reads-logs-${tag}` };
+  await signIn(page, ADMIN);
+  await page.goto("/users");
+  const form = page.getByRole("region", { name: "Add a user" });
+  await form.getByLabel("Email").fill(refusedEmail);
+  await form.getByLabel("Initial password").fill("qwerty123");
+  await form.getByRole("button", { name: "Add user" }).click();
+  const shown = "This is one of the most common passwords: choose one that is harder to guess";
+  await expect(form.getByRole("alert")).toHaveText(shown);
+  await addUser(page, staff);
+
+  const row = (p: Page) => p.getByRole("row").filter({ hasText: "form.users.add" }).filter({ hasText: shown }).first();
+  await page.goto("/logs?source=form.users.add");
+  await expect(row(page)).toContainText("input refused");
+  await expect(row(page)).toContainText(refusedEmail);
+  await expect(row(page)).not.toContainText("create:");
+  await expect(row(page)).not.toContainText("qwerty123");
+
+  const staffContext = await browser.newContext();
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, staff);
+  await staffPage.goto("/logs?source=form.users.add");
+  await expect(row(staffPage)).toContainText("[email hidden]");
+  await expect(staffPage.getByRole("table").first()).not.toContainText("@example.com");
+  await staffContext.close();
 });

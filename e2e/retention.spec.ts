@@ -145,10 +145,10 @@ test("an erasure whose confirmation differs marks the confirmation, described by
   await expect(erase.getByRole("status")).toHaveText("Erased 0 messages and 0 error-log entries.");
 
   // The refusals are in the error log by what was wrong, without the numbers a privacy request named.
-  await page.goto("/logs?source=settings");
+  await page.goto("/logs?source=form.settings.erase");
   const errors = page.getByRole("region", { name: "Error log" });
-  await expect(errors).toContainText("eraseAction: confirmation differs");
-  await expect(errors).toContainText("eraseAction: not a number");
+  await expect(errors).toContainText("confirmation differs");
+  await expect(errors).toContainText("not a number");
   await expect(errors).not.toContainText("9400000004");
   await expect(errors).not.toContainText("12345");
 });

@@ -56,6 +56,54 @@ test("in simulator mode a person sends HELP from the Simulator, sees the command
   await expect(page.getByRole("list", { name: "Chat" })).toContainText("your NISM certificate expires soon");
 });
 
+test("the Simulator's profile name follows the phone number unless the tester typed one", async ({ page }) => {
+  const suffix = String(Date.now()).slice(-7);
+  const [known, employee, unknown, typed] = ["1", "2", "3", "4"].map((digit) => `+9197${digit}${suffix}`) as [string, string, string, string];
+  const simulator = (phone: string) => `/simulator?phone=${encodeURIComponent(phone)}`;
+  const sendAs = async (phone: string, text: string) => {
+    await page.getByLabel("Phone number").fill(phone);
+    await page.getByLabel("Message").fill(text);
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`phone=${encodeURIComponent(phone)}`));
+    await expect(page.getByRole("list", { name: "Chat" })).toContainText(text);
+  };
+  await signIn(page, ADMIN);
+  await page.goto("/people");
+  const add = page.getByRole("form", { name: "Add a person" });
+  await add.getByLabel("Name").fill(`Farah Simulated ${suffix}`);
+  await add.getByLabel("Employee code").fill(`SIM${suffix}`);
+  await add.getByLabel("WhatsApp number").fill(employee);
+  await add.getByLabel("Department").fill("Operations");
+  await add.getByRole("button", { name: "Add person" }).click();
+  await expect(add.getByRole("status")).toHaveText(`Added Farah Simulated ${suffix}.`);
+
+  // A number nobody has used starts with a neutral name, not someone else's.
+  await page.goto(simulator(known));
+  await expect(page.getByLabel("Profile name")).toHaveValue("Test phone");
+  await page.getByLabel("Profile name").fill("Zoya");
+  await sendAs(known, "first from Zoya");
+
+  // Opened again without ?name=, the number carries the name it last sent with.
+  await page.goto(simulator(known));
+  await expect(page.getByLabel("Profile name")).toHaveValue("Zoya");
+  // Another number, name untouched: the message goes with that number's employee, not as Zoya.
+  await sendAs(employee, "from the employee's phone");
+  await expect(page.getByLabel("Profile name")).toHaveValue(`Farah Simulated ${suffix}`);
+  await sendAs(unknown, "from a stranger");
+  await expect(page.getByLabel("Profile name")).toHaveValue("Test phone");
+  await page.goto(`/inbox/${employee.slice(1)}`);
+  await expect(page.getByRole("complementary", { name: "Contact" })).toContainText(`Farah Simulated ${suffix}`);
+  await expect(page.getByRole("complementary", { name: "Contact" })).not.toContainText("Zoya");
+
+  // A name the tester typed goes with whatever number they send from.
+  await page.goto(simulator(known));
+  await page.getByLabel("Profile name").fill("Zoya K");
+  await sendAs(typed, "typed name");
+  await expect(page.getByLabel("Profile name")).toHaveValue("Zoya K");
+  await page.goto(simulator(typed));
+  await expect(page.getByLabel("Profile name")).toHaveValue("Zoya K");
+});
+
 test("a reply outside the 24-hour window must be a template", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto("/inbox/14155550123");

@@ -265,7 +265,7 @@ test("staff notifying an approver outside the 24-hour window are told to ask an 
 
   await staffPage.getByRole("button", { name: `Notify approver for request ${id}` }).click();
   const refusal = staffPage.getByRole("alert").filter({ hasText: "Outside the 24-hour window" });
-  await expect(refusal).toContainText("Ask an admin to set the “Approval request template Content SID” in Settings → Expiry reminders.");
+  await expect(refusal).toContainText("Ask an admin to set the “Approval request template Content SID” in Settings → Reminders and approval notices.");
   await staffContext.close();
 });
 
@@ -283,10 +283,12 @@ test("an approver who has not written in 24 hours is notified with the approval 
 
   // Zoya never wrote: free text is refused, and the refusal says what to do.
   await page.getByRole("button", { name: `Notify approver for request ${id}` }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Outside the 24-hour window" })).toContainText("Set the “Approval request template Content SID” in Settings → Expiry reminders.");
+  await expect(page.getByRole("alert").filter({ hasText: "Outside the 24-hour window" })).toContainText("Set the “Approval request template Content SID” in Settings → Reminders and approval notices.");
 
+  // Where the refusal points: the section of that name holds the field.
   await page.goto("/settings");
-  const reminders = page.getByRole("form", { name: "Reminder settings" });
+  await page.getByRole("navigation", { name: "On this page" }).getByRole("link", { name: "Reminders and approval notices" }).click();
+  const reminders = page.getByRole("region", { name: "Reminders and approval notices" }).getByRole("form", { name: "Reminder settings" });
   await reminders.getByLabel("Approval request template Content SID").fill(`HX${"c4".repeat(16)}`);
   await reminders.getByRole("button", { name: "Save reminder settings" }).click();
   await expect(reminders.getByRole("status")).toHaveText("Reminder settings saved.");

@@ -7,7 +7,7 @@ import { activeHolds, countHeldMessagesOfContact, deleteContact, deleteMessagesB
 import type { LegalHold } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
-import { logError } from "@/lib/errors";
+import { logFormRefusal } from "@/lib/forms/refusal-log";
 import type { FieldRefusal } from "@/lib/forms/refusal";
 import { isDay } from "@/lib/workflows/dates";
 
@@ -164,7 +164,8 @@ export function checkErasureRequest(input: { phone: string; confirm: string }): 
 export function requestErasure(db: Db, actor: Actor, input: { phone: string; confirm: string }, now = new Date()): ErasureResult | FieldRefusal {
   const checked = checkErasureRequest(input);
   if ("refusal" in checked) {
-    logError(db, "settings", "invalid input", { detail: `eraseAction: ${checked.problem}` }, now);
+    // What was wrong, not the message shown: that can quote the number typed.
+    logFormRefusal(db, "form.settings.erase", checked.problem, undefined, now);
     return checked.refusal;
   }
   return eraseNumber(db, actor, checked.phone, now);

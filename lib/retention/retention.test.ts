@@ -217,10 +217,10 @@ describe("erasure by number", () => {
     for (const attempt of attempts) expect(requestErasure(t.db, admin, attempt, now)).toHaveProperty("error");
     expect(count("error_log")).toBe(logged + 3);
     expect(everyRow("error_log")).not.toMatch(/9800000002|9800000020|98000 000/);
-    expect(t.db.$client.prepare("select detail from error_log where detail is not null order by id").pluck().all()).toEqual([
-      "eraseAction: confirmation differs",
-      "eraseAction: not a number",
-      "eraseAction: confirmation differs",
+    expect(t.db.$client.prepare("select source || ': ' || detail from error_log where detail is not null order by id").pluck().all()).toEqual([
+      "form.settings.erase: confirmation differs",
+      "form.settings.erase: not a number",
+      "form.settings.erase: confirmation differs",
     ]);
     expect(count("messages")).toBe(200);
   });

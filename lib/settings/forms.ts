@@ -13,7 +13,7 @@ export const LEAD_TIMES_MAX = 10;
 const LEAD_DAYS_EXAMPLE = "e.g. 30, 7, 1";
 
 /**
- * Settings → Expiry reminders' lead times: whole days before expiry, separated by commas or
+ * Settings → Reminders and approval notices: the expiry reminders' lead times: whole days before expiry, separated by commas or
  * spaces, each said once and soonest last (the order the daily check goes by). A typo such as
  * "30;7" is refused naming the part that is not a number and how to separate them.
  */

@@ -7,7 +7,7 @@ describe("approvals wording", () => {
   });
 
   it("names the approval template's field where Settings shows it, and whom staff ask", () => {
-    expect(approvalTemplateStep("admin")).toBe("Set the “Approval request template Content SID” in Settings → Expiry reminders.");
-    expect(approvalTemplateStep("staff")).toBe("Ask an admin to set the “Approval request template Content SID” in Settings → Expiry reminders.");
+    expect(approvalTemplateStep("admin")).toBe("Set the “Approval request template Content SID” in Settings → Reminders and approval notices.");
+    expect(approvalTemplateStep("staff")).toBe("Ask an admin to set the “Approval request template Content SID” in Settings → Reminders and approval notices.");
   });
 });

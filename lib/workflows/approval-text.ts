@@ -7,10 +7,10 @@ export function decisionChannel(via: string): string {
 
 /**
  * What to do when "Notify approver" is refused for want of an approval template: the field is in
- * Settings' Expiry reminders section (beside the reminder template), named as it is labelled
+ * Settings' “Reminders and approval notices” section (beside the reminder template), named as it is labelled
  * there. Only admins can open Settings; staff are told whom to ask.
  */
 export function approvalTemplateStep(role: Role): string {
-  const field = "“Approval request template Content SID” in Settings → Expiry reminders";
+  const field = "“Approval request template Content SID” in Settings → Reminders and approval notices";
   return role === "admin" ? `Set the ${field}.` : `Ask an admin to set the ${field}.`;
 }

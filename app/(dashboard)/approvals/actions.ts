@@ -6,8 +6,8 @@ import { relativeTime } from "@/components/time-ago";
 import { authorizeAction } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { logError } from "@/lib/errors";
-import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
+import { logFormRefusal, type FormSource } from "@/lib/forms/refusal-log";
+import { refusalOf, type FieldRefusal } from "@/lib/forms/refusal";
 import { senderAddress } from "@/lib/twilio/credentials";
 import { approvalTemplateStep } from "@/lib/workflows/approval-text";
 import {
@@ -27,19 +27,17 @@ import {
  */
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string; confirm?: string; round?: number };
 
-function refused(refusal: string | FieldRefusal, payload?: unknown): FormState {
-  const state = refusedState(refusal);
-  logError(appDb(), "approvals", "invalid input", { detail: state.error, payload });
-  return state;
+function refused(source: FormSource, refusal: string | FieldRefusal, payload?: Record<string, unknown>): FormState {
+  return logFormRefusal(appDb(), source, refusal, payload);
 }
 
 export async function createApproval(_previous: FormState, form: FormData): Promise<FormState> {
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = approvalInput.safeParse({ reference: form.get("reference"), title: form.get("title"), requester: form.get("requester"), approverId: form.get("approverId") });
-  if (!parsed.success) return refused(refusalOf(parsed.error));
+  if (!parsed.success) return refused("form.approvals.new", refusalOf(parsed.error));
   const created = createApprovalRequest(appDb(), auth.actor, parsed.data);
-  if ("error" in created) return refused(created, { approverId: parsed.data.approverId });
+  if ("error" in created) return refused("form.approvals.new", created, { approverId: parsed.data.approverId });
   revalidatePath("/approvals");
   return { ok: true, message: `Request ${created.request.id} created for ${created.approver.name}.` };
 }
@@ -78,9 +76,9 @@ export async function reassignApprover(_previous: FormState, form: FormData): Pr
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = reassignInput.safeParse({ id: form.get("id"), approverId: form.get("approverId") });
-  if (!parsed.success) return refused(refusalOf(parsed.error));
+  if (!parsed.success) return refused("form.approvals.reassign", refusalOf(parsed.error));
   const reassigned = reassignApprovalRequest(appDb(), auth.actor, parsed.data);
-  if ("error" in reassigned) return refused(reassigned, parsed.data);
+  if ("error" in reassigned) return refused("form.approvals.reassign", reassigned, parsed.data);
   revalidatePath("/approvals");
   return { ok: true, message: `Request ${reassigned.request.id} reassigned to ${reassigned.approver.name}.` };
 }
@@ -89,9 +87,9 @@ export async function withdrawRequest(_previous: FormState, form: FormData): Pro
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = withdrawInput.safeParse({ id: form.get("id"), reason: form.get("reason") });
-  if (!parsed.success) return refused(refusalOf(parsed.error));
+  if (!parsed.success) return refused("form.approvals.withdraw", refusalOf(parsed.error));
   const withdrawn = withdrawApprovalRequest(appDb(), auth.actor, parsed.data);
-  if ("error" in withdrawn) return refused(withdrawn, { id: parsed.data.id });
+  if ("error" in withdrawn) return refused("form.approvals.withdraw", withdrawn, { id: parsed.data.id });
   revalidatePath("/approvals");
   return { ok: true, message: `Request ${withdrawn.request.id} withdrawn.` };
 }

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/page-header";
 import { INPUT_CLASS, SECONDARY_BUTTON_CLASS, SECTION_CLASS } from "@/components/ui";
 import { auditPage, employeeNames } from "@/db/queries/audit";
 import { errorKinds, errorPage } from "@/db/queries/errors";
+import { errorEntryFor } from "@/lib/forms/refusal-log";
 import { listUsers } from "@/db/queries/users";
 import {
   AUDIT_FILTER_KEYS,
@@ -64,7 +65,8 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
     { source: filter.source || undefined, reason: filter.reason || undefined, before: beforeAt !== undefined && beforeId !== undefined ? { at: new Date(beforeAt), id: beforeId } : undefined },
     PAGE_SIZE + 1,
   );
-  const page = entries.slice(0, PAGE_SIZE);
+  // Staff read the error log too, but not other users' sign-in emails in it.
+  const page = entries.slice(0, PAGE_SIZE).map((entry) => errorEntryFor(entry, user.role));
   const last = page.at(-1);
   const older = entries.length > PAGE_SIZE && last ? `${last.at.getTime()}-${last.id}` : undefined;
   const kinds = errorKinds(db);

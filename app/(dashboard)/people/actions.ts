@@ -9,7 +9,7 @@ import { authorizeAction } from "@/lib/auth/current";
 import { InvalidNumberError, toE164 } from "@/lib/contacts/block";
 import { appDb } from "@/lib/db";
 import { IMPORT_TOO_LARGE, MAX_IMPORT_BYTES } from "@/lib/csv/parse";
-import { logError } from "@/lib/errors";
+import { logFormRefusal, type FormSource } from "@/lib/forms/refusal-log";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { dayOf } from "@/lib/workflows/dates";
 import { certificateDatesRefusal, deleteCertificateRecord, deleteDeclarationRecord, editCertificateRecord, editDeclarationRecord, markDeclarationSubmittedRecord } from "@/lib/workflows/person-records";
@@ -30,10 +30,8 @@ const personForm = z.object({
   active: z.boolean(),
 });
 
-function invalid(source: string, refusal: string | FieldRefusal, payload?: unknown): FormState {
-  const state = refusedState(refusal);
-  logError(appDb(), "people", "invalid input", { detail: `${source}: ${state.error}`, payload });
-  return state;
+function invalid(source: FormSource, refusal: string | FieldRefusal, payload?: Record<string, unknown>): FormState {
+  return logFormRefusal(appDb(), source, refusal, payload);
 }
 
 /** What the edit form was opened with (hidden inputs): the row's updated_at and its values then. */
@@ -51,25 +49,25 @@ export async function savePerson(_previous: FormState, form: FormData): Promise<
     name: form.get("name"), employeeCode: form.get("employeeCode"), phone: form.get("phone"), department: form.get("department") ?? "",
     managerId: form.get("managerId") || 0, approver: form.get("approver") === "on", active: form.get("active") === "on",
   });
-  if (!parsed.success) return invalid("savePerson", refusalOf(parsed.error));
+  if (!parsed.success) return invalid("form.people.person", refusalOf(parsed.error));
   let phone: string;
   try {
     phone = toE164(parsed.data.phone);
   } catch (error) {
-    return invalid("savePerson", { error: error instanceof InvalidNumberError ? error.message : "Check the number", field: "phone" });
+    return invalid("form.people.person", { error: error instanceof InvalidNumberError ? error.message : "Check the number", field: "phone" });
   }
   const id = Number(form.get("id") || 0);
   let loaded: LoadedPerson | undefined;
   if (id) {
     const version = loadedForm.safeParse({ updatedAt: form.get("updatedAt") ?? undefined, values: form.get("loaded") ?? undefined });
-    if (!version.success) return invalid("savePerson", "Reload the page before saving: the form did not say which version it edits.", { id });
+    if (!version.success) return invalid("form.people.person", "Reload the page before saving: the form did not say which version it edits.", { id });
     loaded = version.data;
   }
   const values = { ...parsed.data, phone, managerId: parsed.data.managerId || null };
   const result = savePersonRecord(appDb(), auth.actor, { id: id || undefined, values, loaded });
   if (!result.ok) {
     // Another admin's save is not bad input: refused without an error-log entry.
-    return result.conflict ? refusedState(result.error) : invalid("savePerson", { error: result.error, field: result.field });
+    return result.conflict ? refusedState(result.error) : invalid("form.people.person", { error: result.error, field: result.field });
   }
   revalidatePath("/people");
   if (id) revalidatePath(`/people/${id}`);
@@ -82,7 +80,7 @@ export async function importPeople(_previous: PreviewState, form: FormData): Pro
   const file = form.get("file");
   const kind = String(form.get("kind") ?? "people");
   if (!(file instanceof Blob) || file.size === 0) return { ok: false, error: "Choose a CSV file first." };
-  if (file.size > MAX_IMPORT_BYTES) return invalid("importPeople", IMPORT_TOO_LARGE);
+  if (file.size > MAX_IMPORT_BYTES) return invalid("form.people.import", IMPORT_TOO_LARGE);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const result = importCsv(appDb(), auth.actor, kind === "certificates" || kind === "declarations" ? kind : "people", bytes, form.get("intent") === "commit");
   if (result.committed) revalidatePath("/people");
@@ -96,11 +94,11 @@ export async function addCertificate(_previous: FormState, form: FormData): Prom
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = certificateForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid("addCertificate", refusalOf(parsed.error));
+  if (!parsed.success) return invalid("form.people.certificate-add", refusalOf(parsed.error));
   const dates = certificateDatesRefusal({ issuedOn: parsed.data.issuedOn || null, expiresOn: parsed.data.expiresOn });
-  if (dates) return invalid("addCertificate", dates);
+  if (dates) return invalid("form.people.certificate-add", dates);
   const db = appDb();
-  if (!findEmployee(db, parsed.data.employeeId)) return invalid("addCertificate", "That person no longer exists");
+  if (!findEmployee(db, parsed.data.employeeId)) return invalid("form.people.certificate-add", "That person no longer exists");
   insertCertificate(db, { ...parsed.data, issuedOn: parsed.data.issuedOn || null }, new Date());
   recordAudit(db, auth.actor, "people.certificate_add", { target: `employee ${parsed.data.employeeId}`, after: parsed.data });
   revalidatePath(`/people/${parsed.data.employeeId}`);
@@ -111,9 +109,9 @@ export async function addDeclaration(_previous: FormState, form: FormData): Prom
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = declarationForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid("addDeclaration", refusalOf(parsed.error));
+  if (!parsed.success) return invalid("form.people.declaration-add", refusalOf(parsed.error));
   const db = appDb();
-  if (!findEmployee(db, parsed.data.employeeId)) return invalid("addDeclaration", "That person no longer exists");
+  if (!findEmployee(db, parsed.data.employeeId)) return invalid("form.people.declaration-add", "That person no longer exists");
   insertDeclaration(db, { ...parsed.data, submittedOn: parsed.data.status === "submitted" ? dayOf(new Date()) : null }, new Date());
   recordAudit(db, auth.actor, "people.declaration_add", { target: `employee ${parsed.data.employeeId}`, after: parsed.data });
   revalidatePath(`/people/${parsed.data.employeeId}`);
@@ -124,9 +122,9 @@ export async function markDeclarationSubmitted(employeeId: number, declarationId
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const ids = z.object({ employeeId: z.number().int().positive(), declarationId: z.number().int().positive() }).safeParse({ employeeId, declarationId });
-  if (!ids.success) return invalid("markDeclarationSubmitted", "Unknown declaration");
+  if (!ids.success) return invalid("form.people.declaration-submitted", "Unknown declaration");
   const result = markDeclarationSubmittedRecord(appDb(), auth.actor, ids.data.employeeId, ids.data.declarationId);
-  if (!result.ok) return invalid("markDeclarationSubmitted", result.error);
+  if (!result.ok) return invalid("form.people.declaration-submitted", result.error);
   revalidatePath(`/people/${ids.data.employeeId}`);
   return { ok: true, message: "Marked submitted." };
 }
@@ -138,12 +136,12 @@ export async function editCertificate(_previous: FormState, form: FormData): Pro
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = certificateEdit.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid("editCertificate", refusalOf(parsed.error));
+  if (!parsed.success) return invalid("form.people.certificate-edit", refusalOf(parsed.error));
   const dates = certificateDatesRefusal({ issuedOn: parsed.data.issuedOn || null, expiresOn: parsed.data.expiresOn });
-  if (dates) return invalid("editCertificate", dates);
+  if (dates) return invalid("form.people.certificate-edit", dates);
   const { id, employeeId, ...values } = parsed.data;
   const result = editCertificateRecord(appDb(), auth.actor, employeeId, id, values);
-  if (!result.ok) return invalid("editCertificate", result.error);
+  if (!result.ok) return invalid("form.people.certificate-edit", result.error);
   revalidatePath(`/people/${parsed.data.employeeId}`);
   return { ok: true, message: "Certificate saved." };
 }
@@ -152,10 +150,10 @@ export async function editDeclaration(_previous: FormState, form: FormData): Pro
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const parsed = declarationEdit.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return invalid("editDeclaration", refusalOf(parsed.error));
+  if (!parsed.success) return invalid("form.people.declaration-edit", refusalOf(parsed.error));
   const { id, employeeId, ...values } = parsed.data;
   const result = editDeclarationRecord(appDb(), auth.actor, employeeId, id, values);
-  if (!result.ok) return invalid("editDeclaration", result.error);
+  if (!result.ok) return invalid("form.people.declaration-edit", result.error);
   revalidatePath(`/people/${parsed.data.employeeId}`);
   return { ok: true, message: "Declaration saved." };
 }
@@ -167,9 +165,9 @@ export async function deleteCertificateAction(employeeId: number, certificateId:
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const ids = recordIds.safeParse({ employeeId, recordId: certificateId });
-  if (!ids.success) return invalid("deleteCertificateAction", "Unknown certificate");
+  if (!ids.success) return invalid("form.people.certificate-delete", "Unknown certificate");
   const result = deleteCertificateRecord(appDb(), auth.actor, ids.data.employeeId, ids.data.recordId);
-  if (!result.ok) return invalid("deleteCertificateAction", result.error);
+  if (!result.ok) return invalid("form.people.certificate-delete", result.error);
   revalidatePath(`/people/${ids.data.employeeId}`);
   return { ok: true, message: `Deleted ${result.name}.` };
 }
@@ -179,9 +177,9 @@ export async function deleteDeclarationAction(employeeId: number, declarationId:
   const auth = await authorizeAction();
   if ("refusal" in auth) return auth.refusal;
   const ids = recordIds.safeParse({ employeeId, recordId: declarationId });
-  if (!ids.success) return invalid("deleteDeclarationAction", "Unknown declaration");
+  if (!ids.success) return invalid("form.people.declaration-delete", "Unknown declaration");
   const result = deleteDeclarationRecord(appDb(), auth.actor, ids.data.employeeId, ids.data.recordId);
-  if (!result.ok) return invalid("deleteDeclarationAction", result.error);
+  if (!result.ok) return invalid("form.people.declaration-delete", result.error);
   revalidatePath(`/people/${ids.data.employeeId}`);
   return { ok: true, message: `Deleted ${result.name}.` };
 }

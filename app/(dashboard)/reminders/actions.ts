@@ -7,7 +7,7 @@ import { relativeTime } from "@/components/time-ago";
 import { authorizeAction } from "@/lib/auth/current";
 import { appDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { logError } from "@/lib/errors";
+import { logFormRefusal } from "@/lib/forms/refusal-log";
 import { senderAddress } from "@/lib/twilio/credentials";
 import { getSettings } from "@/lib/settings";
 import { campaignInput, chosenTemplate, previewAudience, previewFingerprint, remindAgain, roundMark, sendPreviewedCampaign, type AudiencePreview, type CampaignTemplate, type RoundMark } from "@/lib/workflows/campaigns";
@@ -48,8 +48,7 @@ export async function campaignAction(_previous: CampaignState, form: FormData): 
   const db = appDb();
   const chosen = chosenTemplate(getSettings(db).templates, (field) => String(form.get(field) ?? ""));
   if ("error" in chosen) {
-    logError(db, "reminders", "invalid input", { detail: chosen.error });
-    return { ok: false, error: chosen.error, field: chosen.field };
+    return logFormRefusal(db, "form.reminders.campaign", chosen);
   }
   const parsed = readForm(form, chosen);
   if (!parsed.success) {
@@ -57,8 +56,7 @@ export async function campaignAction(_previous: CampaignState, form: FormData): 
     const error = issue?.message ?? "Check the form";
     // The schema nests the inputs (campaign.audience.days): the innermost key is the input's name.
     const field = issue?.path.findLast((key): key is string => typeof key === "string" && FIELDS.has(key));
-    logError(db, "reminders", "invalid input", { detail: error });
-    return field ? { ok: false, error, field } : { ok: false, error };
+    return logFormRefusal(db, "form.reminders.campaign", { error, field });
   }
   const { campaign: input, previewed } = parsed.data;
   if (form.get("intent") !== "send") {

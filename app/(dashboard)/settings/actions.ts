@@ -11,7 +11,7 @@ import { InvalidNumberError, requestBlock, setNumberBlocked } from "@/lib/contac
 import { erasureSummary, holdInput, liftHold, placeHold, PrivacyError, releaseInput, requestErasure } from "@/lib/retention/privacy";
 import { purge, purgePreview, type PurgeCounts, type RetentionSettings } from "@/lib/retention/purge";
 import { appDb } from "@/lib/db";
-import { logError } from "@/lib/errors";
+import { logFormRefusal, type FormSource } from "@/lib/forms/refusal-log";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 import { leadDaysText, limitsInput, retentionPeriod } from "@/lib/settings/forms";
 import { getSettings, newWebhookToken, parseIpAllowList, rotateWebhookToken, updateSettings, updateSettingsIfUnchanged, type LoadedSettings, type SettingKey, type Settings } from "@/lib/settings";
@@ -19,16 +19,15 @@ import { templateConflict, templateInput } from "@/lib/templates";
 
 const flag = z.boolean();
 
-function invalid(source: string, value: unknown): ActionResult {
-  logError(appDb(), "settings", "invalid input", { detail: source, payload: { value } });
-  return { ok: false, status: 400, error: "That value is not valid." };
+function invalid(source: FormSource, value: unknown): ActionResult {
+  return { ...logFormRefusal(appDb(), source, "That value is not valid.", { value }), status: 400 };
 }
 
 export async function setIncomingEnabled(enabled: boolean): Promise<ActionResult> {
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const parsed = flag.safeParse(enabled);
-  if (!parsed.success) return invalid("setIncomingEnabled", enabled);
+  if (!parsed.success) return invalid("form.settings.incoming", enabled);
   updateSettings(appDb(), auth.actor, { incomingEnabled: parsed.data }, parsed.data ? "settings.incoming_enabled" : "settings.incoming_disabled");
   revalidatePath("/settings");
   return { ok: true };
@@ -38,7 +37,7 @@ export async function setWebhookTokenEnabled(enabled: boolean): Promise<ActionRe
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const parsed = flag.safeParse(enabled);
-  if (!parsed.success) return invalid("setWebhookTokenEnabled", enabled);
+  if (!parsed.success) return invalid("form.settings.webhook-security", enabled);
   const db = appDb();
   const needsToken = parsed.data && !getSettings(db).webhookToken;
   updateSettings(
@@ -62,7 +61,7 @@ export async function regenerateWebhookToken(): Promise<ActionResult> {
 export type FormState = { ok?: boolean; error?: string; field?: string; message?: string };
 
 /** Admin-only form actions: authorise first, then `work` parses, changes (audited) and says what happened. */
-async function asAdmin<State extends FormState = FormState>(work: (actor: Actor) => string | State): Promise<State | FormState> {
+async function asAdmin<State extends FormState = FormState>(source: FormSource, work: (actor: Actor) => string | State): Promise<State | FormState> {
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   try {
@@ -71,20 +70,17 @@ async function asAdmin<State extends FormState = FormState>(work: (actor: Actor)
     return typeof result === "string" ? { ok: true, message: result } : result;
   } catch (error) {
     if (error instanceof RuleError || error instanceof InvalidNumberError || error instanceof PrivacyError) {
-      logError(appDb(), "settings", "invalid input", { detail: error.message });
-      return refusedState({ error: error.message, field: "field" in error ? error.field : undefined });
+      return logFormRefusal(appDb(), source, { error: error.message, field: "field" in error ? error.field : undefined });
     }
     throw error;
   }
 }
 
-function refused(source: string, refusal: string | FieldRefusal, payload: unknown): FormState {
-  const state = refusedState(refusal);
-  logError(appDb(), "settings", "invalid input", { detail: `${source}: ${state.error}`, payload });
-  return state;
+function refused(source: FormSource, refusal: string | FieldRefusal, payload: Record<string, unknown>): FormState {
+  return logFormRefusal(appDb(), source, refusal, payload);
 }
 
-function rejected(source: string, error: z.ZodError, payload: unknown): FormState {
+function rejected(source: FormSource, error: z.ZodError, payload: Record<string, unknown>): FormState {
   return refused(source, refusalOf(error), payload);
 }
 
@@ -118,7 +114,7 @@ const loadedInput = jsonText("not JSON").pipe(z.record(z.string(), z.unknown()))
  * `loaded` input) are still stored as they were: a form left open in another tab or browser never
  * writes back over another admin's save. Refused with the changed fields named; nothing is written.
  */
-function saveIfUnchanged(source: string, actor: Actor, form: FormData, keys: SettingKey[], patch: Partial<Settings>, action: string, done: string): string | FormState {
+function saveIfUnchanged(source: FormSource, actor: Actor, form: FormData, keys: SettingKey[], patch: Partial<Settings>, action: string, done: string): string | FormState {
   const parsed = loadedInput.safeParse(form.get("loaded"));
   if (!parsed.success || keys.some((key) => !(key in parsed.data))) {
     return refused(source, "Reload the page before saving: the form did not say which values it was opened with.", { keys });
@@ -131,29 +127,29 @@ function saveIfUnchanged(source: string, actor: Actor, form: FormData, keys: Set
 }
 
 export async function saveReplies(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.auto-replies", (actor) => {
     const parsed = repliesInput.safeParse(Object.fromEntries(REPLY_KEYS.map((key) => [key, form.get(key)])));
-    if (!parsed.success) return refused("saveReplies", repliesRefusal(parsed.error), { keys: REPLY_KEYS });
-    return saveIfUnchanged("saveReplies", actor, form, ["replies"], { replies: parsed.data }, "settings.replies_update", "Auto-replies saved.");
+    if (!parsed.success) return refused("form.settings.auto-replies", repliesRefusal(parsed.error), { keys: REPLY_KEYS });
+    return saveIfUnchanged("form.settings.auto-replies", actor, form, ["replies"], { replies: parsed.data }, "settings.replies_update", "Auto-replies saved.");
   });
 }
 
 export async function saveLimits(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.limits", (actor) => {
     const parsed = limitsInput.safeParse({ dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds"), sendRatePerSecond: form.get("sendRatePerSecond") });
-    if (!parsed.success) return rejected("saveLimits", parsed.error, { dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds") });
-    return saveIfUnchanged("saveLimits", actor, form, ["dailyLimit", "cooldownSeconds", "sendRatePerSecond"], parsed.data, "settings.limits_update", "Limits saved.");
+    if (!parsed.success) return rejected("form.settings.limits", parsed.error, { dailyLimit: form.get("dailyLimit"), cooldownSeconds: form.get("cooldownSeconds") });
+    return saveIfUnchanged("form.settings.limits", actor, form, ["dailyLimit", "cooldownSeconds", "sendRatePerSecond"], parsed.data, "settings.limits_update", "Limits saved.");
   });
 }
 
 export async function saveIpAllowList(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.allowed-addresses", (actor) => {
     const entries = parseIpAllowList(String(form.get("ipAllowList") ?? ""));
-    if (!Array.isArray(entries)) return refused("saveIpAllowList", entries, { ipAllowList: form.get("ipAllowList") });
+    if (!Array.isArray(entries)) return refused("form.settings.allowed-addresses", entries, { ipAllowList: form.get("ipAllowList") });
     const done = entries.length === 0
       ? "Allow-list cleared: any address may call (signatures are still required)."
       : `Allow-list saved (${entries.length} range${entries.length === 1 ? "" : "s"}).`;
-    return saveIfUnchanged("saveIpAllowList", actor, form, ["ipAllowList"], { ipAllowList: entries }, "settings.ip_allow_list_update", done);
+    return saveIfUnchanged("form.settings.allowed-addresses", actor, form, ["ipAllowList"], { ipAllowList: entries }, "settings.ip_allow_list_update", done);
   });
 }
 
@@ -161,7 +157,7 @@ export async function saveIpAllowList(_previous: FormState, form: FormData): Pro
 export type BlockState = FormState & { confirm?: string; phone?: string };
 
 export async function blockNumber(_previous: BlockState, form: FormData): Promise<BlockState> {
-  return asAdmin((actor): string | BlockState => {
+  return asAdmin("form.settings.block-list", (actor): string | BlockState => {
     const confirmed = form.get("confirmed");
     const outcome = requestBlock(appDb(), actor, String(form.get("phone") ?? ""), typeof confirmed === "string" ? confirmed : null);
     return outcome.asked ? { ok: true, confirm: outcome.question, phone: outcome.phone } : outcome.message;
@@ -169,7 +165,7 @@ export async function blockNumber(_previous: BlockState, form: FormData): Promis
 }
 
 export async function unblockNumber(phone: string): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.block-list", (actor) => {
     const outcome = setNumberBlocked(appDb(), actor, String(phone), false);
     return outcome.changed ? `Unblocked ${outcome.phone}.` : "Already unblocked.";
   });
@@ -191,19 +187,19 @@ function ruleFromForm(form: FormData) {
 }
 
 export async function addRule(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.rule-add", (actor) => {
     const parsed = ruleFromForm(form);
-    if (!parsed.success) return rejected("addRule", parsed.error, { keyword: form.get("keyword") });
+    if (!parsed.success) return rejected("form.settings.rule-add", parsed.error, { keyword: form.get("keyword") });
     return `Rule “${createRule(appDb(), actor, parsed.data).keyword}” added.`;
   });
 }
 
 export async function updateRuleAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.rule-edit", (actor) => {
     const id = ruleIdText.safeParse(form.get("id"));
-    if (!id.success) return rejected("updateRule", id.error, { id: form.get("id") });
+    if (!id.success) return rejected("form.settings.rule-edit", id.error, { id: form.get("id") });
     const parsed = ruleFromForm(form);
-    if (!parsed.success) return rejected("updateRule", parsed.error, { keyword: form.get("keyword") });
+    if (!parsed.success) return rejected("form.settings.rule-edit", parsed.error, { keyword: form.get("keyword") });
     editRule(appDb(), actor, id.data, parsed.data);
     // Named: two saves in a row must read differently, or the section's status line does not announce the second.
     return `Rule “${parsed.data.keyword}” saved.`;
@@ -211,31 +207,31 @@ export async function updateRuleAction(_previous: FormState, form: FormData): Pr
 }
 
 export async function deleteRuleAction(id: number): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.rule-delete", (actor) => {
     const parsed = ruleId.safeParse(id);
-    if (!parsed.success) return rejected("deleteRule", parsed.error, { id });
+    if (!parsed.success) return rejected("form.settings.rule-delete", parsed.error, { id });
     removeRule(appDb(), actor, parsed.data);
     return "Rule deleted.";
   });
 }
 
 export async function addTemplateAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.template-add", (actor) => {
     const parsed = templateInput.safeParse({ name: form.get("name") ?? "", contentSid: form.get("contentSid") ?? "", variables: form.get("variables") ?? "" });
-    if (!parsed.success) return rejected("addTemplate", parsed.error, { name: form.get("name"), contentSid: form.get("contentSid") });
+    if (!parsed.success) return rejected("form.settings.template-add", parsed.error, { name: form.get("name"), contentSid: form.get("contentSid") });
     const { templates } = getSettings(appDb());
     const conflict = templateConflict(templates, parsed.data);
-    if (conflict) return refused("addTemplate", conflict, { name: parsed.data.name, contentSid: parsed.data.contentSid });
+    if (conflict) return refused("form.settings.template-add", conflict, { name: parsed.data.name, contentSid: parsed.data.contentSid });
     updateSettings(appDb(), actor, { templates: [...templates, parsed.data] }, "settings.template_add");
     return `Template “${parsed.data.name}” added.`;
   });
 }
 
 export async function deleteTemplateAction(contentSid: string): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.template-delete", (actor) => {
     const { templates } = getSettings(appDb());
     const gone = templates.find((template) => template.contentSid === String(contentSid));
-    if (!gone) return refused("deleteTemplate", "That template is no longer listed.", { contentSid });
+    if (!gone) return refused("form.settings.template-delete", "That template is no longer listed.", { contentSid });
     updateSettings(appDb(), actor, { templates: templates.filter((template) => template !== gone) }, "settings.template_delete");
     return `Template “${gone.name}” deleted.`;
   });
@@ -253,15 +249,15 @@ const remindersForm = z.object({
 });
 
 export async function saveReminderSettings(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.reminders", (actor) => {
     const parsed = remindersForm.safeParse({
       expiryLeadDays: String(form.get("expiryLeadDays") ?? ""),
       expiryTemplateSid: String(form.get("expiryTemplateSid") ?? ""),
       approvalTemplateSid: String(form.get("approvalTemplateSid") ?? ""),
     });
-    if (!parsed.success) return rejected("saveReminderSettings", parsed.error, { expiryLeadDays: form.get("expiryLeadDays") });
+    if (!parsed.success) return rejected("form.settings.reminders", parsed.error, { expiryLeadDays: form.get("expiryLeadDays") });
     const patch = { expiryLeadDays: parsed.data.expiryLeadDays, expiryTemplateSid: parsed.data.expiryTemplateSid, approvalTemplateSid: parsed.data.approvalTemplateSid };
-    return saveIfUnchanged("saveReminderSettings", actor, form, ["expiryLeadDays", "expiryTemplateSid", "approvalTemplateSid"], patch, "settings.reminders_update", "Reminder settings saved.");
+    return saveIfUnchanged("form.settings.reminders", actor, form, ["expiryLeadDays", "expiryTemplateSid", "approvalTemplateSid"], patch, "settings.reminders_update", "Reminder settings saved.");
   });
 }
 
@@ -278,10 +274,10 @@ const retentionForm = retentionValues
   .refine((value) => value.retentionDays >= value.retentionFloorDays, { message: "Message retention cannot be shorter than the regulated minimum", path: ["retentionDays"] });
 
 export async function saveRetention(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.retention", (actor) => {
     const parsed = retentionForm.safeParse(retentionFromForm(form));
-    if (!parsed.success) return rejected("saveRetention", parsed.error, Object.fromEntries(form));
-    return saveIfUnchanged("saveRetention", actor, form, RETENTION_KEYS, parsed.data, "settings.retention_update", "Retention saved.");
+    if (!parsed.success) return rejected("form.settings.retention", parsed.error, retentionFromForm(form));
+    return saveIfUnchanged("form.settings.retention", actor, form, RETENTION_KEYS, parsed.data, "settings.retention_update", "Retention saved.");
   });
 }
 
@@ -299,8 +295,7 @@ export async function purgeAction(_previous: PurgeState, form: FormData): Promis
   // another tab) would delete more than they were shown.
   const checked = retentionValues.safeParse(retentionFromForm(form));
   if (!checked.success || RETENTION_KEYS.some((key) => checked.data[key] !== current[key])) {
-    logError(db, "settings", "invalid input", { detail: "purgeAction: retention changed since the preview", payload: { checked: retentionFromForm(form), current } });
-    return { ok: false, error: "The retention periods changed since you checked. Check what a purge would delete again before purging." };
+    return logFormRefusal(db, "form.settings.purge", "The retention periods changed since you checked. Check what a purge would delete again before purging.", { checked: retentionFromForm(form), current });
   }
   const done = await purge(db, current, auth.actor);
   revalidatePath("/settings");
@@ -308,25 +303,25 @@ export async function purgeAction(_previous: PurgeState, form: FormData): Promis
 }
 
 export async function placeHoldAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.hold-place", (actor) => {
     const parsed = holdInput.safeParse({ phone: form.get("phone") ?? "", fromDay: form.get("fromDay") ?? "", toDay: form.get("toDay") ?? "", reason: form.get("reason") ?? "" });
-    if (!parsed.success) return rejected("placeHold", parsed.error, { reason: form.get("reason") });
+    if (!parsed.success) return rejected("form.settings.hold-place", parsed.error, { reason: form.get("reason") });
     const hold = placeHold(appDb(), actor, parsed.data);
     return `Hold ${hold.id} placed.`;
   });
 }
 
 export async function releaseHoldAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.hold-release", (actor) => {
     const parsed = releaseInput.safeParse({ id: form.get("id"), reason: form.get("reason") ?? "" });
-    if (!parsed.success) return rejected("releaseHold", parsed.error, { id: form.get("id") });
+    if (!parsed.success) return rejected("form.settings.hold-release", parsed.error, { id: form.get("id") });
     const hold = liftHold(appDb(), actor, parsed.data);
     return `Hold ${hold.id} (${hold.reason}) released.`;
   });
 }
 
 export async function eraseAction(_previous: FormState, form: FormData): Promise<FormState> {
-  return asAdmin((actor) => {
+  return asAdmin("form.settings.erase", (actor) => {
     const outcome = requestErasure(appDb(), actor, { phone: String(form.get("phone") ?? ""), confirm: String(form.get("confirm") ?? "") });
     return "error" in outcome ? refusedState(outcome) : erasureSummary(outcome);
   });

@@ -38,7 +38,7 @@ const CONTENTS = [
   ["replies", "Auto-replies"],
   ["rules", "Keyword rules"],
   ["abuse", "Limits and block list"],
-  ["reminders", "Expiry reminders"],
+  ["reminders", "Reminders and approval notices"],
   ["retention", "Retention and privacy"],
   ["twilio", "Twilio connection"],
   ["history", "Recent changes"],
@@ -174,7 +174,7 @@ export default async function SettingsPage() {
 
         <section id="reminders" aria-labelledby="reminders-heading" className={SECTION}>
           <h2 id="reminders-heading" className="mb-4 text-lg font-semibold">
-            Expiry reminders
+            Reminders and approval notices
           </h2>
           <ReminderSettingsForm leadDays={settings.expiryLeadDays} templateSid={settings.expiryTemplateSid} approvalTemplateSid={settings.approvalTemplateSid} />
         </section>

@@ -9,8 +9,10 @@ import { appDb } from "@/lib/db";
 import { isSimulatorMode, sendAsPhone } from "@/lib/emulator/client";
 import { whyNoReply } from "@/lib/emulator/no-reply";
 import { simulatorPhotoProblem } from "@/lib/emulator/photo";
+import { senderProfileName } from "@/lib/emulator/profile-name";
 import { getEnv } from "@/lib/env";
 import { logError } from "@/lib/errors";
+import { logFormRefusal } from "@/lib/forms/refusal-log";
 import { requestOrigin } from "@/lib/http/forwarded";
 import { toE164 } from "@/lib/contacts/block";
 import { getSettings } from "@/lib/settings";
@@ -31,6 +33,9 @@ const phoneForm = z
   .object({
     phone: z.string().trim().min(1, "Enter the phone number to send from"),
     profileName: z.string().trim().max(100),
+    // The number the name box was filled for, and whether the tester typed in it since.
+    nameShownFor: z.string(),
+    nameEdited: z.string().transform((flag) => flag === "1"),
     body: z.string().max(4096, "WhatsApp messages can have at most 4,096 characters"),
     mediaUrl: z
       .string()
@@ -68,7 +73,7 @@ export async function sendFromPhone(_previous: PhoneState, form: FormData): Prom
   const db = appDb();
   const chosen = form.get("photo");
   const parsed = phoneForm.safeParse({
-    ...Object.fromEntries(["phone", "profileName", "body", "mediaUrl", "latitude", "longitude"].map((key) => [key, String(form.get(key) ?? "")])),
+    ...Object.fromEntries(["phone", "profileName", "nameShownFor", "nameEdited", "body", "mediaUrl", "latitude", "longitude"].map((key) => [key, String(form.get(key) ?? "")])),
     // An empty file input still posts a nameless, empty file.
     photo: chosen instanceof File && chosen.size > 0 ? chosen : undefined,
   });
@@ -87,10 +92,10 @@ export async function sendFromPhone(_previous: PhoneState, form: FormData): Prom
     }
   } catch (error) {
     if (!(error instanceof FieldRefusal)) throw error;
-    logError(db, "simulator", "invalid input", { detail: error.message });
-    return { ok: false, error: error.message, field: error.field };
+    return logFormRefusal(db, "form.simulator.phone", { error: error.message, field: error.field });
   }
-  const { body, profileName, mediaUrl, latitude, longitude, photo } = parsed.data;
+  const { body, mediaUrl, latitude, longitude, photo } = parsed.data;
+  const profileName = senderProfileName(db, { phone, typed: parsed.data.profileName, edited: parsed.data.nameEdited, shownFor: parsed.data.nameShownFor });
   // Kept by the emulator as Twilio keeps media: behind the account's credentials (the inbox fetches it).
   const media = photo ? { contentType: photo.type, base64: Buffer.from(await photo.arrayBuffer()).toString("base64") } : undefined;
   // Exactly what "Twilio" has configured: the public webhook URL from Settings, token included.

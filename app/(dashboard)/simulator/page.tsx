@@ -16,6 +16,7 @@ import { attachmentHref, loadsInPage, mediaAccount, type MediaAccount } from "@/
 import { threadHref } from "@/lib/inbox/phone-path";
 import { isTwilioMediaUrl } from "@/lib/twilio/client";
 import { getSettings } from "@/lib/settings";
+import { knownProfileName } from "@/lib/emulator/profile-name";
 import { PhoneForm } from "./phone-form";
 
 export const metadata: Metadata = { title: "Simulator" };
@@ -63,8 +64,8 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
   }
   const query = await searchParams;
   const phone = safePhone(query.phone);
-  const profileName = query.name?.slice(0, 100) ?? "Asha";
   const db = appDb();
+  const profileName = query.name?.slice(0, 100) ?? knownProfileName(db, phone);
   let conversation: EmulatedMessage[] = [];
   let unavailable: string | null = null;
   try {

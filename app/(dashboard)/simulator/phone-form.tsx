@@ -18,6 +18,8 @@ export function PhoneForm({ phone, profileName }: { phone: string; profileName: 
     if (state.error && !state.field) bodyInput.current?.focus();
   }, [state]);
   const [extras, setExtras] = useState(false);
+  // Untouched, the name belongs to this page's number: sent from another number, that number's own name goes instead.
+  const [nameEdited, setNameEdited] = useState(false);
   // Checked here too: past Next's 1 MB limit the action would never run to say so.
   const [photoProblem, setPhotoProblem] = useState<string | null>(null);
 
@@ -46,7 +48,9 @@ export function PhoneForm({ phone, profileName }: { phone: string; profileName: 
         </div>
         <div>
           <label htmlFor="sim-name" className="block text-sm font-medium">Profile name</label>
-          <input id="sim-name" name="profileName" defaultValue={profileName} className={INPUT_CLASS} />
+          <input id="sim-name" name="profileName" defaultValue={profileName} onChange={() => setNameEdited(true)} className={INPUT_CLASS} />
+          <input type="hidden" name="nameShownFor" value={phone} />
+          <input type="hidden" name="nameEdited" value={nameEdited ? "1" : ""} />
         </div>
       </div>
       <div>

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authorizeAction, type ActionResult } from "@/lib/auth/current";
 import { createUser, newUserSchema, passwordSchema, roleSchema, resetPassword, setUserActive, setUserRole, UserError } from "@/lib/auth/users";
 import { appDb } from "@/lib/db";
-import { logError } from "@/lib/errors";
+import { logFormRefusal, type FormSource } from "@/lib/forms/refusal-log";
 import { accountPath } from "../account/notices";
 import { refusalOf, refusedState, type FieldRefusal } from "@/lib/forms/refusal";
 
@@ -14,10 +14,8 @@ export type FormState = { ok?: boolean; error?: string; field?: string; message?
 
 const userId = z.coerce.number().int().positive();
 
-function rejected(action: string, reason: string | FieldRefusal, payload: unknown): FormState & ActionResult {
-  const state = refusedState(reason);
-  logError(appDb(), "users", "invalid input", { detail: `${action}: ${state.error}`, payload });
-  return { ...state, status: 400 };
+function rejected(source: FormSource, reason: string | FieldRefusal, payload: Record<string, unknown>): FormState & ActionResult {
+  return { ...logFormRefusal(appDb(), source, reason, payload), status: 400 };
 }
 
 async function run(work: () => Promise<string> | string): Promise<FormState> {
@@ -35,7 +33,7 @@ export async function createUserAction(_previous: FormState, form: FormData): Pr
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const parsed = newUserSchema.safeParse({ email: form.get("email"), name: form.get("name") ?? "", role: form.get("role"), password: form.get("password") });
-  if (!parsed.success) return rejected("create", refusalOf(parsed.error), { email: form.get("email"), role: form.get("role") });
+  if (!parsed.success) return rejected("form.users.add", refusalOf(parsed.error), { email: form.get("email"), role: form.get("role") });
   return run(async () => {
     const user = await createUser(appDb(), auth.actor, parsed.data);
     return `Added ${user.email} as ${user.role}.`;
@@ -46,7 +44,7 @@ export async function resetPasswordAction(_previous: FormState, form: FormData):
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const parsed = z.object({ userId, password: passwordSchema }).safeParse({ userId: form.get("userId"), password: form.get("password") });
-  if (!parsed.success) return rejected("reset", refusalOf(parsed.error), { userId: form.get("userId") });
+  if (!parsed.success) return rejected("form.users.reset-password", refusalOf(parsed.error), { userId: form.get("userId") });
   return run(async () => {
     await resetPassword(appDb(), auth.actor, parsed.data.userId, parsed.data.password);
     return "Password reset; that user's sessions were signed out.";
@@ -57,7 +55,7 @@ export async function setActiveAction(id: number, active: boolean): Promise<Form
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const parsed = z.object({ id: userId, active: z.boolean() }).safeParse({ id, active });
-  if (!parsed.success) return rejected("setActive", "Invalid user", { id, active });
+  if (!parsed.success) return rejected("form.users.active", "Invalid user", { id, active });
   return run(() => {
     setUserActive(appDb(), auth.actor, parsed.data.id, parsed.data.active);
     return parsed.data.active ? "User reactivated." : "User deactivated and signed out.";
@@ -68,7 +66,7 @@ export async function setRoleAction(id: number, role: string): Promise<FormState
   const auth = await authorizeAction("admin");
   if ("refusal" in auth) return auth.refusal;
   const parsed = z.object({ id: userId, role: roleSchema }).safeParse({ id, role });
-  if (!parsed.success) return rejected("setRole", "Invalid role", { id, role });
+  if (!parsed.success) return rejected("form.users.role", "Invalid role", { id, role });
   const result = await run(() => {
     setUserRole(appDb(), auth.actor, parsed.data.id, parsed.data.role);
     return `Role changed to ${parsed.data.role}.`;
