@@ -137,16 +137,8 @@ export function campaignProgress(db: Db, campaignId: number): CampaignProgress {
 }
 
 /** One round's messages: the campaign's own send, or one Remind again. Reached states are cumulative, as in CampaignProgress. */
-export interface RoundProgress {
+export interface RoundProgress extends Omit<CampaignProgress, "skipped" | "acknowledged"> {
   at: Date;
-  total: number;
-  queued: number;
-  sent: number;
-  delivered: number;
-  read: number;
-  failed: number;
-  refused: number;
-  offRecord: number;
 }
 
 /** Every round of the campaign, oldest first, in one query (the rounds are told apart by their time). */
