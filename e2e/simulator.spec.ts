@@ -73,7 +73,9 @@ test("the Simulator's profile name follows the phone number unless the tester ty
   await add.getByLabel("Name").fill(`Farah Simulated ${suffix}`);
   await add.getByLabel("Employee code").fill(`SIM${suffix}`);
   await add.getByLabel("WhatsApp number").fill(employee);
-  await add.getByLabel("Department").fill("Operations");
+  await add.getByLabel("Department").fill("Simulator names");
+  // Inactive: later specs' campaigns to everyone active expect only the people they added.
+  await add.getByLabel("Active").uncheck();
   await add.getByRole("button", { name: "Add person" }).click();
   await expect(add.getByRole("status")).toHaveText(`Added Farah Simulated ${suffix}.`);
 
